@@ -1,0 +1,24 @@
+"""Handlers of the command-line subcommands, one module per area, each imported on demand."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from ..store import Library, default_db_path, open_library
+
+
+def library(args) -> Library:
+    """Open the library the user named with ``--db`` (or the default one)."""
+    return open_library(args.db or default_db_path())
+
+
+def print_json(value: Any) -> None:
+    """One UTF-8 JSON document on stdout, nothing else."""
+    sys.stdout.buffer.write(json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def print_line(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")

@@ -1,0 +1,1 @@
+"""Plain-Python core of Gloss: the article model, importers, anchoring, entities, export (no Qt)."""

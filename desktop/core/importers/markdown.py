@@ -1,0 +1,151 @@
+"""Markdown articles (CommonMark via markdown-it-py): front matter, headings, emphasis, lists, links, quotes."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..article import Article, ArticleBuilder, clean_inline, safe_href
+from ..errors import ImportRefused
+
+_FRONT_KEYS = {"title": "title", "source": "source", "site": "source", "publisher": "source",
+               "author": "author", "authors": "author", "editor": "editor", "date": "published",
+               "published": "published", "url": "url", "link": "url", "source_url": "url"}
+
+
+def _front_matter(raw: str, name: str) -> dict[str, str]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise ImportRefused(f"{name}: the front matter is not valid YAML{where}.") from None
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, (_dt.date, _dt.datetime)):
+            value = value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
+        elif value is None or isinstance(value, dict):
+            continue
+        field = _FRONT_KEYS.get(str(key).lower(), str(key).lower())
+        out.setdefault(field, clean_inline(str(value)))
+    return out
+
+
+def _inline(token) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """Flatten an inline token into display text and spans (em, strong, code, link)."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, str, str]] = []
+    open_: list[tuple[str, int, str]] = []
+    length = 0
+    for child in token.children or ():
+        t = child.type
+        if t in ("text", "html_inline"):
+            content = child.content if t == "text" else ""
+            parts.append(content)
+            length += len(content)
+        elif t in ("softbreak", "hardbreak"):
+            parts.append(" ")
+            length += 1
+        elif t == "code_inline":
+            spans.append((length, length + len(child.content), "code", ""))
+            parts.append(child.content)
+            length += len(child.content)
+        elif t == "image":
+            alt = child.content or ""
+            parts.append(alt)
+            length += len(alt)
+        elif t.endswith("_open"):
+            kind = {"em_open": "em", "strong_open": "strong", "link_open": "link"}.get(t)
+            if kind:
+                open_.append((kind, length, safe_href(child.attrs.get("href", "")) if kind == "link" else ""))
+        elif t.endswith("_close") and open_:
+            kind, start, href = open_.pop()
+            if kind != "link" or href:
+                spans.append((start, length, kind, href))
+    raw = "".join(parts)
+    # Cleaning only collapses whitespace; map spans through the same collapse.
+    return _collapse(raw, spans)
+
+
+def _collapse(raw: str, spans):
+    out: list[str] = []
+    index = [0] * (len(raw) + 1)
+    prev_space = True
+    for i, ch in enumerate(raw):
+        index[i] = len(out)
+        is_space = ch.isspace()
+        if is_space and prev_space:
+            continue
+        out.append(" " if is_space else ch)
+        prev_space = is_space
+    index[len(raw)] = len(out)
+    text = "".join(out).rstrip()
+    spans = [(index[s], min(index[e], len(text)), k, h) for s, e, k, h in spans]
+    return text, spans
+
+
+def parse_markdown(text: str, fallback_title: str) -> Article:
+    """Parse canonical Markdown text into an Article; the first level-1 heading may be the title."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(front_matter_plugin)
+    tokens = md.parse(text)
+    meta: dict[str, str] = {}
+    builder = ArticleBuilder()
+    title = ""
+    stack: list[tuple[str, str]] = []  # open containers: ("quote", "") or ("list", next marker)
+    item_marker = ""
+    row: list[str] = []
+    for i, tok in enumerate(tokens):
+        t = tok.type
+        if t == "front_matter":
+            meta = _front_matter(tok.content, fallback_title)
+        elif t == "blockquote_open":
+            stack.append(("quote", ""))
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            start = int(tok.attrs.get("start", 1)) if t == "ordered_list_open" else 0
+            stack.append(("list", str(start) if t == "ordered_list_open" else "•"))
+        elif t in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+            stack.pop()
+        elif t == "list_item_open":
+            kind, marker = stack[-1]
+            if marker.isdigit():
+                item_marker = marker + "."
+                stack[-1] = (kind, str(int(marker) + 1))
+            else:
+                item_marker = "•"
+        elif t == "inline" and tokens[i - 1].type == "heading_open":
+            body, spans = _inline(tok)
+            level = int(tokens[i - 1].tag[1])
+            if level == 1 and not title and not builder.blocks:
+                title = body
+            else:
+                builder.add("heading", body, level=level, spans=spans)
+        elif t == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            row.append(_inline(tok)[0])
+        elif t == "tr_close":
+            builder.add("paragraph", " | ".join(row))
+            row = []
+        elif t == "inline":
+            body, spans = _inline(tok)
+            lists = [s for s in stack if s[0] == "list"]
+            quotes = [s for s in stack if s[0] == "quote"]
+            if lists and tokens[i - 2].type == "list_item_open":
+                builder.add("item", body, level=len(lists), marker=item_marker, spans=spans)
+            elif lists:
+                builder.add("item", body, level=len(lists), spans=spans)
+            elif quotes:
+                builder.add("quote", body, level=len(quotes), spans=spans)
+            else:
+                builder.add("paragraph", body, spans=spans)
+        elif t in ("fence", "code_block"):
+            for line in tok.content.rstrip("\n").split("\n"):
+                builder.add("code", line.replace("\t", "    ").rstrip() or " ")
+    title = meta.pop("title", "") or title or fallback_title
+    return builder.build(title, format="markdown", **meta)

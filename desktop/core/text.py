@@ -1,0 +1,102 @@
+"""Turning file bytes into canonical text: encoding detection, line endings, NFC, bad-input checks."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+
+from .errors import ImportRefused
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Files larger than this are refused: no article a person reads is 50 MB of text."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+def canonical(text: str) -> str:
+    """Normalise line endings to ``\\n``, drop a stray BOM and compose to NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.lstrip("\ufeff")
+    return unicodedata.normalize("NFC", text)
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article's canonical text (hex SHA-256 of its UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:200_000]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    return "\x00" in sample or controls / len(sample) > 0.01
+
+
+def _guess_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as NULs in every other byte for Latin text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, name: str = "the file") -> str:
+    """Decode a file's bytes to canonical text, or refuse with one clear line.
+
+    UTF-8 (with or without BOM), UTF-16/32 with a BOM are read directly; anything else is
+    detected by charset-normalizer (GB18030/GBK, Big5, Shift-JIS, cp1252, ...).
+    """
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(f"{name} is {len(data) / 2**20:.0f} MB; Gloss opens files up to {MAX_BYTES // 2**20} MB.")
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ImportRefused(f"{name} is empty: there is no text to read.")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise ImportRefused(f"{name} starts with a {encoding.upper()} mark but is not valid {encoding.upper()}.") from None
+            break
+    if text is None:
+        utf16 = _guess_utf16_without_bom(data[:4096])
+        if utf16:
+            try:
+                text = data.decode(utf16)
+            except UnicodeDecodeError:
+                text = None
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detect(data, name)
+    if _looks_binary(text):
+        raise ImportRefused(f"{name} looks like a binary file, not text Gloss can read.")
+    text = canonical(text)
+    if not text.strip():
+        raise ImportRefused(f"{name} is empty: there is no text to read.")
+    return text
+
+
+def _detect(data: bytes, name: str) -> str:
+    if b"\x00" in data[:65536]:
+        raise ImportRefused(f"{name} looks like a binary file, not text Gloss can read.")
+    from charset_normalizer import from_bytes  # imported here: only needed for non-UTF-8 files
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportRefused(f"{name} is not in any text encoding Gloss recognises.")
+    return str(best)

@@ -1,0 +1,133 @@
+"""Article operations: import (deduplicated by content hash), read, list, reading position."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..core.article import Article, Block, Span
+from ..core.errors import NotFound
+from ..core.paths import sample_path
+from .db import Library, now
+
+LIST_COLUMNS = ("id", "title", "source", "author", "published", "highlights", "notes")
+
+
+def find_by_hash(lib: Library, content_hash: str) -> int | None:
+    row = lib.db.execute("SELECT id FROM articles WHERE content_hash = ?", [content_hash]).fetchone()
+    return row[0] if row else None
+
+
+def add_article(lib: Library, article: Article, origin: str = "") -> tuple[int, bool]:
+    """Store an article unless the same text is already there; returns (id, newly_added)."""
+    existing = find_by_hash(lib, article.content_hash)
+    if existing is not None:
+        return existing, False
+    with lib.write() as db:
+        table = db["articles"]
+        table.insert(
+            {
+                "title": article.title, "source": article.source, "author": article.author,
+                "editor": article.editor, "published": article.published, "url": article.url,
+                "format": article.format, "origin": origin, "text": article.text,
+                "blocks": json.dumps(article.blocks_json(), separators=(",", ":")),
+                "spans": json.dumps(article.spans_json(), separators=(",", ":")),
+                "meta": json.dumps(article.meta, ensure_ascii=False),
+                "content_hash": article.content_hash, "note": article.note, "added": now(),
+            }
+        )
+        article_id = table.last_pk
+    article.id = article_id
+    return article_id, True
+
+
+def _row_to_article(row: dict) -> Article:
+    return Article(
+        id=row["id"], title=row["title"], text=row["text"],
+        blocks=[Block(**b) for b in json.loads(row["blocks"] or "[]")],
+        spans=[Span(**s) for s in json.loads(row["spans"] or "[]")],
+        source=row["source"] or "", author=row["author"] or "", editor=row["editor"] or "",
+        published=row["published"] or "", url=row["url"] or "", meta=json.loads(row["meta"] or "{}"),
+        format=row["format"] or "text", note=row["note"] or "",
+    )
+
+
+def get_article(lib: Library, article_id: int) -> Article:
+    """The stored article with that id, or NotFound with a one-line message."""
+    rows = list(lib.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+    if not rows:
+        raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
+    return _row_to_article(rows[0])
+
+
+def resolve_article(lib: Library, ref: str | int) -> int:
+    """Turn a user's ARTICLE argument (an id) into an existing article id."""
+    try:
+        article_id = int(str(ref).strip())
+    except ValueError:
+        raise NotFound(f"{ref!r} is not an article id (see `gloss list`).") from None
+    if not lib.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+        raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
+    return article_id
+
+
+def list_articles(lib: Library) -> list[dict]:
+    """Every article with its counts, most recently added first."""
+    sql = """
+        SELECT a.id, a.title, a.source, a.author, a.published, a.progress, a.opened, a.added,
+               (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlights,
+               (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.note != '') AS notes
+        FROM articles a ORDER BY a.id DESC
+    """
+    return list(lib.db.query(sql))
+
+
+def mark_opened(lib: Library, article_id: int) -> None:
+    """Remember that the user opened this article now (the app reopens the last one read)."""
+    with lib.write() as db:
+        db.execute("UPDATE articles SET opened = ? WHERE id = ?", [now(), article_id])
+        db["settings"].upsert({"key": "last_article", "value": str(article_id)}, pk="key")
+
+
+def save_position(lib: Library, article_id: int, scroll: int, progress: float) -> None:
+    """Remember where the reader is in the article: a code-point offset and a 0..1 fraction."""
+    with lib.write() as db:
+        db.execute("UPDATE articles SET scroll = ?, progress = max(progress, ?) WHERE id = ?",
+                   [scroll, progress, article_id])
+
+
+def reading_position(lib: Library, article_id: int) -> int:
+    row = lib.db.execute("SELECT scroll FROM articles WHERE id = ?", [article_id]).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def last_article(lib: Library) -> int | None:
+    """The article read last, if it still exists."""
+    value = lib.setting("last_article")
+    if value.isdigit() and lib.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(value)]).fetchone():
+        return int(value)
+    return None
+
+
+def import_file(lib: Library, path: str | Path) -> list[tuple[int, str, bool]]:
+    """Import one file; returns [(id, title, newly_added)] (a Gloss JSON export may hold several)."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        from .exchange import import_json
+
+        return import_json(lib, path)
+    from ..core.importers import load
+
+    article = load(path)
+    article_id, added = add_article(lib, article, origin=str(path.resolve()))
+    title = article.title if added else get_article(lib, article_id).title
+    return [(article_id, title, added)]
+
+
+def ensure_sample(lib: Library) -> int | None:
+    """On a new library (no article ever imported), import the bundled sample and return its id."""
+    if lib.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() or lib.setting("sample_offered"):
+        return None
+    (article_id, _title, _added), = import_file(lib, sample_path())
+    lib.set_setting("sample_offered", "1")
+    return article_id
