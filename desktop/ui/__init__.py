@@ -1,0 +1,1 @@
+"""Qt widgets of Gloss: main window, reader view, margin, entity sidebar, library list (thin)."""

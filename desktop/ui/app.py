@@ -1,0 +1,68 @@
+"""Starting the GUI: the QApplication, the library, the first article, and `--screenshot`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..core.errors import GlossError
+from ..store import default_db_path, open_library
+from ..store.articles import ensure_sample, resolve_article
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Gloss")
+    app.setOrganizationName("Gloss")
+    app.setApplicationDisplayName("Gloss")
+    return app
+
+
+def run_app(args) -> int:
+    """Open the main window on ARTICLE|FILE (or the last article, or the sample) and run."""
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _application()
+    from .main_window import MainWindow
+
+    library = open_library(args.db or default_db_path())
+    window = MainWindow(library, args.theme)
+    target: int | None = None
+    sample = ensure_sample(library)
+    if args.target:
+        if Path(args.target).exists():
+            window.library_pane.refresh()
+            target = window.open_path(args.target)
+            if target is None:
+                raise GlossError(window.statusBar().currentMessage())
+        else:
+            target = resolve_article(library, args.target)
+    window.open_initial(target or sample)
+    if args.screenshot:
+        window.resize(*args.size)
+        return _screenshot(app, window, Path(args.screenshot))
+    if not window.restore_geometry():
+        window.resize(1400, 900)
+    window.show()
+    code = app.exec()
+    library.close()
+    return code
+
+
+def _screenshot(app, window, out: Path) -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    window.show()
+    loop = QEventLoop()
+    QTimer.singleShot(300, loop.quit)
+    loop.exec()
+    app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out)):
+        raise GlossError(f"Could not write the screenshot to {out}.")
+    print(out)
+    window.close()
+    return 0

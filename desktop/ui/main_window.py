@@ -1,0 +1,228 @@
+"""The main window: library dock on the left, the reader and its margin in the centre, entities on the right."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+
+from ..core.article import Article
+from ..core.errors import GlossError
+from ..core.importers import SUPPORTED
+from ..store import Library
+from ..store.articles import (get_article, import_file, last_article, mark_opened, reading_position,
+                              save_position)
+from . import theme as themes
+from .library_pane import LibraryPane
+from .margin import MarginColumn
+from .reader import ReaderView
+from .sidebar import EntitySidebar
+
+MAX_RECENT = 10
+STATUS_MS = 12_000
+
+
+class MainWindow(QMainWindow):
+    """One window on one library; every user action goes through a named store operation."""
+
+    article_opened = Signal(int)
+
+    def __init__(self, library: Library, theme_name: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.setWindowTitle("Gloss")
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.undo_stack = QUndoStack(self)
+        self.article: Article | None = None
+        self.theme = themes.theme_named(theme_name or library.setting("theme") or None)
+
+        self.reader = ReaderView(self)
+        self.reader.font_size = float(library.setting("font_size", "13") or 13)
+        self.setCentralWidget(self.reader)
+        self.margin = MarginColumn(self.reader)
+
+        self.library_pane = LibraryPane(library, self)
+        self.library_dock = self._dock("Library", self.library_pane, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.sidebar = EntitySidebar(self)
+        self.entity_dock = self._dock("Entities", self.sidebar, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.library_dock, self.entity_dock], [230, 250], Qt.Orientation.Horizontal)
+
+        self.library_pane.article_chosen.connect(self.open_article)
+        self._save_timer = QTimer(self, singleShot=True, interval=1500)
+        self._save_timer.timeout.connect(self._save_position)
+        self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._save_timer.start())
+        self._build_menus()
+        self.apply_theme(self.theme)
+        self.statusBar().showMessage("Ready")
+
+    # -- construction --------------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name or text.strip(".…").replace(" ", "_").lower())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self._action(self.file_menu, "&Open…", self.on_open, QKeySequence.StandardKey.Open, "open")
+        self.recent_menu = self.file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+
+        self.edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.edit_menu.addActions([undo, redo])
+
+        self.view_menu = bar.addMenu("&View")
+        self._action(self.view_menu, "&Larger Text", lambda: self.change_font_size(+1),
+                     QKeySequence("Ctrl+="), "larger_text").setShortcuts(
+            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
+        self._action(self.view_menu, "&Smaller Text", lambda: self.change_font_size(-1),
+                     QKeySequence("Ctrl+-"), "smaller_text").setShortcuts(
+            [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        theme_menu = self.view_menu.addMenu("&Theme")
+        for name in themes.THEMES:
+            self._action(theme_menu, name.capitalize(), lambda _c=False, n=name: self.set_theme(n), None, f"theme_{name}")
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.library_dock.toggleViewAction())
+        self.view_menu.addAction(self.entity_dock.toggleViewAction())
+        self.help_menu = bar.addMenu("&Help")
+
+    # -- articles ------------------------------------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        """Show a stored article at the place the reader left it."""
+        if self.article is not None:
+            self._save_position()
+        try:
+            article = get_article(self.library, article_id)
+        except GlossError as exc:
+            self.report(str(exc))
+            return
+        self.article = article
+        self.setWindowTitle(f"{article.title} — Gloss")
+        self.reader.show_article(article, self.theme)
+        position = reading_position(self.library, article_id)
+        if position:
+            self.reader.scroll_to_offset(position)
+        mark_opened(self.library, article_id)
+        self.library_pane.refresh(current=article_id)
+        self.article_opened.emit(article_id)
+
+    def open_path(self, path: str | Path) -> int | None:
+        """Import a file (or find it already in the library) and open it; one line on failure."""
+        try:
+            results = import_file(self.library, path)
+        except GlossError as exc:
+            self.report(str(exc))
+            return None
+        self._remember_recent(str(Path(path).resolve()))
+        article_id, title, added = results[0]
+        self.open_article(article_id)
+        self.statusBar().showMessage(f"{'Imported' if added else 'Already in your library:'} {title}", STATUS_MS)
+        return article_id
+
+    def open_initial(self, target: int | None) -> None:
+        """At start: the article asked for, else the last one read."""
+        self.library_pane.refresh()
+        article_id = target or last_article(self.library)
+        if article_id is not None:
+            self.open_article(article_id)
+
+    def on_open(self) -> None:
+        patterns = " ".join(f"*{s}" for s in SUPPORTED)
+        path, _ = QFileDialog.getOpenFileName(self, "Open an article", self.library.setting("last_folder"),
+                                              f"Articles ({patterns});;All files (*)")
+        if path:
+            self.library.set_setting("last_folder", str(Path(path).parent))
+            self.open_path(path)
+
+    def _recent(self) -> list[str]:
+        try:
+            return [p for p in json.loads(self.library.setting("recent_files", "[]")) if isinstance(p, str)]
+        except ValueError:
+            return []
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [path] + [p for p in self._recent() if p != path]
+        self.library.set_setting("recent_files", json.dumps(recent[:MAX_RECENT]))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self._recent()
+        for i, path in enumerate(recent, 1):
+            action = self.recent_menu.addAction(f"&{i % 10}  {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # -- drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(url.toLocalFile())
+        event.acceptProposedAction()
+
+    # -- appearance ----------------------------------------------------------------------------
+    def apply_theme(self, theme: themes.Theme) -> None:
+        self.theme = theme
+        app = QApplication.instance()
+        if app is not None:
+            themes.apply(app, theme)
+        self.reader.set_theme(theme)
+
+    def set_theme(self, name: str) -> None:
+        self.library.set_setting("theme", name)
+        self.apply_theme(themes.theme_named(name))
+
+    def change_font_size(self, step: float) -> None:
+        self.reader.set_typography(size=self.reader.font_size + step)
+        self.library.set_setting("font_size", f"{self.reader.font_size:g}")
+
+    def report(self, message: str) -> None:
+        """One clear line for the user, in the status bar."""
+        self.statusBar().showMessage(message, STATUS_MS)
+
+    # -- persistence ---------------------------------------------------------------------------
+    def restore_geometry(self) -> bool:
+        geometry = self.library.setting("window_geometry")
+        state = self.library.setting("window_state")
+        restored = bool(geometry) and self.restoreGeometry(QByteArray.fromHex(geometry.encode()))
+        if state:
+            self.restoreState(QByteArray.fromHex(state.encode()))
+        return restored
+
+    def _save_position(self) -> None:
+        if self.article is not None and self.article.id is not None:
+            save_position(self.library, self.article.id, self.reader.top_offset(), self.reader.progress())
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._save_position()
+        self.library.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
+        self.library.set_setting("window_state", bytes(self.saveState().toHex()).decode())
+        super().closeEvent(event)

@@ -1,0 +1,140 @@
+"""The reading view: the typeset article at a comfortable measure, with room for the margin column."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette, QTextCursor, QTextOption
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from ..core.article import Article
+from .document import Typesetter, body_start
+from .theme import Theme, reading_font
+
+MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
+MARGIN_WIDTH = 250  # the note column beside the text
+GUTTER = 24  # between text and margin column
+
+
+class ReaderView(QTextEdit):
+    """A read-only, selectable QTextEdit that typesets one article and centres its text column."""
+
+    layout_changed = Signal()  # scrolled, resized or re-typeset: the margin re-lays out
+    article_shown = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setAccessibleName("Article text")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setCursorWidth(0)  # a reading surface, not an editor: no blinking caret
+        self.article: Article | None = None
+        self.base = 0  # document position of the body's first character
+        self.font_size = 13.0
+        self.font_family = ""
+        self.measure_chars = MEASURE_CHARS
+        self.line_spacing = 1.55
+        self.margin_width = MARGIN_WIDTH
+        self.theme: Theme | None = None
+        self._left = 0
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
+
+    # -- typesetting -------------------------------------------------------------------------
+    def show_article(self, article: Article, theme: Theme) -> None:
+        self.article = article
+        self.theme = theme
+        self._typeset()
+        self.article_shown.emit(article)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        if self.article is not None:
+            self._retypeset_keeping_place()
+
+    def set_typography(self, *, size: float | None = None, family: str | None = None,
+                       measure: int | None = None, spacing: float | None = None) -> None:
+        if size is not None:
+            self.font_size = max(8.0, min(32.0, size))
+        if family is not None:
+            self.font_family = family
+        if measure is not None:
+            self.measure_chars = max(40, min(110, measure))
+        if spacing is not None:
+            self.line_spacing = max(1.0, min(2.5, spacing))
+        if self.article is not None:
+            self._retypeset_keeping_place()
+
+    def _retypeset_keeping_place(self) -> None:
+        top = self.top_offset()
+        self._typeset()
+        self.scroll_to_offset(top)
+
+    def _typeset(self) -> None:
+        assert self.article is not None and self.theme is not None
+        font = reading_font(self.font_size, self.font_family)
+        self.setFont(font)
+        Typesetter(font, self.theme, self.line_spacing).build(self.document(), self.article)
+        self.base = body_start(self.document())
+        self.setTextCursor(QTextCursor(self.document()))  # at the start, not where the build ended
+        self._paint_surround()
+        self._fit()
+        self.verticalScrollBar().setValue(0)
+        self.layout_changed.emit()
+
+    def _paint_surround(self) -> None:
+        """The page colour reaches beyond the text column, so the column reads as one page."""
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Window, QColor(self.theme.page))
+        pal.setColor(QPalette.ColorRole.Base, QColor(self.theme.page))
+        pal.setColor(QPalette.ColorRole.Text, QColor(self.theme.ink))
+        self.setPalette(pal)
+        self.setAutoFillBackground(True)
+
+    # -- geometry ----------------------------------------------------------------------------
+    def text_column_width(self) -> int:
+        """The wrap width: MEASURE_CHARS average characters of the reading font, plus margins."""
+        metrics = QFontMetricsF(reading_font(self.font_size, self.font_family))
+        measure = metrics.averageCharWidth() * self.measure_chars
+        return int(measure + 2 * self.document().documentMargin())
+
+    def _fit(self) -> None:
+        total = self.width() - (self.verticalScrollBar().width() if self.verticalScrollBar().isVisible() else 0)
+        column = min(self.text_column_width(), max(240, total - self.margin_width - GUTTER))
+        left = max(0, (total - column - self.margin_width - GUTTER) // 2)
+        self._left = left
+        self.setViewportMargins(left, 0, max(0, total - left - column), 0)
+        if self.lineWrapColumnOrWidth() != column - 2:
+            self.setLineWrapColumnOrWidth(column - 2)
+
+    def margin_rect_x(self) -> int:
+        """Where the margin column starts, in this widget's coordinates."""
+        return self._left + self.viewport().width() + GUTTER
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+        self.layout_changed.emit()
+
+    # -- positions ---------------------------------------------------------------------------
+    def top_offset(self) -> int:
+        """The body offset (UTF-16 units from the body start) at the top of the viewport."""
+        cursor = self.cursorForPosition(QPoint(4, 4))
+        return max(0, cursor.position() - self.base)
+
+    def scroll_to_offset(self, qt_offset: int) -> None:
+        """Scroll so the body position ``qt_offset`` (UTF-16 from body start) is at the top."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.base + max(0, qt_offset), self.document().characterCount() - 1))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - 8)
+
+    def progress(self) -> float:
+        bar = self.verticalScrollBar()
+        return 1.0 if bar.maximum() == 0 else (bar.value() + bar.pageStep()) / (bar.maximum() + bar.pageStep())

@@ -1,0 +1,103 @@
+"""Colour themes (light, sepia, dark) and the reading typography, applied to the whole app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+SERIF = ["Charter", "Iowan Old Style", "Source Serif 4", "Source Serif Pro", "Literata", "Georgia",
+         "Palatino Linotype", "Palatino", "DejaVu Serif", "serif"]
+SANS = ["Inter", "Source Sans 3", "Segoe UI", "Helvetica Neue", "Cantarell", "DejaVu Sans", "sans-serif"]
+THEMES = ("light", "sepia", "dark")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours one theme uses; ``dark`` picks the dark variant of highlight colours."""
+
+    name: str
+    dark: bool
+    page: str  # the reading surface
+    ink: str  # body text
+    muted: str  # metadata, secondary text
+    chrome: str  # panels and window
+    chrome_text: str
+    accent: str
+    rule: str  # thin lines and card borders
+    card: str  # margin cards
+    entity_mark: str  # the mark on an entity's mentions (never a user highlight colour)
+
+
+LIGHT = Theme("light", False, page="#fdfcf9", ink="#1f1d1a", muted="#6b665e", chrome="#f1efea",
+              chrome_text="#26241f", accent="#2c5f8a", rule="#d9d4ca", card="#ffffff",
+              entity_mark="#2c5f8a")
+SEPIA = Theme("sepia", False, page="#f5ecd9", ink="#3b2f22", muted="#7a6a55", chrome="#ebe0c9",
+              chrome_text="#3b2f22", accent="#8a5a2c", rule="#d5c6a6", card="#fbf5e8",
+              entity_mark="#8a5a2c")
+DARK = Theme("dark", True, page="#1c1d20", ink="#dcd8d0", muted="#9a958c", chrome="#25272b",
+             chrome_text="#dcd8d0", accent="#7fb0dc", rule="#3a3d43", card="#2a2c31",
+             entity_mark="#7fb0dc")
+BY_NAME = {t.name: t for t in (LIGHT, SEPIA, DARK)}
+
+
+def system_theme() -> Theme:
+    """Follow the desktop's colour scheme where Qt knows it; light otherwise."""
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+def theme_named(name: str | None) -> Theme:
+    return BY_NAME.get(name or "", None) or system_theme()
+
+
+def reading_font(size_pt: float, family: str = "") -> QFont:
+    font = QFont()
+    font.setFamilies([family, *SERIF] if family else SERIF)
+    font.setPointSizeF(size_pt)
+    font.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
+    return font
+
+
+def ui_font(size_pt: float, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(SANS)
+    font.setPointSizeF(size_pt)
+    font.setBold(bold)
+    return font
+
+
+def apply(app: QApplication, theme: Theme) -> None:
+    """Set the Fusion style, a palette and a small stylesheet for ``theme``."""
+    app.setStyle("Fusion")
+    pal = QPalette()
+    chrome, text = QColor(theme.chrome), QColor(theme.chrome_text)
+    for role, colour in (
+        (QPalette.ColorRole.Window, chrome), (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, QColor(theme.page)), (QPalette.ColorRole.AlternateBase, chrome),
+        (QPalette.ColorRole.Text, QColor(theme.ink)), (QPalette.ColorRole.Button, chrome),
+        (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.Highlight, QColor(theme.accent)),
+        (QPalette.ColorRole.HighlightedText, QColor(theme.page)),
+        (QPalette.ColorRole.ToolTipBase, QColor(theme.card)), (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.PlaceholderText, QColor(theme.muted)), (QPalette.ColorRole.Link, QColor(theme.accent)),
+        (QPalette.ColorRole.Mid, QColor(theme.rule)), (QPalette.ColorRole.Midlight, QColor(theme.rule)),
+    ):
+        pal.setColor(role, colour)
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(theme.muted))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(theme.muted))
+    app.setPalette(pal)
+    app.setStyleSheet(
+        f"""
+        QMainWindow::separator {{ background: {theme.rule}; width: 1px; height: 1px; }}
+        QDockWidget {{ font-size: 10pt; }}
+        QDockWidget::title {{ padding: 6px 8px; background: {theme.chrome}; }}
+        QListView, QTreeView {{ border: none; background: {theme.chrome}; }}
+        QListView::item, QTreeView::item {{ padding: 4px 2px; }}
+        QListView::item:selected, QTreeView::item:selected {{ background: {theme.rule}; color: {theme.chrome_text}; }}
+        QStatusBar {{ color: {theme.muted}; }}
+        QLineEdit {{ border: 1px solid {theme.rule}; border-radius: 4px; padding: 3px 6px; background: {theme.page}; }}
+        """
+    )
