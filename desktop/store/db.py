@@ -1,4 +1,11 @@
-"""Opening the library file: location, pragmas, migrations, and the write transaction."""
+"""Opening the library file: location, pragmas, the open-time check, migrations, and the write transaction.
+
+Durability rules (DESIGN.md, "Storage"): WAL, ``synchronous=FULL``, a busy timeout, every write in
+one ``BEGIN IMMEDIATE`` transaction (``Library.write()``), and the connection in autocommit mode so
+no implicit transaction ever holds the write lock behind the user's back. On open, a damaged file is
+moved aside and the newest good backup restored (``recovery``); before a migration a verified
+backup is taken (``backup``). What happened is left in ``Library.notice`` for the GUI or CLI to say.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from ..core.errors import GlossError
 from .schema import SCHEMA_VERSION, migrations
 
 BUSY_TIMEOUT_S = 15.0
+CLOSE_CHECKPOINT_TIMEOUT_MS = 500  # a checkpoint on close never keeps the app from quitting
 
 
 class LibraryError(GlossError):
@@ -37,15 +45,27 @@ def now() -> str:
 
 
 class Library:
-    """One open library file. Reads go straight to ``db``; every write goes through ``write()``."""
+    """One open library file. Reads go straight to ``db``; every write goes through ``write()``.
 
-    def __init__(self, db: Database, path: Path | None) -> None:
+    ``notice`` is a one-line message about something the user must be told (the library was
+    damaged and restored from a backup, ...) or ``None``; the GUI shows it in a dialog, the CLI
+    prints it to stderr.
+    """
+
+    def __init__(self, db: Database, path: Path | None, notice: str | None = None) -> None:
         self.db = db
         self.path = path
+        self.notice = notice
+        self._backup_mark: tuple[int, int] | None = None  # change_mark() when last backed up
+        self._closed = False
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
-        """One user operation = one ``BEGIN IMMEDIATE`` transaction (nested calls join it)."""
+        """One user operation = one ``BEGIN IMMEDIATE`` transaction (nested calls join it).
+
+        When the block ends without an exception the transaction is committed (and, with
+        ``synchronous=FULL``, on disk) before ``write()`` returns: only then tell the user.
+        """
         conn = self.db.conn
         if conn.in_transaction:
             yield self.db
@@ -57,7 +77,12 @@ class Library:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def setting(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
@@ -67,46 +92,146 @@ class Library:
         with self.write() as db:
             db["settings"].upsert({"key": key, "value": value}, pk="key")
 
-    def close(self) -> None:
+    def change_mark(self) -> tuple[int, int]:
+        """Changes so far: (``PRAGMA data_version`` for other connections' commits, own changes)."""
+        conn = self.db.conn
+        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+    def checkpoint(self, mode: str = "PASSIVE") -> None:
+        """Copy the write-ahead log into the main file (``PASSIVE`` never waits for other readers)."""
         with contextlib.suppress(sqlite3.Error):
-            self.db.conn.execute("PRAGMA optimize")
+            self.db.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+
+    def close(self) -> None:
+        """Checkpoint the WAL (waiting at most half a second for other processes), then close."""
+        if self._closed:
+            return
+        self._closed = True
+        conn = self.db.conn
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.execute("PRAGMA optimize")
+            if self.path is not None:
+                conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         self.db.close()
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
+    """A connection with Gloss's pragmas, checked for damage and refused if from a newer Gloss."""
     target = ":memory:" if path is None else str(path)
-    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if path is not None:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            raise LibraryError(f"{path}: the library cannot use write-ahead logging here ({mode}).")
-    conn.execute("PRAGMA synchronous = FULL")
+    # isolation_level=None: no implicit BEGIN; writes happen only inside Library.write().
+    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if path is not None:
+            from .recovery import check_connection
+
+            problem = check_connection(conn)
+            if problem:
+                raise _Damaged(problem)
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{path} was written by a newer version of Gloss (library format {version}, this one "
+                f"reads up to {SCHEMA_VERSION}); update Gloss to open it. The file was not changed."
+            )
+        conn.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise LibraryError(f"{path}: the library cannot use write-ahead logging here ({mode}).")
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
-def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Library:
-    """Open (creating if needed) the library at ``path``; ``None`` means an in-memory library."""
+class _Damaged(Exception):
+    """Raised inside ``open_library`` when the open-time check finds the file damaged."""
+
+
+def _open_checked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
+    from .recovery import describe_damage, is_damage, recover_damaged
+
+    try:
+        return _connect(p), None
+    except _Damaged as exc:
+        problem = str(exc)
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise LibraryError(f"{p} cannot be opened ({exc}).") from None
+        problem = describe_damage(exc)
+    if not recover:
+        raise LibraryError(f"{p} is damaged ({problem}).")
+    notice = recover_damaged(p, problem)
+    try:
+        return _connect(p), notice
+    except (_Damaged, sqlite3.DatabaseError) as exc:
+        raise LibraryError(f"{p} is damaged and could not be recovered ({exc}).") from None
+
+
+def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = True,
+                 recover: bool = True) -> Library:
+    """Open (creating if needed) the library at ``path``; ``None`` means an in-memory library.
+
+    A damaged file is moved aside and the newest good backup restored (``recover=False`` refuses
+    instead); what happened is in the returned library's ``notice``. A file from a newer Gloss is
+    refused with ``LibraryError``. Pending migrations run after a verified backup.
+    """
     p = Path(path).expanduser() if path is not None else None
-    if p is not None:
+    notice = None
+    if p is None:
+        conn = _connect(None)
+    else:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"Cannot create the library folder {p.parent}: {exc.strerror}.") from None
+        if p.is_dir():
+            raise LibraryError(f"{p} is a folder, not a library file.")
+        conn, notice = _open_checked(p, recover)
+    library = Library(Database(conn), p, notice)
     try:
-        conn = _connect(p)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if migrate:
+            _migrate(library)
     except sqlite3.DatabaseError as exc:
-        raise LibraryError(f"{p} is not a Gloss library or is damaged ({exc}).") from None
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise LibraryError(
-            f"{p} was written by a newer version of Gloss (library format {version}, this one reads "
-            f"up to {SCHEMA_VERSION}); update Gloss to open it."
-        )
-    db = Database(conn)
-    library = Library(db, p)
-    if migrate and migrations.pending(db):
-        migrations.apply(db)
+        library.close()
+        raise LibraryError(f"{p}: the library could not be prepared ({exc}).") from None
+    except BaseException:
+        library.close()
+        raise
+    with contextlib.suppress(sqlite3.Error):
+        library._backup_mark = library.change_mark()
     return library
+
+
+def _has_content(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def _migrate(library: Library) -> None:
+    """Apply pending migrations in one ``BEGIN IMMEDIATE`` transaction, after a verified backup.
+
+    Two processes opening a new library at once: the second waits for the first's write lock,
+    then finds nothing pending.
+    """
+    db = library.db
+    if not migrations.pending(db):
+        return
+    if library.path is not None and _has_content(db.conn):
+        from .backup import make_backup
+
+        make_backup(library, reason="premigration")
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if migrations.pending(db):
+            migrations.apply(db)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
