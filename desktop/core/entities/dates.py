@@ -1,0 +1,29 @@
+"""Absolute dates by rule ("May 19", "July 2023", "2019" after "in"/"since"), and date checks."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import MONTHS
+
+_MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DATE_RE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_YEAR})?"
+    rf"|{_MONTH}\s+{_YEAR}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\bthrough )"
+    rf"|(?<=\b[Ff]rom )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bof )|(?<=\band )"
+    rf"|(?<=\b[Dd]uring )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=^)){_YEAR})"
+    rf"(?![\d%$€£]|\s*(?:percent|per cent|tonnes|tons|people|troops|km|kilometres|miles)\b)")
+_ABSOLUTE = re.compile(rf"\b{_YEAR}\b|{_MONTH}|\d{{4}}-\d{{2}}-\d{{2}}")
+
+
+def find_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of absolute dates in the text."""
+    return [m.span() for m in _DATE_RE.finditer(text)]
+
+
+def is_absolute(text: str) -> bool:
+    """A date a reader would list (names a year, a month or a calendar day), not "recent years"."""
+    return bool(_ABSOLUTE.search(text))

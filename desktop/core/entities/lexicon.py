@@ -1,0 +1,57 @@
+"""Small closed word lists the rules rely on: name heads, connectors, roles, speech verbs."""
+from __future__ import annotations
+
+# A capitalised phrase ending in (or headed by, before "of"/"for") one of these names an ORG.
+ORG_HEADS = frozenset("""
+Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center Centre Chamber
+Coalition College Command Commission Committee Company Corp Corporation Council Court Department
+Directorate Electronics Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
+Institution League Ltd Ministry Navy Army Office Organisation Organization Parliament Party plc
+Police Programme Program School Secretariat Senate Service Services Society Staff Technologies
+Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
+GmbH
+""".split())
+LAW_HEADS = frozenset("""
+Act Accord Accords Agreement Bill Charter Constitution Convention Declaration Directive Doctrine
+Law Pact Protocol Regulation Resolution Strategy Treaty
+""".split())
+EVENT_HEADS = frozenset("""
+Summit Conference Olympics Games War Forum Expo Cup Championship Championships Festival Revolution
+Crisis Dialogue Talks Uprising Massacre Election Elections
+""".split())
+# A capitalised phrase right before one of these (lowercase) nouns names a facility.
+FAC_NOUNS = frozenset("""
+pipeline pipelines bridge airport port harbour harbor dam canal tunnel base stadium railway
+railroad highway reactor terminal
+""".split())
+# Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
+CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
+              "den", "da", "di", "al", "bin", "ibn", "&")
+PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "al", "bin",
+                       "ibn"))
+# Capitalised only because they start a sentence: never a name on their own.
+FUNCTION_WORDS = frozenset("""
+A About According After Against Also Although Among An And Another Any As At Because Before Being
+Both But By Despite During Each Either Even Every Few For From Further He Her Here His How However
+I If In Instead Into It Its Last Late Later Like Many Meanwhile More Most Much My Neither Never
+Next No Nor Not Now Of On Once One Only Or Other Our Over Since So Some Such Than That The Their
+Them Then There These They This Those Though Through Thus To Under Unless Until Upon We What When
+Where Whether Which While Who Whose Why With Within Without Yet You Your Yes Earlier Recently
+Today Yesterday Tomorrow Still Already Moreover Furthermore Nevertheless Nonetheless Indeed
+Overall Finally First Second Third Let
+""".split())
+# Lowercase words after a name that make it a person: "Birol told", "Habeck warned".
+SPEECH_VERBS = frozenset("""
+said says told tells added adds warned warns argued argues wrote writes noted notes stated
+states explained explains believes believed thinks thought insisted insists claimed claims
+urged urges asked asks announced announces replied replies recalled recalls admitted admits
+""".split())
+# Role nouns in an apposition: "Pat Gelsinger, Intel's chief executive".
+ROLE_NOUNS = frozenset("""
+executive founder chairman chairwoman chair director minister president spokesperson spokesman
+spokeswoman fellow analyst professor commissioner secretary economist ambassador ceo head chief
+leader researcher lawyer governor senator general admiral officer adviser advisor editor
+correspondent reporter author scientist mayor premier chancellor envoy deputy manager partner
+""".split())
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()

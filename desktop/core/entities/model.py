@@ -1,0 +1,82 @@
+"""Data types of the entity pipeline: mentions, entities, results, and their JSON form."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+# OntoNotes labels the sidebar shows, by group; numeric labels (CARDINAL, MONEY, ...) are dropped.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "People": ("PERSON",),
+    "Organisations": ("ORG",),
+    "Places": ("GPE", "LOC", "FAC"),
+    "Dates and events": ("DATE", "EVENT"),
+    "Other": ("NORP", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"),
+}
+KEPT_TYPES: frozenset[str] = frozenset(t for types in GROUPS.values() for t in types)
+
+
+def group_of(entity_type: str) -> str:
+    """The sidebar group an OntoNotes label belongs to ("Other" if unknown)."""
+    for group, types in GROUPS.items():
+        if entity_type in types:
+            return group
+    return "Other"
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """One occurrence: code-point offsets into the canonical text, and text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    """A canonical entity: display name, OntoNotes type, other names used, every mention."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        """Offset of the first mention (entities without mentions sort last)."""
+        return self.mentions[0].start if self.mentions else 1 << 62
+
+
+@dataclass
+class ExtractionResult:
+    """What `extract` returns: the entities in order of first mention, and the mode that ran."""
+
+    entities: list[Entity]
+    mode: str  # "spacy" or "rules"
+    model: str | None = None  # the spaCy package used, if any
+
+
+def to_json(entities: Iterable[Entity]) -> list[dict]:
+    """The CLI.md shape: [{"name", "type", "aliases", "mentions": [{"start", "end", "text"}]}]."""
+    return [
+        {
+            "name": e.name,
+            "type": e.type,
+            "aliases": list(e.aliases),
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+        }
+        for e in entities
+    ]
+
+
+def from_json(items: Iterable[dict]) -> list[Entity]:
+    """The inverse of `to_json`."""
+    return [
+        Entity(
+            name=d["name"],
+            type=d["type"],
+            aliases=list(d.get("aliases", [])),
+            mentions=[Mention(m["start"], m["end"], m["text"]) for m in d.get("mentions", [])],
+        )
+        for d in items
+    ]

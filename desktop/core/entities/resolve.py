@@ -1,0 +1,131 @@
+"""Turn candidate spans into canonical entities: choose spans, name them, link, group."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from . import dates
+from .candidates import ACRONYM, UNKNOWN, Candidate
+from .clean import clean
+from .gazetteer import Gazetteer
+from .lexicon import ORG_HEADS, PARTICLES
+from .model import KEPT_TYPES, Entity, Mention
+from .rules import ParagraphRules
+
+_SOURCE_ORDER = {"acronym": 0, "title": 1, "head": 2, "gazetteer": 3, "spacy": 4}
+
+
+def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """Clean the candidates and keep a non-overlapping set: higher tier, then longer, wins."""
+    cleaned = [c for c in (clean(text, c, gaz) for c in cands) if c is not None]
+    cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
+                                c.start))
+    taken: list[Candidate] = []
+    occupied = bytearray(len(text) + 1)
+    for c in cleaned:
+        if not any(occupied[c.start:c.end]):
+            taken.append(c)
+            occupied[c.start:c.end] = b"\1" * (c.end - c.start)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def _acronym_map(text: str, cands: list[Candidate]) -> dict[str, str]:
+    """acronym -> long form, from the pairs of ACRONYM candidates the rules emitted."""
+    out: dict[str, str] = {}
+    acr = [c for c in cands if c.source == "acronym"]
+    for long, short in zip(acr[::2], acr[1::2]):
+        out.setdefault(text[short.start:short.end], text[long.start:long.end])
+    return out
+
+
+def _surnames(name: str) -> list[str]:
+    """The forms a full name's owner is later called by: "Yamazaki", "von der Leyen"."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    forms = [words[-1]]
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in PARTICLES:
+            forms.append(" ".join(words[i:]))
+            break
+    return forms
+
+
+def build(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Entity]:
+    """The entities named in `text`, from every candidate (spaCy's and the rules')."""
+    acronyms = _acronym_map(text, cands)
+    chosen = select(text, cands, gaz)
+    named: list[tuple[Candidate, str, str | None, bool]] = []  # cand, name, label, fixed type
+    for c in chosen:
+        surface = text[c.start:c.end]
+        if surface in acronyms:  # its type comes from the long form's mentions
+            surface = acronyms[surface]
+            c = Candidate(c.start, c.end, None, c.tier, "acronym", c.name)
+        entry = gaz.lookup(surface)
+        if entry:
+            named.append((c, entry.name, entry.type, True))
+        elif c.name:
+            named.append((c, c.name, c.label, True))
+        else:
+            named.append((c, surface, c.label, False))
+    persons = [n for _, n, label, fixed in named if label == "PERSON" and not fixed
+               and len(n.split()) > 1]
+    surname_of: dict[str, list[str]] = defaultdict(list)
+    for person in dict.fromkeys(persons):
+        for form in _surnames(person):
+            surname_of[form.lower()].append(person)
+    org_heads: dict[str, set[str]] = defaultdict(set)
+    for _, n, label, _ in named:
+        if label == "ORG" and len(n.split()) > 1 and n.split()[-1] in ORG_HEADS:
+            org_heads[n.split()[-1]].add(n)
+    groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
+    for c, name, label, fixed in named:
+        key = name.lower()
+        if not fixed and key in surname_of and label in (None, "PERSON", "ORG", "GPE", "NORP"):
+            name, label, fixed = _nearest(surname_of[key], persons, name), "PERSON", True
+        elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
+            name, label, fixed = next(iter(org_heads[name])), "ORG", True
+        if label is None and c.tier == UNKNOWN and name not in acronyms.values():
+            continue
+        groups[name].append((c, label, fixed))
+    return _group(text, groups, acronyms)
+
+
+def _nearest(candidates: list[str], persons: list[str], name: str) -> str:
+    return candidates[-1] if len(candidates) > 1 else candidates[0]
+
+
+def _group(text: str, groups: dict, acronyms: dict[str, str]) -> list[Entity]:
+    entities = []
+    for name, items in groups.items():
+        fixed = [label for _, label, is_fixed in items if is_fixed and label]
+        votes = Counter(label for c, label, _ in items if label)
+        if fixed:
+            etype = Counter(fixed).most_common(1)[0][0]
+        elif votes:
+            etype = votes.most_common(1)[0][0]
+        elif name in acronyms.values():
+            etype = "ORG"
+        else:
+            continue
+        if etype not in KEPT_TYPES or (etype == "DATE" and not dates.is_absolute(name)):
+            continue
+        if not any(ch.isupper() or ch.isdigit() for ch in name):
+            continue
+        mentions = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
+        aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
+        entities.append(Entity(name, etype, aliases, mentions))
+    entities.sort(key=lambda e: e.first)
+    return entities
+
+
+def rule_candidates(text: str, paragraphs: list[tuple[int, str]], gaz: Gazetteer,
+                    lower: set[str]) -> list[Candidate]:
+    """The rules' candidates for every paragraph, in text offsets."""
+    out: list[Candidate] = []
+    for offset, para in paragraphs:
+        out.extend(c.shifted(offset) for c in ParagraphRules(para, gaz, lower).run())
+    return out
+
+
+__all__ = ["build", "select", "rule_candidates", "ACRONYM"]

@@ -1,0 +1,175 @@
+"""Rule-based candidates for one paragraph: gazetteer, titles, name heads, people, acronyms."""
+from __future__ import annotations
+
+import re
+
+from . import acronyms, dates
+from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
+from .gazetteer import Gazetteer
+from .lexicon import (EVENT_HEADS, FAC_NOUNS, FUNCTION_WORDS, LAW_HEADS, ORG_HEADS, PARTICLES,
+                      ROLE_NOUNS, SPEECH_VERBS)
+from .runs import Run, Word, find_runs, split_hyphens
+
+_NEXT_WORD = re.compile(r"^\s*([a-z]+)")
+_APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an|its|his|her|their|[A-Z][\w]*['’]s)\s+)?"
+                         r"(?:[\w-]+\s+){0,4}?([a-z]+)\b")
+_CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+class ParagraphRules:
+    """Applies the rules to one paragraph; `lower` is the document's lowercase vocabulary."""
+
+    def __init__(self, para: str, gaz: Gazetteer, lower: set[str]) -> None:
+        self.para, self.gaz, self.lower = para, gaz, lower
+        self.out: list[Candidate] = []
+        self.acronyms: dict[str, tuple[int, int]] = {}  # acronym -> long-form span
+
+    def run(self) -> list[Candidate]:
+        """All candidates in the paragraph (paragraph offsets)."""
+        for run in find_runs(self.para):
+            self._acronym(run)
+            self._classify(self._trim(run), run.sentence_start)
+        for start, end in dates.find_dates(self.para):
+            self.out.append(Candidate(start, end, "DATE", WEAK, "date"))
+        return self.out
+
+    # -- helpers -------------------------------------------------------------------------
+    def _text(self, words: list[Word]) -> str:
+        return self.para[words[0].start:words[-1].end]
+
+    def _emit(self, words: list[Word], label: str | None, tier: int, source: str,
+              name: str | None = None) -> None:
+        if words:
+            self.out.append(Candidate(words[0].start, words[-1].end, label, tier, source, name))
+
+    def _trim(self, run: Run) -> list[Word]:
+        words = split_hyphens(run.words, self.gaz.forms)
+        while words and (words[0].text in FUNCTION_WORDS or not words[0].cap) and (
+                run.sentence_start or words[0].text == "The" or not words[0].cap):
+            words = words[1:]
+        if words and run.sentence_start and words[0] is run.words[0] and len(words) == 1 \
+                and words[0].text.lower() in self.lower and words[0].text not in self.gaz.forms:
+            words = words[1:]
+        while words and not words[-1].cap:
+            words = words[:-1]
+        return words
+
+    def _acronym(self, run: Run) -> None:
+        found = acronyms.definition(run, self.para)
+        if found:
+            start, end, acronym, a_start, a_end = found
+            self.acronyms[acronym] = (start, end)
+            self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
+            self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
+
+    # -- classification ------------------------------------------------------------------
+    def _classify(self, words: list[Word], sentence_start: bool) -> None:
+        if not words:
+            return
+        text = self._text(words)
+        entry = self.gaz.lookup(text)
+        if entry:
+            return self._emit(words, entry.type, GAZETTEER, "gazetteer", entry.name)
+        if self._titled(words):
+            return
+        for i, w in enumerate(words[1:-1], 1):  # "Joint Staff of the Japan Self-Defense Forces"
+            if w.text in ("of", "for") and i >= 2 and self._head(words[:i]) == "ORG":
+                j = i + 1 + (words[i + 1].text == "the")
+                if self._head(words[j:]) == "ORG":
+                    self._classify(words[:i], False)
+                    return self._classify(words[j:], False)
+        label = self._head(words)
+        if label:
+            return self._emit(words, label, STRONG, "head")
+        if any(w.text == "and" for w in words):
+            part: list[Word] = []
+            for w in words + [Word(0, 0, "and")]:
+                if w.text == "and":
+                    self._classify(part, False)
+                    part = []
+                else:
+                    part.append(w)
+            return
+        self._decompose(words)
+
+    def _titled(self, words: list[Word]) -> bool:
+        titles = self.gaz.titles
+        for i in range(len(words) - 1):
+            for n in (3, 2, 1):
+                if i + n >= len(words) or self._text(words[i:i + n]) not in titles:
+                    continue
+                name = words[i + n:]
+                k = 0
+                while k < len(name) and (name[k].cap or name[k].text in PARTICLES):
+                    k += 1
+                if k == 0 or not name[0].cap or self.gaz.lookup(self._text(name[:k])):
+                    continue
+                while not name[k - 1].cap:
+                    k -= 1
+                self._classify(words[:i], False)
+                self._emit(name[:k], "PERSON", STRONG, "title")
+                self._classify(name[k:], False)
+                return True
+        return False
+
+    def _head(self, words: list[Word]) -> str | None:
+        if len(words) < 2:
+            return None
+        last = words[-1].text
+        if last in ORG_HEADS:
+            return "ORG"
+        if last in LAW_HEADS:
+            return "LAW"
+        if last in EVENT_HEADS:
+            return "EVENT"
+        for i, w in enumerate(words[:-1]):
+            if w.text in ORG_HEADS and words[i + 1].text in ("of", "for"):
+                return "ORG"
+        return None
+
+    def _decompose(self, words: list[Word]) -> None:
+        """Longest gazetteer matches left to right; what is left is judged on its own."""
+        i, rest = 0, []
+        while i < len(words):
+            for j in range(min(len(words), i + self.gaz.max_words), i, -1):
+                entry = self.gaz.lookup(self._text(words[i:j]))
+                if entry and words[j - 1].cap:
+                    self._unknown(rest)
+                    rest = []
+                    self._emit(words[i:j], entry.type, GAZETTEER, "gazetteer", entry.name)
+                    i = j
+                    break
+            else:
+                rest.append(words[i])
+                i += 1
+        self._unknown(rest)
+
+    def _unknown(self, words: list[Word]) -> None:
+        while words and not words[0].cap:
+            words = words[1:]
+        while words and not words[-1].cap:
+            words = words[:-1]
+        if not words:
+            return
+        after = self.para[words[-1].end:words[-1].end + 60]
+        nxt = _NEXT_WORD.match(after)
+        if nxt and nxt.group(1) in FAC_NOUNS:
+            return self._emit(words, "FAC", WEAK, "facility")
+        city = _CITY_STATE.match(after)
+        if city and len(words) <= 2:
+            entry = self.gaz.lookup(city.group(1))
+            if entry and entry.type == "GPE":
+                return self._emit(words, "GPE", WEAK, "city")
+        if 2 <= len(words) <= 4 and self._personish(words, after, nxt):
+            return self._emit(words, "PERSON", WEAK, "person")
+        self._emit(words, None, UNKNOWN, "unknown")
+
+    def _personish(self, words: list[Word], after: str, nxt: re.Match | None) -> bool:
+        if words[0].text in self.gaz.given_names:
+            return True
+        if any(w.text.isupper() or w.text in FUNCTION_WORDS for w in words):
+            return False
+        if nxt and nxt.group(1) in SPEECH_VERBS:
+            return True
+        appo = _APPOSITION.match(after)
+        return bool(appo and appo.group(1) in ROLE_NOUNS)
