@@ -10,8 +10,15 @@ from ..store import Library, default_db_path, open_library
 
 
 def library(args) -> Library:
-    """Open the library the user named with ``--db`` (or the default one)."""
-    return open_library(args.db or default_db_path())
+    """Open the library the user named with ``--db`` (or the default one).
+
+    If opening it had to repair something (a damaged file restored from a backup), the one-line
+    notice goes to stderr before the command's own output.
+    """
+    lib = open_library(args.db or default_db_path())
+    if lib.notice:
+        print(f"gloss: {lib.notice}", file=sys.stderr)
+    return lib
 
 
 def print_json(value: Any) -> None:
