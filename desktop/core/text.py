@@ -96,7 +96,14 @@ def _detect(data: bytes, name: str) -> str:
         raise ImportRefused(f"{name} looks like a binary file, not text Gloss can read.")
     from charset_normalizer import from_bytes  # imported here: only needed for non-UTF-8 files
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise ImportRefused(f"{name} is not in any text encoding Gloss recognises.")
+    # Short Western texts score nearly alike in several single-byte code pages; cp1252 is by far
+    # the most common of them, so it wins a near tie.
+    for match in results:
+        if (match.encoding == "cp1252" and best.encoding != "cp1252" and not best.multi_byte_usage
+                and match.chaos <= best.chaos + 0.1 and match.coherence >= best.coherence - 0.05):
+            return str(match)
     return str(best)

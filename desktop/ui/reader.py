@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
@@ -43,6 +43,8 @@ class ReaderView(QTextEdit):
         self.margin_width = MARGIN_WIDTH
         self.theme: Theme | None = None
         self._left = 0
+        self._pending_offset: int | None = None
+        self._font = reading_font(self.font_size)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
 
     # -- typesetting -------------------------------------------------------------------------
@@ -78,6 +80,7 @@ class ReaderView(QTextEdit):
     def _typeset(self) -> None:
         assert self.article is not None and self.theme is not None
         font = reading_font(self.font_size, self.font_family)
+        self._font = font
         self.setFont(font)
         Typesetter(font, self.theme, self.line_spacing).build(self.document(), self.article)
         self.base = body_start(self.document())
@@ -116,6 +119,12 @@ class ReaderView(QTextEdit):
         """Where the margin column starts, in this widget's coordinates."""
         return self._left + self.viewport().width() + GUTTER
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        # A style sheet re-polish resets the widget font, and QTextEdit passes it to the document.
+        if event.type() == QEvent.Type.FontChange and self.document().defaultFont() != self._font:
+            self.document().setDefaultFont(self._font)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit()
@@ -129,11 +138,20 @@ class ReaderView(QTextEdit):
 
     def scroll_to_offset(self, qt_offset: int) -> None:
         """Scroll so the body position ``qt_offset`` (UTF-16 from body start) is at the top."""
+        if not self.isVisible():
+            self._pending_offset = qt_offset  # applied once the view has its real size
+            return
+        self._pending_offset = None
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(self.base + max(0, qt_offset), self.document().characterCount() - 1))
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 8)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._pending_offset is not None:
+            QTimer.singleShot(0, lambda: self._pending_offset is not None and self.scroll_to_offset(self._pending_offset))
 
     def progress(self) -> float:
         bar = self.verticalScrollBar()

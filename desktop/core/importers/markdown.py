@@ -123,7 +123,8 @@ def parse_markdown(text: str, fallback_title: str) -> Article:
         elif t == "inline" and tokens[i - 1].type == "heading_open":
             body, spans = _inline(tok)
             level = int(tokens[i - 1].tag[1])
-            if level == 1 and not title and not builder.blocks:
+            named = meta.get("title", "")
+            if level == 1 and not title and not builder.blocks and (not named or named.lower() == body.lower()):
                 title = body
             else:
                 builder.add("heading", body, level=level, spans=spans)

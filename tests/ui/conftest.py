@@ -1,0 +1,28 @@
+"""GUI fixtures: a main window on a fresh library in a temporary folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.store import open_library
+from desktop.store.articles import ensure_sample
+
+
+@pytest.fixture
+def library(db_path):
+    lib = open_library(db_path)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def window(qtbot, library):
+    from desktop.ui.main_window import MainWindow
+
+    win = MainWindow(library, "light")
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.open_initial(ensure_sample(library))
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -1,0 +1,109 @@
+"""The main window opens the sample, reads comfortably, opens files and remembers where it was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QFontMetricsF
+
+from desktop.store import open_library
+from desktop.store.articles import reading_position
+
+TITLE = "Catering to NATO, Japan seeks to move out of Asia and reach for Europe, again"
+
+
+def test_window_shows_the_sample_with_title_metadata_and_body(window):
+    doc = window.reader.document()
+    assert doc.firstBlock().text() == TITLE
+    meta = doc.firstBlock().next().text()
+    for part in ("China Military Online", "Wen Weiru", "Li Jiayao", "2022-05-26"):
+        assert part in meta
+    body = doc.toPlainText().split("\n")[2:]
+    assert body == window.article.text.split("\n")
+    assert window.windowTitle().startswith(TITLE)
+    assert window.library_pane.list.count() == 1
+    assert window.entity_dock.isVisible() and window.library_dock.isVisible()
+
+
+def test_text_column_has_a_comfortable_measure(window):
+    reader = window.reader
+    metrics = QFontMetricsF(reader.document().defaultFont())
+    chars_per_line = reader.lineWrapColumnOrWidth() / metrics.averageCharWidth()
+    assert 60 <= chars_per_line <= 78
+    # The margin column sits to the right of the text column, inside the window.
+    assert reader.margin_rect_x() >= reader.viewport().geometry().right()
+    assert window.margin.geometry().right() <= reader.width()
+
+
+def test_headings_are_larger_than_paragraphs(window):
+    doc = window.reader.document()
+    blocks = [doc.findBlockByNumber(i) for i in range(doc.blockCount())]
+    heading = next(b for b in blocks if b.text().startswith("Japan makes use"))
+    para = heading.next()
+    title = doc.firstBlock()
+    size = lambda b: b.charFormat().font().pointSizeF() if b.text() == "" else b.begin().fragment().charFormat().font().pointSizeF()
+    assert size(title) > size(heading) > size(para)
+
+
+def test_open_file_imports_and_shows_it(window, tmp_path):
+    page = tmp_path / "notes.md"
+    page.write_text("# Field Notes\n\nA paragraph about *ports*.", encoding="utf-8")
+    article_id = window.open_path(page)
+    assert article_id is not None
+    assert window.reader.document().firstBlock().text() == "Field Notes"
+    assert window.library_pane.list.count() == 2
+    assert str(page.resolve()) in window._recent()
+
+
+def test_bad_file_gets_one_status_line_and_changes_nothing(window, tmp_path):
+    bad = tmp_path / "blob.txt"
+    bad.write_bytes(bytes(range(256)) * 50)
+    assert window.open_path(bad) is None
+    message = window.statusBar().currentMessage()
+    assert "binary" in message and "\n" not in message
+    assert window.library_pane.list.count() == 1
+    assert window.reader.document().firstBlock().text() == TITLE
+
+
+def test_dropping_a_file_opens_it(window, tmp_path, qtbot):
+    page = tmp_path / "dropped.txt"
+    page.write_text("Dropped Title\n\nDropped body text.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(page))])
+    event = QDropEvent(QPoint(100, 100).toPointF(), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.article.title == "Dropped Title"
+
+
+def test_restart_restores_article_scroll_and_geometry(qtbot, db_path, window):
+    from desktop.ui.main_window import MainWindow
+
+    window.resize(760, 560)  # inside the 800x600 off-screen display
+    window.reader.verticalScrollBar().setValue(window.reader.verticalScrollBar().maximum() // 2)
+    qtbot.wait(10)
+    top = window.reader.top_offset()
+    assert top > 0
+    window.close()
+    assert reading_position(window.library, window.article.id) == top
+
+    lib = open_library(db_path)
+    again = MainWindow(lib, "light")
+    qtbot.addWidget(again)
+    assert again.restore_geometry()
+    again.open_initial(None)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.article.title == TITLE
+    assert (again.size().width(), again.size().height()) == (760, 560)
+    qtbot.waitUntil(lambda: again.reader.top_offset() > 0)
+    assert abs(again.reader.top_offset() - top) < 200
+
+
+def test_font_size_and_theme_are_remembered(window, qtbot):
+    before = window.reader.document().defaultFont().pointSizeF()
+    window.findChild(type(window.menuBar().actions()[0]), "larger_text").trigger()
+    assert window.reader.document().defaultFont().pointSizeF() == before + 1
+    window.set_theme("dark")
+    assert window.library.setting("theme") == "dark"
+    assert window.reader.palette().color(window.reader.backgroundRole()).lightness() < 60
+    assert window.library.setting("font_size") == f"{before + 1:g}"
