@@ -17,6 +17,7 @@ from ..store.articles import (get_article, import_file, last_article, mark_opene
                               save_position)
 from . import theme as themes
 from .library_pane import LibraryPane
+from .features import install_all
 from .margin import MarginColumn
 from .reader import ReaderView
 from .sidebar import EntitySidebar
@@ -28,7 +29,8 @@ STATUS_MS = 12_000
 class MainWindow(QMainWindow):
     """One window on one library; every user action goes through a named store operation."""
 
-    article_opened = Signal(int)
+    article_opened = Signal(int)  # a stored article is now shown
+    library_changed = Signal()  # articles or their counts changed: lists re-read what they show
 
     def __init__(self, library: Library, theme_name: str | None = None) -> None:
         super().__init__()
@@ -52,10 +54,13 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.library_dock, self.entity_dock], [230, 250], Qt.Orientation.Horizontal)
 
         self.library_pane.article_chosen.connect(self.open_article)
+        self.library_changed.connect(lambda: self.library_pane.refresh(
+            current=self.article.id if self.article else None))
         self._save_timer = QTimer(self, singleShot=True, interval=1500)
         self._save_timer.timeout.connect(self._save_position)
         self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._save_timer.start())
         self._build_menus()
+        install_all(self)
         self.apply_theme(self.theme)
         self.statusBar().showMessage("Ready")
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPalette, QTextCursor, QTextOpt
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ..core.article import Article
+from ..core.offsets import OffsetMap, offset_map
 from .document import Typesetter, body_start
 from .theme import Theme, reading_font
 
@@ -44,6 +45,7 @@ class ReaderView(QTextEdit):
         self.theme: Theme | None = None
         self._left = 0
         self._pending_offset: int | None = None
+        self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._font = reading_font(self.font_size)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
 
@@ -51,6 +53,8 @@ class ReaderView(QTextEdit):
     def show_article(self, article: Article, theme: Theme) -> None:
         self.article = article
         self.theme = theme
+        self._marks.clear()
+        self.setExtraSelections([])
         self._typeset()
         self.article_shown.emit(article)
 
@@ -130,20 +134,48 @@ class ReaderView(QTextEdit):
         self._fit()
         self.layout_changed.emit()
 
-    # -- positions ---------------------------------------------------------------------------
-    def top_offset(self) -> int:
-        """The body offset (UTF-16 units from the body start) at the top of the viewport."""
-        cursor = self.cursorForPosition(QPoint(4, 4))
-        return max(0, cursor.position() - self.base)
+    # -- positions: code points into article.text outside, Qt positions only in here ----------
+    def offsets(self) -> OffsetMap:
+        assert self.article is not None
+        return offset_map(self.article.text)
 
-    def scroll_to_offset(self, qt_offset: int) -> None:
-        """Scroll so the body position ``qt_offset`` (UTF-16 from body start) is at the top."""
+    def to_qt(self, cp: int) -> int:
+        """The document position of body code point ``cp``."""
+        return self.offsets().to_qt(cp, self.base)
+
+    def from_qt(self, pos: int) -> int:
+        """The body code point at document position ``pos`` (header positions clamp to 0)."""
+        return self.offsets().from_qt(max(pos, self.base), self.base)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as a code-point span of the body, or None if nothing (or only header) is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self.article is None:
+            return None
+        start, end = self.offsets().span_from_qt(max(cursor.selectionStart(), self.base),
+                                                 max(cursor.selectionEnd(), self.base), self.base)
+        return (start, end) if end > start else None
+
+    def span_rect_top(self, cp: int) -> int:
+        """The top of the line holding body code point ``cp``, in viewport coordinates."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_qt(cp))
+        return self.cursorRect(cursor).top()
+
+    def top_offset(self) -> int:
+        """The body code point at the top of the viewport."""
+        if self.article is None:
+            return 0
+        return self.from_qt(self.cursorForPosition(QPoint(4, 4)).position())
+
+    def scroll_to_offset(self, cp: int) -> None:
+        """Scroll so that body code point ``cp`` is at the top of the view."""
         if not self.isVisible():
-            self._pending_offset = qt_offset  # applied once the view has its real size
+            self._pending_offset = cp  # applied once the view has its real size
             return
         self._pending_offset = None
         cursor = QTextCursor(self.document())
-        cursor.setPosition(min(self.base + max(0, qt_offset), self.document().characterCount() - 1))
+        cursor.setPosition(min(self.to_qt(max(0, cp)), self.document().characterCount() - 1))
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 8)
@@ -152,6 +184,26 @@ class ReaderView(QTextEdit):
         super().showEvent(event)
         if self._pending_offset is not None:
             QTimer.singleShot(0, lambda: self._pending_offset is not None and self.scroll_to_offset(self._pending_offset))
+
+    # -- marks: extra selections in named layers (entity mentions, find results, flashes) -----
+    def set_marks(self, layer: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace one layer of non-highlight marks; the layers are drawn in insertion order."""
+        if selections:
+            self._marks[layer] = selections
+        else:
+            self._marks.pop(layer, None)
+        self.setExtraSelections([sel for layer_sels in self._marks.values() for sel in layer_sels])
+
+    def mark(self, start: int, end: int, fmt) -> QTextEdit.ExtraSelection:
+        """An extra selection over body code points ``[start, end)`` with ``fmt``."""
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        qs, qe = self.offsets().span_to_qt(start, end, self.base)
+        cursor.setPosition(qs)
+        cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
 
     def progress(self) -> float:
         bar = self.verticalScrollBar()

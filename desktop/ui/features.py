@@ -1,0 +1,17 @@
+"""The window's features, each a module under desktop.ui with ``install(window)``.
+
+A feature adds its menu actions, shortcuts, docks and signal connections to the main window
+in its ``install``; the window calls them all once, in this order, after building its own menus.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+FEATURES: list[str] = [
+]
+
+
+def install_all(window) -> None:
+    for name in FEATURES:
+        importlib.import_module(f"desktop.ui.{name}").install(window)
