@@ -7,7 +7,9 @@ from .lexicon import CONNECTORS
 from .runs import Run
 
 ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9]\.?s?)\s*\)")
-_SKIPPABLE = frozenset(CONNECTORS)
+_SKIPPABLE = frozenset(CONNECTORS) | {"on", "in", "at", "to"}
+# "liquefied natural gas (LNG)": an acronym of lowercase words is a term, not a name.
+LOWER_DEFINITION = re.compile(r"((?:\b[a-z][a-z\-]*\s+){1,6})\(([A-Z]{2,6})\)")
 
 
 def _letters(word: str) -> list[str]:
@@ -49,7 +51,7 @@ def definition(run: Run, para: str) -> tuple[int, int, str, int, int] | None:
     acr_start = run.end + m.start(1)
     for i in range(len(run.words)):
         words = run.words[i:]
-        if words[0].text in _SKIPPABLE:
+        if words[0].text.lower() in _SKIPPABLE:
             continue
         if matches(acronym, [w.text for w in words]):
             return words[0].start, run.end, acronym, acr_start, acr_start + len(acronym)

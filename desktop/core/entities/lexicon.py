@@ -6,7 +6,7 @@ ORG_HEADS = frozenset("""
 Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center Centre Chamber
 Coalition College Command Commission Committee Company Corp Corporation Council Court Department
 Directorate Electronics Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
-Institution League Ltd Ministry Navy Army Office Organisation Organization Parliament Party plc
+Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
 GmbH
@@ -50,7 +50,7 @@ urged urges asked asks announced announces replied replies recalled recalls admi
 ROLE_NOUNS = frozenset("""
 executive founder chairman chairwoman chair director minister president spokesperson spokesman
 spokeswoman fellow analyst professor commissioner secretary economist ambassador ceo head chief
-leader researcher lawyer governor senator general admiral officer adviser advisor editor
+leader counterpart researcher lawyer governor senator general admiral officer adviser advisor editor
 correspondent reporter author scientist mayor premier chancellor envoy deputy manager partner
 """.split())
 MONTHS = ("January February March April May June July August September October November "

@@ -44,8 +44,8 @@ def extract(text: str, *, mode: str = "auto",
         for (offset, _), spans in zip(paras, spacy_ner.tag([p for _, p in paras], report)):
             cands.extend(Candidate(offset + s, offset + e, label, STATISTICAL, "spacy")
                          for s, e, label in spans if label not in _DROP)
-    cands.extend(rule_candidates(text, paras, gaz, lower))
-    entities = build(text, cands, gaz)
+    rule_cands, acronyms, vetoed = rule_candidates(paras, gaz, lower)
+    entities = build(text, cands + rule_cands, gaz, acronyms, vetoed)
     if progress:
         progress(1.0)
     return ExtractionResult(entities, "spacy" if loaded else "rules",

@@ -1,6 +1,7 @@
 """Turn candidate spans into canonical entities: choose spans, name them, link, group."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from . import dates
@@ -11,11 +12,33 @@ from .lexicon import ORG_HEADS, PARTICLES
 from .model import KEPT_TYPES, Entity, Mention
 from .rules import ParagraphRules
 
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _SOURCE_ORDER = {"acronym": 0, "title": 1, "head": 2, "gazetteer": 3, "spacy": 4}
+
+
+def _split_possessives(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"Alphabet's Google" is two names."""
+    out = []
+    for c in cands:
+        m = _INNER_POSSESSIVE.search(text, c.start, c.end)
+        if m and m.end() < c.end:
+            out.append(Candidate(c.start, m.start(), c.label, c.tier, c.source))
+            out.append(Candidate(m.end(), c.end, c.label, c.tier, c.source))
+        else:
+            out.append(c)
+    return out
+
+
+def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
+    """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
+    words = text[end:end + 40].split()[:4]
+    return any(" ".join(words[:n]) in gaz.titles and words[n][:1].isupper()
+               for n in (1, 2, 3) if len(words) > n)
 
 
 def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
     """Clean the candidates and keep a non-overlapping set: higher tier, then longer, wins."""
+    cands = _split_possessives(text, cands)
     cleaned = [c for c in (clean(text, c, gaz) for c in cands) if c is not None]
     cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
                                 c.start))
@@ -27,15 +50,6 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
             occupied[c.start:c.end] = b"\1" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
     return taken
-
-
-def _acronym_map(text: str, cands: list[Candidate]) -> dict[str, str]:
-    """acronym -> long form, from the pairs of ACRONYM candidates the rules emitted."""
-    out: dict[str, str] = {}
-    acr = [c for c in cands if c.source == "acronym"]
-    for long, short in zip(acr[::2], acr[1::2]):
-        out.setdefault(text[short.start:short.end], text[long.start:long.end])
-    return out
 
 
 def _surnames(name: str) -> list[str]:
@@ -51,10 +65,11 @@ def _surnames(name: str) -> list[str]:
     return forms
 
 
-def build(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Entity]:
-    """The entities named in `text`, from every candidate (spaCy's and the rules')."""
-    acronyms = _acronym_map(text, cands)
-    chosen = select(text, cands, gaz)
+def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str, str],
+          vetoed: set[str]) -> list[Entity]:
+    """The entities named in `text`, from every candidate (spaCy's and the rules'), given the
+    acronyms the text defines (ACR -> long form) and those it defines as mere terms."""
+    chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed]
     named: list[tuple[Candidate, str, str | None, bool]] = []  # cand, name, label, fixed type
     for c in chosen:
         surface = text[c.start:c.end]
@@ -81,11 +96,13 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Entity]:
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     for c, name, label, fixed in named:
         key = name.lower()
-        if not fixed and key in surname_of and label in (None, "PERSON", "ORG", "GPE", "NORP"):
+        if not fixed and key in surname_of:
             name, label, fixed = _nearest(surname_of[key], persons, name), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
         if label is None and c.tier == UNKNOWN and name not in acronyms.values():
+            continue
+        if not fixed and " " not in name and _before_title(text, c.end, gaz):
             continue
         groups[name].append((c, label, fixed))
     return _group(text, groups, acronyms)
@@ -119,13 +136,20 @@ def _group(text: str, groups: dict, acronyms: dict[str, str]) -> list[Entity]:
     return entities
 
 
-def rule_candidates(text: str, paragraphs: list[tuple[int, str]], gaz: Gazetteer,
-                    lower: set[str]) -> list[Candidate]:
-    """The rules' candidates for every paragraph, in text offsets."""
+def rule_candidates(paragraphs: list[tuple[int, str]], gaz: Gazetteer, lower: set[str]
+                    ) -> tuple[list[Candidate], dict[str, str], set[str]]:
+    """The rules' candidates for every paragraph (text offsets), the acronyms defined, and
+    the acronyms defined as terms rather than names."""
     out: list[Candidate] = []
+    acronyms: dict[str, str] = {}
+    vetoed: set[str] = set()
     for offset, para in paragraphs:
-        out.extend(c.shifted(offset) for c in ParagraphRules(para, gaz, lower).run())
-    return out
+        rules = ParagraphRules(para, gaz, lower)
+        out.extend(c.shifted(offset) for c in rules.run())
+        for short, long in rules.acronyms.items():
+            acronyms.setdefault(short, long)
+        vetoed |= rules.vetoed
+    return out, acronyms, vetoed - set(acronyms)
 
 
 __all__ = ["build", "select", "rule_candidates", "ACRONYM"]

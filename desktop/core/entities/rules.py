@@ -11,8 +11,9 @@ from .lexicon import (EVENT_HEADS, FAC_NOUNS, FUNCTION_WORDS, LAW_HEADS, ORG_HEA
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
-_APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an|its|his|her|their|[A-Z][\w]*['’]s)\s+)?"
-                         r"(?:[\w-]+\s+){0,4}?([a-z]+)\b")
+_APPOSITION = re.compile(r"^,\s+(?:the|a|an|its|his|her|their|[A-Z][\w]*['’]s)\s+"
+                         r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
+_HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
 _CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -22,13 +23,18 @@ class ParagraphRules:
     def __init__(self, para: str, gaz: Gazetteer, lower: set[str]) -> None:
         self.para, self.gaz, self.lower = para, gaz, lower
         self.out: list[Candidate] = []
-        self.acronyms: dict[str, tuple[int, int]] = {}  # acronym -> long-form span
+        self.acronyms: dict[str, str] = {}  # acronym -> long form
+        self.vetoed: set[str] = set()  # acronyms of common nouns: "liquefied natural gas (LNG)"
 
     def run(self) -> list[Candidate]:
         """All candidates in the paragraph (paragraph offsets)."""
-        for run in find_runs(self.para):
+        for run in _join_on(find_runs(self.para), self.para):
             self._acronym(run)
             self._classify(self._trim(run), run.sentence_start)
+        for m in acronyms.LOWER_DEFINITION.finditer(self.para):
+            words = m.group(1).split()
+            if any(acronyms.matches(m.group(2), words[i:]) for i in range(len(words))):
+                self.vetoed.add(m.group(2))
         for start, end in dates.find_dates(self.para):
             self.out.append(Candidate(start, end, "DATE", WEAK, "date"))
         return self.out
@@ -58,7 +64,7 @@ class ParagraphRules:
         found = acronyms.definition(run, self.para)
         if found:
             start, end, acronym, a_start, a_end = found
-            self.acronyms[acronym] = (start, end)
+            self.acronyms.setdefault(acronym, self.para[start:end])
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
 
@@ -79,7 +85,7 @@ class ParagraphRules:
                     self._classify(words[:i], False)
                     return self._classify(words[j:], False)
         label = self._head(words)
-        if label:
+        if label and not self._known_conjuncts(words):
             return self._emit(words, label, STRONG, "head")
         if any(w.text == "and" for w in words):
             part: list[Word] = []
@@ -91,6 +97,15 @@ class ParagraphRules:
                     part.append(w)
             return
         self._decompose(words)
+
+    def _known_conjuncts(self, words: list[Word]) -> bool:
+        """"World Bank and the International Monetary Fund": two names, not one."""
+        for i, w in enumerate(words):
+            if w.text == "and" and 0 < i < len(words) - 1:
+                left = words[:i]
+                if self.gaz.lookup(self._text(left)) or self._head(left):
+                    return True
+        return False
 
     def _titled(self, words: list[Word]) -> bool:
         titles = self.gaz.titles
@@ -123,7 +138,7 @@ class ParagraphRules:
         if last in EVENT_HEADS:
             return "EVENT"
         for i, w in enumerate(words[:-1]):
-            if w.text in ORG_HEADS and words[i + 1].text in ("of", "for"):
+            if w.text in ORG_HEADS and words[i + 1].text in ("of", "for", "on"):
                 return "ORG"
         return None
 
@@ -154,7 +169,7 @@ class ParagraphRules:
         after = self.para[words[-1].end:words[-1].end + 60]
         nxt = _NEXT_WORD.match(after)
         if nxt and nxt.group(1) in FAC_NOUNS:
-            return self._emit(words, "FAC", WEAK, "facility")
+            return self._emit(words, "FAC", STRONG, "facility")
         city = _CITY_STATE.match(after)
         if city and len(words) <= 2:
             entry = self.gaz.lookup(city.group(1))
@@ -169,7 +184,29 @@ class ParagraphRules:
             return True
         if any(w.text.isupper() or w.text in FUNCTION_WORDS for w in words):
             return False
-        if nxt and nxt.group(1) in SPEECH_VERBS:
+        if nxt and nxt.group(1) in SPEECH_VERBS or after.startswith(", who "):
+            return True
+        before = self.para[max(0, words[0].start - 40):words[0].start].split()
+        if before and before[-1].rstrip(",").lower() in ROLE_NOUNS:  # "his counterpart, Xie"
             return True
         appo = _APPOSITION.match(after)
-        return bool(appo and appo.group(1) in ROLE_NOUNS)
+        return bool(appo and ROLE_NOUNS.intersection(appo.group(1).split()))
+
+
+def _join_on(runs: list[Run], para: str) -> list[Run]:
+    """"Intergovernmental Panel" + "on" + "Climate Change": one name when a head word precedes."""
+    out: list[Run] = []
+    for run in runs:
+        if out and out[-1].words[-1].text in _HEADS and not out[-1].possessive \
+                and para[out[-1].end:run.start] in (" on ", " on the "):
+            prev = out[-1]
+            gap = para[prev.end:run.start].split()
+            pos, words = prev.end, list(prev.words)
+            for g in gap:
+                start = para.index(g, pos)
+                words.append(Word(start, start + len(g), g))
+                pos = start + len(g)
+            out[-1] = Run(words + run.words, prev.sentence_start, run.possessive)
+        else:
+            out.append(run)
+    return out
