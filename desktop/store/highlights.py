@@ -1,0 +1,299 @@
+"""Highlight, note, tag and colour operations: one transaction each, each returning its undo.
+
+A highlight record is the dict ``gloss notes --json`` prints (``RECORD_KEYS``); records from
+``get_highlight`` and ``delete_highlight`` also carry ``article_id``. Operations that change a
+highlight return its record from *before* the change, so the GUI's undo is always
+``restore_highlight(lib, before)``; ``add_highlight`` returns the new record (undo: delete it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterable
+
+from ..core.anchors import CONTEXT, make_selector, reanchor
+from ..core.article import Article
+from ..core.errors import GlossError, NotFound
+from .db import Library, now
+
+RECORD_KEYS = ("id", "start", "end", "quote", "prefix", "suffix", "color", "label", "note", "tags",
+               "status", "created", "updated")
+ANCHORED, ORPHANED = "anchored", "orphaned"
+
+_SELECT = """
+    SELECT h.id, h.article_id, h.start, h."end", h.exact, h.prefix, h.suffix, h.color,
+           coalesce(c.label, h.color) AS label, h.note, h.status, h.created, h.updated,
+           (SELECT json_group_array(tag) FROM highlight_tags t WHERE t.highlight_id = h.id) AS tags
+    FROM highlights h LEFT JOIN colors c ON c.key = h.color
+"""
+_ORDER = " ORDER BY h.status = 'orphaned', h.start, h.\"end\", h.id"
+
+
+def _record(row: tuple, with_article: bool = False) -> dict:
+    (hid, article_id, start, end, exact, prefix, suffix, color, label, note, status, created,
+     updated, tags) = row
+    record = {"id": hid, "start": start, "end": end, "quote": exact, "prefix": prefix or "",
+              "suffix": suffix or "", "color": color, "label": label, "note": note or "",
+              "tags": sorted(json.loads(tags or "[]")), "status": status or ANCHORED,
+              "created": created or "", "updated": updated or ""}
+    if with_article:
+        record["article_id"] = article_id
+    return record
+
+
+def get_highlight(lib: Library, highlight_id: int) -> dict:
+    """One highlight's record (with ``article_id``), or NotFound."""
+    row = lib.db.execute(_SELECT + " WHERE h.id = ?", [highlight_id]).fetchone()
+    if row is None:
+        raise NotFound(f"No highlight {highlight_id} in the library (see `gloss notes ARTICLE`).")
+    return _record(row, with_article=True)
+
+
+def list_highlights(lib: Library, article_id: int) -> list[dict]:
+    """The article's highlights in document order, orphans last: exactly ``gloss notes --json``."""
+    rows = lib.db.execute(_SELECT + " WHERE h.article_id = ?" + _ORDER, [article_id]).fetchall()
+    return [_record(row) for row in rows]
+
+
+# -- validation -------------------------------------------------------------------------------
+
+def colors(lib: Library) -> list[dict]:
+    """The highlight colours in menu order: ``[{"key", "label", "light", "dark", "position"}]``."""
+    return list(lib.db.query("SELECT key, label, light, dark, position FROM colors ORDER BY position, key"))
+
+
+def resolve_color(lib: Library, name: str | None) -> tuple[str, str]:
+    """A colour named by key or label (any case) as (key, label); ``None`` or "" is the first colour."""
+    if name is None or not str(name).strip():
+        row = lib.db.execute("SELECT key, label FROM colors ORDER BY position, key LIMIT 1").fetchone()
+    else:
+        wanted = str(name).strip().lower()
+        row = lib.db.execute("SELECT key, label FROM colors WHERE lower(key) = ? OR lower(label) = ? "
+                             "ORDER BY lower(key) != ? LIMIT 1", [wanted, wanted, wanted]).fetchone()
+    if row is None:
+        known = ", ".join(f"{c['key']} ({c['label']})" for c in colors(lib))
+        raise GlossError(f"Unknown colour {name!r}; use one of: {known}.")
+    return row[0], row[1]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags trimmed, inner whitespace collapsed, a leading ``#`` dropped, deduplicated and sorted."""
+    if isinstance(tags, str):
+        tags = [tags]
+    cleaned = set()
+    for tag in tags:
+        tag = _SPACES.sub(" ", str(tag)).strip().lstrip("#").strip()
+        if not tag:
+            raise GlossError("A tag cannot be empty.")
+        if len(tag) > 100:
+            raise GlossError(f"The tag {tag[:20]!r}... is too long (at most 100 characters).")
+        cleaned.add(tag)
+    return sorted(cleaned)
+
+
+def _article_slices(db, article_id: int, start: int, end: int) -> tuple[str, str, str]:
+    """(prefix, exact, suffix) for a span, read with SQL ``substr`` (no full text in Python)."""
+    if not isinstance(start, int) or not isinstance(end, int):
+        raise GlossError(f"A highlight's start and end must be whole numbers, not {start!r} and {end!r}.")
+    ps = max(0, start - CONTEXT)
+    row = db.execute(
+        "SELECT length(text), substr(text, ?, ?), substr(text, ?, ?), substr(text, ?, ?) "
+        "FROM articles WHERE id = ?",
+        [ps + 1, start - ps, start + 1, max(0, end - start), end + 1, CONTEXT, article_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
+    length, prefix, exact, suffix = row
+    if start >= end:
+        raise GlossError(f"Empty highlight: the span {start}-{end} selects no text.")
+    if start < 0 or end > length:
+        raise GlossError(f"The span {start}-{end} is outside article {article_id} (0-{length}).")
+    return prefix, exact, suffix
+
+
+def _set_tags(db, highlight_id: int, tags: list[str]) -> None:
+    db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
+    if tags:
+        db.conn.executemany("INSERT INTO highlight_tags (highlight_id, tag) VALUES (?, ?)",
+                            [(highlight_id, t) for t in tags])
+
+
+def _before(db, highlight_id: int) -> dict:
+    row = db.execute(_SELECT + " WHERE h.id = ?", [highlight_id]).fetchone()
+    if row is None:
+        raise NotFound(f"No highlight {highlight_id} in the library (see `gloss notes ARTICLE`).")
+    return _record(row, with_article=True)
+
+
+# -- operations -------------------------------------------------------------------------------
+
+def add_highlight(lib: Library, article_id: int, start: int, end: int, color: str | None = None,
+                  note: str = "", tags: Iterable[str] = ()) -> dict:
+    """Highlight ``text[start:end]`` of an article; returns the new record (undo: delete it)."""
+    tag_list = clean_tags(tags)
+    note = note or ""
+    with lib.write() as db:
+        key, label = resolve_color(lib, color)
+        prefix, exact, suffix = _article_slices(db, article_id, start, end)
+        stamp = now()
+        cursor = db.execute(
+            'INSERT INTO highlights (article_id, start, "end", exact, prefix, suffix, color, note, status, '
+            "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, start, end, exact, prefix, suffix, key, note, ANCHORED, stamp, stamp])
+        hid = cursor.lastrowid
+        _set_tags(db, hid, tag_list)
+    return {"id": hid, "start": start, "end": end, "quote": exact, "prefix": prefix, "suffix": suffix,
+            "color": key, "label": label, "note": note, "tags": tag_list, "status": ANCHORED,
+            "created": stamp, "updated": stamp}
+
+
+def recolor_highlight(lib: Library, highlight_id: int, color: str) -> dict:
+    """Give a highlight another colour (key or label); returns the record before."""
+    with lib.write() as db:
+        before = _before(db, highlight_id)
+        key, _label = resolve_color(lib, color)
+        db.execute("UPDATE highlights SET color = ?, updated = ? WHERE id = ?", [key, now(), highlight_id])
+    return before
+
+
+def set_tags(lib: Library, highlight_id: int, tags: Iterable[str]) -> dict:
+    """Replace a highlight's tags; returns the record before."""
+    tag_list = clean_tags(tags)
+    with lib.write() as db:
+        before = _before(db, highlight_id)
+        _set_tags(db, highlight_id, tag_list)
+        db.execute("UPDATE highlights SET updated = ? WHERE id = ?", [now(), highlight_id])
+    return before
+
+
+def edit_note(lib: Library, highlight_id: int, note: str) -> dict:
+    """Replace a highlight's margin note (Markdown, may be empty); returns the record before."""
+    with lib.write() as db:
+        before = _before(db, highlight_id)
+        db.execute("UPDATE highlights SET note = ?, updated = ? WHERE id = ?", [note or "", now(), highlight_id])
+    return before
+
+
+def delete_highlight(lib: Library, highlight_id: int) -> dict:
+    """Delete a highlight with its note and tags; returns its full record for ``restore_highlight``."""
+    with lib.write() as db:
+        before = _before(db, highlight_id)
+        db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
+        db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
+    return before
+
+
+def restore_highlight(lib: Library, record: dict) -> dict:
+    """Put a highlight back exactly as ``record`` (from delete or any change), same id; returns it."""
+    try:
+        hid, article_id = int(record["id"]), int(record["article_id"])
+        values = [article_id, int(record["start"]), int(record["end"]), str(record["quote"]),
+                  record.get("prefix") or "", record.get("suffix") or "", record.get("note") or "",
+                  record.get("status") or ANCHORED, record.get("created") or now(),
+                  record.get("updated") or now()]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GlossError(f"Cannot restore the highlight: its record is incomplete ({exc}).") from None
+    tag_list = clean_tags(record.get("tags") or ())
+    with lib.write() as db:
+        if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+            raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
+        key, _label = resolve_color(lib, record.get("color"))
+        exists = db.execute("SELECT 1 FROM highlights WHERE id = ?", [hid]).fetchone()
+        if exists:
+            db.execute('UPDATE highlights SET article_id = ?, start = ?, "end" = ?, exact = ?, prefix = ?, '
+                       "suffix = ?, note = ?, status = ?, created = ?, updated = ?, color = ? WHERE id = ?",
+                       values + [key, hid])
+        else:
+            db.execute('INSERT INTO highlights (article_id, start, "end", exact, prefix, suffix, note, '
+                       "status, created, updated, color, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       values + [key, hid])
+        _set_tags(db, hid, tag_list)
+        return _before(db, hid)
+
+
+def reattach_highlight(lib: Library, highlight_id: int, start: int, end: int) -> dict:
+    """Anchor a highlight (typically an orphan) to a new span, taking its quote from there; returns the record before."""
+    with lib.write() as db:
+        before = _before(db, highlight_id)
+        prefix, exact, suffix = _article_slices(db, before["article_id"], start, end)
+        db.execute('UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, status = ?, '
+                   "updated = ? WHERE id = ?", [start, end, exact, prefix, suffix, ANCHORED, now(), highlight_id])
+    return before
+
+
+def set_color_label(lib: Library, key: str, label: str) -> str:
+    """Rename what a colour means ("Key point" -> "Claim"); returns the previous label."""
+    label = _SPACES.sub(" ", label or "").strip()
+    if not label:
+        raise GlossError("A colour's label cannot be empty.")
+    with lib.write() as db:
+        row = db.execute("SELECT key, label FROM colors WHERE lower(key) = lower(?)", [key]).fetchone()
+        if row is None:
+            raise NotFound(f"No colour {key!r}; the colours are: {', '.join(c['key'] for c in colors(lib))}.")
+        clash = db.execute("SELECT key FROM colors WHERE key != ? AND (lower(key) = lower(?) OR lower(label) = lower(?))",
+                           [row[0], label, label]).fetchone()
+        if clash:
+            raise GlossError(f"The label {label!r} is already used by the colour {clash[0]}.")
+        db.execute("UPDATE colors SET label = ? WHERE key = ?", [label, row[0]])
+    return row[1]
+
+
+def set_article_note(lib: Library, article_id: int, text: str) -> str:
+    """Replace the article-level note; returns the previous note."""
+    with lib.write() as db:
+        row = db.execute("SELECT note FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
+        db.execute("UPDATE articles SET note = ?, note_updated = ? WHERE id = ?", [text or "", now(), article_id])
+    return row[0] or ""
+
+
+def update_article_text(lib: Library, article_id: int, new_article: Article) -> dict:
+    """Replace an article's text with a new version and re-anchor its highlights.
+
+    Returns ``{"anchored": n, "orphaned": m}``. Re-anchored highlights take their quote and
+    context from the new text; orphans keep their old quote, position and note.
+    """
+    text = new_article.text
+    if not text.strip():
+        raise GlossError("The new version has no text.")
+    with lib.write() as db:
+        if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+            raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
+        new_hash = new_article.content_hash
+        clash = db.execute("SELECT id FROM articles WHERE content_hash = ? AND id != ?", [new_hash, article_id]).fetchone()
+        if clash:
+            raise GlossError(f"That text is already in the library as article {clash[0]}.")
+        rows = db.execute('SELECT id, start, "end", exact, prefix, suffix, status FROM highlights '
+                          'WHERE article_id = ? ORDER BY start, "end", id', [article_id]).fetchall()
+        stamp = now()
+        moved: list[tuple] = []
+        orphaned: list[tuple] = []
+        delta = 0
+        for hid, start, end, exact, prefix, suffix, status in rows:
+            span = reanchor(text, start, end, exact, prefix or "", suffix or "", hints=(start + delta,))
+            if span is None:
+                if status != ORPHANED:
+                    orphaned.append((ORPHANED, stamp, hid))
+                continue
+            delta = span[0] - start
+            sel = make_selector(text, *span)
+            if (sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, ANCHORED) != (start, end, exact, prefix, suffix, status):
+                touched = stamp if (sel.exact != exact or status != ANCHORED) else None
+                moved.append((sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, ANCHORED, touched, hid))
+        if moved:
+            db.conn.executemany('UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+                                "status = ?, updated = coalesce(?, updated) WHERE id = ?", moved)
+        if orphaned:
+            db.conn.executemany("UPDATE highlights SET status = ?, updated = ? WHERE id = ?", orphaned)
+        db.execute("UPDATE articles SET text = ?, blocks = ?, spans = ?, content_hash = ?, updated = ? WHERE id = ?",
+                   [text, json.dumps(new_article.blocks_json(), separators=(",", ":")),
+                    json.dumps(new_article.spans_json(), separators=(",", ":")), new_hash, stamp, article_id])
+        counts = db.execute("SELECT count(*) FILTER (WHERE status != 'orphaned'), "
+                            "count(*) FILTER (WHERE status = 'orphaned') FROM highlights WHERE article_id = ?",
+                            [article_id]).fetchone()
+    return {"anchored": counts[0], "orphaned": counts[1]}

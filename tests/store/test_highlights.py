@@ -1,0 +1,282 @@
+"""Highlight operations: records, validation, undo by restore, colours, notes, re-anchoring on update."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+
+import pytest
+
+from desktop.core.article import ArticleBuilder
+from desktop.core.errors import GlossError, NotFound
+from desktop.core.importers import load, parse_text
+from desktop.store import open_library
+from desktop.store.articles import add_article, get_article, list_articles
+from desktop.store.highlights import (RECORD_KEYS, add_highlight, colors, delete_highlight, edit_note,
+                                      get_highlight, list_highlights, reattach_highlight,
+                                      recolor_highlight, restore_highlight, set_article_note,
+                                      set_color_label, set_tags, update_article_text)
+
+NOTES_KEYS = ["id", "start", "end", "quote", "prefix", "suffix", "color", "label", "note", "tags",
+              "status", "created", "updated"]
+
+
+def span_of(lib, article_id, quote, n=1):
+    text = get_article(lib, article_id).text
+    start = -1
+    for _ in range(n):
+        start = text.index(quote, start + 1)
+    return start, start + len(quote)
+
+
+def article_from(text: str, title: str = "T"):
+    return parse_text(text, ".txt", title)
+
+
+def test_add_returns_the_notes_record(lib, sample_id):
+    text = get_article(lib, sample_id).text
+    start, end = span_of(lib, sample_id, "Koji Yamazaki")
+    h = add_highlight(lib, sample_id, start, end, color="Evidence", note="Who is *he*?", tags=["people", "#JSDF", "people"])
+    assert list(h) == NOTES_KEYS == list(RECORD_KEYS)
+    assert h["quote"] == text[start:end] == "Koji Yamazaki"
+    assert h["prefix"] == text[start - 32:start] and h["suffix"] == text[end:end + 32]
+    assert (h["color"], h["label"], h["status"]) == ("green", "Evidence", "anchored")
+    assert h["tags"] == ["JSDF", "people"]
+    assert h["created"] == h["updated"] and h["created"].endswith("Z")
+    assert list_highlights(lib, sample_id) == [h]
+    stored = get_highlight(lib, h["id"])
+    assert stored.pop("article_id") == sample_id and stored == h
+    # listed in the library counts
+    row = [r for r in list_articles(lib) if r["id"] == sample_id][0]
+    assert (row["highlights"], row["notes"]) == (1, 1)
+
+
+def test_context_at_the_edges(lib, sample_id):
+    text = get_article(lib, sample_id).text
+    first = add_highlight(lib, sample_id, 0, 5)
+    assert first["prefix"] == "" and first["quote"] == text[:5] and first["suffix"] == text[5:37]
+    last = add_highlight(lib, sample_id, len(text) - 4, len(text))
+    assert last["suffix"] == "" and last["quote"] == text[-4:] and last["prefix"] == text[-36:-4]
+
+
+def test_colour_by_key_or_label_any_case(lib, sample_id):
+    assert add_highlight(lib, sample_id, 0, 3, color="BLUE")["color"] == "blue"
+    assert add_highlight(lib, sample_id, 0, 3, color="key POINT")["color"] == "yellow"
+    assert add_highlight(lib, sample_id, 0, 3)["color"] == "yellow"  # the first colour
+    with pytest.raises(GlossError, match="Unknown colour 'pink'; use one of: yellow"):
+        add_highlight(lib, sample_id, 0, 3, color="pink")
+
+
+@pytest.mark.parametrize("start, end, message", [
+    (5, 5, "Empty highlight"), (7, 3, "Empty highlight"), (-1, 4, "outside article"),
+    (0, 10**7, "outside article"),
+])
+def test_bad_spans_are_refused_with_one_line(lib, sample_id, start, end, message):
+    with pytest.raises(GlossError, match=message) as info:
+        add_highlight(lib, sample_id, start, end)
+    assert "\n" not in str(info.value)
+    assert list_highlights(lib, sample_id) == []
+
+
+def test_unknown_ids(lib, sample_id):
+    with pytest.raises(NotFound):
+        add_highlight(lib, 999, 0, 3)
+    for op, args in [(get_highlight, ()), (delete_highlight, ()), (edit_note, ("x",)), (recolor_highlight, ("blue",)),
+                     (set_tags, (["a"],)), (reattach_highlight, (0, 3))]:
+        with pytest.raises(NotFound, match="No highlight 42"):
+            op(lib, 42, *args)
+    with pytest.raises(NotFound):
+        set_article_note(lib, 999, "x")
+    with pytest.raises(GlossError, match="tag cannot be empty"):
+        add_highlight(lib, sample_id, 0, 3, tags=["ok", "  "])
+
+
+def test_each_change_returns_its_undo(lib, sample_id):
+    h = add_highlight(lib, sample_id, 10, 20, note="first", tags=["a"])
+    original = get_highlight(lib, h["id"])
+    before = recolor_highlight(lib, h["id"], "red")
+    assert before == original and get_highlight(lib, h["id"])["label"] == "Disagree"
+    before2 = edit_note(lib, h["id"], "second **note**")
+    assert before2["note"] == "first" and get_highlight(lib, h["id"])["note"] == "second **note**"
+    before3 = set_tags(lib, h["id"], ["b", "c"])
+    assert before3["tags"] == ["a"] and get_highlight(lib, h["id"])["tags"] == ["b", "c"]
+    # undo in reverse order
+    restore_highlight(lib, before3)
+    assert get_highlight(lib, h["id"])["tags"] == ["a"]
+    restore_highlight(lib, before2)
+    assert get_highlight(lib, h["id"])["note"] == "first"
+    restore_highlight(lib, before)
+    assert get_highlight(lib, h["id"]) == original
+
+
+def test_delete_and_restore_keep_the_id_and_everything(lib, sample_id):
+    a = add_highlight(lib, sample_id, 30, 40, color="purple", note="keep me", tags=["t1", "t2"])
+    b = add_highlight(lib, sample_id, 50, 60)
+    record = delete_highlight(lib, a["id"])
+    assert [h["id"] for h in list_highlights(lib, sample_id)] == [b["id"]]
+    assert lib.db.execute("SELECT count(*) FROM highlight_tags").fetchone()[0] == 0
+    restored = restore_highlight(lib, record)
+    assert restored == record
+    assert list_highlights(lib, sample_id)[0] == {k: record[k] for k in NOTES_KEYS}
+    # the full-text index follows (search uses it)
+    hits = lib.db.execute("SELECT rowid FROM highlights_fts WHERE highlights_fts MATCH 'keep'").fetchall()
+    assert hits == [(a["id"],)]
+    # a record that survived a JSON round trip (e.g. a QUndoCommand's stored state) works too
+    delete_highlight(lib, a["id"])
+    restore_highlight(lib, json.loads(json.dumps(record)))
+    assert get_highlight(lib, a["id"]) == record
+    with pytest.raises(GlossError):
+        restore_highlight(lib, {"id": 5})
+
+
+def test_reattach_an_orphan_and_undo(lib, sample_id):
+    h = add_highlight(lib, sample_id, 100, 110)
+    lib.db.execute("UPDATE highlights SET status = 'orphaned' WHERE id = ?", [h["id"]])
+    start, end = span_of(lib, sample_id, "NATO", 2)
+    before = reattach_highlight(lib, h["id"], start, end)
+    now = get_highlight(lib, h["id"])
+    assert before["status"] == "orphaned" and now["status"] == "anchored"
+    assert (now["start"], now["end"], now["quote"]) == (start, end, "NATO")
+    restore_highlight(lib, before)
+    assert get_highlight(lib, h["id"]) == before
+    with pytest.raises(GlossError, match="Empty highlight"):
+        reattach_highlight(lib, h["id"], 5, 5)
+
+
+def test_document_order_orphans_last(lib, sample_id):
+    c = add_highlight(lib, sample_id, 300, 310)
+    a = add_highlight(lib, sample_id, 5, 15)
+    b = add_highlight(lib, sample_id, 5, 12)
+    o = add_highlight(lib, sample_id, 1, 3)
+    lib.db.execute("UPDATE highlights SET status = 'orphaned' WHERE id = ?", [o["id"]])
+    assert [h["id"] for h in list_highlights(lib, sample_id)] == [b["id"], a["id"], c["id"], o["id"]]
+
+
+def test_colours_and_labels(lib, sample_id):
+    assert [c["key"] for c in colors(lib)] == ["yellow", "green", "blue", "red", "purple"]
+    h = add_highlight(lib, sample_id, 0, 4, color="blue")
+    assert set_color_label(lib, "BLUE", "  Open   question ") == "Question"
+    assert get_highlight(lib, h["id"])["label"] == "Open question"
+    assert add_highlight(lib, sample_id, 0, 4, color="open question")["color"] == "blue"
+    with pytest.raises(GlossError, match="already used"):
+        set_color_label(lib, "red", "evidence")
+    with pytest.raises(GlossError, match="empty"):
+        set_color_label(lib, "red", " ")
+    with pytest.raises(NotFound):
+        set_color_label(lib, "pink", "Pink")
+    assert set_color_label(lib, "blue", "Question") == "Open question"
+
+
+def test_article_note(lib, sample_id):
+    assert set_article_note(lib, sample_id, "# Summary\n\n- a *point*") == ""
+    assert get_article(lib, sample_id).note == "# Summary\n\n- a *point*"
+    assert set_article_note(lib, sample_id, "") == "# Summary\n\n- a *point*"
+
+
+def test_operations_are_transactions(lib, sample_id, monkeypatch):
+    h = add_highlight(lib, sample_id, 0, 4, tags=["a"])
+    import desktop.store.highlights as module
+
+    def boom(*args):
+        raise RuntimeError("disk on fire")
+
+    record = delete_highlight(lib, h["id"])
+    monkeypatch.setattr(module, "_set_tags", boom)  # fails after the row is written
+    with pytest.raises(RuntimeError):
+        add_highlight(lib, sample_id, 5, 9)
+    with pytest.raises(RuntimeError):
+        restore_highlight(lib, record)
+    assert list_highlights(lib, sample_id) == []
+    assert not lib.db.conn.in_transaction
+
+
+def test_written_highlights_are_visible_to_another_connection(lib, sample_id, db_path):
+    h = add_highlight(lib, sample_id, 0, 4, note="seen")
+    other = open_library(db_path)
+    assert list_highlights(other, sample_id)[0]["note"] == "seen"
+    other.close()
+
+
+# -- update_article_text -------------------------------------------------------------------
+
+def test_update_reanchors_moves_and_orphans(lib, sample_id, sample_path):
+    article = get_article(lib, sample_id)
+    paragraphs = article.text.split("\n")
+    keep = add_highlight(lib, sample_id, *span_of(lib, sample_id, paragraphs[3][5:60]), note="moves")
+    typo_quote = paragraphs[5][:70]
+    typo = add_highlight(lib, sample_id, *span_of(lib, sample_id, typo_quote), tags=["t"])
+    gone = add_highlight(lib, sample_id, *span_of(lib, sample_id, paragraphs[7][10:90]), note="orphan me")
+    # new version: a paragraph inserted at the top, a typo introduced, paragraph 7 deleted
+    changed = typo_quote.replace("a", "á", 1) if "a" in typo_quote else typo_quote + "!"
+    new_paragraphs = ["An editor's note was added."] + paragraphs[:5] + [paragraphs[5].replace(typo_quote, changed)] \
+        + paragraphs[6:7] + paragraphs[8:]
+    new_text = "\n\n".join(new_paragraphs)
+    result = update_article_text(lib, sample_id, article_from(new_text))
+    assert result == {"anchored": 2, "orphaned": 1}
+    stored = get_article(lib, sample_id)
+    by_id = {h["id"]: h for h in list_highlights(lib, sample_id)}
+    for h in (by_id[keep["id"]], by_id[typo["id"]]):
+        assert h["status"] == "anchored" and stored.text[h["start"]:h["end"]] == h["quote"]
+    assert by_id[keep["id"]]["quote"] == keep["quote"] and by_id[keep["id"]]["note"] == "moves"
+    assert by_id[typo["id"]]["quote"] == changed and by_id[typo["id"]]["tags"] == ["t"]
+    orphan = by_id[gone["id"]]
+    assert orphan["status"] == "orphaned" and orphan["quote"] == gone["quote"] and orphan["note"] == "orphan me"
+    assert list(by_id)[-1] == gone["id"]  # orphans last
+    assert stored.content_hash != article.content_hash and stored.text != article.text
+    assert stored.blocks[0].start == 0 and stored.text[stored.blocks[0].start:stored.blocks[0].end] == "An editor's note was added."
+    # updating back to the original re-anchors the orphan
+    result = update_article_text(lib, sample_id, load(sample_path))
+    assert result == {"anchored": 3, "orphaned": 0}
+    assert get_highlight(lib, gone["id"])["start"] == gone["start"]
+
+
+def test_update_refuses_text_of_another_article(lib, sample_id, sample_path):
+    other, _ = add_article(lib, article_from("Another article.\n\nWith its own words here.", "Other"))
+    with pytest.raises(GlossError, match=f"already in the library as article {sample_id}"):
+        update_article_text(lib, other, load(sample_path))
+    with pytest.raises(NotFound):
+        update_article_text(lib, 999, load(sample_path))
+
+
+def test_update_with_non_bmp_and_crlf(lib, tmp_path):
+    from desktop.store.articles import import_file
+
+    path = tmp_path / "emoji.txt"
+    body = "Emoji title 😀\r\n\r\nFirst 👨\u200d👩\u200d👧 paragraph about 𝒳 and 中文 text, long enough to read.\r\n\r\nSecond paragraph mentions שלום and 🇯🇵 flags in the text.\r\n"
+    path.write_bytes(body.encode("utf-8"))
+    (article_id, _title, _added), = import_file(lib, path)
+    text = get_article(lib, article_id).text
+    quote = "🇯🇵 flags"
+    start = text.index(quote)
+    h = add_highlight(lib, article_id, start, start + len(quote))
+    assert h["quote"] == quote
+    path.write_bytes(body.replace("First", "🎉 New first line.\r\n\r\nFirst").encode("utf-8"))
+    assert update_article_text(lib, article_id, load(path)) == {"anchored": 1, "orphaned": 0}
+    moved = get_highlight(lib, h["id"])
+    new_text = get_article(lib, article_id).text
+    assert new_text[moved["start"]:moved["end"]] == quote and moved["start"] > start
+
+
+def test_add_is_fast_with_ten_thousand_highlights(lib, sample_id):
+    builder = ArticleBuilder()
+    paragraph = ("Analysts say the alliance 😀 will meet in Brussels; 中文 quotes and 𝒳 symbols appear. " * 12).strip()
+    for _ in range(1_000_000 // len(paragraph)):
+        builder.add("paragraph", paragraph)
+    big = builder.build("Big article")
+    big_id, _ = add_article(lib, big)
+    n = len(big.text)
+    rows = [(big_id, i * 97 % (n - 50), i * 97 % (n - 50) + 20, "x", "", "", "yellow", "", "anchored", "t", "t")
+            for i in range(10_000)]
+    with lib.write() as db:
+        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, prefix, suffix, color, note, '
+                            "status, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    times = []
+    for i in range(60):
+        start = (i * 15_013) % (n - 100)
+        t0 = time.perf_counter()
+        h = add_highlight(lib, big_id, start, start + 40, color="green", note="n", tags=["tag"])
+        times.append(time.perf_counter() - t0)
+        assert h["quote"] == big.text[start:start + 40]
+    p95 = statistics.quantiles(times, n=20)[-1]
+    assert p95 < 0.016, f"p95 {p95 * 1000:.1f} ms"
