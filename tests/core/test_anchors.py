@@ -213,3 +213,32 @@ def test_repeated_quote_with_edited_context_picks_the_best_agreement(sample):
         edited = "Added paragraph.\n" + sample[:sel.end] + " [sic]" + tail.upper() + sample[sel.end + 12:]
         span = again(edited, sel)
         assert span == (sel.start + 17, sel.end + 17), n
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(words, min_size=40, max_size=150).map("".join), st.data())
+def test_edits_away_from_a_highlight_never_move_it_to_a_different_passage(text, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 30)))
+    sel = make_selector(text, start, end)
+    # delete or insert a chunk outside the highlight and its context
+    lo, hi = max(0, start - 40), min(len(text), end + 40)
+    where = data.draw(st.sampled_from(["before", "after"]))
+    if where == "before" and lo > 0:
+        a = data.draw(st.integers(0, lo - 1))
+        b = data.draw(st.integers(a, lo))
+        insert = data.draw(st.sampled_from(["", "NEW 😀 words ", "中文"]))
+        new_text, shift = text[:a] + insert + text[b:], len(insert) - (b - a)
+    elif where == "after" and hi < len(text):
+        a = data.draw(st.integers(hi, len(text)))
+        new_text, shift = text[:a] + " appended 𝒳 text", 0
+    else:
+        new_text, shift = text, 0
+    # without a hint: the same words in the same context (a repetitive text may hold several)
+    span = again(new_text, sel)
+    assert span is not None
+    s, e = span
+    assert new_text[s:e] == sel.exact
+    assert context_agreement(new_text, s, e, sel.prefix, sel.suffix) == 1.0
+    # with the hint update_article_text passes (the previous highlight's shift): exactly there
+    assert again(new_text, sel, hints=(start + shift,)) == (start + shift, end + shift)

@@ -280,3 +280,23 @@ def test_add_is_fast_with_ten_thousand_highlights(lib, sample_id):
         assert h["quote"] == big.text[start:start + 40]
     p95 = statistics.quantiles(times, n=20)[-1]
     assert p95 < 0.016, f"p95 {p95 * 1000:.1f} ms"
+
+
+def test_update_with_many_highlights_is_quick(lib):
+    builder = ArticleBuilder()
+    for i in range(1000):
+        builder.add("paragraph", f"Paragraph {i}: the committee 😀 discussed item {i * 31 % 997} at length, "
+                                 f"and members of group {i % 17} asked questions about the budget.")
+    old = builder.build("Minutes")
+    article_id, _ = add_article(lib, old)
+    for block in old.blocks:
+        add_highlight(lib, article_id, block.start + 3, block.start + 40)
+    new = ArticleBuilder()
+    new.add("paragraph", "Corrected version: an introduction was added.")
+    for block in old.blocks:
+        new.add("paragraph", old.text[block.start:block.end])
+    started = time.perf_counter()
+    assert update_article_text(lib, article_id, new.build("Minutes")) == {"anchored": 1000, "orphaned": 0}
+    assert time.perf_counter() - started < 3.0
+    text = get_article(lib, article_id).text
+    assert all(text[h["start"]:h["end"]] == h["quote"] for h in list_highlights(lib, article_id))
