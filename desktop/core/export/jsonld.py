@@ -1,0 +1,260 @@
+"""Lossless JSON export: an article and its annotations as W3C Web Annotation JSON-LD, and back.
+
+One export is an object::
+
+    {"@context": [anno.jsonld, {"gloss": "urn:gloss:"}], "type": "gloss:Export", "gloss:format": 1,
+     "generated": "...", "article": {...}, "colors": [...], "annotations": [Annotation, ...]}
+
+``article`` holds everything needed to rebuild it (title, source, author, editor, published, url,
+format, meta, tags, text, blocks, spans, entities, added); its ``id`` is ``urn:sha256:<content
+hash>``, the ``source`` every annotation targets. Each highlight is an ``Annotation`` with a
+``TextPositionSelector`` and a ``TextQuoteSelector``, a ``commenting`` body for its note, a
+``tagging`` body per tag, a ``classifying`` body with the colour label (``gloss:color``: the key),
+``created``/``modified``, and ``gloss:color``, ``gloss:status`` and ``gloss:id``. The article-level
+note is an Annotation (``gloss:kind`` ``article-note``) whose target is the article itself. A file
+may hold one export or a JSON array of them.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from ..anchors import reanchor
+from ..article import BLOCK_KINDS, META_FIELDS, SPAN_KINDS, Article, Block, Span, safe_href
+from ..errors import ImportRefused
+from ..links import make_link
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+GLOSS_NS = "urn:gloss:"
+FORMAT_VERSION = 1
+ARTICLE_NOTE = "article-note"
+MAX_ANNOTATIONS = 1_000_000
+
+
+@dataclass
+class Exported:
+    """One article read back from an export, ready to be stored."""
+
+    article: Article
+    tags: list[str] = field(default_factory=list)
+    note_updated: str = ""
+    added: str = ""
+    entities: list[dict] = field(default_factory=list)
+    colors: list[dict] = field(default_factory=list)
+    highlights: list[dict] = field(default_factory=list)  # records as ``gloss notes --json`` + "id"
+
+
+def article_iri(content_hash: str) -> str:
+    return f"urn:sha256:{content_hash}"
+
+
+def to_jsonld(article: Article, highlights: Iterable[Mapping], *, tags: Iterable[str] = (),
+              entities: Iterable[Mapping] = (), colors: Iterable[Mapping] = (), note_updated: str = "",
+              added: str = "", exported: str = "") -> dict[str, Any]:
+    """The export object for one article (see the module docstring)."""
+    doc = article.content_hash
+    iri = article_iri(doc)
+    records = list(highlights)
+    used = {h.get("color") for h in records}
+    body = {
+        "@context": [None, {"@vocab": GLOSS_NS + "article#"}],  # plain JSON keys, not Web Annotation terms
+        "id": iri, "gloss:id": article.id, "title": article.title,
+        **{k: getattr(article, k) for k in META_FIELDS},
+        "format": article.format, "meta": dict(article.meta), "tags": sorted(set(tags)), "added": added,
+        "contentHash": doc, "text": article.text, "blocks": article.blocks_json(), "spans": article.spans_json(),
+        "entities": [{"name": e["name"], "type": e["type"], "mentions": int(e.get("mentions") or 0),
+                      "first": e.get("first")} for e in entities],
+    }
+    annotations = [_annotation(h, article.id or 0, doc, iri) for h in records]
+    if article.note:
+        annotations.append({
+            "@context": ANNO_CONTEXT, "id": make_link(article.id or 0, doc=doc) + "&note=1", "type": "Annotation",
+            "motivation": "commenting", "gloss:kind": ARTICLE_NOTE, "modified": note_updated,
+            "body": {"type": "TextualBody", "purpose": "commenting", "value": article.note, "format": "text/plain"},
+            "target": iri,
+        })
+    return {
+        "@context": [ANNO_CONTEXT, {"gloss": GLOSS_NS}], "type": "gloss:Export", "gloss:format": FORMAT_VERSION,
+        "generator": {"type": "Software", "name": "Gloss"}, "generated": exported, "article": body,
+        "colors": [{k: c[k] for k in ("key", "label", "light", "dark")} for c in colors if c["key"] in used],
+        "annotations": annotations,
+    }
+
+
+def _annotation(h: Mapping, article_id: int, doc: str, iri: str) -> dict[str, Any]:
+    bodies: list[dict[str, Any]] = []
+    if h.get("note"):
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": h["note"], "format": "text/plain"})
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in h.get("tags") or ()]
+    bodies.append({"type": "TextualBody", "purpose": "classifying", "value": h.get("label") or h["color"],
+                   "gloss:color": h["color"]})
+    return {
+        "@context": ANNO_CONTEXT, "id": make_link(article_id, h["id"], h["start"], doc), "type": "Annotation",
+        "motivation": "commenting" if h.get("note") else "highlighting",
+        "created": h.get("created") or "", "modified": h.get("updated") or "",
+        "gloss:id": h["id"], "gloss:color": h["color"], "gloss:status": h.get("status") or "anchored",
+        "body": bodies,
+        "target": {"source": iri, "selector": [
+            {"type": "TextPositionSelector", "start": h["start"], "end": h["end"]},
+            {"type": "TextQuoteSelector", "exact": h["quote"], "prefix": h.get("prefix") or "",
+             "suffix": h.get("suffix") or ""},
+        ]},
+    }
+
+
+def dumps(value: Any) -> str:
+    """The JSON text written to files: UTF-8 (non-ASCII kept), indented, ending in a newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- reading back ---------------------------------------------------------------------------------
+
+def loads(data: bytes, name: str) -> list[Exported]:
+    """Parse a file's bytes as one export or an array of them, or refuse with one line."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{name} is not UTF-8 JSON.") from None
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except RecursionError:
+        raise ImportRefused(f"{name} is nested too deeply to be a Gloss export.") from None
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ImportRefused(f"{name} holds no articles.")
+    return [from_jsonld(item, f"{name}" + (f" (item {i + 1})" if len(items) > 1 else ""))
+            for i, item in enumerate(items)]
+
+
+def _need(cond: bool, name: str, what: str) -> None:
+    if not cond:
+        raise ImportRefused(f"{name} is not a Gloss export: {what}.")
+
+
+def _str(obj: Mapping, key: str, name: str, where: str, default: str = "") -> str:
+    value = obj.get(key, default)
+    if value is None:
+        return default
+    _need(isinstance(value, str), name, f"{where} {key!r} is not text")
+    return value
+
+
+def _int(value: Any, name: str, what: str) -> int:
+    _need(isinstance(value, int) and not isinstance(value, bool), name, f"{what} is not a whole number")
+    return value
+
+
+def from_jsonld(obj: Any, name: str) -> Exported:
+    """One export object read back, every field checked (offsets inside the text, known kinds)."""
+    _need(isinstance(obj, dict), name, "it is not a JSON object")
+    art = obj.get("article")
+    _need(isinstance(art, dict), name, "it has no \"article\" object")
+    text = art.get("text")
+    _need(isinstance(text, str) and bool(text.strip()), name, "the article has no text")
+    _need("\r" not in text and "\x00" not in text and unicodedata.is_normalized("NFC", text), name,
+          "the article text is not in canonical form (NFC, \\n line endings)")
+    n = len(text)
+    blocks = []
+    for b in _list(art.get("blocks", []), name, "blocks"):
+        _need(isinstance(b, dict) and b.get("kind") in BLOCK_KINDS, name, "a block has an unknown kind")
+        s, e = _int(b.get("start"), name, "a block start"), _int(b.get("end"), name, "a block end")
+        _need(0 <= s <= e <= n, name, f"a block ({s}-{e}) lies outside the text")
+        blocks.append(Block(b["kind"], s, e, _int(b.get("level", 0), name, "a block level"),
+                            _str(b, "marker", name, "a block's")))
+    if not blocks:
+        blocks = [Block("paragraph", 0, n)]
+    spans = []
+    for sp in _list(art.get("spans", []), name, "spans"):
+        _need(isinstance(sp, dict) and sp.get("kind") in SPAN_KINDS, name, "a span has an unknown kind")
+        s, e = _int(sp.get("start"), name, "a span start"), _int(sp.get("end"), name, "a span end")
+        _need(0 <= s <= e <= n, name, f"a span ({s}-{e}) lies outside the text")
+        spans.append(Span(s, e, sp["kind"], safe_href(_str(sp, "href", name, "a span's"))))
+    meta = art.get("meta") or {}
+    _need(isinstance(meta, dict) and all(isinstance(v, str) for v in meta.values()), name, "meta is not a text mapping")
+    fmt = _str(art, "format", name, "the article's", "text") or "text"
+    article = Article(title=_str(art, "title", name, "the article's").strip() or "Untitled", text=text,
+                      blocks=blocks, spans=spans, meta={str(k): v for k, v in meta.items()}, format=fmt,
+                      **{k: _str(art, k, name, "the article's") for k in META_FIELDS})
+    tags = [t for t in _list(art.get("tags", []), name, "tags") if isinstance(t, str) and t.strip()]
+    entities = []
+    for e in _list(art.get("entities", []), name, "entities"):
+        _need(isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("type"), str),
+              name, "an entity has no name or type")
+        first = e.get("first")
+        entities.append({"name": e["name"], "type": e["type"], "mentions": _int(e.get("mentions", 0), name,
+                         "an entity's mentions"), "first": first if isinstance(first, int) else None})
+    colors = [c for c in _list(obj.get("colors", []), name, "colors")
+              if isinstance(c, dict) and isinstance(c.get("key"), str) and c["key"].strip()]
+    out = Exported(article, tags=tags, added=_str(art, "added", name, "the article's"), entities=entities,
+                   colors=[{k: str(c.get(k) or "") for k in ("key", "label", "light", "dark")} for c in colors])
+    annotations = _list(obj.get("annotations", []), name, "annotations")
+    _need(len(annotations) <= MAX_ANNOTATIONS, name, "it holds too many annotations")
+    for i, anno in enumerate(annotations):
+        where = f"{name}, annotation {i + 1}"
+        _need(isinstance(anno, dict) and anno.get("type") == "Annotation", where, "it is not an Annotation")
+        bodies = anno.get("body", [])
+        bodies = [bodies] if isinstance(bodies, (dict, str)) else _list(bodies, where, "body")
+        target = anno.get("target")
+        if isinstance(target, list) and len(target) == 1:
+            target = target[0]
+        selectors = target.get("selector", []) if isinstance(target, dict) else []
+        selectors = [selectors] if isinstance(selectors, dict) else _list(selectors, where, "selector")
+        if not selectors or anno.get("gloss:kind") == ARTICLE_NOTE:
+            note = [b for b in bodies if isinstance(b, dict) and b.get("purpose") in ("commenting", None)]
+            if note:
+                article.note = _str(note[0], "value", where, "the note's")
+                out.note_updated = _str(anno, "modified", where, "its")
+            continue
+        out.highlights.append(_highlight(anno, bodies, selectors, text, where))
+    return out
+
+
+def _list(value: Any, name: str, what: str) -> list:
+    _need(isinstance(value, list), name, f"{what} is not a list")
+    return value
+
+
+def _highlight(anno: dict, bodies: list, selectors: list, text: str, where: str) -> dict:
+    pos = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), None)
+    quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
+    _need(pos is not None or quote is not None, where, "its target has no text selector")
+    exact = _str(quote, "exact", where, "the quote's") if quote else ""
+    prefix = _str(quote, "prefix", where, "the quote's") if quote else ""
+    suffix = _str(quote, "suffix", where, "the quote's") if quote else ""
+    status = anno.get("gloss:status") if anno.get("gloss:status") in ("anchored", "orphaned") else "anchored"
+    if pos is not None:
+        start, end = _int(pos.get("start"), where, "start"), _int(pos.get("end"), where, "end")
+        _need(0 <= start < end <= len(text), where, f"its span {start}-{end} lies outside the text")
+        exact = exact or text[start:end]
+    else:  # a quote only (another tool's annotation): find it the way Gloss re-anchors
+        _need(bool(exact), where, "its quote is empty")
+        found = reanchor(text, 0, len(exact), exact, prefix, suffix)
+        start, end = found if found else (0, min(len(text), len(exact)))
+        status = "anchored" if found else "orphaned"
+    note, tags, color, label = "", [], anno.get("gloss:color"), ""
+    for b in bodies:
+        if isinstance(b, str):
+            note = note or b
+            continue
+        if not isinstance(b, dict):
+            continue
+        value = b.get("value")
+        if not isinstance(value, str):
+            continue
+        purpose = b.get("purpose")
+        if purpose == "tagging":
+            tags.append(value)
+        elif purpose == "classifying":
+            label = value
+            color = color or b.get("gloss:color")
+        elif purpose in ("commenting", "describing", None) and not note:
+            note = value
+    hid = anno.get("gloss:id")
+    return {"id": hid if isinstance(hid, int) and not isinstance(hid, bool) and hid > 0 else None,
+            "start": start, "end": end, "quote": exact, "prefix": prefix, "suffix": suffix,
+            "color": color if isinstance(color, str) and color.strip() else "", "label": label, "note": note,
+            "tags": sorted({t.strip() for t in tags if t.strip()}), "status": status,
+            "created": _str(anno, "created", where, "its"), "updated": _str(anno, "modified", where, "its")}

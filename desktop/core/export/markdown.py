@@ -1,0 +1,252 @@
+"""Markdown notes for one article: plain data in, text out, laid out by a replaceable Jinja2 template.
+
+``render_notes(article, highlights, ...)`` is a pure function of its arguments. The template is
+``resources/templates/notes.md.j2`` unless the user puts one at
+``<data folder>/templates/notes.md.j2`` or passes a path. Templates run sandboxed (a template
+shared by someone else cannot reach Python internals) and are compiled once per file version.
+
+Template variables (see ``resources/templates/README.md`` for the full reference):
+
+``article``
+    ``id``, ``title``, ``source``, ``author``, ``editor``, ``published``, ``url``, ``tags`` (list),
+    ``note`` (the article-level note), ``link`` (gloss:// link to the article), ``hash`` (content
+    hash), ``meta`` (other metadata, a mapping), ``highlight_count``, ``note_count``.
+``properties``
+    The YAML front matter as a mapping (title, source, author, editor, published, url, tags,
+    exported, gloss link, highlight count, entities by type); ``{{ properties | yaml }}`` writes it.
+``sections``
+    The article's section headings that have highlights, in order: ``heading`` (text, or None
+    before the first heading), ``level``, ``start``, ``highlights``.
+``highlights``
+    Every highlight in document order, orphans last. Each has ``id``, ``quote`` (exact text),
+    ``note``, ``color`` (key), ``label`` (colour label), ``tags`` (sorted list), ``position``
+    (1-based rank in document order), ``start``/``end`` (code-point offsets), ``prefix``,
+    ``suffix``, ``status``, ``orphaned`` (bool), ``section`` (heading text or None), ``created``,
+    ``updated``, ``link`` (gloss:// link that reopens Gloss at the passage).
+``orphans``
+    The highlights whose passage is no longer found in the text.
+``entities``
+    By type: ``type`` (OntoNotes label), ``label`` ("People"...), ``count`` (mentions in all),
+    ``names`` (list of ``name``, ``mentions``), most mentioned first.
+``exported``
+    When the export was made (UTC, ISO 8601).
+
+Filters: ``md`` (escape a note or quote so it renders exactly as written), ``md_inline`` (one line:
+headings, labels), ``blockquote`` (prefix ``> ``), ``tag`` (an Obsidian ``#tag``), ``yaml``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..article import Article
+from ..errors import GlossError
+from ..links import make_link
+from ..paths import data_dir, resource
+from .escape import blockquote, escape_block, escape_inline
+
+TEMPLATE_NAME = "notes.md.j2"
+
+ENTITY_LABELS = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Countries, cities and states", "LOC": "Places",
+    "NORP": "Nationalities and groups", "FAC": "Facilities", "EVENT": "Events", "DATE": "Dates",
+    "LAW": "Laws", "PRODUCT": "Products", "WORK_OF_ART": "Works", "LANGUAGE": "Languages",
+}
+
+
+class TemplateFailed(GlossError):
+    """The export template cannot be read, compiled or rendered."""
+
+
+class Record(dict):
+    """A dict whose keys templates can also read as attributes (``h.quote`` or ``h["quote"]``)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+# -- template filters ---------------------------------------------------------------------------
+
+_TAG_DROP = re.compile(r"[^\w/\-]+")
+
+
+def obsidian_tag(tag: str) -> str:
+    """``#tag`` as Obsidian and most Markdown note apps read it: spaces become ``-``, characters a
+    tag cannot hold are dropped; a tag left empty or all digits is written as escaped text."""
+    cleaned = _TAG_DROP.sub("", re.sub(r"\s+", "-", str(tag).strip())).strip("/")
+    if not cleaned or cleaned.replace("/", "").isdigit() or "__" in cleaned:
+        return escape_inline("#" + str(tag))
+    return "#" + cleaned
+
+
+def to_yaml(value: Any) -> str:
+    """Block-style YAML from a YAML library (quoting whatever needs quoting), ending in a newline."""
+    if not value:
+        return ""
+    return yaml.safe_dump(_plain(value), allow_unicode=True, sort_keys=False, default_flow_style=False,
+                          width=1_000_000)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+_lock = threading.Lock()
+_env: SandboxedEnvironment | None = None
+_compiled: dict[tuple[str, int, int], Any] = {}
+
+
+def environment() -> SandboxedEnvironment:
+    global _env
+    with _lock:
+        if _env is None:
+            env = SandboxedEnvironment(autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                                       keep_trailing_newline=True)
+            env.filters.update(md=escape_block, md_inline=escape_inline, blockquote=blockquote,
+                               tag=obsidian_tag, yaml=to_yaml)
+            _env = env
+        return _env
+
+
+def template_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The template to use: ``explicit``, else the user's in the data folder, else the bundled one."""
+    if explicit is not None:
+        return Path(explicit).expanduser()
+    try:
+        user = data_dir() / "templates" / TEMPLATE_NAME
+        if user.is_file():
+            return user
+    except OSError:
+        pass
+    return resource("templates", TEMPLATE_NAME)
+
+
+def load_template(path: str | os.PathLike[str] | None = None):
+    """The compiled template at ``path`` (see ``template_path``), compiled once per file version."""
+    path = template_path(path)
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise TemplateFailed(f"Cannot read the export template {path}: {exc.strerror or exc}.") from None
+    cached = _compiled.get(key)
+    if cached is not None:
+        return cached
+    try:
+        source = path.read_text(encoding="utf-8")
+        template = environment().from_string(source)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateFailed(f"Cannot read the export template {path}: {exc}.") from None
+    except TemplateSyntaxError as exc:
+        raise TemplateFailed(f"{path.name}, line {exc.lineno}: {exc.message}") from None
+    with _lock:
+        _compiled[key] = template
+    return template
+
+
+# -- the context ----------------------------------------------------------------------------------
+
+def _entities(entities: Iterable[Mapping]) -> list[Record]:
+    by_type: dict[str, list[Record]] = {}
+    for row in entities:
+        by_type.setdefault(str(row["type"]), []).append(
+            Record(name=row["name"], mentions=int(row.get("mentions") or 0), first=row.get("first")))
+    groups = []
+    for etype in sorted(by_type, key=lambda t: (list(ENTITY_LABELS).index(t) if t in ENTITY_LABELS else 99, t)):
+        names = sorted(by_type[etype], key=lambda r: (-r.mentions, r.first if r.first is not None else 0, r.name))
+        groups.append(Record(type=etype, label=ENTITY_LABELS.get(etype, etype.title()), names=names,
+                             count=sum(n.mentions for n in names)))
+    return groups
+
+
+def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iterable[str] = (),
+                  entities: Iterable[Mapping] = (), exported: str = "") -> dict[str, Any]:
+    """The template's variables from plain data: the article, its highlight records (as
+    ``gloss notes --json`` prints them), its tags and entity rows (name, type, mentions, first)."""
+    doc = article.content_hash
+    article_id = article.id or 0
+    headings = [b for b in article.blocks if b.kind == "heading"]
+    anchored: list[Mapping] = []
+    orphaned: list[Mapping] = []
+    for h in highlights:
+        (orphaned if h.get("status") == "orphaned" else anchored).append(h)
+    anchored.sort(key=lambda h: (h["start"], h["end"], h["id"]))
+
+    sections: list[Record] = []
+    records: list[Record] = []
+    current: Record | None = None
+    hi = 0  # index into headings: a two-pointer merge keeps this linear
+    for h in anchored:
+        while hi < len(headings) and headings[hi].start <= h["start"]:
+            hi += 1
+        block = headings[hi - 1] if hi else None
+        heading = article.text[block.start:block.end] if block else None
+        if current is None or current.start != (block.start if block else -1):
+            current = Record(heading=heading, level=block.level if block else 0,
+                             start=block.start if block else -1, highlights=[])
+            sections.append(current)
+        rec = _highlight(h, len(records) + 1, heading, article_id, doc, False)
+        current.highlights.append(rec)
+        records.append(rec)
+    orphans = [_highlight(h, len(records) + i + 1, None, article_id, doc, True) for i, h in enumerate(orphaned)]
+    records.extend(orphans)
+
+    tag_list = sorted(set(tags))
+    groups = _entities(entities)
+    art = Record(id=article.id, title=article.title, source=article.source, author=article.author,
+                 editor=article.editor, published=article.published, url=article.url, tags=tag_list,
+                 note=article.note, link=make_link(article_id, doc=doc), hash=doc, meta=dict(article.meta),
+                 highlight_count=len(records), note_count=sum(1 for r in records if r.note))
+    properties: dict[str, Any] = {"title": article.title}
+    for key in ("source", "author", "editor", "published", "url"):
+        if getattr(article, key):
+            properties[key] = getattr(article, key)
+    if tag_list:
+        properties["tags"] = tag_list
+    properties["exported"] = exported
+    properties["gloss"] = art.link
+    properties["highlights"] = len(records)
+    if groups:
+        properties["entities"] = {g.type: [n.name for n in g.names] for g in groups}
+    return {"article": art, "properties": properties, "sections": sections, "highlights": records,
+            "orphans": orphans, "entities": groups, "exported": exported}
+
+
+def _highlight(h: Mapping, position: int, section: str | None, article_id: int, doc: str,
+               orphaned: bool) -> Record:
+    return Record(id=h["id"], quote=h["quote"], note=h.get("note") or "", color=h.get("color") or "",
+                  label=h.get("label") or h.get("color") or "", tags=list(h.get("tags") or ()),
+                  position=position, start=h["start"], end=h["end"], prefix=h.get("prefix") or "",
+                  suffix=h.get("suffix") or "", status=h.get("status") or "anchored", orphaned=orphaned,
+                  section=section, created=h.get("created") or "", updated=h.get("updated") or "",
+                  link=make_link(article_id, h["id"], h["start"], doc))
+
+
+def render_notes(article: Article, highlights: Iterable[Mapping], *, tags: Iterable[str] = (),
+                 entities: Iterable[Mapping] = (), exported: str = "",
+                 template: str | os.PathLike[str] | None = None) -> str:
+    """The article's notes as Markdown, laid out by ``template`` (see ``template_path``)."""
+    compiled = load_template(template)
+    context = build_context(article, highlights, tags=tags, entities=entities, exported=exported)
+    try:
+        text = compiled.render(context)
+    except TemplateError as exc:
+        raise TemplateFailed(f"The export template failed: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+    return text.rstrip("\n") + "\n"
