@@ -31,6 +31,9 @@ _INLINE = re.compile(r"[\\`*_\[\]<#|~$^]|&(?=[#A-Za-z0-9])|=(?==)|(?<==)=|%(?=%)
 # At the start of a line: block quotes, list items, setext underlines, ordered-list markers.
 _LINE_START = re.compile(r"^(?:([>+\-=])|(\d{1,9})([.)]))")
 _NEWLINES = re.compile(r"(\n+)")
+_LINE_START_CHARS = frozenset(">+-=0123456789")
+_EDGE_CHARS = frozenset(_EDGE_SPACE)
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<#|~$^&=%\r]")
 
 
 def _ref(ch: str) -> str:
@@ -49,6 +52,9 @@ def _line_start(match: re.Match[str]) -> str:
 
 def escape_line(line: str) -> str:
     """Escape one line (no ``\\n``) so that it renders as itself wherever a line may stand."""
+    if (line and line[0] not in _LINE_START_CHARS and line[0] not in _EDGE_CHARS
+            and line[-1] not in _EDGE_CHARS and not _ANY_SPECIAL.search(line)):
+        return line  # plain prose: nothing to escape (the common case, kept fast)
     lead = _LEADING.match(line)
     head = lead.group(0) if lead else ""
     rest = line[len(head):]
@@ -66,6 +72,8 @@ def escape_block(text: str) -> str:
     """Escape multi-line text (a note, a quote) into Markdown paragraphs that render as ``text``."""
     if not text:
         return ""
+    if "\n" not in text:
+        return escape_line(text)
     pieces = _NEWLINES.split(text)  # content, newlines, content, ...; first/last may be ""
     out: list[str] = []
     carry = ""  # &#xA; references waiting to prefix the next content

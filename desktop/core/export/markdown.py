@@ -37,6 +37,7 @@ headings, labels), ``blockquote`` (prefix ``> ``), ``tag`` (an Obsidian ``#tag``
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -83,6 +84,7 @@ class Record(dict):
 _TAG_DROP = re.compile(r"[^\w/\-]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def obsidian_tag(tag: str) -> str:
     """``#tag`` as Obsidian and most Markdown note apps read it: spaces become ``-``, characters a
     tag cannot hold are dropped; a tag left empty or all digits is written as escaped text."""
@@ -108,6 +110,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, with a fast path for Gloss's own records (plain data, nothing to guard)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is Record and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 _lock = threading.Lock()
 _env: SandboxedEnvironment | None = None
 _compiled: dict[tuple[str, int, int], Any] = {}
@@ -117,7 +128,7 @@ def environment() -> SandboxedEnvironment:
     global _env
     with _lock:
         if _env is None:
-            env = SandboxedEnvironment(autoescape=False, trim_blocks=True, lstrip_blocks=True,
+            env = _Sandbox(autoescape=False, trim_blocks=True, lstrip_blocks=True,
                                        keep_trailing_newline=True)
             env.filters.update(md=escape_block, md_inline=escape_inline, blockquote=blockquote,
                                tag=obsidian_tag, yaml=to_yaml)
