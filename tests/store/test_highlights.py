@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
-import time
 
 import pytest
 
@@ -271,18 +269,15 @@ def test_add_is_fast_with_ten_thousand_highlights(lib, sample_id):
     with lib.write() as db:
         db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, prefix, suffix, color, note, '
                             "status, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-    times = []
+    # Speed is the benchmark's business (python -m desktop.bench); here: exact among 10,000.
     for i in range(60):
         start = (i * 15_013) % (n - 100)
-        t0 = time.perf_counter()
         h = add_highlight(lib, big_id, start, start + 40, color="green", note="n", tags=["tag"])
-        times.append(time.perf_counter() - t0)
         assert h["quote"] == big.text[start:start + 40]
-    p95 = statistics.quantiles(times, n=20)[-1]
-    assert p95 < 0.016, f"p95 {p95 * 1000:.1f} ms"
+        assert h["prefix"] == big.text[max(0, start - 32):start]
 
 
-def test_update_with_many_highlights_is_quick(lib):
+def test_update_with_many_highlights_keeps_them_all(lib):
     builder = ArticleBuilder()
     for i in range(1000):
         builder.add("paragraph", f"Paragraph {i}: the committee 😀 discussed item {i * 31 % 997} at length, "
@@ -295,8 +290,6 @@ def test_update_with_many_highlights_is_quick(lib):
     new.add("paragraph", "Corrected version: an introduction was added.")
     for block in old.blocks:
         new.add("paragraph", old.text[block.start:block.end])
-    started = time.perf_counter()
     assert update_article_text(lib, article_id, new.build("Minutes")) == {"anchored": 1000, "orphaned": 0}
-    assert time.perf_counter() - started < 3.0
     text = get_article(lib, article_id).text
     assert all(text[h["start"]:h["end"]] == h["quote"] for h in list_highlights(lib, article_id))
