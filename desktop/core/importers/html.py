@@ -6,8 +6,18 @@ quotes and inline emphasis, so no script, remote or ``file:`` resource can run o
 
 from __future__ import annotations
 
+import re
+
 from ..article import Article, ArticleBuilder, clean_inline, safe_href
 from ..errors import ImportRefused
+
+MAX_DEPTH = 160
+"""Elements nested deeper than this are flattened (their text kept) before any parser sees them:
+the sanitiser slows quadratically with depth and libxml2 stops at 256 levels, dropping the text."""
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")  # linear: never scans past the next "<"
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr", "keygen", "command", "basefont", "frame", "isindex"}
 
 _KEEP_TAGS = {"article", "main", "section", "div", "header", "footer", "aside", "nav", "p", "br",
               "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code",
@@ -18,6 +28,36 @@ _BLOCK = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "
           "figcaption": "paragraph", "tr": "paragraph", "head": "heading", "item": "item",
           "quote": "quote"}
 _INLINE = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code", "a": "link"}
+
+
+def _limit_depth(html: str, limit: int = MAX_DEPTH) -> str:
+    """Drop the tags (not the text) of elements nested deeper than ``limit``; others unchanged.
+
+    Depth is counted naively (every non-void open tag opens, every close tag closes), which is
+    an upper bound of the real depth, so ordinary pages come through untouched.
+    """
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m[2].lower() in _VOID or m[0].endswith("/>"):
+            continue
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= limit:
+        return html
+    out: list[str] = []
+    pos = depth = 0
+    for m in _TAG.finditer(html):
+        if m[2].lower() in _VOID or m[0].endswith("/>"):
+            continue
+        closing = bool(m[1])
+        inside = depth <= limit if closing else depth < limit
+        depth = max(0, depth - 1) if closing else depth + 1
+        if not inside:
+            out.append(html[pos:m.start()])
+            out.append(" ")
+            pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def _sanitise(html: str) -> str:
@@ -118,6 +158,7 @@ def parse_html(html: str, fallback_title: str) -> Article:
     import lxml.html
     import trafilatura
 
+    html = _limit_depth(html)
     clean = _sanitise(html)
     meta = _metadata(html)
     content = trafilatura.extract(clean, output_format="html", include_formatting=True,
