@@ -110,6 +110,10 @@ def test_explicit_template_and_template_errors(lib, annotated, tmp_path):
     t.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")  # a shared template cannot escape
     with pytest.raises(GlossError):
         render_markdown(lib, annotated, template=t)
+    t.write_text("{{ 1 / 0 }}")
+    with pytest.raises(GlossError) as exc:
+        render_markdown(lib, annotated, template=t)
+    assert "ZeroDivisionError" in str(exc.value)
     with pytest.raises(GlossError):
         render_markdown(lib, annotated, template=tmp_path / "missing.j2")
 

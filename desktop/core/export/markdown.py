@@ -258,6 +258,8 @@ def render_notes(article: Article, highlights: Iterable[Mapping], *, tags: Itera
     context = build_context(article, highlights, tags=tags, entities=entities, exported=exported)
     try:
         text = compiled.render(context)
-    except TemplateError as exc:
-        raise TemplateFailed(f"The export template failed: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+    except Exception as exc:  # a user's template may fail in any way: report it in one line
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+        kind = "" if isinstance(exc, TemplateError) else f"{type(exc).__name__}: "
+        raise TemplateFailed(f"The export template failed: {kind}{detail}") from None
     return text.rstrip("\n") + "\n"
