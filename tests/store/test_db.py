@@ -1,0 +1,170 @@
+"""Opening the library: the Library API, pragmas, migrations with their backup, newer-version refusal."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+from sqlite_utils.migrations import Migrations
+
+import desktop.store.db as dbmod
+from desktop.store import open_library
+from desktop.store.backup import list_backups
+from desktop.store.db import Library, LibraryError
+from desktop.store.schema import SCHEMA_VERSION, m001_initial
+
+
+def test_library_api_is_unchanged(db_path):
+    lib = open_library(db_path)
+    assert isinstance(lib, Library) and lib.path == db_path and lib.notice is None
+    with lib.write() as db:
+        db["settings"].insert({"key": "a", "value": "1"})
+        with lib.write() as inner:  # nested calls join the outer transaction
+            inner["settings"].insert({"key": "b", "value": "2"})
+    lib.set_setting("c", "3")
+    assert (lib.setting("a"), lib.setting("b"), lib.setting("c"), lib.setting("zz", "d")) == ("1", "2", "3", "d")
+    lib.close()
+    lib.close()  # closing twice is harmless
+
+
+def test_pragmas(db_path):
+    lib = open_library(db_path)
+    conn = lib.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    lib.close()
+
+
+def test_failed_write_rolls_back_and_leaves_no_transaction(db_path):
+    lib = open_library(db_path)
+    with pytest.raises(RuntimeError):
+        with lib.write() as db:
+            db["settings"].insert({"key": "gone", "value": "x"})
+            raise RuntimeError("boom")
+    assert lib.setting("gone") == "" and not lib.db.conn.in_transaction
+    # A statement run outside write() commits at once: no implicit transaction keeps the lock.
+    lib.db.execute("INSERT INTO settings (key, value) VALUES ('loose', '1')")
+    assert not lib.db.conn.in_transaction
+    other = sqlite3.connect(db_path, timeout=0.1)
+    other.execute("BEGIN IMMEDIATE")  # would fail with "database is locked" if a lock were held
+    other.rollback()
+    other.close()
+    lib.close()
+
+
+def test_close_checkpoints_the_wal(db_path):
+    lib = open_library(db_path)
+    for i in range(50):
+        lib.set_setting(f"k{i}", "v" * 500)
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    lib.close()
+    assert not wal.exists() or wal.stat().st_size == 0
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'k%'").fetchone()[0] == 50
+    conn.close()
+
+
+def test_close_does_not_hang_while_another_process_reads(db_path):
+    lib = open_library(db_path)
+    lib.set_setting("x", "1")
+    reader = sqlite3.connect(db_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM settings").fetchone()  # holds a read snapshot
+    lib.set_setting("y", "2")
+    t0 = time.perf_counter()
+    lib.close()
+    assert time.perf_counter() - t0 < 2
+    reader.close()
+
+
+def test_write_transaction_cost(db_path):
+    """The price of synchronous=FULL: one small write transaction, committed and synced."""
+    lib = open_library(db_path)
+    n = 200
+    t0 = time.perf_counter()
+    for i in range(n):
+        lib.set_setting("cost", str(i))
+    full = (time.perf_counter() - t0) / n
+    lib.close()
+    print(f"one small write transaction (synchronous=FULL, WAL): {full * 1000:.2f} ms")
+    assert full < 0.1  # well under a frame budget on any disk Gloss should run from
+
+
+def test_newer_library_is_refused_and_left_untouched(db_path):
+    open_library(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(LibraryError, match="newer version of Gloss"):
+        open_library(db_path)
+    assert db_path.read_bytes() == before
+    assert not list_backups(db_path)
+
+
+def _with_extra_migration(monkeypatch, fn):
+    extra = Migrations("gloss")
+    extra(name="m001_initial")(m001_initial)
+    extra(name="m002_test")(fn)
+    monkeypatch.setattr(dbmod, "migrations", extra)
+
+
+def test_migration_takes_a_verified_backup_first(db_path, monkeypatch):
+    lib = open_library(db_path)
+    lib.set_setting("before", "kept")
+    lib.close()
+
+    def m002(db):
+        db["settings"].insert({"key": "migrated", "value": "yes"})
+
+    _with_extra_migration(monkeypatch, m002)
+    lib = open_library(db_path)
+    assert lib.setting("migrated") == "yes"
+    lib.close()
+    ((backup, _when),) = list_backups(db_path)
+    assert "premigration" in backup.name
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT value FROM settings WHERE key='before'").fetchone()[0] == "kept"
+    assert conn.execute("SELECT count(*) FROM settings WHERE key='migrated'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_failed_migration_changes_nothing(db_path, monkeypatch):
+    lib = open_library(db_path)
+    lib.set_setting("before", "kept")
+    lib.close()
+
+    def m002(db):
+        db["settings"].insert({"key": "half", "value": "done"})
+        raise RuntimeError("migration bug")
+
+    _with_extra_migration(monkeypatch, m002)
+    with pytest.raises(RuntimeError):
+        open_library(db_path)
+    monkeypatch.undo()
+    lib = open_library(db_path)
+    assert lib.setting("before") == "kept" and lib.setting("half") == ""
+    lib.close()
+
+
+def test_new_library_needs_no_backup(db_path):
+    open_library(db_path).close()
+    assert list_backups(db_path) == []
+
+
+def test_folder_instead_of_file(tmp_path):
+    with pytest.raises(LibraryError, match="folder"):
+        open_library(tmp_path)
+
+
+def test_in_memory_library_still_works():
+    lib = open_library(None)
+    lib.set_setting("a", "b")
+    assert lib.setting("a") == "b"
+    lib.close()
