@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 migrations = Migrations("gloss")
 
 DEFAULT_COLORS = [
@@ -77,3 +77,43 @@ def m001_initial(db: Database) -> None:
     db["highlights"].enable_fts(["exact", "note"], fts_version="FTS5", create_triggers=True,
                                 tokenize="porter")
     db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="m002_search")
+def m002_search(db: Database) -> None:
+    """Full-text search over tags and entity names; FTS re-indexing only when indexed text changes.
+
+    Tags and entity names go into ``search_terms`` (one row per distinct kind and term, a stable
+    integer key), indexed by ``search_terms_fts``; a search matches terms there and joins back to
+    ``article_tags``, ``highlight_tags`` and ``article_entities`` by name. Terms are only ever
+    added (a stale term simply joins to nothing), so no delete bookkeeping can go wrong.
+    m001's update triggers re-indexed an article's whole text on every position save; here they
+    fire only when an indexed column changes.
+    """
+    run = db.execute
+    run("CREATE TABLE search_terms (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, term TEXT NOT NULL, "
+        "UNIQUE (kind, term))")
+    run("CREATE VIRTUAL TABLE search_terms_fts USING FTS5 (term, tokenize='porter', "
+        "content='search_terms', content_rowid='id')")
+    run("CREATE TRIGGER search_terms_ai AFTER INSERT ON search_terms BEGIN "
+        "INSERT INTO search_terms_fts (rowid, term) VALUES (new.id, new.term); END")
+    for table, column, kind in (("article_tags", "tag", "tag"), ("highlight_tags", "tag", "tag"),
+                                ("article_entities", "name", "entity")):
+        for event, when in (("INSERT", "ai"), (f"UPDATE OF {column}", "au")):
+            run(f"CREATE TRIGGER {table}_terms_{when} AFTER {event} ON {table} BEGIN "
+                f"INSERT OR IGNORE INTO search_terms (kind, term) VALUES ('{kind}', new.{column}); END")
+        run(f"INSERT OR IGNORE INTO search_terms (kind, term) SELECT DISTINCT '{kind}', {column} FROM {table}")
+    run("CREATE INDEX IF NOT EXISTS article_tags_tag ON article_tags (tag)")
+    run("CREATE INDEX IF NOT EXISTS article_entities_name_mentions ON article_entities (name, mentions DESC)")
+    for table, columns in (("articles", ("title", "text", "author", "source", "note")),
+                           ("highlights", ("exact", "note"))):
+        cols = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        run(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        run(f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {cols} ON "{table}" BEGIN '
+            f'INSERT INTO "{table}_fts" ("{table}_fts", rowid, {cols}) VALUES (\'delete\', old.rowid, {old}); '
+            f'INSERT INTO "{table}_fts" (rowid, {cols}) VALUES (new.rowid, {new}); END')
+    # A title match outranks a body match; author and source count more than a passing mention.
+    run("INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 3.0, 3.0, 2.0)')")
+    db.execute("PRAGMA user_version = 2")
