@@ -15,9 +15,15 @@ _LOWER = re.compile(r"\b[a-z]+\b")
 _DROP = frozenset(("CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"))
 
 
+# Lines that label a metadata block ("Source" / "China Military Online"): never names.
+METADATA_LABELS = frozenset(("Source", "Editor", "Editors", "Time", "Date", "Author", "Authors",
+                             "Published", "Updated", "Tags", "Byline", "Copyright"))
+
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, paragraph) for every non-empty line of the canonical text."""
-    return [(m.start(), m.group()) for m in _PARA.finditer(text)]
+    """(offset, paragraph) for every non-empty line of the text, metadata labels left out."""
+    return [(m.start(), m.group()) for m in _PARA.finditer(text)
+            if m.group().strip().rstrip(":") not in METADATA_LABELS]
 
 
 def extract(text: str, *, mode: str = "auto",

