@@ -198,3 +198,18 @@ def test_evaluate_prints_the_table():
     lines = out.stdout.splitlines()
     assert lines[0].split()[:5] == ["text", "mode", "P", "R", "F1"]
     assert any(line.startswith("japan-nato-2022-05-26") and " rules " in line for line in lines)
+
+
+def test_surname_goes_to_the_nearest_full_name_before_it():
+    text = ("Jensen Huang spoke first. Later Lisa Su spoke; Su and Huang agreed. "
+            "Then Tom Su arrived and Su left.")
+    for mode in MODES:
+        people = {e.name: [m.start for m in e.mentions] for e in E.extract(text, mode=mode).entities
+                  if e.type == "PERSON"}
+        assert people["Lisa Su"][1] == text.index("Su and")
+        assert people["Tom Su"][1] == text.rindex("Su left")
+        assert len(people["Jensen Huang"]) == 2
+
+
+def test_preload_reports_the_mode():
+    assert E.preload() == "spacy"

@@ -85,6 +85,9 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             named.append((c, surface, c.label, False))
     persons = [n for _, n, label, fixed in named if label == "PERSON" and not fixed
                and len(n.split()) > 1]
+    first_seen: dict[str, int] = {}
+    for c, n, _, _ in named:
+        first_seen.setdefault(n, c.start)
     surname_of: dict[str, list[str]] = defaultdict(list)
     for person in dict.fromkeys(persons):
         for form in _surnames(person):
@@ -97,7 +100,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for c, name, label, fixed in named:
         key = name.lower()
         if not fixed and key in surname_of:
-            name, label, fixed = _nearest(surname_of[key], persons, name), "PERSON", True
+            name, label, fixed = _nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
         if label is None and c.tier == UNKNOWN and name not in acronyms.values():
@@ -108,8 +111,13 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     return _group(text, groups, acronyms)
 
 
-def _nearest(candidates: list[str], persons: list[str], name: str) -> str:
-    return candidates[-1] if len(candidates) > 1 else candidates[0]
+def _nearest(candidates: list[str], first_seen: dict[str, int], at: int) -> str:
+    """Of the people a surname could mean, the one named in full most recently before `at`
+    (or, if none was yet, the first named)."""
+    before = [p for p in candidates if first_seen.get(p, at) < at]
+    if before:
+        return max(before, key=lambda p: first_seen[p])
+    return min(candidates, key=lambda p: first_seen.get(p, 0))
 
 
 def _group(text: str, groups: dict, acronyms: dict[str, str]) -> list[Entity]:
