@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 
 FEATURES: list[str] = [
+    "highlighting",  # highlights, the margin's note cards, Update from File, Preferences
 ]
 
 

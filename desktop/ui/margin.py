@@ -1,10 +1,65 @@
-"""The margin column beside the text, where note cards sit level with their passages."""
+"""The margin column beside the text, where note cards sit level with their passages.
+
+Every card has an ideal top (its passage's first line, in document coordinates, cached until the
+document is re-laid out) and a height (computed, cached); ``place`` stacks them in one pass and
+the column then creates or reuses widgets only for the cards near the viewport. Scrolling only
+moves those few widgets.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from bisect import bisect_left
+from typing import Protocol
 
-from .reader import ReaderView
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .cards import ARTICLE, NOTE, ORPHAN, ORPHAN_HEADER, Card, CardStyle, Entry, debounce, tone
+from .reader import GUTTER, ReaderView
+
+CARD_GAP = 8  # between stacked cards
+OVERSCAN = 300  # pixels above and below the viewport that still get widgets
+SAVE_DELAY_MS = 400  # a note is saved this long after the last keystroke
+
+
+def place(ideals: list[float], heights: list[float], gap: float = CARD_GAP, pinned: int | None = None) -> list[float]:
+    """Card tops: in order, each at its ideal unless that overlaps the card above, then just below it.
+
+    With ``pinned``, that card sits exactly at its ideal; the cards after it are pushed down and
+    the cards before it pushed up as far as needed. One pass each way: O(n).
+    """
+    n = len(ideals)
+    tops = [0.0] * n
+    floor = float("-inf")
+    for i in range(n):
+        if pinned is not None and i == pinned:
+            top = ideals[i]
+        else:
+            top = max(ideals[i], floor)
+        tops[i] = top
+        floor = top + heights[i] + gap
+    if pinned is not None and 0 <= pinned < n:
+        ceiling = tops[pinned] - gap
+        for i in range(pinned - 1, -1, -1):
+            if tops[i] + heights[i] <= ceiling:
+                break  # everything above already clears: the forward pass kept them apart
+            tops[i] = ceiling - heights[i]
+            ceiling = tops[i] - gap
+    return tops
+
+
+class MarginActions(Protocol):
+    """What the margin asks of the highlighting feature (``highlighting.Highlighter``)."""
+
+    def on_card_clicked(self, highlight_id: int) -> None: ...
+    def save_note(self, highlight_id: int, text: str, burst: int) -> None: ...
+    def save_article_note(self, text: str, burst: int) -> None: ...
+    def set_tags(self, highlight_id: int, tags: list[str]) -> None: ...
+    def recolor(self, highlight_id: int, color: str) -> None: ...
+    def copy_quote(self, highlight_id: int) -> None: ...
+    def delete(self, highlight_id: int) -> None: ...
+    def reattach(self, highlight_id: int) -> None: ...
 
 
 class MarginColumn(QWidget):
@@ -15,12 +70,303 @@ class MarginColumn(QWidget):
         self.reader = reader
         self.setObjectName("margin")
         self.setAccessibleName("Margin notes")
+        self.annotations = None
+        self.actions: MarginActions | None = None
+        self.entries: list[Entry] = []
+        self.cards: dict[object, Card] = {}
+        self._pool: list[Card] = []
+        self._style: CardStyle | None = None
+        self._ideal_cache: dict[int, tuple[int, float]] = {}
+        self._layout_key: tuple | None = None
+        self._entries_dirty = True
+        self._placement_dirty = True
+        self.editing: object | None = None  # key of the card whose note is being written
+        self._burst = 0
+        self._pending: tuple[object, str] | None = None
+        self._save_timer = debounce(self, SAVE_DELAY_MS, self.flush)
+        self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
+        self._rebuild_timer.timeout.connect(self.relayout)
         reader.layout_changed.connect(self.on_reader_layout_changed)
+
+    # -- wiring ----------------------------------------------------------------------------------
+    def attach(self, annotations, actions: MarginActions) -> None:
+        self.annotations = annotations
+        self.actions = actions
+        annotations.reset.connect(self.on_reset)
+        annotations.changed.connect(self.on_changed)
+        annotations.selection_changed.connect(self.on_selection_changed)
+        annotations.colors_changed.connect(self.on_changed)
+        annotations.article_note_changed.connect(self.on_changed)
+        annotations.edit_requested.connect(self.edit)
 
     def on_reader_layout_changed(self) -> None:
         viewport = self.reader.viewport()
-        self.setGeometry(self.reader.margin_rect_x(), viewport.y(), self.reader.margin_width, viewport.height())
+        x = self.reader.margin_rect_x() - GUTTER
+        self.setGeometry(x, viewport.y(), self.reader.margin_width + GUTTER, viewport.height())
         self.relayout()
 
+    def on_reset(self) -> None:
+        self.flush()
+        self._stop_editing()
+        self._ideal_cache.clear()
+        self._entries_dirty = True
+        self.relayout()
+
+    def on_changed(self, *_args) -> None:
+        self._entries_dirty = True
+        self._rebuild_timer.start()  # coalesce a burst of changes into one relayout
+
+    def on_selection_changed(self, _hid) -> None:
+        if self.editing is not None and self.editing != _hid:
+            self.finish_editing()
+        self._entries_dirty = True
+        self.relayout()
+
+    # -- geometry --------------------------------------------------------------------------------
+    def card_width(self) -> int:
+        return self.reader.margin_width - 10
+
+    def _check_layout(self) -> None:
+        """Drop cached ideals and heights when the document was re-laid out or restyled."""
+        reader = self.reader
+        theme = reader.theme
+        key = (reader.document().revision(), reader.lineWrapColumnOrWidth(), reader.font_size,
+               reader.line_spacing, theme.name if theme else "", self.card_width())
+        if key != self._layout_key:
+            self._layout_key = key
+            self._ideal_cache.clear()
+            self._style = CardStyle(theme, reader.font_size, self.card_width()) if theme else None
+            self._entries_dirty = True
+
+    def ideal(self, record: dict) -> float:
+        hid, start = record["id"], record["start"]
+        cached = self._ideal_cache.get(hid)
+        if cached is None or cached[0] != start:
+            cached = (start, self.reader.line_top_in_document(start))
+            self._ideal_cache[hid] = cached
+        return cached[1]
+
+    def _build_entries(self) -> None:
+        ann = self.annotations
+        entries: list[Entry] = []
+        if ann is None or ann.article_id is None or self._style is None:
+            self.entries = entries
+            return
+        top = self.reader.document().documentMargin()
+        selected = ann.selected
+        note = ann.article_note
+        entries.append(Entry(ARTICLE, ARTICLE, None, top, extra={"note": note}))
+        orphans = ann.orphans()
+        if orphans:
+            entries.append(Entry(ORPHAN_HEADER, ORPHAN_HEADER, None, top,
+                                 extra={"title": f"Orphaned · {len(orphans)}  (not found in this version)"}))
+            entries.extend(Entry(ORPHAN, r["id"], r, top) for r in orphans)
+        for record in ann.anchored():
+            hid = record["id"]
+            if record["note"] or record["tags"] or hid == selected or hid == self.editing:
+                entries.append(Entry(NOTE, hid, record, self.ideal(record)))
+        self.entries = entries
+        self._entries_dirty = False
+
     def relayout(self) -> None:
-        """Place the note cards (none until highlights exist)."""
+        """Place every card (from cached heights) and give widgets to those near the viewport."""
+        if self.annotations is None or self.reader.article is None:
+            self._release_all()
+            return
+        self._check_layout()
+        if self._entries_dirty:
+            self._build_entries()
+        style = self._style
+        if style is None:
+            return
+        ann = self.annotations
+        pinned_key = self.editing if self.editing is not None else ann.selected
+        ideals, heights, pinned = [], [], None
+        for i, entry in enumerate(self.entries):
+            selected = entry.key == pinned_key
+            lines = self.cards[entry.key].editor_lines() if entry.key in self.cards and entry.key == self.editing else None
+            entry.height = style.height(entry, selected, lines)
+            ideals.append(entry.ideal)
+            heights.append(entry.height)
+            if selected and entry.kind in (NOTE, ARTICLE):
+                pinned = i
+        tops = place(ideals, heights, CARD_GAP, pinned)
+        for entry, top in zip(self.entries, tops):
+            entry.top = top
+        self._show_visible(tops)
+        self.update()
+
+    def _show_visible(self, tops: list[float]) -> None:
+        scroll = self.reader.verticalScrollBar().value()
+        view_h = self.height()
+        lo = bisect_left(tops, scroll - OVERSCAN - 2000)  # tops are in order; 2000 px covers the tallest card
+        wanted: dict[object, Entry] = {}
+        for entry in self.entries[lo:]:
+            y = entry.top - scroll
+            if y > view_h + OVERSCAN:
+                break
+            if y + entry.height >= -OVERSCAN:
+                wanted[entry.key] = entry
+        if self.editing is not None:
+            for entry in self.entries:
+                if entry.key == self.editing:
+                    wanted[entry.key] = entry
+        for key in [k for k in self.cards if k not in wanted]:
+            card = self.cards.pop(key)
+            card.hide()
+            card.entry = None
+            self._pool.append(card)
+        ann = self.annotations
+        dark = bool(self.reader.theme and self.reader.theme.dark)
+        pinned_key = self.editing if self.editing is not None else ann.selected
+        for key, entry in wanted.items():
+            card = self.cards.get(key)
+            if card is None:
+                card = self._pool.pop() if self._pool else self._new_card()
+                self.cards[key] = card
+            record = entry.record or {}
+            colour = ann.color(record.get("color", ""), dark) if record else QColor(self._style.theme.accent)
+            label = record.get("label", "") if entry.kind == NOTE else (
+                "Orphaned highlight" if entry.kind == ORPHAN else
+                ("Article note" if entry.extra.get("note") else "Article note · double-click to write"))
+            card.bind(entry, self._style, colour, label, key == pinned_key, ann.colors)
+            card.setGeometry(GUTTER, int(round(entry.top - scroll)), self.card_width(), int(round(entry.height)))
+            card.show()
+
+    def _new_card(self) -> Card:
+        card = Card(self)
+        card.clicked.connect(self._on_card_clicked)
+        card.double_clicked.connect(self.edit)
+        card.note_edited.connect(self._on_note_edited)
+        card.editing_finished.connect(lambda _k: self.finish_editing(refocus=True))
+        card.tags_edited.connect(lambda k, tags: self.actions and self.actions.set_tags(k, tags))
+        card.color_chosen.connect(lambda k, c: self.actions and self.actions.recolor(k, c))
+        card.copy_requested.connect(lambda k: self.actions and self.actions.copy_quote(k))
+        card.delete_requested.connect(lambda k: self.actions and self.actions.delete(k))
+        card.reattach_requested.connect(lambda k: self.actions and self.actions.reattach(k))
+        card.height_changed.connect(lambda _k: self.relayout())
+        card.focus_left.connect(lambda _k: self.flush())
+        return card
+
+    def _release_all(self) -> None:
+        for card in self.cards.values():
+            card.hide()
+            card.entry = None
+            self._pool.append(card)
+        self.cards.clear()
+        self.entries = []
+
+    # -- editing ---------------------------------------------------------------------------------
+    def edit(self, key, typed: str = "") -> None:
+        """Open the note editor on a highlight's card (or the article note), with ``typed`` appended."""
+        if self.annotations is None:
+            return
+        if key not in (ARTICLE,) and key not in self.annotations.records:
+            return
+        if key == ORPHAN_HEADER or (key != ARTICLE and self.annotations.records[key]["status"] == "orphaned"):
+            return
+        if self.editing is not None and self.editing != key:
+            self.finish_editing()
+        if self.editing != key:
+            self._burst += 1
+        self.editing = key
+        if key != ARTICLE and self.annotations.selected != key:
+            self.annotations.select(key)
+        self._entries_dirty = True
+        self.relayout()
+        card = self.cards.get(key)
+        if card is not None:
+            card.start_editing(typed)
+            self.relayout()
+
+    def type_into_editor(self, text: str) -> bool:
+        """Keys that reached the reader while a note is open go into the note."""
+        card = self.cards.get(self.editing) if self.editing is not None else None
+        if card is None or card.editor is None:
+            return False
+        card.editor.insertPlainText(text)
+        return True
+
+    def _on_note_edited(self, key, text: str) -> None:
+        self._pending = (key, text)
+        self._save_timer.start()
+
+    def flush(self) -> None:
+        """Save a note being typed now, rather than after the debounce delay."""
+        self._save_timer.stop()
+        pending, self._pending = self._pending, None
+        if pending is None or self.actions is None:
+            return
+        key, text = pending
+        if key == ARTICLE:
+            self.actions.save_article_note(text, self._burst)
+        elif self.annotations is not None and key in self.annotations.records:
+            if self.annotations.records[key]["note"] != text:
+                self.actions.save_note(key, text, self._burst)
+
+    def finish_editing(self, refocus: bool = False) -> None:
+        self.flush()
+        self._stop_editing()
+        self._entries_dirty = True
+        self.relayout()
+        if refocus:
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _stop_editing(self) -> None:
+        key, self.editing = self.editing, None
+        card = self.cards.get(key) if key is not None else None
+        if card is not None:
+            card.stop_editing()
+
+    def _on_card_clicked(self, key) -> None:
+        if self.actions is None or key in (ORPHAN_HEADER,):
+            return
+        if key == ARTICLE:
+            self.edit(ARTICLE)
+            return
+        if key in (self.annotations.records if self.annotations else {}) and self.annotations.records[key]["status"] != "orphaned":
+            self.actions.on_card_clicked(key)
+
+    # -- painting: connectors from passage to card ---------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.cards or self.annotations is None or self.reader.theme is None:
+            return
+        theme = self.reader.theme
+        scroll = self.reader.verticalScrollBar().value()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        mid = self._style.header_height() / 2 + 7 if self._style else 12
+        for key, card in self.cards.items():
+            entry = card.entry
+            if entry is None or entry.kind != NOTE:
+                continue
+            colour = tone(self.annotations.color(entry.record["color"], theme.dark), theme.dark, 0.6 if theme.dark else 0.62)
+            colour.setAlpha(200 if key == self.annotations.selected else 120)
+            p.setPen(QPen(colour, 1.2))
+            y_ideal = entry.ideal - scroll + mid - 3
+            y_card = entry.top - scroll + mid
+            path = QPainterPath(QPointF(3, y_ideal))
+            if abs(y_card - y_ideal) < 2:
+                path.lineTo(QPointF(GUTTER - 1, y_card))
+            else:
+                bend = GUTTER * 0.55
+                path.lineTo(QPointF(bend - 4, y_ideal))
+                path.cubicTo(QPointF(bend, y_ideal), QPointF(bend, y_ideal), QPointF(bend, y_ideal + (4 if y_card > y_ideal else -4)))
+                path.lineTo(QPointF(bend, y_card + (-4 if y_card > y_ideal else 4)))
+                path.cubicTo(QPointF(bend, y_card), QPointF(bend, y_card), QPointF(bend + 4, y_card))
+                path.lineTo(QPointF(GUTTER - 1, y_card))
+            p.drawPath(path)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        QApplication.sendEvent(self.reader.verticalScrollBar(), event)
+
+    # -- for tests and the benchmark -----------------------------------------------------------
+    def card_for(self, key) -> Card | None:
+        return self.cards.get(key)
+
+    def entry_for(self, key) -> Entry | None:
+        return next((e for e in self.entries if e.key == key), None)
+
+    def visible_rect(self, key) -> QRectF | None:
+        card = self.cards.get(key)
+        return QRectF(card.geometry()) if card is not None and card.isVisible() else None

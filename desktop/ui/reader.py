@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPalette, QTextCursor, QTextOption
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ..core.article import Article
@@ -47,6 +49,8 @@ class ReaderView(QTextEdit):
         self._pending_offset: int | None = None
         self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._font = reading_font(self.font_size)
+        # Painters drawn on the viewport under the text (user highlights): f(painter, dirty_rect).
+        self.underlays: list[Callable[[QPainter, QRect], None]] = []
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
 
     # -- typesetting -------------------------------------------------------------------------
@@ -162,6 +166,17 @@ class ReaderView(QTextEdit):
         cursor.setPosition(self.to_qt(cp))
         return self.cursorRect(cursor).top()
 
+    def line_top_in_document(self, cp: int) -> float:
+        """``span_rect_top(cp)`` in document coordinates (add the scroll value back): cheap, for many at once."""
+        pos = self.to_qt(cp)
+        block = self.document().findBlock(pos)
+        if not block.isValid():
+            return float(self.span_rect_top(cp) + self.verticalScrollBar().value())
+        self.document().documentLayout().blockBoundingRect(block)  # makes sure the block is laid out
+        layout = block.layout()
+        line = layout.lineForTextPosition(pos - block.position())
+        return layout.position().y() + (line.y() if line.isValid() else 0.0)
+
     def top_offset(self) -> int:
         """The body code point at the top of the viewport."""
         if self.article is None:
@@ -179,6 +194,16 @@ class ReaderView(QTextEdit):
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 8)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.underlays and self.article is not None:
+            painter = QPainter(self.viewport())
+            for underlay in self.underlays:
+                painter.save()
+                underlay(painter, event.rect())
+                painter.restore()
+            painter.end()
+        super().paintEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

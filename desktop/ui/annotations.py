@@ -1,0 +1,156 @@
+"""The shown article's highlights, indexed for painting and the margin; the one GUI-side copy of them.
+
+Changes are made by the undo commands (``desktop.ui.undo``), which run one store operation and then
+hand the result here (``put`` / ``drop``); views listen to ``changed(id)`` for one highlight and
+``reset()`` for everything. The index is a list sorted by (start, -end, id), so adding or removing
+one highlight is a bisect, and "which highlights touch this range" is a bisect plus a short scan.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
+
+from ..core.errors import NotFound
+from ..store import Library
+from ..store.highlights import ORPHANED, colors, get_highlight, list_highlights
+
+
+class Annotations(QObject):
+    """Highlights of the article on screen, the selected one, and the colours in use."""
+
+    reset = Signal()  # a new article, or many changes at once: re-read everything
+    changed = Signal(int)  # one highlight was added, changed or removed
+    selection_changed = Signal(object)  # the selected highlight's id, or None
+    colors_changed = Signal()  # a colour label was renamed
+    article_note_changed = Signal(str)
+    edit_requested = Signal(int, str)  # open the note editor of a highlight, with text typed so far
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.article_id: int | None = None
+        self.article_note = ""
+        self.records: dict[int, dict] = {}
+        self._index: list[tuple[int, int, int]] = []  # (start, -end, id) of anchored highlights
+        self._longest = 0
+        self.selected: int | None = None
+        self.colors: list[dict] = []
+        self.reload_colors()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def load(self, article_id: int | None, article_note: str = "") -> None:
+        self.article_id = article_id
+        self.article_note = article_note
+        self.selected = None
+        self.records = {}
+        self._index = []
+        self._longest = 0
+        if article_id is not None:
+            for record in list_highlights(self.library, article_id):
+                self.records[record["id"]] = record
+                if record["status"] != ORPHANED:
+                    self._index.append((record["start"], -record["end"], record["id"]))
+                    self._longest = max(self._longest, record["end"] - record["start"])
+        self._index.sort()
+        self.reset.emit()
+
+    def reload_colors(self) -> None:
+        self.colors = colors(self.library)
+        labels = {c["key"]: c["label"] for c in self.colors}
+        for record in self.records.values():
+            record["label"] = labels.get(record["color"], record["color"])
+        self.colors_changed.emit()
+
+    # -- queries ---------------------------------------------------------------------------------
+    def color(self, key: str, dark: bool) -> QColor:
+        for c in self.colors:
+            if c["key"] == key:
+                return QColor(c["dark"] if dark else c["light"])
+        return QColor("#8a7321" if dark else "#f9e27d")
+
+    def color_key(self, number: int) -> str | None:
+        """The key of the colour bound to key ``number`` (1-based, menu order)."""
+        return self.colors[number - 1]["key"] if 1 <= number <= len(self.colors) else None
+
+    def anchored(self) -> list[dict]:
+        """Anchored highlights in document order."""
+        return [self.records[hid] for _s, _e, hid in self._index]
+
+    def orphans(self) -> list[dict]:
+        return [r for r in self.records.values() if r["status"] == ORPHANED]
+
+    def touching(self, start: int, end: int) -> list[dict]:
+        """Anchored highlights overlapping code points ``[start, end)``, in document order."""
+        lo = bisect_left(self._index, (start - self._longest,))
+        hi = bisect_left(self._index, (end,))
+        return [self.records[hid] for s, neg_end, hid in self._index[lo:hi] if -neg_end > start and s < end]
+
+    def at(self, cp: int) -> dict | None:
+        """The innermost (shortest) anchored highlight containing code point ``cp``."""
+        found = self.touching(cp, cp + 1)
+        return min(found, key=lambda r: (r["end"] - r["start"], -r["start"])) if found else None
+
+    def depth(self, record: dict) -> int:
+        """How many other highlights wholly contain this one (0 for an outermost highlight)."""
+        outer = self.touching(record["start"], record["end"])
+        return sum(1 for r in outer if r["id"] != record["id"] and r["start"] <= record["start"]
+                   and r["end"] >= record["end"] and (r["end"] - r["start"]) > (record["end"] - record["start"]))
+
+    # -- changes (from the undo commands) --------------------------------------------------------
+    def put(self, record: dict) -> None:
+        """Add or replace one highlight's record and tell the views."""
+        if record.get("article_id", self.article_id) != self.article_id:
+            return
+        hid = record["id"]
+        self._unindex(hid)
+        record = {k: v for k, v in record.items() if k != "article_id"}
+        self.records[hid] = record
+        if record["status"] != ORPHANED:
+            insort(self._index, (record["start"], -record["end"], hid))
+            self._longest = max(self._longest, record["end"] - record["start"])
+        self.changed.emit(hid)
+
+    def refresh(self, highlight_id: int) -> None:
+        """Re-read one highlight from the library (or forget it if it is gone)."""
+        try:
+            self.put(get_highlight(self.library, highlight_id))
+        except NotFound:
+            self.drop(highlight_id)
+
+    def drop(self, highlight_id: int) -> None:
+        if highlight_id not in self.records:
+            return
+        self._unindex(highlight_id)
+        del self.records[highlight_id]
+        if self.selected == highlight_id:
+            self.select(None)
+        self.changed.emit(highlight_id)
+
+    def _unindex(self, hid: int) -> None:
+        old = self.records.get(hid)
+        if old is None or old["status"] == ORPHANED:
+            return
+        key = (old["start"], -old["end"], hid)
+        i = bisect_left(self._index, key)
+        if i < len(self._index) and self._index[i] == key:
+            del self._index[i]
+        else:  # not where expected: fall back to a scan rather than leave a stale entry
+            self._index = [k for k in self._index if k[2] != hid]
+
+    def select(self, highlight_id: int | None) -> None:
+        if highlight_id is not None and highlight_id not in self.records:
+            highlight_id = None
+        if highlight_id != self.selected:
+            self.selected = highlight_id
+            self.selection_changed.emit(highlight_id)
+
+    def set_article_note(self, text: str) -> None:
+        self.article_note = text
+        self.article_note_changed.emit(text)
+
+    def count_between(self, start: int, end: int) -> int:
+        """How many anchored highlights start in ``[start, end)`` (for tests and the benchmark)."""
+        return bisect_right(self._index, (end,)) - bisect_left(self._index, (start,))
