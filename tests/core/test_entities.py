@@ -195,7 +195,7 @@ def test_evaluate_prints_the_table():
     out = subprocess.run([sys.executable, "-m", "desktop.core.entities.evaluate"], cwd=ROOT,
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    lines = out.stdout.splitlines()
+    lines = out.stdout.splitlines()[2:]
     assert lines[0].split()[:5] == ["text", "mode", "P", "R", "F1"]
     assert any(line.startswith("japan-nato-2022-05-26") and " rules " in line for line in lines)
 

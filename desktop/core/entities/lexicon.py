@@ -5,7 +5,7 @@ from __future__ import annotations
 ORG_HEADS = frozenset("""
 Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center Centre Chamber
 Coalition College Command Commission Committee Company Corp Corporation Council Court Department
-Directorate Electronics Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
+Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
