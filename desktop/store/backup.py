@@ -41,7 +41,8 @@ def backup_dir(library_path: str | os.PathLike[str]) -> Path:
 def lock_path(library_path: str | os.PathLike[str]) -> Path:
     """The file that serialises recovery and restore between processes."""
     folder = backup_dir(library_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
     return folder / f".{Path(library_path).name}.lock"
 
 

@@ -118,25 +118,42 @@ class Library:
         self.db.close()
 
 
+def _check_file(path: Path) -> int:
+    """Check an existing library through a read-only connection; return its ``user_version``.
+
+    Read-only, so a damaged file and its write-ahead log are left exactly as found: closing a
+    read-write connection would checkpoint the log into the damaged file and delete it.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    from .recovery import check_connection
+
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                           isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        problem = check_connection(conn)
+    finally:
+        conn.close()
+    if problem:
+        raise _Damaged(problem)
+    return version
+
+
 def _connect(path: Path | None) -> sqlite3.Connection:
     """A connection with Gloss's pragmas, checked for damage and refused if from a newer Gloss."""
+    version = _check_file(path) if path is not None else 0
+    if version > SCHEMA_VERSION:
+        raise LibraryError(
+            f"{path} was written by a newer version of Gloss (library format {version}, this one "
+            f"reads up to {SCHEMA_VERSION}); update Gloss to open it. The file was not changed."
+        )
     target = ":memory:" if path is None else str(path)
     # isolation_level=None: no implicit BEGIN; writes happen only inside Library.write().
     conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if path is not None:
-            from .recovery import check_connection
-
-            problem = check_connection(conn)
-            if problem:
-                raise _Damaged(problem)
-        if version > SCHEMA_VERSION:
-            raise LibraryError(
-                f"{path} was written by a newer version of Gloss (library format {version}, this one "
-                f"reads up to {SCHEMA_VERSION}); update Gloss to open it. The file was not changed."
-            )
         conn.execute("PRAGMA foreign_keys = ON")
         if path is not None:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -154,6 +171,16 @@ class _Damaged(Exception):
 
 
 def _open_checked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
+    """Check, recover if damaged, and connect, holding the library's lock file throughout so a
+    second process never checks a file while the first is moving it aside."""
+    from .backup import lock_path
+    from .recovery import file_lock
+
+    with file_lock(lock_path(p)):
+        return _open_checked_locked(p, recover)
+
+
+def _open_checked_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
     from .recovery import describe_damage, is_damage, recover_damaged
 
     try:

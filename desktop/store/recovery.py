@@ -26,8 +26,14 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def describe_damage(exc: BaseException) -> str:
-    text = str(exc).strip().rstrip(".")
-    return text or type(exc).__name__
+    return _one_line([str(exc).strip().rstrip(".")]) if str(exc).strip() else type(exc).__name__
+
+
+def _one_line(rows: list) -> str:
+    """SQLite's check messages, shortened to one line fit for a dialog."""
+    text = " ".join(str(r) for r in rows).replace("*** in database main ***", " ")
+    text = " ".join(text.split())
+    return (text[:117] + "...") if len(text) > 120 else (text or "the integrity check failed")
 
 
 def check_connection(conn: sqlite3.Connection) -> str | None:
@@ -36,9 +42,7 @@ def check_connection(conn: sqlite3.Connection) -> str | None:
     Raises ``sqlite3.DatabaseError`` when the file cannot even be read as a database.
     """
     rows = [r[0] for r in conn.execute("PRAGMA quick_check(3)").fetchall()]
-    if rows == ["ok"]:
-        return None
-    return "; ".join(str(r) for r in rows)[:200] or "quick_check failed"
+    return None if rows == ["ok"] else _one_line(rows)
 
 
 def verify_file(path: Path, *, full: bool = True) -> str | None:
@@ -53,7 +57,7 @@ def verify_file(path: Path, *, full: bool = True) -> str | None:
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
         if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             return "empty"
-        return None if rows == ["ok"] else "; ".join(map(str, rows))[:200]
+        return None if rows == ["ok"] else _one_line(rows)
     except sqlite3.Error as exc:
         return describe_damage(exc)
     finally:
@@ -100,8 +104,15 @@ def _fsync_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock between processes on ``path`` (created if needed), held for the block."""
-    fh = open(path, "a+b")
+    """An exclusive lock between processes on ``path`` (created if needed), held for the block.
+
+    Where the lock file cannot be created (a read-only folder), the block runs unlocked.
+    """
+    try:
+        fh = open(path, "a+b")
+    except OSError:
+        yield
+        return
     try:
         if os.name == "nt":
             import msvcrt
@@ -126,7 +137,7 @@ def _still_damaged(path: Path) -> str | None:
     if not path.exists():
         return None
     try:
-        conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5, isolation_level=None)
     except sqlite3.Error as exc:
         return describe_damage(exc)
     try:
@@ -142,21 +153,21 @@ def recover_damaged(path: Path, problem: str) -> str | None:
     """Move a damaged library aside and restore the newest good backup; returns the notice.
 
     With no good backup, a new empty library will start in its place (the caller creates it);
-    the notice says so. ``None`` if another process had already recovered the file.
+    the notice says so. ``None`` if the file turns out sound after all. The caller holds the
+    library's lock file (``backup.lock_path``).
     """
-    from .backup import install_copy, list_backups, lock_path
+    from .backup import install_copy, list_backups
 
     path = Path(path)
-    with file_lock(lock_path(path)):
-        if _still_damaged(path) is None:
-            return None
-        moved = move_aside(path, "damaged")
-        aside = moved.name if moved else "(nothing to move)"
-        for backup_path, when in list_backups(path):
-            if verify_file(backup_path) is None:
-                install_copy(backup_path, path)
-                return (f"The library {path.name} was damaged ({problem}). It was moved aside as {aside} "
-                        f"and your backup from {when:%Y-%m-%d %H:%M} was restored; "
-                        f"anything changed after that is only in the damaged copy.")
-        return (f"The library {path.name} was damaged ({problem}) and there is no backup to restore. "
-                f"It was moved aside as {aside} and a new, empty library was started.")
+    if _still_damaged(path) is None:
+        return None
+    moved = move_aside(path, "damaged")
+    aside = moved.name if moved else "(nothing to move)"
+    for backup_path, when in list_backups(path):
+        if verify_file(backup_path) is None:
+            install_copy(backup_path, path)
+            return (f"The library {path.name} was damaged ({problem}). It was moved aside as {aside} "
+                    f"and your backup from {when:%Y-%m-%d %H:%M} was restored; "
+                    f"anything changed after that is only in the damaged copy.")
+    return (f"The library {path.name} was damaged ({problem}) and there is no backup to restore. "
+            f"It was moved aside as {aside} and a new, empty library was started.")
