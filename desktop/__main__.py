@@ -2,4 +2,5 @@
 
 from desktop.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guarded: the entity extractor's helper process re-imports this module
+    raise SystemExit(main())
