@@ -12,7 +12,7 @@ import desktop.store.db as dbmod
 from desktop.store import open_library
 from desktop.store.backup import list_backups
 from desktop.store.db import Library, LibraryError
-from desktop.store.schema import SCHEMA_VERSION, m001_initial
+from desktop.store.schema import SCHEMA_VERSION, migrations
 
 
 def test_library_api_is_unchanged(db_path):
@@ -109,8 +109,9 @@ def test_newer_library_is_refused_and_left_untouched(db_path):
 
 def _with_extra_migration(monkeypatch, fn):
     extra = Migrations("gloss")
-    extra(name="m001_initial")(m001_initial)
-    extra(name="m002_test")(fn)
+    for m in migrations._migrations:  # the real ones, then one more
+        extra(name=m.name)(m.fn)
+    extra(name="m999_test")(fn)
     monkeypatch.setattr(dbmod, "migrations", extra)
 
 
