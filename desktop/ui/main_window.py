@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
             save_position(self.library, self.article.id, self.reader.top_offset(), self.reader.progress())
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._save_timer.stop()  # saved now; a pending save must not fire after the library closes
         self._save_position()
         self.library.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         self.library.set_setting("window_state", bytes(self.saveState().toHex()).decode())
