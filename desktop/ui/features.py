@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib
 
 FEATURES: list[str] = [
+    "export_actions",
     "highlighting",  # highlights, the margin's note cards, Update from File, Preferences
+    "library_pane",  # Library menu: filter, tags, delete with undo, sort
 ]
 
 

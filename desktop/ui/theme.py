@@ -29,14 +29,20 @@ class Theme:
     rule: str  # thin lines and card borders
     card: str  # margin cards
     entity_mark: str  # the mark on an entity's mentions (never a user highlight colour)
+    find: str = "#ffe08a"  # every match of the find bar (an outline-like wash, not a highlight colour)
+    find_current: str = "#ff9d3c"  # the match the find bar is on
+    flash: str = "#ffd24d"  # a passage jumped to from search or the annotations list, briefly
+    danger: str = "#b3261e"  # "no matches", destructive actions
 
 
 LIGHT = Theme("light", False, page="#fdfcf9", ink="#1f1d1a", muted="#6b665e", chrome="#f1efea",
               chrome_text="#26241f", accent="#2c5f8a", rule="#d9d4ca", card="#ffffff",
-              entity_mark="#2c5f8a")
+              entity_mark="#2c5f8a", find="#fde7a6", find_current="#f7b267", flash="#ffd966",
+              danger="#b3261e")
 SEPIA = Theme("sepia", False, page="#f5ecd9", ink="#3b2f22", muted="#7a6a55", chrome="#ebe0c9",
               chrome_text="#3b2f22", accent="#8a5a2c", rule="#d5c6a6", card="#fbf5e8",
-              entity_mark="#8a5a2c")
+              entity_mark="#8a5a2c", find="#f3d98f", find_current="#e9a25f", flash="#f0c96a",
+              danger="#a1321f")
 DARK = Theme("dark", True, page="#1c1d20", ink="#dcd8d0", muted="#9a958c", chrome="#25272b",
              chrome_text="#dcd8d0", accent="#7fb0dc", rule="#3a3d43", card="#2a2c31",
              entity_mark="#7fb0dc")
@@ -51,7 +57,13 @@ def system_theme() -> Theme:
 
 
 def theme_named(name: str | None) -> Theme:
+    """The named theme; ``None``, "" or "system" (or an unknown name) follows the system."""
     return BY_NAME.get(name or "", None) or system_theme()
+
+
+def highlight_colour(theme: Theme, light: str, dark: str) -> str:
+    """The variant of a highlight colour that reads well on ``theme``'s page."""
+    return dark if theme.dark else light
 
 
 def reading_font(size_pt: float, family: str = "") -> QFont:
@@ -98,6 +110,26 @@ def apply(app: QApplication, theme: Theme) -> None:
         QListView::item, QTreeView::item {{ padding: 4px 2px; }}
         QListView::item:selected, QTreeView::item:selected {{ background: {theme.rule}; color: {theme.chrome_text}; }}
         QStatusBar {{ color: {theme.muted}; }}
-        QLineEdit {{ border: 1px solid {theme.rule}; border-radius: 4px; padding: 3px 6px; background: {theme.page}; }}
+        QLineEdit {{ border: 1px solid {theme.rule}; border-radius: 4px; padding: 3px 6px; background: {theme.page};
+                     color: {theme.ink}; selection-background-color: {theme.accent}; selection-color: {theme.page}; }}
+        QLineEdit:focus {{ border-color: {theme.accent}; }}
+        QComboBox QAbstractItemView {{ background: {theme.card}; color: {theme.ink};
+                                       selection-background-color: {theme.rule}; selection-color: {theme.ink}; }}
+        QToolBar {{ background: {theme.chrome}; border: none; border-top: 1px solid {theme.rule}; spacing: 6px;
+                    padding: 3px 8px; }}
+        QToolButton {{ border: 1px solid transparent; border-radius: 4px; padding: 2px 6px; color: {theme.chrome_text}; }}
+        QToolButton:hover {{ border-color: {theme.rule}; background: {theme.page}; }}
+        QToolButton::menu-indicator {{ image: none; width: 0; }}
+        QToolButton#librarySort {{ color: {theme.muted}; }}
+        QTabBar::tab {{ background: {theme.chrome}; color: {theme.muted}; padding: 4px 10px; border: none; }}
+        QTabBar::tab:selected {{ color: {theme.chrome_text}; border-bottom: 2px solid {theme.accent}; }}
+        QMenu {{ background: {theme.card}; color: {theme.ink}; border: 1px solid {theme.rule}; }}
+        QMenu::item {{ padding: 4px 22px 4px 22px; }}
+        QMenu::item:selected {{ background: {theme.rule}; color: {theme.ink}; }}
+        QMenu::item:disabled {{ color: {theme.muted}; }}
+        QMenu::separator {{ height: 1px; background: {theme.rule}; margin: 3px 6px; }}
+        QToolTip {{ background: {theme.card}; color: {theme.ink}; border: 1px solid {theme.rule}; }}
+        QLabel#findCount, QLabel#libraryCount, QLabel#searchCount {{ color: {theme.muted}; }}
+        QLabel#findCount[empty="true"] {{ color: {theme.danger}; }}
         """
     )
