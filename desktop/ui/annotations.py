@@ -9,6 +9,7 @@ one highlight is a bisect, and "which highlights touch this range" is a bisect p
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from typing import Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
@@ -35,6 +36,7 @@ class Annotations(QObject):
         self.article_note = ""
         self.records: dict[int, dict] = {}
         self._index: list[tuple[int, int, int]] = []  # (start, -end, id) of anchored highlights
+        self._noted: list[tuple[int, int, int]] = []  # the same, for those with a note or tags (margin cards)
         self._longest = 0
         self.selected: int | None = None
         self.colors: list[dict] = []
@@ -47,14 +49,19 @@ class Annotations(QObject):
         self.selected = None
         self.records = {}
         self._index = []
+        self._noted = []
         self._longest = 0
         if article_id is not None:
             for record in list_highlights(self.library, article_id):
                 self.records[record["id"]] = record
                 if record["status"] != ORPHANED:
-                    self._index.append((record["start"], -record["end"], record["id"]))
+                    key = (record["start"], -record["end"], record["id"])
+                    self._index.append(key)
+                    if record["note"] or record["tags"]:
+                        self._noted.append(key)
                     self._longest = max(self._longest, record["end"] - record["start"])
         self._index.sort()
+        self._noted.sort()
         self.reset.emit()
 
     def reload_colors(self) -> None:
@@ -78,6 +85,18 @@ class Annotations(QObject):
     def anchored(self) -> list[dict]:
         """Anchored highlights in document order."""
         return [self.records[hid] for _s, _e, hid in self._index]
+
+    def noted(self, extra: Iterable[int] = ()) -> list[dict]:
+        """Anchored highlights with a note or tags, plus the ``extra`` ids, in document order."""
+        keys = list(self._noted)
+        for hid in extra:
+            record = self.records.get(hid) if hid is not None else None
+            if record is not None and record["status"] != ORPHANED:
+                key = (record["start"], -record["end"], hid)
+                i = bisect_left(keys, key)
+                if i == len(keys) or keys[i] != key:
+                    keys.insert(i, key)
+        return [self.records[hid] for _s, _e, hid in keys]
 
     def orphans(self) -> list[dict]:
         return [r for r in self.records.values() if r["status"] == ORPHANED]
@@ -109,7 +128,10 @@ class Annotations(QObject):
         record = {k: v for k, v in record.items() if k != "article_id"}
         self.records[hid] = record
         if record["status"] != ORPHANED:
-            insort(self._index, (record["start"], -record["end"], hid))
+            key = (record["start"], -record["end"], hid)
+            insort(self._index, key)
+            if record["note"] or record["tags"]:
+                insort(self._noted, key)
             self._longest = max(self._longest, record["end"] - record["start"])
         self.changed.emit(hid)
 
@@ -134,11 +156,10 @@ class Annotations(QObject):
         if old is None or old["status"] == ORPHANED:
             return
         key = (old["start"], -old["end"], hid)
-        i = bisect_left(self._index, key)
-        if i < len(self._index) and self._index[i] == key:
-            del self._index[i]
-        else:  # not where expected: fall back to a scan rather than leave a stale entry
-            self._index = [k for k in self._index if k[2] != hid]
+        for index in (self._index, self._noted):
+            i = bisect_left(index, key)
+            if i < len(index) and index[i] == key:
+                del index[i]
 
     def select(self, highlight_id: int | None) -> None:
         if highlight_id is not None and highlight_id not in self.records:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPen,
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap,
                            QTextDocument, QTextOption)
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
@@ -212,26 +212,49 @@ class Card(QFrame):
         self.reattach_button: QPushButton | None = None
         self.tools: list[QToolButton] = []
         self._colors: list[dict] = []
+        self._signature: tuple | None = None
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple | None = None
 
     # -- binding ---------------------------------------------------------------------------------
     def bind(self, entry: Entry, style: CardStyle, colour: QColor, label: str, selected: bool,
              colors: list[dict]) -> None:
         """Show ``entry``; keeps an open editor's text (the user is typing in it)."""
+        record = entry.record or {}
+        signature = (entry.key, entry.kind, id(style), colour.rgba(), label, selected, entry.extra.get("note"),
+                     record.get("note"), tuple(record.get("tags", ())), record.get("color"), record.get("quote"),
+                     tuple(c["label"] for c in colors))
+        if signature == self._signature and self.entry is not None:
+            self.entry = entry
+            return
+        self._signature = signature
         rebound = self.entry is None or self.entry.key != entry.key
         if rebound and self.editing:
             self.stop_editing()
+        restyle = style is not self.style_
         self.entry, self.style_, self.colour, self.label = entry, style, colour, label
         self.selected = selected
-        self._colors = colors
-        record = entry.record or {}
+        if colors != self._colors:
+            self._colors = colors
+            for button in self.tools:
+                button.deleteLater()
+            self.tools = []
+            restyle = True
         note = entry.extra.get("note", "") if entry.kind == ARTICLE else record.get("note", "")
         full = selected
         self._body = style.body_document(note) if note and entry.kind != ORPHAN_HEADER else None
         self._body_clipped = bool(self._body) and not full and self._body.size().height() > style.max_body() + 1
         self._quote = style.body_document(record.get("quote", ""), False, True) if entry.kind == ORPHAN else None
         self.setAccessibleName(self._accessible_name(note))
-        self._sync_children()
+        self._sync_children(restyle or selected)
         self.update()
+
+    def unbind(self) -> None:
+        """Back to the margin's pool: forget the entry (an open editor is closed first)."""
+        if self.editing:
+            self.stop_editing()
+        self.entry = None
+        self._signature = None
 
     def _accessible_name(self, note: str) -> str:
         if self.entry is None:
@@ -242,7 +265,7 @@ class Card(QFrame):
             return "Orphaned highlights"
         return f"{self.label} note: {note}" if note else f"{self.label} highlight"
 
-    def _sync_children(self) -> None:
+    def _sync_children(self, restyle: bool = True) -> None:
         entry, style = self.entry, self.style_
         assert entry is not None and style is not None
         record = entry.record or {}
@@ -262,6 +285,7 @@ class Card(QFrame):
         wants_tools = entry.kind == NOTE and self.selected
         if wants_tools and not self.tools:
             self._build_tools()
+            restyle = True
         for button in self.tools:
             button.setVisible(wants_tools)
         wants_reattach = entry.kind == ORPHAN
@@ -270,13 +294,15 @@ class Card(QFrame):
             self.reattach_button.setObjectName("reattachButton")
             self.reattach_button.setCursor(Qt.CursorShape.PointingHandCursor)
             self.reattach_button.clicked.connect(lambda: self.entry and self.reattach_requested.emit(self.entry.key))
+            restyle = True
         if self.reattach_button is not None:
             self.reattach_button.setVisible(wants_reattach)
             self.reattach_button.setFont(style.chip_font)
         if self.editor is not None:
             self.editor.setVisible(self.editing)
             self.editor.setFont(style.body_font)
-        self._restyle_children()
+        if restyle:
+            self._restyle_children()
         self._place_children()
 
     def _build_tools(self) -> None:
@@ -436,10 +462,24 @@ class Card(QFrame):
 
     # -- painting --------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Cards move on every scroll: paint from a cached picture, redrawn only when the card changes."""
         if self.entry is None or self.style_ is None:
             return
-        style, theme, entry = self.style_, self.style_.theme, self.entry
+        dpr = self.devicePixelRatioF()
+        key = (self._signature, self.width(), self.height(), self.editing, dpr)
+        if key != self._cache_key or self._cache is None:
+            pix = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+            pix.setDevicePixelRatio(dpr)
+            pix.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pix)
+            self._paint(painter)
+            painter.end()
+            self._cache, self._cache_key = pix, key
         p = QPainter(self)
+        p.drawPixmap(0, 0, self._cache)
+
+    def _paint(self, p: QPainter) -> None:
+        style, theme, entry = self.style_, self.style_.theme, self.entry
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if entry.kind == ORPHAN_HEADER:
             p.setFont(style.label_font)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -80,6 +80,13 @@ class MarginColumn(QWidget):
         self._layout_key: tuple | None = None
         self._entries_dirty = True
         self._placement_dirty = True
+        self._tops: list[float] = []
+        self._connectors: list[tuple] = []
+        self._head = 0  # entries before the note cards (article note, orphans)
+        self._sort_keys: list[tuple] = []  # (start, -end, id) of the note entries, in order
+        self._entry_by_key: dict[object, Entry] = {}
+        self._selected: int | None = None
+        self._placed_for: object | None = None
         self.editing: object | None = None  # key of the card whose note is being written
         self._burst = 0
         self._pending: tuple[object, str] | None = None
@@ -95,8 +102,8 @@ class MarginColumn(QWidget):
         annotations.reset.connect(self.on_reset)
         annotations.changed.connect(self.on_changed)
         annotations.selection_changed.connect(self.on_selection_changed)
-        annotations.colors_changed.connect(self.on_changed)
-        annotations.article_note_changed.connect(self.on_changed)
+        annotations.colors_changed.connect(self.on_everything_changed)
+        annotations.article_note_changed.connect(self.on_everything_changed)
         annotations.edit_requested.connect(self.edit)
 
     def on_reader_layout_changed(self) -> None:
@@ -112,15 +119,55 @@ class MarginColumn(QWidget):
         self._entries_dirty = True
         self.relayout()
 
-    def on_changed(self, *_args) -> None:
+    def on_everything_changed(self, *_args) -> None:
         self._entries_dirty = True
         self._rebuild_timer.start()  # coalesce a burst of changes into one relayout
 
-    def on_selection_changed(self, _hid) -> None:
-        if self.editing is not None and self.editing != _hid:
+    def on_changed(self, hid: int) -> None:
+        self._sync_entry(hid)
+        self._rebuild_timer.start()
+
+    def on_selection_changed(self, hid) -> None:
+        previous, self._selected = self._selected, hid
+        if self.editing is not None and self.editing != hid:
             self.finish_editing()
-        self._entries_dirty = True
+        self._sync_entry(previous)
+        self._sync_entry(hid)
         self.relayout()
+
+    def _sync_entry(self, hid) -> None:
+        """Add, replace or drop one highlight's card entry (a bisect, not a rebuild)."""
+        if hid is None or self._entries_dirty or self._style is None or self.annotations is None:
+            return
+        ann = self.annotations
+        record = ann.records.get(hid)
+        old = self._entry_by_key.get(hid)
+        if (old is not None and old.kind == ORPHAN) or (record is not None and record["status"] == "orphaned"):
+            self._entries_dirty = True  # the orphans' section changes: rare, rebuild it all
+            return
+        head = self._head
+        if old is not None:
+            i = head + bisect_left(self._sort_keys, old.extra["sort"])
+            if i < len(self.entries) and self.entries[i] is old:
+                del self.entries[i]
+                del self._sort_keys[i - head]
+            else:
+                self._entries_dirty = True
+                return
+            del self._entry_by_key[hid]
+        if record is not None and (record["note"] or record["tags"] or hid in (ann.selected, self.editing)):
+            entry = self._note_entry(record)
+            j = bisect_left(self._sort_keys, entry.extra["sort"])
+            self._sort_keys.insert(j, entry.extra["sort"])
+            self.entries.insert(head + j, entry)
+            self._entry_by_key[hid] = entry
+        self._placement_dirty = True
+
+    def _note_entry(self, record: dict) -> Entry:
+        entry = Entry(NOTE, record["id"], record, self.ideal(record),
+                      extra={"sort": (record["start"], -record["end"], record["id"])})
+        entry.height = self._style.height(entry)
+        return entry
 
     # -- geometry --------------------------------------------------------------------------------
     def card_width(self) -> int:
@@ -153,20 +200,24 @@ class MarginColumn(QWidget):
             self.entries = entries
             return
         top = self.reader.document().documentMargin()
-        selected = ann.selected
-        note = ann.article_note
-        entries.append(Entry(ARTICLE, ARTICLE, None, top, extra={"note": note}))
+        entries.append(Entry(ARTICLE, ARTICLE, None, top, extra={"note": ann.article_note}))
         orphans = ann.orphans()
         if orphans:
             entries.append(Entry(ORPHAN_HEADER, ORPHAN_HEADER, None, top,
                                  extra={"title": f"Orphaned · {len(orphans)}  (not found in this version)"}))
             entries.extend(Entry(ORPHAN, r["id"], r, top) for r in orphans)
-        for record in ann.anchored():
-            hid = record["id"]
-            if record["note"] or record["tags"] or hid == selected or hid == self.editing:
-                entries.append(Entry(NOTE, hid, record, self.ideal(record)))
+        style = self._style
+        for entry in entries:
+            entry.height = style.height(entry)
+        self._head = len(entries)
+        notes = [self._note_entry(r) for r in ann.noted((ann.selected, self.editing))]
+        self._sort_keys = [e.extra["sort"] for e in notes]
+        entries.extend(notes)
         self.entries = entries
+        self._entry_by_key = {e.key: e for e in entries}
+        self._selected = ann.selected
         self._entries_dirty = False
+        self._placement_dirty = True
 
     def relayout(self) -> None:
         """Place every card (from cached heights) and give widgets to those near the viewport."""
@@ -174,27 +225,40 @@ class MarginColumn(QWidget):
             self._release_all()
             return
         self._check_layout()
+        if self._style is None:
+            return
         if self._entries_dirty:
             self._build_entries()
-        style = self._style
-        if style is None:
-            return
-        ann = self.annotations
-        pinned_key = self.editing if self.editing is not None else ann.selected
-        ideals, heights, pinned = [], [], None
-        for i, entry in enumerate(self.entries):
-            selected = entry.key == pinned_key
-            lines = self.cards[entry.key].editor_lines() if entry.key in self.cards and entry.key == self.editing else None
-            entry.height = style.height(entry, selected, lines)
-            ideals.append(entry.ideal)
-            heights.append(entry.height)
-            if selected and entry.kind in (NOTE, ARTICLE):
-                pinned = i
-        tops = place(ideals, heights, CARD_GAP, pinned)
-        for entry, top in zip(self.entries, tops):
-            entry.top = top
-        self._show_visible(tops)
-        self.update()
+        pinned_key = self.pinned_key()
+        if self._placement_dirty or pinned_key != self._placed_for:
+            style = self._style
+            ideals, heights, pinned = [], [], None
+            for i, entry in enumerate(self.entries):
+                if entry.key == pinned_key or entry.extra.get("pinned"):
+                    card = self.cards.get(entry.key)
+                    lines = card.editor_lines() if card is not None and entry.key == self.editing else None
+                    entry.height = style.height(entry, entry.key == pinned_key, lines)
+                    entry.extra["pinned"] = entry.key == pinned_key  # recompute once more after it is released
+                    if entry.key == pinned_key and entry.kind in (NOTE, ARTICLE):
+                        pinned = i
+                ideals.append(entry.ideal)
+                heights.append(entry.height)
+            self._tops = place(ideals, heights, CARD_GAP, pinned)
+            for entry, top in zip(self.entries, self._tops):
+                entry.top = top
+            self._placement_dirty = False
+            self._placed_for = pinned_key
+        self._show_visible(self._tops)
+        connectors = [(c.entry.ideal, c.entry.top, c.entry.record["color"], k == self.annotations.selected)
+                      for k, c in self.cards.items() if c.entry is not None and c.entry.kind == NOTE]
+        if connectors != self._connectors:
+            self._connectors = connectors
+            self.update()
+
+    def pinned_key(self):
+        if self.editing is not None:
+            return self.editing
+        return self.annotations.selected if self.annotations is not None else None
 
     def _show_visible(self, tops: list[float]) -> None:
         scroll = self.reader.verticalScrollBar().value()
@@ -207,18 +271,18 @@ class MarginColumn(QWidget):
                 break
             if y + entry.height >= -OVERSCAN:
                 wanted[entry.key] = entry
-        if self.editing is not None:
-            for entry in self.entries:
-                if entry.key == self.editing:
-                    wanted[entry.key] = entry
+        if self.editing is not None and self.editing not in wanted:
+            entry = self.entry_for(self.editing)
+            if entry is not None:
+                wanted[entry.key] = entry
         for key in [k for k in self.cards if k not in wanted]:
             card = self.cards.pop(key)
             card.hide()
-            card.entry = None
+            card.unbind()
             self._pool.append(card)
         ann = self.annotations
         dark = bool(self.reader.theme and self.reader.theme.dark)
-        pinned_key = self.editing if self.editing is not None else ann.selected
+        pinned_key = self.pinned_key()
         for key, entry in wanted.items():
             card = self.cards.get(key)
             if card is None:
@@ -228,10 +292,13 @@ class MarginColumn(QWidget):
             colour = ann.color(record.get("color", ""), dark) if record else QColor(self._style.theme.accent)
             label = record.get("label", "") if entry.kind == NOTE else (
                 "Orphaned highlight" if entry.kind == ORPHAN else
-                ("Article note" if entry.extra.get("note") else "Article note · double-click to write"))
+                ("Article note" if entry.extra.get("note") else "Article note · click to write"))
             card.bind(entry, self._style, colour, label, key == pinned_key, ann.colors)
-            card.setGeometry(GUTTER, int(round(entry.top - scroll)), self.card_width(), int(round(entry.height)))
-            card.show()
+            geometry = QRect(GUTTER, int(round(entry.top - scroll)), self.card_width(), int(round(entry.height)))
+            if card.geometry() != geometry:
+                card.setGeometry(geometry)
+            if not card.isVisible():
+                card.show()
 
     def _new_card(self) -> Card:
         card = Card(self)
@@ -244,17 +311,22 @@ class MarginColumn(QWidget):
         card.copy_requested.connect(lambda k: self.actions and self.actions.copy_quote(k))
         card.delete_requested.connect(lambda k: self.actions and self.actions.delete(k))
         card.reattach_requested.connect(lambda k: self.actions and self.actions.reattach(k))
-        card.height_changed.connect(lambda _k: self.relayout())
+        card.height_changed.connect(self._on_card_height_changed)
         card.focus_left.connect(lambda _k: self.flush())
         return card
+
+    def _on_card_height_changed(self, _key) -> None:
+        self._placement_dirty = True
+        self.relayout()
 
     def _release_all(self) -> None:
         for card in self.cards.values():
             card.hide()
-            card.entry = None
+            card.unbind()
             self._pool.append(card)
         self.cards.clear()
         self.entries = []
+        self._entries_dirty = True
 
     # -- editing ---------------------------------------------------------------------------------
     def edit(self, key, typed: str = "") -> None:
@@ -272,7 +344,9 @@ class MarginColumn(QWidget):
         self.editing = key
         if key != ARTICLE and self.annotations.selected != key:
             self.annotations.select(key)
-        self._entries_dirty = True
+        if key != ARTICLE:
+            self._sync_entry(key)
+        self._placement_dirty = True
         self.relayout()
         card = self.cards.get(key)
         if card is not None:
@@ -305,9 +379,12 @@ class MarginColumn(QWidget):
                 self.actions.save_note(key, text, self._burst)
 
     def finish_editing(self, refocus: bool = False) -> None:
+        key = self.editing
         self.flush()
         self._stop_editing()
-        self._entries_dirty = True
+        if key is not None and key != ARTICLE:
+            self._sync_entry(key)
+        self._placement_dirty = True
         self.relayout()
         if refocus:
             self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -365,7 +442,7 @@ class MarginColumn(QWidget):
         return self.cards.get(key)
 
     def entry_for(self, key) -> Entry | None:
-        return next((e for e in self.entries if e.key == key), None)
+        return self._entry_by_key.get(key)
 
     def visible_rect(self, key) -> QRectF | None:
         card = self.cards.get(key)
