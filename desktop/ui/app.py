@@ -32,7 +32,13 @@ def run_app(args) -> int:
     window = MainWindow(library, args.theme)
     target: int | None = None
     sample = ensure_sample(library)
-    if args.target:
+    link = None
+    if args.target and str(args.target).lower().startswith("gloss://"):
+        from ..store.exchange import resolve_link
+
+        link = resolve_link(library, args.target)
+        target = link[0]
+    elif args.target:
         if Path(args.target).exists():
             window.library_pane.refresh()
             target = window.open_path(args.target)
@@ -41,6 +47,8 @@ def run_app(args) -> int:
         else:
             target = resolve_article(library, args.target)
     window.open_initial(target or sample)
+    if link is not None:
+        window.show_passage(highlight_id=link[1], start=link[2])
     if args.screenshot:
         window.resize(*args.size)
         return _screenshot(app, window, Path(args.screenshot))

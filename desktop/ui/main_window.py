@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
 
 from ..core.article import Article
 from ..core.errors import GlossError
 from ..core.importers import SUPPORTED
 from ..store import Library
+from ..store.highlights import get_highlight
 from ..store.articles import (get_article, import_file, last_article, mark_opened, reading_position,
                               save_position)
 from . import theme as themes
@@ -133,6 +134,28 @@ class MainWindow(QMainWindow):
         mark_opened(self.library, article_id)
         self.library_pane.refresh(current=article_id)
         self.article_opened.emit(article_id)
+
+    def show_passage(self, *, highlight_id: int | None = None, start: int | None = None,
+                     end: int | None = None) -> None:
+        """Scroll the open article to a highlight (or a code-point span) and flash it briefly."""
+        if self.article is None:
+            return
+        if highlight_id is not None:
+            try:
+                record = get_highlight(self.library, highlight_id)
+            except GlossError:
+                record = None
+            if record is not None and record.get("article_id") == self.article.id:
+                start, end = record["start"], record["end"]
+        if start is None:
+            return
+        end = end if end is not None else start + 1
+        self.reader.scroll_to_offset(max(0, start))
+        flash = QTextCharFormat()
+        flash.setBackground(QColor(self.theme.accent).lighter(170) if not self.theme.dark
+                            else QColor(self.theme.accent).darker(180))
+        self.reader.set_marks("flash", [self.reader.mark(start, end, flash)])
+        QTimer.singleShot(1600, lambda: self.reader.set_marks("flash", []))
 
     def open_path(self, path: str | Path) -> int | None:
         """Import a file (or find it already in the library) and open it; one line on failure."""
