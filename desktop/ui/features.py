@@ -12,6 +12,7 @@ FEATURES: list[str] = [
     "export_actions",
     "highlighting",  # highlights, the margin's note cards, Update from File, Preferences
     "library_pane",  # Library menu: filter, tags, delete with undo, sort
+    "find_bar",  # Edit ▸ Find in Article (Ctrl+F), next and previous (Ctrl+G, Ctrl+Shift+G)
 ]
 
 
