@@ -24,6 +24,10 @@ def add_article(lib: Library, article: Article, origin: str = "") -> tuple[int, 
     if existing is not None:
         return existing, False
     with lib.write() as db:
+        # Checked again inside the write lock: another process may have imported it meanwhile.
+        existing = find_by_hash(lib, article.content_hash)
+        if existing is not None:
+            return existing, False
         table = db["articles"]
         table.insert(
             {
