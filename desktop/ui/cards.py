@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap,
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QIcon, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap,
                            QTextDocument, QTextOption)
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
@@ -246,7 +246,7 @@ class Card(QFrame):
         self._body_clipped = bool(self._body) and not full and self._body.size().height() > style.max_body() + 1
         self._quote = style.body_document(record.get("quote", ""), False, True) if entry.kind == ORPHAN else None
         self.setAccessibleName(self._accessible_name(note))
-        self._sync_children(restyle or selected)
+        self._sync_children(restyle)
         self.update()
 
     def unbind(self) -> None:
@@ -303,6 +303,8 @@ class Card(QFrame):
             self.editor.setFont(style.body_font)
         if restyle:
             self._restyle_children()
+        if wants_tools:
+            self._update_dots()
         self._place_children()
 
     def _build_tools(self) -> None:
@@ -328,13 +330,19 @@ class Card(QFrame):
             button.clicked.connect(lambda _c=False, s=signal: self.entry and s.emit(self.entry.key))
             self.tools.append(button)
 
+    def _update_dots(self) -> None:
+        """The colour dots on the selected card, the current colour ringed."""
+        theme = self.style_.theme
+        current = (self.entry.record or {}).get("color")
+        for button, c in zip(self.tools, self._colors):
+            fill = QColor(c["dark"] if theme.dark else c["light"])
+            button.setIcon(dot_icon(fill, 14, QColor(theme.ink) if c["key"] == current else fill.darker(125),
+                                    2.0 if c["key"] == current else 1.0))
+
     def _restyle_children(self) -> None:
         theme = self.style_.theme
-        dark = theme.dark
-        for button, c in zip(self.tools, self._colors):
-            fill = c["dark"] if dark else c["light"]
-            ring = theme.ink if c["key"] == (self.entry.record or {}).get("color") else theme.rule
-            button.setStyleSheet(f"QToolButton {{ background: {fill}; border: 1.5px solid {ring}; border-radius: 7px; }}")
+        for button in self.tools[: len(self._colors)]:
+            button.setStyleSheet("QToolButton { border: none; padding: 0; background: transparent; }")
         for button in self.tools[len(self._colors):]:
             button.setStyleSheet(f"QToolButton {{ color: {theme.muted}; border: none; font-size: 9pt; }}"
                                  f"QToolButton:hover {{ color: {theme.ink}; }}")
@@ -599,6 +607,21 @@ class Card(QFrame):
         super().resizeEvent(event)
         if self.entry is not None and self.style_ is not None:
             self._place_children()
+
+
+def dot_icon(colour: QColor, size: int = 14, ring: QColor | None = None, ring_width: float = 1.0) -> QIcon:
+    """A round colour swatch, for colour choices in menus, toolbars and cards."""
+    pix = QPixmap(size * 2, size * 2)
+    pix.setDevicePixelRatio(2.0)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(ring or colour.darker(140), ring_width))
+    p.setBrush(colour)
+    inset = ring_width / 2 + 0.5
+    p.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
+    p.end()
+    return QIcon(pix)
 
 
 def debounce(parent: QWidget, ms: int, slot) -> QTimer:

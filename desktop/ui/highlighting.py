@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QTe
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMenu, QToolButton, QWidget
 
 from .annotations import Annotations
-from .cards import tone
+from .cards import dot_icon, tone
 from .reader import ReaderView
 
 FLASH_MS = 700
@@ -181,15 +181,7 @@ class HighlightPainter:
 
 
 def swatch(colour: QColor, size: int = 14, ring: QColor | None = None) -> QIcon:
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QPen(ring or colour.darker(140), 1))
-    p.setBrush(colour)
-    p.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    p.end()
-    return QIcon(pix)
+    return dot_icon(colour, size, ring)
 
 
 class SelectionToolbar(QFrame):
@@ -446,6 +438,9 @@ class Highlighter(QObject):
         if obj is self.window:
             if kind == QEvent.Type.Close:
                 self.margin.flush()
+                if self._counts_timer.isActive():  # tell the lists now: nothing may fire after the window closes
+                    self._counts_timer.stop()
+                    self.window.library_changed.emit()
             return False
         if obj is self.reader:
             if kind == QEvent.Type.KeyPress:

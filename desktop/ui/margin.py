@@ -81,7 +81,7 @@ class MarginColumn(QWidget):
         self._entries_dirty = True
         self._placement_dirty = True
         self._tops: list[float] = []
-        self._connectors: list[tuple] = []
+        self._connectors: set[tuple] = set()
         self._head = 0  # entries before the note cards (article note, orphans)
         self._sort_keys: list[tuple] = []  # (start, -end, id) of the note entries, in order
         self._entry_by_key: dict[object, Entry] = {}
@@ -124,8 +124,8 @@ class MarginColumn(QWidget):
         self._rebuild_timer.start()  # coalesce a burst of changes into one relayout
 
     def on_changed(self, hid: int) -> None:
-        self._sync_entry(hid)
-        self._rebuild_timer.start()
+        if self._sync_entry(hid):
+            self._rebuild_timer.start()
 
     def on_selection_changed(self, hid) -> None:
         previous, self._selected = self._selected, hid
@@ -135,16 +135,18 @@ class MarginColumn(QWidget):
         self._sync_entry(hid)
         self.relayout()
 
-    def _sync_entry(self, hid) -> None:
-        """Add, replace or drop one highlight's card entry (a bisect, not a rebuild)."""
-        if hid is None or self._entries_dirty or self._style is None or self.annotations is None:
-            return
+    def _sync_entry(self, hid) -> bool:
+        """Add, replace or drop one highlight's card entry (a bisect, not a rebuild); True if the margin changes."""
+        if hid is None or self.annotations is None:
+            return False
+        if self._entries_dirty or self._style is None:
+            return True
         ann = self.annotations
         record = ann.records.get(hid)
         old = self._entry_by_key.get(hid)
         if (old is not None and old.kind == ORPHAN) or (record is not None and record["status"] == "orphaned"):
             self._entries_dirty = True  # the orphans' section changes: rare, rebuild it all
-            return
+            return True
         head = self._head
         if old is not None:
             i = head + bisect_left(self._sort_keys, old.extra["sort"])
@@ -153,7 +155,7 @@ class MarginColumn(QWidget):
                 del self._sort_keys[i - head]
             else:
                 self._entries_dirty = True
-                return
+                return True
             del self._entry_by_key[hid]
         if record is not None and (record["note"] or record["tags"] or hid in (ann.selected, self.editing)):
             entry = self._note_entry(record)
@@ -161,7 +163,10 @@ class MarginColumn(QWidget):
             self._sort_keys.insert(j, entry.extra["sort"])
             self.entries.insert(head + j, entry)
             self._entry_by_key[hid] = entry
+        elif old is None:
+            return False  # no card before, none now
         self._placement_dirty = True
+        return True
 
     def _note_entry(self, record: dict) -> Entry:
         entry = Entry(NOTE, record["id"], record, self.ideal(record),
@@ -249,11 +254,16 @@ class MarginColumn(QWidget):
             self._placement_dirty = False
             self._placed_for = pinned_key
         self._show_visible(self._tops)
-        connectors = [(c.entry.ideal, c.entry.top, c.entry.record["color"], k == self.annotations.selected)
-                      for k, c in self.cards.items() if c.entry is not None and c.entry.kind == NOTE]
+        scroll = self.reader.verticalScrollBar().value()
+        connectors = {(c.entry.ideal - scroll, c.entry.top - scroll, c.entry.record["color"], k == self.annotations.selected)
+                      for k, c in self.cards.items() if c.entry is not None and c.entry.kind == NOTE}
         if connectors != self._connectors:
+            # Connectors live in the gutter strip left of the cards: repaint just what changed there.
+            changed = connectors ^ self._connectors
             self._connectors = connectors
-            self.update()
+            y0 = min(min(a, b) for a, b, _c, _s in changed) - 4
+            y1 = max(max(a, b) for a, b, _c, _s in changed) + 40
+            self.update(QRect(0, int(y0), GUTTER + 1, int(y1 - y0)))
 
     def pinned_key(self):
         if self.editing is not None:
@@ -413,9 +423,13 @@ class MarginColumn(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         mid = self._style.header_height() / 2 + 7 if self._style else 12
+        area = event.rect()
         for key, card in self.cards.items():
             entry = card.entry
             if entry is None or entry.kind != NOTE:
+                continue
+            lo, hi = sorted((entry.ideal - scroll, entry.top - scroll))
+            if hi + mid + 4 < area.top() or lo - 4 > area.bottom():
                 continue
             colour = tone(self.annotations.color(entry.record["color"], theme.dark), theme.dark, 0.6 if theme.dark else 0.62)
             colour.setAlpha(200 if key == self.annotations.selected else 120)
