@@ -31,21 +31,22 @@ class Theme:
     entity_mark: str  # the mark on an entity's mentions (never a user highlight colour)
     find: str = "#e3ded3"  # every match of the find bar: a neutral wash (never a highlight colour), underlined
     find_current: str = "#ff9d3c"  # the match the find bar is on
-    flash: str = "#ffd24d"  # a passage jumped to from search or the annotations list, briefly
+    flash: str = "#f4a259"  # a passage jumped to from search or the annotations list, briefly
     danger: str = "#b3261e"  # "no matches", destructive actions
 
 
 LIGHT = Theme("light", False, page="#fdfcf9", ink="#1f1d1a", muted="#6b665e", chrome="#f1efea",
               chrome_text="#26241f", accent="#2c5f8a", rule="#d9d4ca", card="#ffffff",
-              entity_mark="#2c5f8a", find="#e3ded3", find_current="#f4a259", flash="#ffd966",
+              entity_mark="#2c5f8a", find="#e3ded3", find_current="#f4a259", flash="#f4a259",
               danger="#b3261e")
 SEPIA = Theme("sepia", False, page="#f5ecd9", ink="#3b2f22", muted="#7a6a55", chrome="#ebe0c9",
               chrome_text="#3b2f22", accent="#8a5a2c", rule="#d5c6a6", card="#fbf5e8",
-              entity_mark="#8a5a2c", find="#dccca9", find_current="#e39a4f", flash="#f0c96a",
+              entity_mark="#8a5a2c", find="#dccca9", find_current="#e39a4f", flash="#e39a4f",
               danger="#a1321f")
 DARK = Theme("dark", True, page="#1c1d20", ink="#dcd8d0", muted="#9a958c", chrome="#25272b",
              chrome_text="#dcd8d0", accent="#7fb0dc", rule="#3a3d43", card="#2a2c31",
-             entity_mark="#7fb0dc")
+             entity_mark="#7fb0dc", find="#3b4048", find_current="#a4601c", flash="#a4601c",
+             danger="#f28b82")
 BY_NAME = {t.name: t for t in (LIGHT, SEPIA, DARK)}
 
 
