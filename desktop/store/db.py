@@ -102,6 +102,13 @@ class Library:
         with contextlib.suppress(sqlite3.Error):
             self.db.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
 
+    def reopen(self) -> None:
+        """Close and open the same file again in place (after a backup was restored under it)."""
+        assert self.path is not None, "an in-memory library cannot be reopened"
+        self.close()
+        fresh = open_library(self.path)
+        self.db, self.notice, self._backup_mark, self._closed = fresh.db, fresh.notice, None, False
+
     def close(self) -> None:
         """Checkpoint the WAL (waiting at most half a second for other processes), then close."""
         if self._closed:

@@ -54,6 +54,10 @@ def run_app(args) -> int:
         return _screenshot(app, window, Path(args.screenshot))
     if not window.restore_geometry():
         window.resize(1400, 900)
+    from .safety import install_crash_hook
+
+    install_crash_hook(window)
+    app.aboutToQuit.connect(window.safety.backup_now)
     window.show()
     code = app.exec()
     library.close()

@@ -10,10 +10,10 @@ import importlib
 
 FEATURES: list[str] = [
     "export_actions",
+    "safety",  # backups on a timer and on quit, Help ▸ Restore from Backup, the library notice
     "highlighting",  # highlights, the margin's note cards, Update from File, Preferences
     "library_pane",  # Library menu: filter, tags, delete with undo, sort
     "find_bar",  # Edit ▸ Find in Article (Ctrl+F), next and previous (Ctrl+G, Ctrl+Shift+G)
-    "search_panel",  # Library ▸ Search Library (Ctrl+Shift+F): a dock beside the library
 ]
 
 

@@ -14,8 +14,8 @@ from ..core.errors import GlossError
 from ..core.importers import SUPPORTED
 from ..store import Library
 from ..store.highlights import get_highlight
-from ..store.articles import (get_article, import_file, last_article, mark_opened, reading_position,
-                              save_position)
+from ..store.articles import (get_article, import_file, last_article, list_articles, mark_opened,
+                              reading_position, save_position)
 from . import theme as themes
 from .library_pane import LibraryPane
 from .features import install_all
@@ -174,6 +174,9 @@ class MainWindow(QMainWindow):
         """At start: the article asked for, else the last one read."""
         self.library_pane.refresh()
         article_id = target or last_article(self.library)
+        if article_id is None:  # nothing read yet (or that article is gone): the newest one
+            newest = list_articles(self.library)[:1]
+            article_id = newest[0]["id"] if newest else None
         if article_id is not None:
             self.open_article(article_id)
 
