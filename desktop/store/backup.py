@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import GlossError
-from .recovery import _fsync_dir, move_aside, verify_file
+from ..core.export.atomic import fsync_dir
+from .recovery import move_aside, verify_file
 
 if TYPE_CHECKING:
     from .db import Library
@@ -119,7 +120,7 @@ def make_backup(source: Library | str | os.PathLike[str], library_path: str | os
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, final)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except sqlite3.Error as exc:
         raise BackupError(f"The backup of {path.name} could not be made ({exc}).") from None
     except OSError as exc:
@@ -195,7 +196,7 @@ def install_copy(backup_path: Path, library_path: Path) -> None:
             if stale.exists():  # only possible if the caller did not move them aside
                 move_aside(stale, "stale")
         os.replace(tmp, library_path)
-        _fsync_dir(library_path.parent)
+        fsync_dir(library_path.parent)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
+from ..core.export.atomic import fsync_dir
+
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -87,19 +89,8 @@ def move_aside(path: Path, label: str) -> Path | None:
             os.replace(src, target.with_name(target.name + suffix))
             if not suffix:
                 moved = target
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return moved
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 @contextlib.contextmanager

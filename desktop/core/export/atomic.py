@@ -44,11 +44,11 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
         if isinstance(exc, OSError):
             raise WriteFailed(f"Cannot write {path}: {exc.strerror or exc}.") from None
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return path
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
     if os.name != "posix":
         return
