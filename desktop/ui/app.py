@@ -64,14 +64,27 @@ def run_app(args) -> int:
     return code
 
 
-def _screenshot(app, window, out: Path) -> int:
+def _wait_until_settled(app, window, least_ms: int = 300, most_ms: int = 5000) -> None:
+    """Let the window lay out (``least_ms``), then wait until its background work (entity
+    extraction, ...) is shown (``window.settled()``), at most ``most_ms``."""
+    import time
+
     from PySide6.QtCore import QEventLoop, QTimer
 
-    window.show()
     loop = QEventLoop()
-    QTimer.singleShot(300, loop.quit)
+    QTimer.singleShot(least_ms, loop.quit)
     loop.exec()
+    settled = getattr(window, "settled", lambda: True)
+    deadline = time.monotonic() + (most_ms - least_ms) / 1000
+    while not settled() and time.monotonic() < deadline:
+        QTimer.singleShot(25, loop.quit)
+        loop.exec()
     app.processEvents()
+
+
+def _screenshot(app, window, out: Path) -> int:
+    window.show()
+    _wait_until_settled(app, window)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out)):
         raise GlossError(f"Could not write the screenshot to {out}.")

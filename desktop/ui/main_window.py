@@ -41,6 +41,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.article: Article | None = None
+        # Checks that background work affecting what is shown is done (see settled()).
+        self.settle_checks: list = []
         self.theme = themes.theme_named(theme_name or library.setting("theme") or None)
 
         self.reader = ReaderView(self)
@@ -234,6 +236,11 @@ class MainWindow(QMainWindow):
     def change_font_size(self, step: float) -> None:
         self.reader.set_typography(size=self.reader.font_size + step)
         self.library.set_setting("font_size", f"{self.reader.font_size:g}")
+
+    def settled(self) -> bool:
+        """Whether background work that changes what is shown (entity extraction, ...) is done:
+        ``--screenshot`` waits for it."""
+        return all(check() for check in self.settle_checks)
 
     def report(self, message: str) -> None:
         """One clear line for the user, in the status bar."""
