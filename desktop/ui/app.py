@@ -59,9 +59,32 @@ def run_app(args) -> int:
     install_crash_hook(window)
     app.aboutToQuit.connect(window.safety.backup_now)
     window.show()
+    if os.environ.get("GLOSS_BENCH_READY") == "1":
+        _quit_when_painted(app, window)
     code = app.exec()
     library.close()
     return code
+
+
+def _quit_when_painted(app, window) -> None:
+    """For the benchmark: print ``ready <time.monotonic()>`` after the reader's first paint, then quit."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and not self.property("seen"):
+                self.setProperty("seen", True)
+                QTimer.singleShot(0, done)
+            return False
+
+    def done() -> None:
+        print(f"ready {time.monotonic():.6f}", flush=True)
+        app.quit()
+
+    watcher = _FirstPaint(window)
+    window.reader.viewport().installEventFilter(watcher)
 
 
 def _wait_until_settled(app, window, least_ms: int = 300, most_ms: int = 5000) -> None:
