@@ -1,0 +1,343 @@
+"""The annotations panel: every highlight of the open article in document order, filterable; click to jump.
+
+A dock beside the entity sidebar. Filters: colour (by its label), tag and text (quote, note or
+tag). It re-reads ``list_highlights`` when an article opens, when the undo stack moves (every
+highlight edit is an undo step) and when the library changes; orphaned highlights come last,
+marked as such. Activating a row selects the highlight and shows its passage.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QFontMetricsF, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QTextCharFormat
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListView,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
+
+from ..store.highlights import colors, list_highlights
+from .theme import highlight_colour, reading_font, ui_font
+
+RECORD = Qt.ItemDataRole.UserRole
+ALL = ""
+PAD_X, PAD_Y, STRIPE = 12, 7, 4
+
+
+def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
+    """``text`` word-wrapped to ``width``: at most ``most`` lines, the last elided if it had to stop."""
+    words, lines, line = " ".join(text.split()).split(" "), [], ""
+    for i, word in enumerate(words):
+        trial = f"{line} {word}".strip()
+        if metrics.horizontalAdvance(trial) <= width or not line:
+            line = trial
+            continue
+        lines.append(line)
+        if len(lines) == most - 1:
+            lines.append(metrics.elidedText(" ".join(words[i:]), Qt.TextElideMode.ElideRight, width))
+            return lines
+        line = word
+    if line:
+        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+    return lines[:most]
+
+
+def keep(record: dict, colour: str, tag: str, words: list[str]) -> bool:
+    if colour and record["color"] != colour:
+        return False
+    if tag and tag not in record["tags"]:
+        return False
+    hay = " ".join([record["quote"], record["note"], record["label"], *record["tags"]]).casefold()
+    return all(w in hay for w in words)
+
+
+class AnnotationsModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.all: list[dict] = []
+        self.rows: list[dict] = []
+        self.colour, self.tag, self.text = ALL, ALL, ""
+        self.palette: dict[str, str] = {}
+
+    def set_records(self, records: list[dict]) -> None:
+        self.all = records
+        self.refilter()
+
+    def refilter(self) -> None:
+        words = self.text.casefold().split()
+        self.beginResetModel()
+        self.rows = [r for r in self.all if keep(r, self.colour, self.tag, words)]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        if role == RECORD:
+            return r
+        if role == Qt.ItemDataRole.DisplayRole:
+            return r["quote"]
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            parts = [f"{r['label']}: “{' '.join(r['quote'].split())}”"]
+            if r["note"]:
+                parts.append(f"Note: {r['note']}")
+            if r["tags"]:
+                parts.append("Tags: " + ", ".join(r["tags"]))
+            if r["status"] == "orphaned":
+                parts.append("Orphaned: its passage is no longer in the text")
+            return ". ".join(parts)
+        return None
+
+
+class AnnotationDelegate(QStyledItemDelegate):
+    """A colour stripe, the quote (two lines, reading face), the note (two lines) and tags."""
+
+    def __init__(self, view: QListView, model: AnnotationsModel) -> None:
+        super().__init__(view)
+        self.view = view
+        self.model = model
+
+    def _fonts(self):
+        size = self.view.font().pointSizeF()
+        quote = reading_font(size)
+        quote.setItalic(True)
+        return quote, ui_font(size - 0.5), ui_font(size - 1.5, bold=True)
+
+    def _layout(self, r: dict, width: float):
+        quote_font, note_font, small = self._fonts()
+        quote = wrap_lines(f"“{r['quote']}”", QFontMetricsF(quote_font), width, 2)
+        note = wrap_lines(r["note"], QFontMetricsF(note_font), width, 2) if r["note"] else []
+        extra = "  ".join(["ORPHANED"] * (r["status"] == "orphaned") + ["#" + t for t in r["tags"]])
+        return quote, note, extra
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        r = index.data(RECORD)
+        width = max(80.0, self.view.viewport().width() - 2 * PAD_X - STRIPE)
+        quote, note, extra = self._layout(r, width)
+        quote_font, note_font, small = self._fonts()
+        label_h = QFontMetricsF(small).height()
+        h = (2 * PAD_Y + label_h + len(quote) * QFontMetricsF(quote_font).height()
+             + len(note) * QFontMetricsF(note_font).height() + (label_h + 2 if extra else 0) + 3)
+        return QSize(int(width), int(h + 0.5))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        r = index.data(RECORD)
+        pal = option.palette
+        rect = option.rect
+        painter.save()
+        rule = pal.color(QPalette.ColorRole.Mid)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, rule)
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            wash = QColor(rule)
+            wash.setAlpha(110)
+            painter.fillRect(rect, wash)
+        colour = QColor(self.model.palette.get(r["color"], "#f9e27d"))
+        orphan = r["status"] == "orphaned"
+        painter.fillRect(QRectF(rect.left() + 4, rect.top() + PAD_Y, STRIPE, rect.height() - 2 * PAD_Y),
+                         colour if not orphan else rule)
+        width = max(80.0, rect.width() - 2 * PAD_X - STRIPE)
+        x, y = rect.left() + PAD_X + STRIPE, rect.top() + PAD_Y
+        quote, note, extra = self._layout(r, width)
+        quote_font, note_font, small = self._fonts()
+        ink, muted = pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.PlaceholderText)
+        for font, colour_, lines in ((small, muted, [r["label"].upper()]), (quote_font, muted if orphan else ink, quote),
+                                     (note_font, ink, note)):
+            painter.setFont(font)
+            painter.setPen(colour_)
+            h = QFontMetricsF(font).height()
+            for line in lines:
+                painter.drawText(QRectF(x, y, width, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+                y += h
+        if extra:
+            painter.setFont(small)
+            painter.setPen(pal.color(QPalette.ColorRole.Highlight))
+            h = QFontMetricsF(small).height()
+            painter.drawText(QRectF(x, y + 2, width, h), Qt.AlignmentFlag.AlignLeft,
+                             QFontMetricsF(small).elidedText(extra, Qt.TextElideMode.ElideRight, width))
+        painter.setPen(rule)
+        painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
+        painter.restore()
+
+
+def _dot(colour: str) -> QIcon:
+    pix = QPixmap(24, 24)
+    pix.setDevicePixelRatio(2.0)  # sharp on high-DPI screens
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(colour))
+    p.drawEllipse(QRectF(1, 1, 10, 10))
+    p.end()
+    return QIcon(pix)
+
+
+class AnnotationsPanel(QWidget):
+    """Filters on top, the list below; ``refresh()`` re-reads the open article's highlights."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("annotationsPanel")
+        self.text = QLineEdit(self)
+        self.text.setObjectName("annotationsFilter")
+        self.text.setAccessibleName("Filter highlights by text")
+        self.text.setPlaceholderText("Filter quotes, notes, tags")
+        self.text.setClearButtonEnabled(True)
+        self.colour = QComboBox(self)
+        self.colour.setObjectName("annotationsColour")
+        self.colour.setAccessibleName("Show highlights of colour")
+        self.tag = QComboBox(self)
+        self.tag.setObjectName("annotationsTag")
+        self.tag.setAccessibleName("Show highlights with tag")
+        self.count = QLabel(self)
+        self.count.setObjectName("annotationsCount")
+        self.count.setAccessibleName("Highlights shown")
+        self.model = AnnotationsModel(self)
+        self.list = QListView(self)
+        self.list.setObjectName("annotationsList")
+        self.list.setAccessibleName("Highlights and notes")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(AnnotationDelegate(self.list, self.model))
+        self.list.setUniformItemSizes(False)
+        self.list.setMouseTracking(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        combos = QHBoxLayout()
+        combos.setContentsMargins(0, 0, 0, 0)
+        combos.addWidget(self.colour, 1)
+        combos.addWidget(self.tag, 1)
+        top = QVBoxLayout()
+        top.setContentsMargins(6, 6, 6, 2)
+        top.setSpacing(4)
+        top.addWidget(self.text)
+        top.addLayout(combos)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+        self._timer = QTimer(self, singleShot=True, interval=80)
+        self._timer.timeout.connect(self._refilter)
+        self.text.textChanged.connect(lambda _t: self._timer.start())
+        self.colour.activated.connect(lambda _i: self._refilter())
+        self.tag.activated.connect(lambda _i: self._refilter())
+        self.list.activated.connect(self.jump)
+        self.list.clicked.connect(self.jump)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self.schedule_refresh()  # a new theme: the colour stripes take its variant
+
+    def schedule_refresh(self, *_args) -> None:
+        self._refresh_timer.start()  # many signals in one burst: one re-read
+
+    def refresh(self) -> None:
+        window = self.window_
+        article_id = window.article.id if window.article is not None else None
+        records = list_highlights(window.library, article_id) if article_id else []
+        theme = window.theme
+        palette = colors(window.library)
+        self.model.palette = {c["key"]: highlight_colour(theme, c["light"], c["dark"]) for c in palette}
+        self._fill_combo(self.colour, "All colours",
+                         [(c["label"], c["key"], _dot(self.model.palette[c["key"]])) for c in palette
+                          if any(r["color"] == c["key"] for r in records)])
+        tags = sorted({t for r in records for t in r["tags"]}, key=str.casefold)
+        self._fill_combo(self.tag, "All tags", [("#" + t, t, None) for t in tags])
+        self.model.set_records(records)
+        self._refilter()
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, everything: str, items: list[tuple[str, str, QIcon | None]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, ALL)
+        for text, data, icon in items:
+            if icon is None:
+                combo.addItem(text, data)
+            else:
+                combo.addItem(icon, text, data)
+        at = combo.findData(current)
+        combo.setCurrentIndex(at if at >= 0 else 0)
+        combo.blockSignals(False)
+
+    def _refilter(self) -> None:
+        self._timer.stop()
+        self.model.colour = self.colour.currentData() or ALL
+        self.model.tag = self.tag.currentData() or ALL
+        self.model.text = self.text.text()
+        self.model.refilter()
+        shown, total = self.model.rowCount(), len(self.model.all)
+        noun = "highlight" if total == 1 else "highlights"
+        if self.window_.article is None:
+            self.count.setText("No article open")
+        elif total == 0:
+            self.count.setText("No highlights yet: select text, then press 1–5")
+        elif shown == total:
+            self.count.setText(f"{total} {noun}")
+        else:
+            self.count.setText(f"{shown} of {total} {noun}")
+
+    def jump(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        record = index.data(RECORD)
+        window = self.window_
+        if record["status"] == "orphaned":
+            window.report("This highlight's passage is no longer in the text (orphaned); "
+                          "select the new passage to re-attach it from the margin.")
+        highlighter = getattr(window, "highlighter", None)
+        known = getattr(getattr(highlighter, "annotations", None), "records", {})
+        if record["id"] in known and hasattr(highlighter, "on_card_clicked"):
+            highlighter.on_card_clicked(record["id"])  # selects its margin card too
+            return
+        if record["status"] == "orphaned":
+            return
+        from .search_panel import reveal
+
+        reveal(window.reader, record["start"])
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(window.theme.flash))
+        window.reader.set_marks("flash", [window.reader.mark(record["start"], record["end"], fmt)])
+        QTimer.singleShot(1600, lambda: window.reader.set_marks("flash", []))
+
+
+def install(window) -> None:
+    """An Annotations dock tabbed with the entity sidebar; Ctrl+Shift+H shows it and focuses the filter."""
+    panel = AnnotationsPanel(window)
+    dock = QDockWidget("Annotations", window)
+    dock.setObjectName("annotationsDock")
+    dock.setWidget(panel)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.tabifyDockWidget(window.entity_dock, dock)
+    window.entity_dock.raise_()
+    window.annotations_panel, window.annotations_dock = panel, dock
+    window.article_opened.connect(panel.schedule_refresh)
+    window.library_changed.connect(panel.schedule_refresh)
+    window.undo_stack.indexChanged.connect(panel.schedule_refresh)
+    highlighter = getattr(window, "highlighter", None)
+    annotations = getattr(highlighter, "annotations", None)
+    if annotations is not None:
+        annotations.changed.connect(panel.schedule_refresh)
+        annotations.reset.connect(panel.schedule_refresh)
+        annotations.colors_changed.connect(panel.schedule_refresh)
+
+    def show() -> None:
+        dock.show()
+        dock.raise_()
+        panel.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        panel.text.selectAll()
+
+    action = QAction("&Annotations", window)
+    action.setObjectName("show_annotations")
+    action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+    action.triggered.connect(show)
+    window.view_menu.addAction(action)
+    panel.schedule_refresh()
