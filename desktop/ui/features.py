@@ -14,6 +14,7 @@ FEATURES: list[str] = [
     "highlighting",  # highlights, the margin's note cards, Update from File, Preferences
     "library_pane",  # Library menu: filter, tags, delete with undo, sort
     "find_bar",  # Edit ▸ Find in Article (Ctrl+F), next and previous (Ctrl+G, Ctrl+Shift+G)
+    "search_panel",  # Library ▸ Search Library (Ctrl+Shift+F): a dock beside the library
     "annotations_panel",  # View ▸ Annotations (Ctrl+Shift+H): the article's highlights, filterable
 ]
 
