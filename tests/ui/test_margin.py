@@ -1,0 +1,251 @@
+"""The margin: cards level with their passages, never overlapping, the selected one pinned, virtualised."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.store.highlights import add_highlight, list_highlights
+from desktop.ui.margin import CARD_GAP, place
+
+NOTES = [
+    ("Gen. Koji Yamazaki, chief of staff", "purple", "Japan's top uniformed officer."),
+    ("Japan, ROK, Australia, and New Zealand", "green", "The AP4."),
+    ("under the leadership and coordination of the US", "red", "Framing: Japan as a US proxy."),
+    ("northern anchorage", "purple", "A metaphor worth quoting."),
+    ("joining NATO is not a top priority", "blue", "Then why the visit?"),
+]
+
+
+def annotate(window, notes=NOTES) -> list[dict]:
+    text = window.article.text
+    for quote, colour, note in notes:
+        start = text.index(quote)
+        add_highlight(window.library, window.article.id, start, start + len(quote), colour, note)
+    window.open_article(window.article.id)
+    return list_highlights(window.library, window.article.id)
+
+
+def card_top(window, hid) -> int:
+    card = window.margin.card_for(hid)
+    assert card is not None and card.isVisible(), f"no card on screen for {hid}"
+    return card.geometry().top()
+
+
+def assert_aligned(window, qtbot, records) -> None:
+    """Every card whose passage is on screen sits level with the passage's first line."""
+    reader = window.reader
+    QApplication.processEvents()
+    checked = 0
+    for record in records:
+        passage = reader.span_rect_top(record["start"])
+        if 0 <= passage < reader.viewport().height() - 80:
+            assert abs(card_top(window, record["id"]) - passage) <= 3, (record["quote"], card_top(window, record["id"]), passage)
+            checked += 1
+    assert checked >= 1
+
+
+def assert_no_overlap(margin) -> None:
+    cards = sorted((c.geometry() for c in margin.cards.values() if c.isVisible()), key=lambda g: g.top())
+    for upper, lower in zip(cards, cards[1:]):
+        assert upper.bottom() < lower.top(), (upper, lower)
+    entries = margin.entries
+    for a, b in zip(entries, entries[1:]):
+        assert a.top + a.height + CARD_GAP <= b.top + 0.01
+
+
+def test_cards_line_up_with_their_passages_through_scroll_resize_font_and_theme(window, qtbot):
+    records = annotate(window)
+    reader = window.reader
+    reader.verticalScrollBar().setValue(0)
+    assert_aligned(window, qtbot, records)
+    margin = window.margin
+    # The margin column sits right of the text, inside the reader.
+    assert margin.geometry().left() >= reader.viewport().geometry().right()
+    assert margin.geometry().right() <= reader.width()
+
+    reader.verticalScrollBar().setValue(137)
+    assert_aligned(window, qtbot, records)
+    window.findChild(type(window.menuBar().actions()[0]), "larger_text").trigger()
+    assert_aligned(window, qtbot, records)
+    window.set_theme("dark")
+    assert_aligned(window, qtbot, records)
+    window.resize(1100, 800)
+    qtbot.wait(20)
+    assert_aligned(window, qtbot, records)
+    reader.scroll_to_offset(records[-1]["start"])
+    assert_aligned(window, qtbot, records)
+
+
+def test_fifty_notes_in_one_paragraph_never_overlap(window, qtbot):
+    text = window.article.text
+    para_start = text.index("The NATO Military Committee in Chiefs")
+    notes = []
+    for i in range(50):
+        start = para_start + i * 7
+        notes.append((start, start + 5 + i % 4, ["yellow", "green", "blue", "red", "purple"][i % 5],
+                      f"Note {i}: " + "a remark " * (1 + i % 6)))
+    for start, end, colour, note in notes:
+        add_highlight(window.library, window.article.id, start, end, colour, note)
+    window.open_article(window.article.id)
+    reader, margin = window.reader, window.margin
+    reader.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    assert len(margin.entries) == 51  # the article note and fifty cards
+    assert_no_overlap(margin)
+    first = margin.entries[1]
+    assert abs(first.top - first.ideal) < 0.5  # the first card of the cluster is at its passage
+    assert abs(card_top(window, first.key) - reader.span_rect_top(first.record["start"])) <= 3
+    assert all(e.top >= e.ideal - 0.01 for e in margin.entries)  # pushed down, never up
+    assert len(margin.cards) < 30  # virtualised: widgets only near the viewport
+
+    # Select the 25th: its card moves to its passage, the others make room above and below.
+    chosen = margin.entries[25].record
+    window.highlighter.annotations.select(chosen["id"])
+    QApplication.processEvents()
+    entry = margin.entry_for(chosen["id"])
+    assert abs(entry.top - entry.ideal) < 0.5
+    assert_no_overlap(margin)
+    assert margin.entries[24].top < margin.entries[24].ideal  # a neighbour above was pushed up
+    assert abs(card_top(window, chosen["id"]) - reader.span_rect_top(chosen["start"])) <= 3
+
+
+def test_clicking_a_card_scrolls_to_and_flashes_its_passage(window, qtbot):
+    text = window.article.text
+    para_start = text.index("The NATO Military Committee in Chiefs")
+    for i in range(14):
+        add_highlight(window.library, window.article.id, para_start + i * 5, para_start + i * 5 + 4, "blue",
+                      "A longer note that takes several lines in the margin column. " * 2)
+    window.open_article(window.article.id)
+    reader, margin = window.reader, window.margin
+    last = margin.entries[-1]
+    assert last.top - last.ideal > reader.viewport().height()  # pushed far below its passage
+    reader.verticalScrollBar().setValue(int(last.top) - 100)
+    QApplication.processEvents()
+    assert reader.span_rect_top(last.record["start"]) < 0  # its passage is above the view
+    qtbot.mouseClick(margin.card_for(last.key), Qt.MouseButton.LeftButton, pos=QPoint(40, 10))
+    QApplication.processEvents()
+    assert window.highlighter.annotations.selected == last.key
+    passage = reader.span_rect_top(last.record["start"])
+    assert 0 <= passage < reader.viewport().height()
+    assert "flash" in reader._marks
+    assert abs(card_top(window, last.key) - passage) <= 3  # and its card now sits beside it
+    qtbot.waitUntil(lambda: "flash" not in reader._marks, timeout=2000)
+
+
+def test_double_click_a_card_to_edit_saved_as_you_type_esc_finishes(window, qtbot):
+    [record, *_] = annotate(window)
+    reader, margin = window.reader, window.margin
+    reader.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    card = margin.card_for(record["id"])
+    height_before = card.height()
+    qtbot.mouseDClick(card, Qt.MouseButton.LeftButton, pos=QPoint(60, 30))
+    assert card.editor is not None and card.editor.isVisible() and card.editor.hasFocus()
+    assert card.editor.toPlainText() == record["note"]
+    qtbot.keyClicks(card.editor, " Also chief of the JSDF.")
+    qtbot.keyClick(card.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(card.editor, "See **the MoD**.")
+    assert card.height() > height_before  # the card grows with the note
+    assert_no_overlap(margin)
+    qtbot.waitUntil(lambda: list_highlights(window.library, window.article.id)[0]["note"].endswith("**the MoD**."),
+                    timeout=2000)
+    qtbot.keyClick(card.editor, Qt.Key.Key_Escape)
+    assert margin.editing is None and not card.editor.isVisible() and reader.hasFocus()
+    assert window.highlighter.annotations.selected == record["id"]
+
+
+def test_tags_are_edited_on_the_card_and_shown_as_chips(window, qtbot):
+    [record, *_] = annotate(window)
+    reader, margin = window.reader, window.margin
+    reader.verticalScrollBar().setValue(0)
+    window.highlighter.annotations.select(record["id"])
+    QApplication.processEvents()
+    card = margin.card_for(record["id"])
+    assert card.tags_edit.isVisible()
+    qtbot.keyClicks(card.tags_edit, "people, #JSDF ,  people")
+    qtbot.keyClick(card.tags_edit, Qt.Key.Key_Return)
+    assert list_highlights(window.library, window.article.id)[0]["tags"] == ["JSDF", "people"]
+    plain_height = margin.entry_for(NOTES[1] and list_highlights(window.library, window.article.id)[1]["id"]).height
+    window.highlighter.annotations.select(None)
+    QApplication.processEvents()
+    card = margin.card_for(record["id"])
+    assert not card.tags_edit.isVisible()
+    assert card.height() > plain_height  # the chips row
+    image = card.grab().toImage()
+    chip_row_y = card.height() - 14
+    assert any(image.pixelColor(x, chip_row_y) != image.pixelColor(5 + 8, 8) for x in range(14, 80))
+
+
+def test_article_note_at_the_top_of_the_margin(window, qtbot):
+    reader, margin = window.reader, window.margin
+    reader.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    card = margin.card_for("article")
+    assert card is not None and card.isVisible()
+    assert card.geometry().top() <= reader.span_rect_top(0)  # level with the title, above the body
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(40, 8))
+    assert card.editor is not None and card.editor.hasFocus()
+    qtbot.keyClicks(card.editor, "Read with the MoD statement.")
+    qtbot.keyClick(card.editor, Qt.Key.Key_Escape)
+    from desktop.store.articles import get_article
+
+    assert get_article(window.library, window.article.id).note == "Read with the MoD statement."
+    assert "Article note" in margin.card_for("article").accessibleName()
+
+
+def test_margin_relayout_with_1000_notes_is_under_a_frame(window, qtbot):
+    from desktop.store.db import now
+
+    text = window.article.text
+    rows = [(window.article.id, (i * 5) % (len(text) - 10), (i * 5) % (len(text) - 10) + 6, "x", "yellow",
+             f"Note {i} " + "word " * (i % 20), now(), now()) for i in range(1000)]
+    with window.library.write() as db:
+        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    window.open_article(window.article.id)
+    margin = window.margin
+    assert len(margin.entries) == 1001
+    times = []
+    for i in range(30):
+        margin._entries_dirty = True  # rebuild every entry and place every card
+        t = time.perf_counter()
+        margin.relayout()
+        times.append(time.perf_counter() - t)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    print(f"full margin relayout, 1000 notes: p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
+    assert p95 < 0.040  # target 16 ms; slack for a loaded test machine
+    cold = []
+    for i in range(10):
+        margin._entries_dirty = True
+        margin._ideal_cache.clear()  # as after a resize or a font change: every passage's line measured again
+        t = time.perf_counter()
+        margin.relayout()
+        cold.append(time.perf_counter() - t)
+    print(f"... with every passage re-measured: p50 {statistics.median(cold) * 1000:.1f} ms, max {max(cold) * 1000:.1f} ms")
+    assert statistics.median(cold) < 0.050
+    assert_no_overlap(margin)
+    assert len(margin.cards) < 40
+    window.reader.verticalScrollBar().setValue(window.reader.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    assert_no_overlap(margin)
+    assert any(c.isVisible() for c in margin.cards.values())
+
+
+@pytest.mark.parametrize("pinned", [None, 0, 2, 4])
+def test_place_is_one_pass_and_keeps_order(pinned):
+    ideals = [0, 10, 12, 300, 305]
+    heights = [50, 50, 50, 50, 50]
+    tops = place(ideals, heights, 8, pinned)
+    for a, b, h in zip(tops, tops[1:], heights):
+        assert a + h + 8 <= b + 1e-9
+    if pinned is None:
+        assert tops == [0, 58, 116, 300, 358]
+    else:
+        assert tops[pinned] == ideals[pinned]
+    if pinned == 2:
+        assert tops[:2] == [12 - 8 - 50 - 8 - 50, 12 - 8 - 50]
