@@ -1,0 +1,112 @@
+"""``python -m desktop.bench [--json] [--quick] [--only ...]``: build the data, measure, print the table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import data
+from .report import machine, table
+
+MEASURES = ("startup", "gui", "entities", "export", "search")
+
+
+def _gui(spec: dict, folder: Path, name: str) -> dict:
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-m", "desktop.bench.gui", str(path)], env=env,
+                          capture_output=True, text=True, timeout=1800)
+    for line in proc.stdout.splitlines():
+        if line.startswith("result "):
+            return json.loads(line[len("result "):])
+    raise RuntimeError(f"GUI bench ({name}) failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+
+
+def prepare(folder: Path, sizes: data.Sizes) -> dict:
+    """The reading library (sample, large article with annotations, its unannotated twin)."""
+    from ..store import open_library
+    from ..store.articles import add_article, ensure_sample
+
+    lib = open_library(folder / "reading.sqlite")
+    try:
+        sample = ensure_sample(lib)
+        big = data.large_article(sizes.article_chars)
+        big_id, _ = add_article(lib, big)
+        data.add_annotations(lib, big_id, big, sizes.highlights, sizes.notes)
+        empty_id, _ = add_article(lib, data.large_article(sizes.article_chars, seed=8))
+    finally:
+        lib.close()
+    return {"db": str(folder / "reading.sqlite"), "sample": sample, "big": big_id, "empty": empty_id,
+            "big_text": big.text}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.bench", description=__doc__)
+    parser.add_argument("--json", action="store_true", help="end with one JSON object of the figures")
+    parser.add_argument("--quick", action="store_true", help="small sizes and few runs (a smoke test)")
+    parser.add_argument("--only", nargs="+", choices=MEASURES, default=list(MEASURES))
+    args = parser.parse_args(argv)
+    sizes = data.QUICK if args.quick else data.FULL
+    figures: dict[str, float] = {}
+    notes: list[str] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="gloss-bench-") as tmp:
+        folder = Path(tmp)
+        prepared = prepare(folder, sizes)
+        spec = {k: v for k, v in prepared.items() if k != "big_text"}
+        spec.update(runs=sizes.runs, adds=max(20, sizes.runs * 10))
+        if "startup" in args.only:
+            figures.update(data_startup(folder, sizes))
+        if "gui" in args.only:
+            figures.update(_gui(spec, folder, "gui"))
+            figures.update(_gui(dict(spec, mode="entities_sample"), folder, "entities_sample"))
+        if "entities" in args.only:
+            from .work import entity_throughput
+
+            figures.update(entity_throughput(prepared["big_text"]))
+        if "export" in args.only or "search" in args.only:
+            figures.update(_store_measures(args.only, folder, prepared, sizes))
+    figures = {k: round(v, 4) for k, v in figures.items()}
+    print(table(figures, sizes, notes), flush=True)
+    print(f"({machine()}; {time.perf_counter() - started:.0f} s in all)", flush=True)
+    if args.json:
+        print(json.dumps(figures), flush=True)
+    return 0
+
+
+def data_startup(folder: Path, sizes: data.Sizes) -> dict:
+    from .startup import measure
+
+    return measure(folder, sizes.runs)
+
+
+def _store_measures(only: list[str], folder: Path, prepared: dict, sizes: data.Sizes) -> dict:
+    from ..store import open_library
+    from .work import export_s, search_ms
+
+    out = {}
+    if "export" in only:
+        lib = open_library(prepared["db"])
+        try:
+            out["export_10k_s"] = export_s(lib, prepared["big"], folder / "export", sizes.runs)
+        finally:
+            lib.close()
+    if "search" in only:
+        lib = open_library(folder / "search.sqlite")
+        try:
+            data.fill_library(lib, sizes.library_articles)
+            out["search_ms"] = search_ms(lib, sizes.runs)
+        finally:
+            lib.close()
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

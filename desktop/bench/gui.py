@@ -1,0 +1,198 @@
+"""GUI measures, in a process of their own: ``python -m desktop.bench.gui SPEC.json`` prints one JSON line.
+
+Opening the large article (until it is laid out to the end and painted with its highlights and
+cards), adding a highlight through the real user path (selection, colour, undo command, store
+write, painting), a full margin relayout, peak memory, and the longest event-loop stall while the
+large article opens and entities are extracted in the background.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+class Bench:
+    def __init__(self, spec: dict) -> None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        from ..store import open_library
+        from ..ui.main_window import MainWindow
+
+        self.spec = spec
+        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        self.library = open_library(spec["db"])
+        self.window = MainWindow(self.library, "light")
+        self.window.resize(1400, 900)
+        self.window.open_initial(spec["sample"])
+        self.window.show()
+        self.settle()
+
+    def settle(self, finish_layout: bool = True) -> None:
+        """Let queued work run; with ``finish_layout``, lay the document out to its end; then paint."""
+        app, reader = self.app, self.window.reader
+        app.processEvents()
+        if finish_layout:
+            doc = reader.document()
+            doc.documentLayout().blockBoundingRect(doc.lastBlock())
+            app.processEvents()
+        reader.viewport().repaint()
+        self.window.margin.repaint()
+
+    # -- opening ---------------------------------------------------------------------------------
+    def open_large(self) -> float:
+        self.window.open_article(self.spec["sample"])
+        self.settle()
+        start = time.perf_counter()
+        self.window.open_article(self.spec["big"])
+        self.settle()
+        return time.perf_counter() - start
+
+    # -- highlighting ----------------------------------------------------------------------------
+    def add_highlight_ms(self, article_id: int, count: int) -> list[float]:
+        """Select a free span near the top of the view, press a colour: ms until painted."""
+        from PySide6.QtGui import QTextCursor
+
+        window = self.window
+        if window.article is None or window.article.id != article_id:
+            window.open_article(article_id)
+            self.settle()
+        reader, ann = window.reader, window.highlighter.annotations
+        text = window.article.text
+        rng = random.Random(5)
+        times = []
+        for _ in range(count):
+            for _attempt in range(200):
+                start = rng.randrange(0, max(1, len(text) - 200))
+                start = text.find(" ", start) + 1
+                end = text.find(" ", start + 12)
+                if 0 < start < end and "\n" not in text[start:end] and not ann.touching(start, end):
+                    break
+            reader.scroll_to_offset(max(0, start - 200))
+            cursor = QTextCursor(reader.document())
+            cursor.setPosition(reader.to_qt(start))
+            cursor.setPosition(reader.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            reader.setTextCursor(cursor)
+            self.settle(finish_layout=False)
+            t0 = time.perf_counter()
+            window.highlighter.highlight_selection("green")
+            self.settle(finish_layout=False)
+            times.append((time.perf_counter() - t0) * 1000)
+        return times
+
+    def margin_relayout_ms(self, runs: int) -> list[float]:
+        """A full relayout: entries rebuilt from the annotations, every card placed, visible ones shown."""
+        self.window.highlighter.annotations.select(None)
+        self.settle(finish_layout=False)
+        margin, times = self.window.margin, []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            margin.on_reset()
+            times.append((time.perf_counter() - t0) * 1000)
+        return times
+
+    # -- stalls ----------------------------------------------------------------------------------
+    def stall_ms(self) -> tuple[float, float]:
+        """Max gap between 5 ms ticks while the large article opens and entities are extracted."""
+        from PySide6.QtCore import QTimer
+
+        from ..core.entities import extract
+        from ..store.articles import get_article
+        from ..ui.tasks import run_in_background
+
+        self.window.open_article(self.spec["sample"])
+        self.settle()
+        text = get_article(self.library, self.spec["big"]).text
+        done: dict[str, object] = {}
+        gaps: list[float] = []
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        timer.start()
+        t0 = time.perf_counter()
+        run_in_background(lambda: extract(text), lambda r: done.setdefault("result", r),
+                          lambda e: done.setdefault("error", e))
+        QTimer.singleShot(20, lambda: self.window.open_article(self.spec["big"]))
+        deadline = time.perf_counter() + 600
+        while not done and time.perf_counter() < deadline:
+            self.app.processEvents()
+            time.sleep(0.001)
+        seconds = time.perf_counter() - t0
+        for _ in range(50):  # the open's own queued work, after extraction
+            self.app.processEvents()
+            time.sleep(0.002)
+        timer.stop()
+        if "error" in done:
+            raise done["error"]  # type: ignore[misc]
+        return max(gaps) * 1000, seconds
+
+
+def entities_sample_s(spec: dict) -> float:
+    """In a fresh process: from the window shown on the sample to its entities ready, model load included."""
+    from PySide6.QtWidgets import QApplication
+
+    from ..core.entities import extract
+    from ..store import open_library
+    from ..ui.main_window import MainWindow
+    from ..ui.tasks import run_in_background
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow(open_library(spec["db"]), "light")
+    window.resize(1400, 900)
+    window.open_initial(spec["sample"])
+    window.show()
+    app.processEvents()
+    start = time.perf_counter()
+    done: dict[str, object] = {}
+    text = window.article.text
+    run_in_background(lambda: extract(text), lambda r: done.setdefault("result", r),
+                      lambda e: done.setdefault("error", e))
+    while not done:
+        app.processEvents()
+        time.sleep(0.001)
+    if "error" in done:
+        raise done["error"]  # type: ignore[misc]
+    return time.perf_counter() - start
+
+
+def run(spec: dict) -> dict:
+    if spec.get("mode") == "entities_sample":
+        return {"entities_sample_s": entities_sample_s(spec)}
+    runs = spec["runs"]
+    bench = Bench(spec)
+    out: dict[str, float] = {}
+    out["open_large_s"] = statistics.median(bench.open_large() for _ in range(runs))
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    adds = spec["adds"]
+    out["add_highlight_p95_ms"] = _percentile(bench.add_highlight_ms(spec["big"], adds), 0.95)
+    out["add_highlight_p95_ms_empty"] = _percentile(bench.add_highlight_ms(spec["empty"], adds), 0.95)
+    bench.window.open_article(spec["big"])
+    bench.settle()
+    out["margin_relayout_ms"] = statistics.median(bench.margin_relayout_ms(max(5, runs * 2)))
+    out["ui_stall_max_ms"], out["stall_extraction_s"] = bench.stall_ms()
+    return out
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        result = run(json.load(fh))
+    print("result " + json.dumps(result), flush=True)
+    os._exit(0)  # skip teardown of thousands of widgets and the thread pool

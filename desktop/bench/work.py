@@ -1,0 +1,63 @@
+"""Measures without a window: entity extraction throughput, Markdown export, full-text search."""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import time
+from pathlib import Path
+
+from ..store.db import Library
+
+QUERIES = ("alliance", "Japan NATO", '"Self-Defense Forces"', "deterr*", "Brussels -Tokyo", "sanctions OR summit")
+
+
+def entity_throughput(text: str) -> dict[str, float]:
+    """Words a second for Gloss's extraction (model loaded first) and for spaCy's full pipeline."""
+    from ..core.entities import extract, spacy_ner
+    from ..core.entities.pipeline import paragraphs
+
+    words = len(text.split())
+    spacy_ner.load()
+    start = time.perf_counter()
+    extract(text)
+    out = {"entities_words_per_s": words / (time.perf_counter() - start)}
+    name = next((n for n in spacy_ner.MODEL_PACKAGES if importlib.util.find_spec(n) is not None), None)
+    if name is not None:
+        import spacy
+
+        nlp = spacy.load(name)  # every component: tagger, parser, lemmatizer, ner...
+        paras = [p for _, p in paragraphs(text)]
+        start = time.perf_counter()
+        for _doc in nlp.pipe(paras, batch_size=32):
+            pass
+        out["entities_spacy_full_words_per_s"] = words / (time.perf_counter() - start)
+    return out
+
+
+def export_s(lib: Library, article_id: int, folder: Path, runs: int) -> float:
+    """Median seconds to write the article's notes (all its highlights) as Markdown."""
+    from ..store.exchange import export_article
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        export_article(lib, article_id, folder, "md")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def search_ms(lib: Library, runs: int) -> float:
+    """Median over several queries (each the median of ``runs``) of one full-text search."""
+    from ..store.search import search
+
+    per_query = []
+    for query in QUERIES:
+        search(lib, query)  # the first run of each query warms SQLite's page cache
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            search(lib, query)
+            times.append((time.perf_counter() - start) * 1000)
+        per_query.append(statistics.median(times))
+    return statistics.median(per_query)
