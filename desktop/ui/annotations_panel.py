@@ -228,6 +228,9 @@ class AnnotationsPanel(QWidget):
         self.list.clicked.connect(self.jump)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._dirty = True
+        self._flash_timer = QTimer(self, singleShot=True, interval=1600)  # owned: dies with the window
+        self._flash_timer.timeout.connect(lambda: window.reader.set_marks("flash", []))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -237,8 +240,17 @@ class AnnotationsPanel(QWidget):
     def schedule_refresh(self, *_args) -> None:
         self._refresh_timer.start()  # many signals in one burst: one re-read
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._dirty:
+            self.schedule_refresh()
+
     def refresh(self) -> None:
         window = self.window_
+        if not self.isVisible():
+            self._dirty = True  # hidden (or the window closed): re-read when shown
+            return
+        self._dirty = False
         article_id = window.article.id if window.article is not None else None
         records = list_highlights(window.library, article_id) if article_id else []
         theme = window.theme
@@ -305,7 +317,7 @@ class AnnotationsPanel(QWidget):
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(window.theme.flash))
         window.reader.set_marks("flash", [window.reader.mark(record["start"], record["end"], fmt)])
-        QTimer.singleShot(1600, lambda: window.reader.set_marks("flash", []))
+        self._flash_timer.start()
 
 
 def install(window) -> None:
