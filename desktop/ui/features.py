@@ -17,6 +17,7 @@ FEATURES: list[str] = [
     "search_panel",  # Library ▸ Search Library (Ctrl+Shift+F): a dock beside the library
     "annotations_panel",  # View ▸ Annotations (Ctrl+Shift+H): the article's highlights, filterable
     "prefs_reading",  # reading settings: remembered typography, Preferences ▸ Reading, theme and width keys
+    "desktop_integration",  # application icon and .desktop name
     "shortcuts_help",  # Help ▸ Keyboard Shortcuts (F1), generated from the menus: keep it last
 ]
 

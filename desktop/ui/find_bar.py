@@ -58,6 +58,9 @@ class FindBar(QToolBar):
         self.close_button = self._button("✕", "Close the find bar", self.close_bar)
         for widget in (label, self.field, self.count, self.prev_button, self.next_button, spacer, self.close_button):
             self.addWidget(widget)
+        overflow = self.findChild(QToolButton, "qt_toolbar_ext_button")
+        if overflow is not None:
+            overflow.setAccessibleName("More find controls")
         self._timer = QTimer(self, singleShot=True, interval=60)
         self._timer.timeout.connect(self.run)
         self.field.textChanged.connect(lambda _t: self._timer.start())
