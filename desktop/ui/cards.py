@@ -317,15 +317,17 @@ class Card(QFrame):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _c=False, k=c["key"]: self.entry and self.color_chosen.emit(self.entry.key, k))
             self.tools.append(button)
-        for name, text, tip, signal in (("cardCopy", "⧉", "Copy the quote", self.copy_requested),
-                                        ("cardDelete", "✕", "Delete the highlight (Del)", self.delete_requested)):
+        for name, text, tip, signal in (("cardCopy", "Copy", "Copy the quote", self.copy_requested),
+                                        ("cardDelete", "Delete", "Delete the highlight (Del)", self.delete_requested)):
             button = QToolButton(self)
             button.setObjectName(name)
             button.setText(text)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.setAutoRaise(True)
-            button.setFixedSize(QSize(18, 16))
+            button.setFont(self.style_.chip_font)
+            button.setFixedSize(QSize(int(self.style_.chip_metrics.horizontalAdvance(text) + 10),
+                                      int(self.style_.line_edit_height())))
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _c=False, s=signal: self.entry and s.emit(self.entry.key))
             self.tools.append(button)
@@ -344,8 +346,8 @@ class Card(QFrame):
         for button in self.tools[: len(self._colors)]:
             button.setStyleSheet("QToolButton { border: none; padding: 0; background: transparent; }")
         for button in self.tools[len(self._colors):]:
-            button.setStyleSheet(f"QToolButton {{ color: {theme.muted}; border: none; font-size: 9pt; }}"
-                                 f"QToolButton:hover {{ color: {theme.ink}; }}")
+            button.setStyleSheet(f"QToolButton {{ color: {theme.muted}; border: none; padding: 0; }}"
+                                 f"QToolButton:hover {{ color: {theme.accent}; text-decoration: underline; }}")
         flat = (f"background: {theme.page}; color: {theme.ink}; border: 1px solid {theme.rule}; "
                 f"border-radius: 3px; selection-background-color: {theme.accent};")
         if self.editor is not None:
@@ -366,9 +368,10 @@ class Card(QFrame):
                 y += GAP + style.body_height(entry.record["note"], False)
             self.reattach_button.setGeometry(PAD_L, int(y + GAP), int(min(style.inner, 170)), int(style.line_edit_height()))
             return
+        dots, actions = self.tools[: len(self._colors)], self.tools[len(self._colors):]
         if self.tools and self.tools[0].isVisibleTo(self):
-            x = self.width() - PAD_R
-            for button in reversed(self.tools):
+            x = self.width() - PAD_R + 3
+            for button in reversed(dots):
                 x -= button.width() + 3
                 button.move(int(x), int(PAD_T + (style.header_height() - button.height()) / 2))
         if self.editing and self.editor is not None:
@@ -382,7 +385,14 @@ class Card(QFrame):
             elif self.selected:
                 y += GAP + style.body_metrics.lineSpacing()
         if self.tags_edit is not None and self.tags_edit.isVisibleTo(self):
-            self.tags_edit.setGeometry(PAD_L, int(y + GAP), int(style.inner), int(style.line_edit_height()))
+            width = style.inner
+            if actions and actions[0].isVisibleTo(self):
+                x = self.width() - PAD_R + 2
+                for button in reversed(actions):
+                    x -= button.width()
+                    button.move(int(x), int(y + GAP))
+                width = x - PAD_L - 4
+            self.tags_edit.setGeometry(PAD_L, int(y + GAP), int(width), int(style.line_edit_height()))
 
     # -- editing ---------------------------------------------------------------------------------
     def start_editing(self, typed: str = "") -> None:
@@ -554,7 +564,7 @@ class Card(QFrame):
             p.setFont(style.quote_font)
             p.setPen(QColor(theme.muted))
             p.drawText(QRectF(PAD_L, y, style.inner, style.body_metrics.lineSpacing()),
-                       Qt.AlignmentFlag.AlignVCenter, "Type or double-click to write a note")
+                       Qt.AlignmentFlag.AlignVCenter, "Type to write a note")
         tags = (entry.record or {}).get("tags", [])
         if entry.kind == NOTE and tags and not self.selected:
             y += GAP

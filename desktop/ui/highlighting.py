@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QMenu, QToolButton
 
 from .annotations import Annotations
 from .cards import dot_icon, tone
@@ -30,6 +30,7 @@ class HighlightPainter:
         self._rects: dict[int, tuple[int, int, list[QRectF]]] = {}  # id -> (start, end, rects in document coords)
         self._key: tuple | None = None
         self._selected: int | None = None
+        self._watched_layout = None
         reader.underlays.append(self.paint)
         annotations.reset.connect(self.on_reset)
         annotations.changed.connect(self.on_changed)
@@ -39,6 +40,10 @@ class HighlightPainter:
     # -- geometry --------------------------------------------------------------------------------
     def _check_key(self) -> None:
         r = self.reader
+        layout = r.document().documentLayout()
+        if layout is not self._watched_layout:
+            self._watched_layout = layout  # a lazy or partial re-layout moves lines: measure again after it
+            layout.documentSizeChanged.connect(lambda _s: self._rects.clear())
         key = (id(r.article), r.document().revision(), r.lineWrapColumnOrWidth())
         if key != self._key:
             self._key = key
@@ -147,7 +152,10 @@ class HighlightPainter:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.translate(-dx, -dy)
         doc_area = QRectF(area).translated(dx, dy)
-        blend = QPainter.CompositionMode.CompositionMode_Lighten if dark else QPainter.CompositionMode.CompositionMode_Multiply
+        # Light: multiply, like ink on paper (an overlap is darker, and a mix of both colours).
+        # Dark: the colours are deep; lay them over each other at 80% so an overlap mixes both.
+        blend = (QPainter.CompositionMode.CompositionMode_SourceOver if dark
+                 else QPainter.CompositionMode.CompositionMode_Multiply)
         nested: list[tuple[dict, list[QRectF], QColor]] = []
         selected: tuple[list[QRectF], QColor] | None = None
         reach = -1
@@ -158,6 +166,8 @@ class HighlightPainter:
             if not rects:
                 continue
             colour = ann.color(record["color"], dark)
+            if dark:
+                colour.setAlphaF(0.8)
             p.setCompositionMode(blend)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)
@@ -203,6 +213,11 @@ class SelectionToolbar(QFrame):
         self.reattach_button.setObjectName("reattachHere")
         self.reattach_button.setText("Re-attach here")
         self.reattach_button.clicked.connect(lambda: highlighter.reattach_here())
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(14)
+        shadow.setOffset(0, 2)
+        shadow.setColor(QColor(0, 0, 0, 60))
+        self.setGraphicsEffect(shadow)
         self.hide()
 
     def rebuild(self) -> None:

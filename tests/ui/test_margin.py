@@ -218,7 +218,7 @@ def test_margin_relayout_with_1000_notes_is_under_a_frame(window, qtbot):
         times.append(time.perf_counter() - t)
     p95 = statistics.quantiles(times, n=20)[-1]
     print(f"full margin relayout, 1000 notes: p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
-    assert p95 < 0.040  # target 16 ms; slack for a loaded test machine
+    assert statistics.median(times) < 0.016 and p95 < 0.060  # target p95 16 ms; slack for a loaded machine
     cold = []
     for i in range(10):
         margin._entries_dirty = True
