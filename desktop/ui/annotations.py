@@ -8,7 +8,7 @@ one highlight is a bisect, and "which highlights touch this range" is a bisect p
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from typing import Iterable
 
 from PySide6.QtCore import QObject, Signal
@@ -112,12 +112,6 @@ class Annotations(QObject):
         found = self.touching(cp, cp + 1)
         return min(found, key=lambda r: (r["end"] - r["start"], -r["start"])) if found else None
 
-    def depth(self, record: dict) -> int:
-        """How many other highlights wholly contain this one (0 for an outermost highlight)."""
-        outer = self.touching(record["start"], record["end"])
-        return sum(1 for r in outer if r["id"] != record["id"] and r["start"] <= record["start"]
-                   and r["end"] >= record["end"] and (r["end"] - r["start"]) > (record["end"] - record["start"]))
-
     # -- changes (from the undo commands) --------------------------------------------------------
     def put(self, record: dict) -> None:
         """Add or replace one highlight's record and tell the views."""
@@ -171,7 +165,3 @@ class Annotations(QObject):
     def set_article_note(self, text: str) -> None:
         self.article_note = text
         self.article_note_changed.emit(text)
-
-    def count_between(self, start: int, end: int) -> int:
-        """How many anchored highlights start in ``[start, end)`` (for tests and the benchmark)."""
-        return bisect_right(self._index, (end,)) - bisect_left(self._index, (start,))

@@ -1,154 +1,19 @@
-"""Margin note cards: how a card looks and how tall it is, and the one card widget that shows it.
+"""The margin's card widget: one note card, painted from a cached picture, with editors while editing.
 
-A card is painted, not built from labels, so its height can be computed for a thousand notes
-without creating a widget (``CardStyle.height``) and the margin creates widgets only for the cards
-near the viewport. Only the card being edited has child editors (note, tags).
+How a card looks and how tall it is live in ``card_style`` (the margin measures cards without
+widgets); the margin creates ``Card`` widgets only for cards near the viewport and reuses them.
+Only the selected card has its tools (colour dots, tags, Copy, Delete); only the edited one an editor.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QIcon, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap,
-                           QTextDocument, QTextOption)
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QKeyEvent, QLinearGradient, QPainter, QPainterPath,
+                           QPalette, QPen, QPixmap, QTextDocument)
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
-from .theme import SANS, Theme, ui_font
-
-BAR = 3  # the coloured bar on the card's left edge
-PAD_L, PAD_R, PAD_T, PAD_B = BAR + 9, 9, 7, 8
-GAP = 6  # between header, body and tags
-MAX_BODY_LINES = 9  # a long note is shown in full only when its card is selected
-EDITOR_MIN_LINES = 3
-
-ARTICLE, ORPHAN_HEADER, ORPHAN, NOTE = "article", "orphans", "orphan", "note"
-
-
-def tone(colour: QColor, dark: bool, lightness: float) -> QColor:
-    """The highlight colour at a given HSL lightness (for labels and bars that must read on a card)."""
-    h, s, _l, _a = colour.getHslF()
-    return QColor.fromHslF(max(h, 0.0), min(1.0, s * (0.85 if dark else 1.0) + 0.15), lightness)
-
-
-@dataclass
-class Entry:
-    """One card in the margin column: what it shows, where it wants to be and where it goes."""
-
-    kind: str
-    key: object  # highlight id, or "article" / "orphans"
-    record: dict | None = None
-    ideal: float = 0.0  # document y the card wants its top at
-    height: float = 0.0
-    top: float = 0.0  # document y after placement
-    extra: dict = field(default_factory=dict)
-
-
-class CardStyle:
-    """Fonts and colours for one theme and reading size; measures cards (cached)."""
-
-    def __init__(self, theme: Theme, reading_size: float, width: int) -> None:
-        self.theme = theme
-        self.width = width
-        self.body_font = ui_font(max(9.0, reading_size * 0.74))
-        self.quote_font = QFont(self.body_font)
-        self.quote_font.setItalic(True)
-        self.label_font = ui_font(max(7.0, reading_size * 0.56), bold=True)
-        self.label_font.setCapitalization(QFont.Capitalization.AllUppercase)
-        self.label_font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0.7)
-        self.chip_font = ui_font(max(7.0, reading_size * 0.58))
-        self.body_metrics = QFontMetricsF(self.body_font)
-        self.label_metrics = QFontMetricsF(self.label_font)
-        self.chip_metrics = QFontMetricsF(self.chip_font)
-        self.inner = width - PAD_L - PAD_R
-        self._doc = QTextDocument()
-        self._doc.setDocumentMargin(0)
-        self._doc.setDefaultFont(self.body_font)
-        self._heights: dict[tuple, float] = {}
-        self.key = (theme.name, reading_size, width)
-
-    # -- pieces ----------------------------------------------------------------------------------
-    def body_document(self, text: str, markdown: bool = True, italic: bool = False) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(self.quote_font if italic else self.body_font)
-        doc.setDefaultStyleSheet(f"a {{ color: {self.theme.accent}; }}")
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
-        if markdown:
-            doc.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
-        else:
-            doc.setPlainText(text)
-        doc.setTextWidth(self.inner)
-        return doc
-
-    def body_height(self, text: str, full: bool, markdown: bool = True, italic: bool = False) -> float:
-        key = ("b", text, full, markdown, italic)
-        if key not in self._heights:
-            height = self.body_document(text, markdown, italic).size().height()
-            if not full:
-                height = min(height, self.max_body())
-            self._heights[key] = height
-        return self._heights[key]
-
-    def max_body(self, lines: int = MAX_BODY_LINES) -> float:
-        return self.body_metrics.lineSpacing() * lines
-
-    def header_height(self) -> float:
-        return max(self.label_metrics.height(), 16.0)
-
-    def chip_rects(self, tags: list[str]) -> list[QRectF]:
-        """Where each tag chip goes, relative to the tags row's top-left, wrapping at the card width."""
-        rects, x, y = [], 0.0, 0.0
-        h = self.chip_metrics.height() + 4
-        for tag in tags:
-            w = min(self.inner, self.chip_metrics.horizontalAdvance("#" + tag) + 12)
-            if x > 0 and x + w > self.inner:
-                x, y = 0.0, y + h + 4
-            rects.append(QRectF(x, y, w, h))
-            x += w + 4
-        return rects
-
-    def tags_height(self, tags: list[str]) -> float:
-        rects = self.chip_rects(tags)
-        return rects[-1].bottom() if rects else 0.0
-
-    def editor_height(self, lines: int) -> float:
-        return self.body_metrics.lineSpacing() * max(EDITOR_MIN_LINES, lines) + 10
-
-    def line_edit_height(self) -> float:
-        return self.chip_metrics.height() + 12
-
-    # -- whole cards -----------------------------------------------------------------------------
-    def height(self, entry: Entry, selected: bool = False, editor_lines: int | None = None) -> float:
-        """The card's height: the same arithmetic ``Card.paintEvent`` and its child layout use."""
-        if entry.kind == ORPHAN_HEADER:
-            return self.label_metrics.height() + 4
-        record = entry.record or {}
-        h = PAD_T + self.header_height()
-        if entry.kind == ARTICLE:
-            note = entry.extra.get("note", "")
-            if editor_lines is not None:
-                return h + GAP + self.editor_height(editor_lines) + PAD_B
-            return h + (GAP + self.body_height(note, selected) if note else 0) + PAD_B
-        if entry.kind == ORPHAN:
-            h += GAP + min(self.body_height(record.get("quote", ""), True, False, True), self.body_metrics.lineSpacing() * 3)
-            if record.get("note"):
-                h += GAP + self.body_height(record["note"], False)
-            return h + GAP + self.line_edit_height() + PAD_B
-        note, tags = record.get("note", ""), record.get("tags", [])
-        if editor_lines is not None:
-            h += GAP + self.editor_height(editor_lines)
-        elif note:
-            h += GAP + self.body_height(note, selected)
-        elif selected:
-            h += GAP + self.body_metrics.lineSpacing()  # the "write a note" hint
-        if selected or editor_lines is not None:
-            h += GAP + self.line_edit_height()
-        elif tags:
-            h += GAP + self.tags_height(tags)
-        return h + PAD_B
+from .card_style import (ARTICLE, BAR, EDITOR_MIN_LINES, GAP, NOTE, ORPHAN, ORPHAN_HEADER,  # noqa: F401 (re-exported)
+                         PAD_B, PAD_L, PAD_R, PAD_T, CardStyle, Entry, debounce, dot_icon, tone)
 
 
 class NoteEditor(QPlainTextEdit):
@@ -575,8 +440,6 @@ class Card(QFrame):
         return entry.extra.get("note", "") if entry.kind == ARTICLE else (entry.record or {}).get("note", "")
 
     def _draw_doc(self, p: QPainter, doc: QTextDocument, y: float, height: float, ink: QColor, fade: bool = False) -> None:
-        from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
-
         p.save()
         p.translate(PAD_L, y)
         clip = QRectF(0, 0, self.style_.inner + 1, height)
@@ -588,8 +451,6 @@ class Card(QFrame):
         doc.documentLayout().draw(p, ctx)
         p.restore()
         if fade:
-            from PySide6.QtGui import QLinearGradient
-
             band = self.style_.body_metrics.lineSpacing() * 1.4
             grad = QLinearGradient(0, y + height - band, 0, y + height)
             paper = QColor(self.style_.theme.card)
@@ -617,29 +478,3 @@ class Card(QFrame):
         super().resizeEvent(event)
         if self.entry is not None and self.style_ is not None:
             self._place_children()
-
-
-def dot_icon(colour: QColor, size: int = 14, ring: QColor | None = None, ring_width: float = 1.0) -> QIcon:
-    """A round colour swatch, for colour choices in menus, toolbars and cards."""
-    pix = QPixmap(size * 2, size * 2)
-    pix.setDevicePixelRatio(2.0)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QPen(ring or colour.darker(140), ring_width))
-    p.setBrush(colour)
-    inset = ring_width / 2 + 0.5
-    p.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset))
-    p.end()
-    return QIcon(pix)
-
-
-def debounce(parent: QWidget, ms: int, slot) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setInterval(ms)
-    timer.timeout.connect(slot)
-    return timer
-
-
-__all__ = ["ARTICLE", "Card", "CardStyle", "Entry", "NOTE", "ORPHAN", "ORPHAN_HEADER", "SANS", "debounce", "tone"]

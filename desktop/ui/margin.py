@@ -493,7 +493,3 @@ class MarginColumn(QWidget):
 
     def entry_for(self, key) -> Entry | None:
         return self._entry_by_key.get(key)
-
-    def visible_rect(self, key) -> QRectF | None:
-        card = self.cards.get(key)
-        return QRectF(card.geometry()) if card is not None and card.isVisible() else None
