@@ -112,11 +112,12 @@ class Highlighter(QObject):
         self._counts_changed()
 
     def save_article_note(self, text: str, burst: int) -> None:
-        article_id = self._article_id()
+        # The article whose note was being written: still the loaded one when a switch flushes it.
+        article_id = self.annotations.article_id
         if article_id is None or text == self.annotations.article_note:
             return
         self.window.undo_stack.push(self.undo.EditArticleNote(self.annotations, article_id, text, burst))
-        if self.window.article is not None:
+        if self.window.article is not None and self.window.article.id == article_id:
             self.window.article.note = text
 
     def delete(self, highlight_id: int) -> None:

@@ -249,3 +249,18 @@ def test_place_is_one_pass_and_keeps_order(pinned):
         assert tops[pinned] == ideals[pinned]
     if pinned == 2:
         assert tops[:2] == [12 - 8 - 50 - 8 - 50, 12 - 8 - 50]
+
+
+def test_an_unsaved_article_note_goes_to_its_own_article_when_another_opens(window, qtbot, tmp_path):
+    from desktop.store.articles import get_article
+
+    first = window.article.id
+    card = window.margin.card_for("article")
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(40, 8))
+    qtbot.keyClicks(card.editor, "About the first one.")
+    page = tmp_path / "other.txt"
+    page.write_text("Other\n\nAnother article entirely.", encoding="utf-8")
+    second = window.open_path(page)  # before the typing pause is over
+    assert get_article(window.library, first).note == "About the first one."
+    assert get_article(window.library, second).note == ""
+    assert window.margin.card_for("article").accessibleName() == "Article note"
