@@ -6,6 +6,7 @@ so a body offset maps to a document position by ``desktop.core.offsets`` alone.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextListFormat)
 
@@ -30,6 +31,7 @@ class Typesetter:
         self.theme = theme
         self.size = font.pointSizeF()
         self.line_height = line_spacing * 100
+        self._cache: dict[tuple, tuple[QTextBlockFormat, QTextCharFormat]] = {}
 
     def _block(self, *, top: float = 0, bottom: float = 0, left: float = 0, line: float | None = None) -> QTextBlockFormat:
         fmt = QTextBlockFormat()
@@ -54,8 +56,16 @@ class Typesetter:
         return fmt
 
     def build(self, doc: QTextDocument, article: Article) -> None:
-        """Replace ``doc``'s content with the typeset article."""
+        """Replace ``doc``'s content with the typeset article.
+
+        Nothing is laid out while the text goes in: the page size is null meanwhile (Qt skips layout
+        then), and restoring it at the end starts one lazy layout from the top. A caller that passes
+        a document with a null page size gets it back unlaid-out (``ReaderView`` does, and lays it
+        out in small steps itself).
+        """
         em = self.size * 1.333  # points to pixels at 96 dpi, near enough for spacing
+        page = doc.pageSize()
+        doc.setPageSize(QSizeF(0, 0))  # a null page: Qt skips layout on every change below
         doc.setUndoRedoEnabled(False)
         doc.clear()
         doc.setDefaultFont(self.font)
@@ -104,8 +114,18 @@ class Typesetter:
             if pos < block.end:
                 cur.insertText(article.text[pos : block.end], chars)
         cur.endEditBlock()
+        if not page.isNull():
+            doc.setPageSize(page)  # starts a (lazy) layout of the whole document from the top
 
     def _formats(self, kind: str, level: int, em: float) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        """The block and character formats of a kind of block (made once per kind and level)."""
+        key = (kind, level)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._make_formats(kind, level, em)
+        return cached
+
+    def _make_formats(self, kind: str, level: int, em: float) -> tuple[QTextBlockFormat, QTextCharFormat]:
         if kind == "heading":
             scale = {1: 1.45, 2: 1.25, 3: 1.12}.get(level, 1.05)
             return (self._block(top=em * 1.3, bottom=em * 0.55, line=125),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ..core.article import Article
 from ..core.offsets import OffsetMap, offset_map
 from .document import Typesetter, body_start
+from .layout_driver import LayoutDriver
 from .theme import Theme, reading_font
 
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
@@ -23,6 +24,7 @@ class ReaderView(QTextEdit):
 
     layout_changed = Signal()  # scrolled, resized or re-typeset: the margin re-lays out
     article_shown = Signal(object)
+    laid_out = Signal()  # the whole document is laid out (it is done in slices after a typeset)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +53,9 @@ class ReaderView(QTextEdit):
         self._font = reading_font(self.font_size)
         # Painters drawn on the viewport under the text (user highlights): f(painter, dirty_rect).
         self.underlays: list[Callable[[QPainter, QRect], None]] = []
+        self._offset_map: tuple[str, OffsetMap] | None = None
+        self._layout_driver = LayoutDriver(self)
+        self._layout_driver.finished.connect(self.laid_out)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
 
     # -- typesetting -------------------------------------------------------------------------
@@ -88,13 +93,27 @@ class ReaderView(QTextEdit):
     def _typeset(self) -> None:
         assert self.article is not None and self.theme is not None
         font = reading_font(self.font_size, self.font_family)
+        doc = self.document()
+        self._layout_driver.stop()
+        # The view's cursor goes to the start and stays there while the text goes in (moving it
+        # afterwards would lay the document out to its end to repaint the old cursor position).
+        cursor = QTextCursor(doc)
+        cursor.setKeepPositionOnInsert(True)
+        self.setTextCursor(cursor)
+        # Nothing is laid out until the page width is set again below (Qt skips layout on a null
+        # page), so the font change and the build cost no layout at all.
+        doc.setPageSize(QSizeF(0, 0))
         self._font = font
         self.setFont(font)
-        Typesetter(font, self.theme, self.line_spacing).build(self.document(), self.article)
-        self.base = body_start(self.document())
-        self.setTextCursor(QTextCursor(self.document()))  # at the start, not where the build ended
+        Typesetter(font, self.theme, self.line_spacing).build(doc, self.article)
+        self.base = body_start(doc)
+        cursor = self.textCursor()
+        cursor.setKeepPositionOnInsert(False)
         self._paint_surround()
         self._fit()
+        if doc.pageSize().isNull():
+            self.setLineWrapColumnOrWidth(self.lineWrapColumnOrWidth())  # sets the page: lazy layout
+        self._layout_driver.start(doc)
         self.verticalScrollBar().setValue(0)
         self.layout_changed.emit()
 
@@ -122,6 +141,16 @@ class ReaderView(QTextEdit):
         self.setViewportMargins(left, 0, max(0, total - left - column), 0)
         if self.lineWrapColumnOrWidth() != column - 2:
             self.setLineWrapColumnOrWidth(column - 2)
+            if self.article is not None and not self.document().pageSize().isNull():
+                self._layout_driver.start(self.document())  # re-laid out lazily: in slices again
+
+    def finish_layout(self) -> None:
+        """Lay the rest of the document out now, rather than slice by slice."""
+        self._layout_driver.finish()
+
+    def layout_pending(self) -> bool:
+        """Whether the document is still being laid out in slices."""
+        return self._layout_driver.running
 
     def margin_rect_x(self) -> int:
         """Where the margin column starts, in this widget's coordinates."""
@@ -141,7 +170,11 @@ class ReaderView(QTextEdit):
     # -- positions: code points into article.text outside, Qt positions only in here ----------
     def offsets(self) -> OffsetMap:
         assert self.article is not None
-        return offset_map(self.article.text)
+        text = self.article.text
+        if self._offset_map is None or self._offset_map[0] is not text:
+            # Once per text: the shared cache compares whole texts, a millisecond apiece on a long one.
+            self._offset_map = (text, offset_map(text))
+        return self._offset_map[1]
 
     def to_qt(self, cp: int) -> int:
         """The document position of body code point ``cp``."""
@@ -181,7 +214,12 @@ class ReaderView(QTextEdit):
         """The body code point at the top of the viewport."""
         if self.article is None:
             return 0
-        return self.from_qt(self.cursorForPosition(QPoint(4, 4)).position())
+        pos = self.cursorForPosition(QPoint(4, 4)).position()
+        if self._layout_driver.running:
+            # While the document is still being laid out, Qt's first hit test after a re-layout
+            # can answer "after the end"; the second, with the lines in place, is right.
+            pos = self.cursorForPosition(QPoint(4, 4)).position()
+        return self.from_qt(pos)
 
     def scroll_to_offset(self, cp: int) -> None:
         """Scroll so that body code point ``cp`` is at the top of the view."""
