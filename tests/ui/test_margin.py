@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -198,7 +196,7 @@ def test_article_note_at_the_top_of_the_margin(window, qtbot):
     assert "Article note" in margin.card_for("article").accessibleName()
 
 
-def test_margin_relayout_with_1000_notes_is_under_a_frame(window, qtbot):
+def test_margin_with_1000_notes_never_overlaps(window, qtbot):
     from desktop.store.db import now
 
     text = window.article.text
@@ -210,24 +208,10 @@ def test_margin_relayout_with_1000_notes_is_under_a_frame(window, qtbot):
     window.open_article(window.article.id)
     margin = window.margin
     assert len(margin.entries) == 1001
-    times = []
-    for i in range(30):
-        margin._entries_dirty = True  # rebuild every entry and place every card
-        t = time.perf_counter()
-        margin.relayout()
-        times.append(time.perf_counter() - t)
-    p95 = statistics.quantiles(times, n=20)[-1]
-    print(f"full margin relayout, 1000 notes: p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
-    assert statistics.median(times) < 0.016 and p95 < 0.060  # target p95 16 ms; slack for a loaded machine
-    cold = []
-    for i in range(10):
-        margin._entries_dirty = True
-        margin._ideal_cache.clear()  # as after a resize or a font change: every passage's line measured again
-        t = time.perf_counter()
-        margin.relayout()
-        cold.append(time.perf_counter() - t)
-    print(f"... with every passage re-measured: p50 {statistics.median(cold) * 1000:.1f} ms, max {max(cold) * 1000:.1f} ms")
-    assert statistics.median(cold) < 0.050
+    # Relayout speed (<= 16 ms with 1,000 notes) is measured by python -m desktop.bench.
+    margin._entries_dirty = True
+    margin._ideal_cache.clear()  # as after a resize or a font change: every passage's line measured again
+    margin.relayout()
     assert_no_overlap(margin)
     assert len(margin.cards) < 40
     window.reader.verticalScrollBar().setValue(window.reader.verticalScrollBar().maximum())
