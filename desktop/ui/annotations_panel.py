@@ -90,35 +90,31 @@ class AnnotationsModel(QAbstractListModel):
 
 
 class AnnotationDelegate(QStyledItemDelegate):
-    """A colour stripe, the quote (two lines, reading face), the note (two lines) and tags."""
+    """Every row the same height (so 10,000 highlights lay out at once): a colour stripe, the label
+    and tags, the quote in the reading face (two lines, three without a note) and the note (one line).
+    """
 
     def __init__(self, view: QListView, model: AnnotationsModel) -> None:
         super().__init__(view)
         self.view = view
         self.model = model
+        self._fonts_for: float | None = None
+        self._fonts: tuple = ()
 
-    def _fonts(self):
+    def fonts(self):
         size = self.view.font().pointSizeF()
-        quote = reading_font(size)
-        quote.setItalic(True)
-        return quote, ui_font(size - 0.5), ui_font(size - 1.5, bold=True)
-
-    def _layout(self, r: dict, width: float):
-        quote_font, note_font, small = self._fonts()
-        quote = wrap_lines(f"“{r['quote']}”", QFontMetricsF(quote_font), width, 2)
-        note = wrap_lines(r["note"], QFontMetricsF(note_font), width, 2) if r["note"] else []
-        extra = "  ".join(["ORPHANED"] * (r["status"] == "orphaned") + ["#" + t for t in r["tags"]])
-        return quote, note, extra
+        if self._fonts_for != size:
+            quote = reading_font(size)
+            quote.setItalic(True)
+            label, note = ui_font(size - 1.5, bold=True), ui_font(size - 0.5)
+            self._fonts = tuple((f, QFontMetricsF(f)) for f in (label, quote, note))
+            self._fonts_for = size
+        return self._fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        r = index.data(RECORD)
-        width = max(80.0, self.view.viewport().width() - 2 * PAD_X - STRIPE)
-        quote, note, extra = self._layout(r, width)
-        quote_font, note_font, small = self._fonts()
-        label_h = QFontMetricsF(small).height()
-        h = (2 * PAD_Y + label_h + len(quote) * QFontMetricsF(quote_font).height()
-             + len(note) * QFontMetricsF(note_font).height() + (label_h + 2 if extra else 0) + 3)
-        return QSize(int(width), int(h + 0.5))
+        (_l, label_m), (_q, quote_m), (_n, note_m) = self.fonts()
+        height = 2 * PAD_Y + label_m.height() + 2 * quote_m.height() + note_m.height() + 2
+        return QSize(200, int(height + 0.5))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         r = index.data(RECORD)
@@ -132,29 +128,38 @@ class AnnotationDelegate(QStyledItemDelegate):
             wash = QColor(rule)
             wash.setAlpha(110)
             painter.fillRect(rect, wash)
-        colour = QColor(self.model.palette.get(r["color"], "#f9e27d"))
         orphan = r["status"] == "orphaned"
-        painter.fillRect(QRectF(rect.left() + 4, rect.top() + PAD_Y, STRIPE, rect.height() - 2 * PAD_Y),
-                         colour if not orphan else rule)
+        colour = QColor(self.model.palette.get(r["color"], "#f9e27d")) if not orphan else rule
+        painter.fillRect(QRectF(rect.left() + 4, rect.top() + PAD_Y, STRIPE, rect.height() - 2 * PAD_Y), colour)
         width = max(80.0, rect.width() - 2 * PAD_X - STRIPE)
         x, y = rect.left() + PAD_X + STRIPE, rect.top() + PAD_Y
-        quote, note, extra = self._layout(r, width)
-        quote_font, note_font, small = self._fonts()
+        (label_f, label_m), (quote_f, quote_m), (note_f, note_m) = self.fonts()
         ink, muted = pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.PlaceholderText)
-        for font, colour_, lines in ((small, muted, [r["label"].upper()]), (quote_font, muted if orphan else ink, quote),
-                                     (note_font, ink, note)):
-            painter.setFont(font)
-            painter.setPen(colour_)
-            h = QFontMetricsF(font).height()
-            for line in lines:
-                painter.drawText(QRectF(x, y, width, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
-                y += h
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        # The label, then tags (and "orphaned") in the accent colour on the same line.
+        painter.setFont(label_f)
+        painter.setPen(muted)
+        label = r["label"].upper()
+        painter.drawText(QRectF(x, y, width, label_m.height()), left, label)
+        extra = "  ".join(["orphaned"] * orphan + ["#" + t for t in r["tags"]])
         if extra:
-            painter.setFont(small)
-            painter.setPen(pal.color(QPalette.ColorRole.Highlight))
-            h = QFontMetricsF(small).height()
-            painter.drawText(QRectF(x, y + 2, width, h), Qt.AlignmentFlag.AlignLeft,
-                             QFontMetricsF(small).elidedText(extra, Qt.TextElideMode.ElideRight, width))
+            start = x + label_m.horizontalAdvance(label) + label_m.horizontalAdvance("   ")
+            if start < x + width - 20:
+                painter.setPen(pal.color(QPalette.ColorRole.Highlight))
+                painter.drawText(QRectF(start, y, x + width - start, label_m.height()), left,
+                                 label_m.elidedText(extra, Qt.TextElideMode.ElideRight, x + width - start))
+        y += label_m.height()
+        quote_lines = wrap_lines(f"“{r['quote']}”", quote_m, width, 2 if r["note"] else 3)
+        painter.setFont(quote_f)
+        painter.setPen(muted if orphan else ink)
+        for line in quote_lines:
+            painter.drawText(QRectF(x, y, width, quote_m.height()), left, line)
+            y += quote_m.height()
+        if r["note"]:
+            painter.setFont(note_f)
+            painter.setPen(ink)
+            note = note_m.elidedText(" ".join(r["note"].split()), Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRectF(x, y, width, note_m.height()), left, note)
         painter.setPen(rule)
         painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
         painter.restore()
@@ -200,9 +205,8 @@ class AnnotationsPanel(QWidget):
         self.list.setAccessibleName("Highlights and notes")
         self.list.setModel(self.model)
         self.list.setItemDelegate(AnnotationDelegate(self.list, self.model))
-        self.list.setUniformItemSizes(False)
+        self.list.setUniformItemSizes(True)  # rows of one height: 10,000 highlights lay out at once
         self.list.setMouseTracking(True)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         combos = QHBoxLayout()
         combos.setContentsMargins(0, 0, 0, 0)
@@ -226,7 +230,7 @@ class AnnotationsPanel(QWidget):
         self.tag.activated.connect(lambda _i: self._refilter())
         self.list.activated.connect(self.jump)
         self.list.clicked.connect(self.jump)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=120)
         self._refresh_timer.timeout.connect(self.refresh)
         self._dirty = True
         self._flash_timer = QTimer(self, singleShot=True, interval=1600)  # owned: dies with the window
@@ -252,7 +256,7 @@ class AnnotationsPanel(QWidget):
             return
         self._dirty = False
         article_id = window.article.id if window.article is not None else None
-        records = list_highlights(window.library, article_id) if article_id else []
+        records = self._records(article_id)
         theme = window.theme
         palette = colors(window.library)
         self.model.palette = {c["key"]: highlight_colour(theme, c["light"], c["dark"]) for c in palette}
@@ -263,6 +267,18 @@ class AnnotationsPanel(QWidget):
         self._fill_combo(self.tag, "All tags", [("#" + t, t, None) for t in tags])
         self.model.set_records(records)
         self._refilter()
+
+    def _records(self, article_id: int | None) -> list[dict]:
+        """The article's highlights in document order (orphans last): the margin's in-memory copy if
+        it holds this article, else from the library."""
+        if not article_id:
+            return []
+        annotations = getattr(getattr(self.window_, "highlighter", None), "annotations", None)
+        if annotations is not None and getattr(annotations, "article_id", None) == article_id:
+            records = list(annotations.records.values())
+            records.sort(key=lambda r: (r["status"] == "orphaned", r["start"], r["end"], r["id"]))
+            return records
+        return list_highlights(self.window_.library, article_id)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, everything: str, items: list[tuple[str, str, QIcon | None]]) -> None:

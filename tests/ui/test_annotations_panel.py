@@ -18,9 +18,12 @@ def quotes(window):
 
 
 def highlight(window, quote, **kw):
+    """Add a highlight the way the GUI's undo commands do: the store, then the margin's copy."""
     text = window.article.text
     start = text.index(quote)
-    return add_highlight(window.library, window.article.id, start, start + len(quote), **kw)
+    record = add_highlight(window.library, window.article.id, start, start + len(quote), **kw)
+    window.highlighter.annotations.put({**record, "article_id": window.article.id})
+    return record
 
 
 def settle(qtbot, window):
@@ -33,12 +36,11 @@ def test_lists_highlights_in_document_order_and_follows_changes(window, qtbot):
     assert quotes(window) == [] and "No highlights yet" in panel.count.text()
     late = highlight(window, "first island chain", color="green")
     highlight(window, "Koji Yamazaki", note="Chief of staff", tags=["people"])
-    window.library_changed.emit()
     settle(qtbot, window)
     assert quotes(window) == ["Koji Yamazaki", "first island chain"]
     assert panel.count.text() == "2 highlights"
     delete_highlight(window.library, late["id"])
-    window.undo_stack.indexChanged.emit(0)  # what an undoable edit does
+    window.highlighter.annotations.drop(late["id"])
     settle(qtbot, window)
     assert quotes(window) == ["Koji Yamazaki"]
 
