@@ -23,12 +23,15 @@ def library_rows(lib: Library) -> list[dict]:
     """Every article for the library list: metadata, counts, tags, reading progress, dates."""
     sql = """
         SELECT a.id, a.title, a.source, a.author, a.published, a.added, a.opened,
-               coalesce(a.progress, 0.0) AS progress,
-               (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlights,
-               (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.note != '') AS notes,
-               (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t
-                                                   WHERE t.article_id = a.id ORDER BY tag)) AS tags
-        FROM articles a ORDER BY a.id DESC
+               coalesce(a.progress, 0.0) AS progress, coalesce(h.n, 0) AS highlights,
+               coalesce(h.notes, 0) AS notes, coalesce(t.tags, '[]') AS tags
+        FROM articles a
+        LEFT JOIN (SELECT article_id, count(*) AS n, sum(note != '') AS notes
+                   FROM highlights GROUP BY article_id) h ON h.article_id = a.id
+        LEFT JOIN (SELECT article_id, json_group_array(tag) AS tags
+                   FROM (SELECT article_id, tag FROM article_tags ORDER BY article_id, tag)
+                   GROUP BY article_id) t ON t.article_id = a.id
+        ORDER BY a.id DESC
     """
     rows = []
     for row in lib.db.query(sql):

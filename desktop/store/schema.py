@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 migrations = Migrations("gloss")
 
 DEFAULT_COLORS = [
@@ -117,3 +117,11 @@ def m002_search(db: Database) -> None:
     # A title match outranks a body match; author and source count more than a passing mention.
     run("INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 3.0, 3.0, 2.0)')")
     db.execute("PRAGMA user_version = 2")
+
+
+@migrations(name="m003_library_listing")
+def m003_library_listing(db: Database) -> None:
+    """A covering index for the library list, so listing never reads past an article's long text."""
+    db.execute("CREATE INDEX IF NOT EXISTS articles_listing ON articles "
+               "(id, title, source, author, published, added, opened, progress)")
+    db.execute("PRAGMA user_version = 3")
