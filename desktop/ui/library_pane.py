@@ -52,7 +52,7 @@ def _date(published: str) -> str:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def matches(row: dict, words: list[str]) -> bool:
@@ -349,7 +349,7 @@ class LibraryPane(QWidget):
         elif shown == total:
             self.count_label.setText(_plural(total, "article"))
         else:
-            self.count_label.setText(f"{shown} of {_plural(total, 'article')}")
+            self.count_label.setText(f"{shown:,} of {_plural(total, 'article')}")
         if self.model.current is not None:
             self.select(self.model.current)
 
