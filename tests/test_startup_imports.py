@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 HEAVY = ("spacy", "thinc", "trafilatura", "lxml", "charset_normalizer", "jinja2", "nh3")
 # Also heavy, reported rather than asserted until their importers load them lazily:
 WATCHED = ("numpy", "rapidfuzz", "yaml", "markdown_it", "click", "pluggy")
@@ -32,9 +30,6 @@ print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="desktop/ui/export_actions.py imports desktop.store.exchange at module "
-                   "level, which imports jinja2 (and yaml) through core.export.markdown; import it in the "
-                   "action handlers instead, then drop this marker")
 def test_nothing_heavy_is_imported_before_the_window_shows(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     root = Path(__file__).resolve().parent.parent

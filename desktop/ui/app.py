@@ -39,6 +39,10 @@ def run_app(args) -> int:
         link = resolve_link(library, args.target)
         target = link[0]
     elif args.target:
+        if str(args.target).lower().startswith("file://"):  # from the desktop entry's %u
+            from PySide6.QtCore import QUrl
+
+            args.target = QUrl(args.target).toLocalFile() or args.target
         if Path(args.target).exists():
             window.library_pane.refresh()
             target = window.open_path(args.target)

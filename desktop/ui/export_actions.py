@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from ..core.export.filenames import safe_filename
 from ..store import open_library
-from ..store.exchange import export_all, export_article, render_markdown
 from .tasks import run_in_background
+
+# The exporters (Jinja2, PyYAML) are imported when an export runs, never at start-up.
 
 
 def _in_own_connection(window, job):
@@ -38,6 +38,8 @@ class Exporter:
         if win.article is None:
             win.report("Open an article first.")
             return
+        from ..core.export.filenames import safe_filename
+
         folder = win.library.setting("export_folder") or str(Path.home())
         suggested = str(Path(folder) / safe_filename(win.article.title, ".md"))
         path, chosen = QFileDialog.getSaveFileName(win, "Export notes", suggested,
@@ -51,6 +53,8 @@ class Exporter:
         article_id = win.article.id
         win.library.set_setting("export_folder", str(Path(path).parent))
         win.report("Exporting notes…")
+        from ..store.exchange import export_article
+
         run_in_background(_in_own_connection(win, lambda lib: export_article(lib, article_id, path, fmt)),
                           lambda written: win.report(f"Notes exported to {written}"),
                           lambda exc: win.report(f"Export failed: {exc}"))
@@ -66,6 +70,8 @@ class Exporter:
         win = self.window
         win.library.set_setting("export_folder", folder)
         win.report("Exporting the library…")
+        from ..store.exchange import export_all
+
         run_in_background(_in_own_connection(win, lambda lib: export_all(lib, folder, "md")),
                           lambda paths: win.report(f"{len(paths)} notes files written to {folder}"),
                           lambda exc: win.report(f"Export failed: {exc}"))
@@ -75,6 +81,8 @@ class Exporter:
         if win.article is None:
             win.report("Open an article first.")
             return
+        from ..store.exchange import render_markdown
+
         QGuiApplication.clipboard().setText(render_markdown(win.library, win.article.id))
         win.report("Notes copied as Markdown.")
 

@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+        quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"), "quit")
+        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(standard if standard else [QKeySequence("Ctrl+Q")])
 
         self.edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")

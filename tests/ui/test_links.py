@@ -39,3 +39,16 @@ def test_app_opens_a_gloss_url(tmp_path, sample_path):
         if code:
             assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert out.exists()
+
+
+def test_app_opens_a_file_url(tmp_path):
+    page = tmp_path / "from desktop.md"
+    page.write_text("# Opened From The Desktop\n\nBody.", encoding="utf-8")
+    db = tmp_path / "lib.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    url = page.resolve().as_uri()
+    result = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), "--screenshot",
+                             str(tmp_path / "s.png"), url], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lib = open_library(db)
+    assert "Opened From The Desktop" in [r["title"] for r in lib.db["articles"].rows]
