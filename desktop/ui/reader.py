@@ -107,8 +107,9 @@ class ReaderView(QTextEdit):
         self.setFont(font)
         Typesetter(font, self.theme, self.line_spacing).build(doc, self.article)
         self.base = body_start(doc)
-        cursor = self.textCursor()
-        cursor.setKeepPositionOnInsert(False)
+        # The inserts carried the cursor's anchor to the end (a whole-article selection): reset it
+        # while nothing is laid out yet, so the reset costs no layout either.
+        self.setTextCursor(QTextCursor(doc))
         self._paint_surround()
         self._fit()
         if doc.pageSize().isNull():

@@ -107,3 +107,10 @@ def test_font_size_and_theme_are_remembered(window, qtbot):
     assert window.library.setting("theme") == "dark"
     assert window.reader.palette().color(window.reader.backgroundRole()).lightness() < 60
     assert window.library.setting("font_size") == f"{before + 1:g}"
+
+
+def test_nothing_is_selected_after_opening_or_retypesetting(window):
+    assert not window.reader.textCursor().hasSelection()
+    window.change_font_size(+1)
+    window.set_theme("dark")
+    assert not window.reader.textCursor().hasSelection()
