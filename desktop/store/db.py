@@ -141,6 +141,12 @@ def _check_file(path: Path) -> int:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         problem = check_connection(conn)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc).lower():
+            raise
+        # A write-ahead log left by a process that was killed needs recovering, which a
+        # read-only connection cannot do: check through the read-write connection instead.
+        return CHECK_AFTER_CONNECT
     finally:
         conn.close()
     if problem:
@@ -148,19 +154,33 @@ def _check_file(path: Path) -> int:
     return version
 
 
-def _connect(path: Path | None) -> sqlite3.Connection:
-    """A connection with Gloss's pragmas, checked for damage and refused if from a newer Gloss."""
-    version = _check_file(path) if path is not None else 0
+CHECK_AFTER_CONNECT = -1
+
+
+def _refuse_newer(path: Path | None, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise LibraryError(
             f"{path} was written by a newer version of Gloss (library format {version}, this one "
             f"reads up to {SCHEMA_VERSION}); update Gloss to open it. The file was not changed."
         )
+
+
+def _connect(path: Path | None) -> sqlite3.Connection:
+    """A connection with Gloss's pragmas, checked for damage and refused if from a newer Gloss."""
+    version = _check_file(path) if path is not None else 0
+    _refuse_newer(path, version)
     target = ":memory:" if path is None else str(path)
     # isolation_level=None: no implicit BEGIN; writes happen only inside Library.write().
     conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if version == CHECK_AFTER_CONNECT:
+            from .recovery import check_connection
+
+            problem = check_connection(conn)
+            if problem:
+                raise _Damaged(problem)
+            _refuse_newer(path, conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("PRAGMA foreign_keys = ON")
         if path is not None:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]

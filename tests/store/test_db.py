@@ -169,3 +169,27 @@ def test_in_memory_library_still_works():
     lib.set_setting("a", "b")
     assert lib.setting("a") == "b"
     lib.close()
+
+
+def test_a_log_left_by_a_killed_writer_is_recovered_not_refused(tmp_path):
+    """A write-ahead log without its index (the writer died) needs recovery, which a read-only check
+    cannot do: the library still opens, with the logged write in it."""
+    import shutil
+
+    from desktop.store import open_library
+
+    src = tmp_path / "a" / "library.sqlite"
+    lib = open_library(src)
+    lib.db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    lib.set_setting("acknowledged", "yes")
+    dst = tmp_path / "b" / "library.sqlite"
+    dst.parent.mkdir()
+    shutil.copy(src, dst)
+    shutil.copy(src.with_name("library.sqlite-wal"), dst.with_name("library.sqlite-wal"))
+    lib.db.conn.close()
+    assert not dst.with_name("library.sqlite-shm").exists()
+    again = open_library(dst)
+    assert again.notice is None
+    assert again.setting("acknowledged") == "yes"
+    assert again.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    again.close()
