@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 CONTEXT = 32
 """Characters of prefix and suffix kept with a quote."""
@@ -93,6 +91,8 @@ def context_agreement(text: str, start: int, end: int, prefix: str, suffix: str)
     total = len(prefix) + len(suffix)
     if total == 0:
         return 1.0
+    from rapidfuzz.distance import Levenshtein  # imported when a highlight has moved, not at start-up
+
     score = 0.0
     if prefix:
         before = text[max(0, start - len(prefix)):start]
@@ -164,6 +164,8 @@ def _fuzzy(text: str, start: int, exact: str, prefix: str, suffix: str) -> tuple
 
 def _fuzzy_in(text: str, lo: int, hi: int, exact: str) -> tuple[int, int, float] | None:
     """The best approximate occurrence of ``exact`` in ``text[lo:hi]``: (start, end, ratio) or None."""
+    from rapidfuzz import fuzz  # imported by the fuzzy step only, not at start-up
+
     window = text[lo:hi]
     if not window.strip():
         return None
@@ -179,6 +181,8 @@ def _fuzzy_in(text: str, lo: int, hi: int, exact: str) -> tuple[int, int, float]
 
 def _refine(text: str, s: int, e: int, exact: str) -> tuple[int, int, float]:
     """Move the ends of an approximate match a few characters to best fit ``exact`` (edits change lengths)."""
+    from rapidfuzz import fuzz
+
     slack = max(3, len(exact) // 8)
 
     def score(a: int, b: int) -> float:

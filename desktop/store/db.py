@@ -247,7 +247,8 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
         if p.is_dir():
             raise LibraryError(f"{p} is a folder, not a library file.")
         conn, notice = _open_checked(p, recover)
-    library = Library(Database(conn), p, notice)
+    # execute_plugins=False: no scan of installed packages' entry points for sqlite-utils plugins
+    library = Library(Database(conn, execute_plugins=False), p, notice)
     try:
         if migrate:
             _migrate(library)
