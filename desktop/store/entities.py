@@ -66,11 +66,15 @@ def cached_data(lib: Library, text_hash: str, mode: str) -> str | None:
 
 def cache_result(lib: Library, text_hash: str, result: ExtractionResult) -> None:
     """Remember a raw extraction result for this text and the mode that ran."""
-    data = json.dumps(to_json(result.entities), ensure_ascii=False, separators=(",", ":"))
+    cache_data(lib, text_hash, result.mode, result.model,
+               json.dumps(to_json(result.entities), ensure_ascii=False, separators=(",", ":")))
+
+
+def cache_data(lib: Library, text_hash: str, mode: str, model: str | None, data: str) -> None:
+    """Remember a raw result already in JSON (``to_json``'s shape) for this text and mode."""
     with lib.write() as db:
         db.execute("INSERT OR REPLACE INTO entity_cache (text_hash, pipeline, mode, data, created) "
-                   "VALUES (?, ?, ?, ?, ?)", [text_hash, pipeline_key(result.mode), result.model or result.mode,
-                                              data, now()])
+                   "VALUES (?, ?, ?, ?, ?)", [text_hash, pipeline_key(mode), model or mode, data, now()])
 
 
 # -- corrections ------------------------------------------------------------------------------

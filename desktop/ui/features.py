@@ -16,6 +16,7 @@ FEATURES: list[str] = [
     "find_bar",  # Edit ▸ Find in Article (Ctrl+F), next and previous (Ctrl+G, Ctrl+Shift+G)
     "search_panel",  # Library ▸ Search Library (Ctrl+Shift+F): a dock beside the library
     "annotations_panel",  # View ▸ Annotations (Ctrl+Shift+H): the article's highlights, filterable
+    "entity_nav",  # the entity sidebar: extraction off-thread, marks and F3, corrections, Entities menu
     "prefs_reading",  # reading settings: remembered typography, Preferences ▸ Reading, theme and width keys
     "desktop_integration",  # application icon and .desktop name
     "shortcuts_help",  # Help ▸ Keyboard Shortcuts (F1), generated from the menus: keep it last

@@ -1,0 +1,82 @@
+"""Entity extraction as jobs for a helper process: the GUI sends texts, the helper sends results.
+
+spaCy keeps the interpreter lock for seconds on a long text; run in a thread of the GUI process
+it would make every repaint wait its turn. The helper (``serve``, started by ``desktop.ui``)
+loads the model once, then for each job extracts, applies the user's corrections and sends back
+plain JSON. No Qt and no database here: the GUI process stores what comes back.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..core.entities import Entity, extract, from_json, preload, to_json
+from .entities import corrected, hidden
+
+
+def model_label() -> str:
+    """"en_core_web_sm 3.8.0": the loaded spaCy package and its version ("" without a model)."""
+    from importlib import metadata
+
+    from ..core.entities import spacy_ner
+
+    loaded = spacy_ner.load()
+    if not loaded:
+        return ""
+    try:
+        return f"{loaded[1]} {metadata.version(loaded[1])}"
+    except metadata.PackageNotFoundError:
+        return loaded[1]
+
+
+def run_job(text: str, mode: str, corrections: list[dict], article_id: int | None,
+            data: str | None = None, progress=None) -> dict:
+    """Extract (or parse the cached ``data``), apply the corrections; everything as plain data:
+    ``{"mode", "model", "data" (raw JSON, None when it came from the cache), "shown", "hidden"}``."""
+    if data is not None:
+        raw, model, fresh = from_json(json.loads(data)), None, None
+    else:
+        result = extract(text, mode=mode, progress=progress)
+        raw, mode, model = result.entities, result.mode, result.model
+        fresh = json.dumps(to_json(raw), ensure_ascii=False, separators=(",", ":"))
+    return {"mode": mode, "model": model, "data": fresh, "raw": raw,
+            "shown": store_shape(corrected(raw, corrections, text, article_id)),
+            "hidden": [(store_shape([e])[0], cid) for e, cid in hidden(raw, corrections, text, article_id)]}
+
+
+def store_shape(entities: list[Entity]) -> list[dict]:
+    return to_json(entities)
+
+
+def serve(conn: Any) -> None:
+    """The helper process: load the model, say so, then answer jobs until the pipe closes.
+
+    Messages in: ("job", id, text, mode, corrections, article_id). Out: ("ready", mode, label),
+    ("progress", id, fraction), ("done", id, result without "raw"), ("failed", id, message).
+    """
+    try:
+        mode = preload()
+        conn.send(("ready", mode, model_label()))
+    except BaseException as exc:  # no model after all: the GUI process falls back to its threads
+        conn.send(("ready", "rules", f"({exc})"))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if not message or message[0] != "job":
+            return
+        _, job, text, mode, corrections, article_id = message
+
+        def progress(fraction: float, job=job) -> None:
+            conn.send(("progress", job, fraction))
+
+        try:
+            out = run_job(text, mode, corrections, article_id, progress=progress)
+            out.pop("raw")
+            conn.send(("done", job, out))
+        except (EOFError, OSError, BrokenPipeError):
+            return
+        except Exception as exc:
+            conn.send(("failed", job, f"{type(exc).__name__}: {exc}"))
