@@ -100,10 +100,11 @@ class EntityModel(QAbstractItemModel):
     def is_hidden(self, index: QModelIndex) -> bool:
         return index.isValid() and index.internalId() > 0 and self.groups[index.internalId() - 1][0] == HIDDEN_GROUP
 
-    def index_of(self, name: str, etype: str | None = None) -> QModelIndex:
-        """The index of the shown entity with that name (and type), or an invalid index."""
+    def index_of(self, name: str, etype: str | None = None, hidden: bool = False) -> QModelIndex:
+        """The index of the shown entity with that name (and type), or an invalid index;
+        ``hidden``: of the entity in the Hidden group instead."""
         for g, (group, members) in enumerate(self.groups):
-            if group == HIDDEN_GROUP:
+            if (group == HIDDEN_GROUP) != hidden:
                 continue
             for row, e in enumerate(members):
                 if e.name == name and etype in (None, e.type):
