@@ -1,7 +1,10 @@
 """How margin cards look and measure: fonts and colours per theme, card heights, colour dots.
 
 ``CardStyle.height`` is the same arithmetic the card widget lays itself out by, so the margin can
-place a thousand cards from their heights without creating a widget for any of them.
+place a thousand cards from their heights without creating a widget for any of them. Heights are
+cached by what decides them (note, tags, selected; reading size and width), across styles, so a
+re-typeset or a theme change measures nothing again; ``rough_height`` estimates an unmeasured card
+from font metrics alone, for cards far from the view that the margin measures later in slices.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ PAD_L, PAD_R, PAD_T, PAD_B = BAR + 9, 9, 7, 8
 GAP = 6  # between header, body and tags
 MAX_BODY_LINES = 9  # a long note is shown in full only when its card is selected
 EDITOR_MIN_LINES = 3
+_CACHE_LIMIT = 50_000  # cached heights per (reading size, width) before the cache starts over
+_HEIGHT_CACHES: dict[tuple, dict] = {}  # (reading size, width) -> {what decides a height: height}
 
 ARTICLE, ORPHAN_HEADER, ORPHAN, NOTE = "article", "orphans", "orphan", "note"
 
@@ -62,7 +67,9 @@ class CardStyle:
         self._doc = QTextDocument()
         self._doc.setDocumentMargin(0)
         self._doc.setDefaultFont(self.body_font)
-        self._heights: dict[tuple, float] = {}
+        self._heights = _HEIGHT_CACHES.setdefault((reading_size, width), {})
+        if len(self._heights) > _CACHE_LIMIT:
+            self._heights.clear()
         self.key = (theme.name, reading_size, width)
 
     # -- pieces ----------------------------------------------------------------------------------
@@ -119,8 +126,50 @@ class CardStyle:
         return self.chip_metrics.height() + 12
 
     # -- whole cards -----------------------------------------------------------------------------
+    @staticmethod
+    def _card_key(entry: Entry, selected: bool) -> tuple | None:
+        record = entry.record or {}
+        if entry.kind == NOTE:
+            return ("n", record.get("note", ""), tuple(record.get("tags", ())), selected)
+        if entry.kind == ARTICLE:
+            return ("a", entry.extra.get("note", ""), selected)
+        return None
+
+    def known_height(self, entry: Entry, selected: bool = False) -> float | None:
+        """The card's height if it was measured before (a dict look-up), else None."""
+        key = self._card_key(entry, selected)
+        return self._heights.get(key) if key is not None else None
+
+    def rough_height(self, entry: Entry, selected: bool = False) -> float:
+        """The card's height if known, else an estimate from average character widths (no layout)."""
+        known = self.known_height(entry, selected)
+        if known is not None:
+            return known
+        record = entry.record or {}
+        if entry.kind != NOTE or not record.get("note"):
+            return self.height(entry, selected)  # no body to lay out: exact and cheap
+        h = PAD_T + self.header_height() + GAP
+        per_line = max(1.0, self.inner / max(1.0, self.body_metrics.averageCharWidth()))
+        lines = sum(1 + int(len(para) / per_line) for para in record["note"].split("\n"))
+        body = self.body_metrics.lineSpacing() * lines
+        h += body if selected else min(body, self.max_body())
+        if selected:
+            h += GAP + self.line_edit_height()
+        elif record.get("tags"):
+            h += GAP + self.tags_height(record["tags"])
+        return h + PAD_B
+
     def height(self, entry: Entry, selected: bool = False, editor_lines: int | None = None) -> float:
-        """The card's height: the same arithmetic ``Card.paintEvent`` and its child layout use."""
+        """The card's height: the same arithmetic ``Card.paintEvent`` and its child layout use (cached)."""
+        key = self._card_key(entry, selected) if editor_lines is None else None
+        if key is not None:
+            known = self._heights.get(key)
+            if known is None:
+                known = self._heights[key] = self._height(entry, selected, None)
+            return known
+        return self._height(entry, selected, editor_lines)
+
+    def _height(self, entry: Entry, selected: bool, editor_lines: int | None) -> float:
         if entry.kind == ORPHAN_HEADER:
             return self.label_metrics.height() + 4
         record = entry.record or {}

@@ -4,10 +4,17 @@ Every card has an ideal top (its passage's first line, in document coordinates, 
 document is re-laid out) and a height (computed, cached); ``place`` stacks them in one pass and
 the column then creates or reuses widgets only for the cards near the viewport. Scrolling only
 moves those few widgets.
+
+Opening a long article never waits for the whole document to be laid out or every card to be
+measured: a passage the (sliced) layout has not reached yet gets an estimated line from the part
+laid out so far, a card never measured an estimated height, and the cards near the view are
+measured exactly before they are shown. The rest are refined in slices of a few milliseconds on
+the event loop (``_refine``), as the reader's layout advances, and placed again after each slice.
 """
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from typing import Protocol
 
@@ -21,6 +28,9 @@ from .reader import GUTTER, ReaderView
 CARD_GAP = 8  # between stacked cards
 OVERSCAN = 300  # pixels above and below the viewport that still get widgets
 SAVE_DELAY_MS = 400  # a note is saved this long after the last keystroke
+SLICE_S = 0.006  # refining estimated cards: work per event-loop turn
+EXACT_CHARS = 30_000  # a passage this close past the laid-out part is measured (laid out) at once
+NEAR_PX = 2500  # cards whose passage is this close to the view are measured before placing
 
 
 def place(ideals: list[float], heights: list[float], gap: float = CARD_GAP, pinned: int | None = None) -> list[float]:
@@ -76,7 +86,11 @@ class MarginColumn(QWidget):
         self.cards: dict[object, Card] = {}
         self._pool: list[Card] = []
         self._style: CardStyle | None = None
-        self._ideal_cache: dict[int, tuple[int, float]] = {}
+        self._ideal_cache: dict[int, tuple[int, float]] = {}  # id -> (start, exact line top)
+        self._styles: dict[tuple, CardStyle] = {}
+        self._rough: list[Entry] = []  # entries with an estimated ideal or height, in order
+        self._refine_timer = QTimer(self, singleShot=True, interval=0)
+        self._refine_timer.timeout.connect(self._refine)
         self._layout_key: tuple | None = None
         self._watched_layout = None
         self._entries_dirty = True
@@ -96,7 +110,7 @@ class MarginColumn(QWidget):
         self._rebuild_timer.timeout.connect(self.relayout)
         reader.layout_changed.connect(self.on_reader_layout_changed)
         if hasattr(reader, "laid_out"):  # the document finished laying out in slices: measure again
-            reader.laid_out.connect(lambda: self._on_document_resized(None))
+            reader.laid_out.connect(self._on_laid_out)
 
     # -- wiring ----------------------------------------------------------------------------------
     def attach(self, annotations, actions: MarginActions) -> None:
@@ -171,10 +185,22 @@ class MarginColumn(QWidget):
         self._placement_dirty = True
         return True
 
-    def _note_entry(self, record: dict) -> Entry:
-        entry = Entry(NOTE, record["id"], record, self.ideal(record),
+    def _note_entry(self, record: dict, ideal: float | None = None, rough_ideal: bool = False,
+                    rough: bool = False) -> Entry:
+        """A note card's entry; with ``rough``, a height never measured is estimated (and the entry
+        queued for refining), as is the ideal when ``rough_ideal``."""
+        entry = Entry(NOTE, record["id"], record, self.ideal(record) if ideal is None else ideal,
                       extra={"sort": (record["start"], -record["end"], record["id"])})
-        entry.height = self._style.height(entry)
+        style = self._style
+        if rough:
+            known = style.known_height(entry)
+            entry.height = known if known is not None else style.rough_height(entry)
+            if known is None:
+                entry.extra["rough_height"] = True
+        else:
+            entry.height = style.height(entry)
+        if rough_ideal:
+            entry.extra["rough_ideal"] = True
         return entry
 
     # -- geometry --------------------------------------------------------------------------------
@@ -185,7 +211,8 @@ class MarginColumn(QWidget):
         """Drop cached ideals and heights when the document was re-laid out or restyled."""
         reader = self.reader
         theme = reader.theme
-        key = (reader.document().revision(), reader.lineWrapColumnOrWidth(), reader.font_size,
+        doc = reader.document()
+        key = (doc.revision(), doc.pageSize().width(), reader.lineWrapColumnOrWidth(), reader.font_size,
                reader.line_spacing, theme.name if theme else "", self.card_width())
         layout = reader.document().documentLayout()
         if layout is not self._watched_layout:
@@ -195,13 +222,41 @@ class MarginColumn(QWidget):
         if key != self._layout_key:
             self._layout_key = key
             self._ideal_cache.clear()
-            self._style = CardStyle(theme, reader.font_size, self.card_width()) if theme else None
+            self._style = None
+            if theme:
+                style_key = (theme.name, reader.font_size, self.card_width())
+                if style_key not in self._styles:
+                    self._styles[style_key] = CardStyle(theme, reader.font_size, self.card_width())
+                self._style = self._styles[style_key]
             self._entries_dirty = True
 
     def _on_document_resized(self, _size) -> None:
+        """More of the document is laid out (a slice): passages laid out before it stay where they
+        were; estimated ones now laid out are measured (``_refine``)."""
+        if any(e.extra.get("rough_ideal") for e in self._rough):
+            self._refine_timer.start()
+
+    def _on_laid_out(self) -> None:
+        """The whole document is laid out: measure every passage once more, in place (no rebuild)."""
+        if self._entries_dirty or self._style is None or self.annotations is None:
+            return
+        self._check_layout()
+        if self._entries_dirty:
+            self._rebuild_timer.start()
+            return
+        notes = self.entries[self._head:]
+        records = [e.record for e in notes]
         self._ideal_cache.clear()
-        self._entries_dirty = True
+        self._measure_ideals(records, force=True)
+        for entry in notes:
+            cached = self._ideal_cache.get(entry.key)
+            if cached is not None:
+                entry.ideal = cached[1]
+            entry.extra.pop("rough_ideal", None)
+        self._placement_dirty = True
         self._rebuild_timer.start()
+        if self._rough:
+            self._refine_timer.start()
 
     def ideal(self, record: dict) -> float:
         hid, start = record["id"], record["start"]
@@ -211,25 +266,67 @@ class MarginColumn(QWidget):
             self._ideal_cache[hid] = cached
         return cached[1]
 
-    def _measure_ideals(self, records: list[dict]) -> None:
-        """Ideals for many records in document order at once: one walk over the blocks, not a search each."""
+    def _measure_ideals(self, records: list[dict], force: bool = False) -> dict[int, float]:
+        """Ideals for many records in document order at once: one walk over the blocks, not a search each.
+
+        Passages the document layout has already reached are measured (cached); unless ``force``,
+        those beyond it (more than ``EXACT_CHARS`` on) are not laid out now but estimated from the
+        part laid out so far: the estimates are returned, by id, and not cached.
+        """
         missing = [r for r in records if self._ideal_cache.get(r["id"], (None,))[0] != r["start"]]
-        if len(missing) < 8:
-            return
+        rough: dict[int, float] = {}
+        if not missing:
+            return rough
         reader = self.reader
         doc = reader.document()
         layout_of = doc.documentLayout()
         block = doc.findBlock(reader.to_qt(missing[0]["start"]))
+        frontier: tuple[int, float] | None = None  # (position, y) where the laid-out part ends
         for record in missing:
             pos = reader.to_qt(record["start"])
             while block.isValid() and block.position() + block.length() <= pos:
                 block = block.next()
             if not block.isValid():
                 break
+            layout = block.layout()
+            if not force and layout.lineCount() == 0:  # not laid out yet
+                if frontier is None:
+                    frontier = self._frontier(block)
+                if pos - frontier[0] > EXACT_CHARS:
+                    rough[record["id"]] = self._estimate(pos, frontier)
+                    continue
             layout_of.blockBoundingRect(block)  # lays the block out if needed
             layout = block.layout()
             line = layout.lineForTextPosition(pos - block.position())
             self._ideal_cache[record["id"]] = (record["start"], layout.position().y() + (line.y() if line.isValid() else 0.0))
+        return rough
+
+    def _frontier(self, block) -> tuple[int, float]:
+        """Where the laid-out part of the document ends (it is always a prefix), before ``block``."""
+        doc = self.reader.document()
+        lo, hi = 0, block.blockNumber()  # blocks [0, lo] laid out ... block hi is not
+        if doc.firstBlock().layout().lineCount() == 0:
+            return 0, doc.documentMargin()
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if doc.findBlockByNumber(mid).layout().lineCount() > 0:
+                lo = mid
+            else:
+                hi = mid
+        last = doc.findBlockByNumber(lo)
+        rect = doc.documentLayout().blockBoundingRect(last)
+        return last.position() + last.length(), rect.bottom()
+
+    def _estimate(self, pos: int, frontier: tuple[int, float]) -> float:
+        """A passage's line top beyond the laid-out part: at the laid-out part's pixels per character."""
+        at, y = frontier
+        if at > 5000:
+            per_char = y / at
+        else:
+            reader = self.reader
+            metrics = reader.fontMetrics()
+            per_char = metrics.lineSpacing() * reader.line_spacing / max(1, reader.measure_chars)
+        return y + (pos - at) * per_char
 
     def _build_entries(self) -> None:
         ann = self.annotations
@@ -249,20 +346,92 @@ class MarginColumn(QWidget):
             entry.height = style.height(entry)
         self._head = len(entries)
         noted = ann.noted((ann.selected, self.editing))
-        self._measure_ideals(noted)
-        notes = [self._note_entry(r) for r in noted]
+        rough = self._measure_ideals(noted)
+        cache = self._ideal_cache
+        scroll = self.reader.verticalScrollBar().value()
+        near_lo, near_hi = scroll - NEAR_PX, scroll + self.height() + NEAR_PX
+        notes = []
+        for r in noted:
+            hid = r["id"]
+            if hid in rough:
+                entry = self._note_entry(r, rough[hid], rough_ideal=True, rough=True)
+            else:
+                ideal = cache[hid][1] if hid in cache else None
+                near = ideal is not None and near_lo <= ideal <= near_hi
+                entry = self._note_entry(r, ideal, rough=not near)
+            notes.append(entry)
         self._sort_keys = [e.extra["sort"] for e in notes]
         entries.extend(notes)
         self.entries = entries
         self._entry_by_key = {e.key: e for e in entries}
+        self._rough = [e for e in notes if "rough_ideal" in e.extra or "rough_height" in e.extra]
+        if self._rough:
+            self._refine_timer.start()
         self._selected = ann.selected
         self._entries_dirty = False
         self._placement_dirty = True
+
+    def _make_exact(self, entry: Entry) -> bool:
+        """Measure an estimated entry now (laying the document out up to it if need be); True if it moved."""
+        changed = False
+        if entry.extra.pop("rough_ideal", None):
+            ideal = self.ideal(entry.record)
+            changed |= ideal != entry.ideal
+            entry.ideal = ideal
+        if entry.extra.pop("rough_height", None):
+            height = self._style.height(entry)
+            changed |= height != entry.height
+            entry.height = height
+        return changed
+
+    def _refine(self) -> None:
+        """One slice of measuring estimated cards (heights; lines the layout has reached), then place again."""
+        if not self._rough or self._entries_dirty or self._style is None:
+            return
+        deadline = time.perf_counter() + SLICE_S
+        rough_ideals = [e for e in self._rough if e.extra.get("rough_ideal")]
+        if rough_ideals:  # those whose passage the layout has reached since
+            rough = self._measure_ideals([e.record for e in rough_ideals])
+            for entry in rough_ideals:
+                if entry.key not in rough and entry.key in self._ideal_cache:
+                    entry.ideal = self._ideal_cache[entry.key][1]
+                    entry.extra.pop("rough_ideal", None)
+                    self._placement_dirty = True
+        waiting: list[Entry] = []
+        for i, entry in enumerate(self._rough):
+            if entry.extra.pop("rough_height", None):
+                if time.perf_counter() > deadline:
+                    entry.extra["rough_height"] = True
+                    waiting.extend(self._rough[i:])
+                    break
+                height = self._style.height(entry)
+                if height != entry.height:
+                    entry.height = height
+                    self._placement_dirty = True
+            if entry.extra.get("rough_ideal"):
+                waiting.append(entry)
+        self._rough = waiting
+        if any(e.extra.get("rough_height") for e in waiting):
+            self._refine_timer.start()  # more heights next turn; lines wait for the layout
+        if self._placement_dirty:
+            self.relayout()
+
+    def finish_refining(self) -> None:
+        """Measure every estimated card now (tests, and callers that need exact positions)."""
+        for entry in self._rough:
+            self._make_exact(entry)
+        if self._rough:
+            self._rough = []
+            self._placement_dirty = True
+            self.relayout()
 
     def relayout(self) -> None:
         """Place every card (from cached heights) and give widgets to those near the viewport."""
         if self.annotations is None or self.reader.article is None:
             self._release_all()
+            return
+        if getattr(self.annotations, "article_id", None) != getattr(self.reader.article, "id", None):
+            self._release_all()  # a new article is typeset, its highlights not loaded yet (reset follows)
             return
         self._check_layout()
         if self._style is None:
@@ -270,6 +439,27 @@ class MarginColumn(QWidget):
         if self._entries_dirty:
             self._build_entries()
         pinned_key = self.pinned_key()
+        for _attempt in range(3):
+            self._place(pinned_key)
+            if not self._rough or not self._exact_near_view():
+                break
+        self._show_visible(self._tops)
+        self._update_connectors()
+
+    def _exact_near_view(self) -> bool:
+        """Measure the estimated cards placed near the view; True if any of them moved (place again)."""
+        scroll = self.reader.verticalScrollBar().value()
+        lo, hi = scroll - OVERSCAN - 2000, scroll + self.height() + OVERSCAN
+        moved = False
+        for entry in self._rough:
+            if (entry.extra.get("rough_ideal") or entry.extra.get("rough_height")) and lo <= entry.top <= hi:
+                if self._make_exact(entry):
+                    moved = True
+        if moved:
+            self._placement_dirty = True
+        return moved
+
+    def _place(self, pinned_key) -> None:
         if self._placement_dirty or pinned_key != self._placed_for:
             style = self._style
             ideals, heights, pinned = [], [], None
@@ -288,7 +478,8 @@ class MarginColumn(QWidget):
                 entry.top = top
             self._placement_dirty = False
             self._placed_for = pinned_key
-        self._show_visible(self._tops)
+
+    def _update_connectors(self) -> None:
         scroll = self.reader.verticalScrollBar().value()
         connectors = {(c.entry.ideal - scroll, c.entry.top - scroll, c.entry.record["color"], k == self.annotations.selected)
                       for k, c in self.cards.items() if c.entry is not None and c.entry.kind == NOTE}
@@ -365,12 +556,14 @@ class MarginColumn(QWidget):
         self.relayout()
 
     def _release_all(self) -> None:
-        for card in self.cards.values():
+        cards = list(self.cards.values())
+        self.cards.clear()  # first: hiding an editor saves its note, which can re-enter here
+        for card in cards:
             card.hide()
             card.unbind()
             self._pool.append(card)
-        self.cards.clear()
         self.entries = []
+        self._rough = []
         self._entries_dirty = True
 
     # -- editing ---------------------------------------------------------------------------------
