@@ -233,3 +233,16 @@ def test_other_articles_are_counted_and_opened_at_the_first_mention(qtbot, windo
     assert sidebar.current_entity().name == "Japan"
     first = window.article.text.index("Japan")
     assert marked(window, "entity_current") == [(first, first + 5)] and in_view(window, first)
+
+
+def test_the_reader_menu_offers_a_selection_as_an_entity(qtbot, window):
+    filled(qtbot, window)
+    reader, text = window.reader, window.article.text
+    start = text.index("Joint Staff")
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.to_qt(start))
+    cursor.setPosition(reader.to_qt(start + 11), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    actions = window.entities.reader_menu_actions(QPoint(10, 10))
+    assert [a.objectName() for a in actions] == ["entity_add_selection_menu"]
+    assert "Joint Staff" in actions[0].text()
