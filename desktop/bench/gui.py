@@ -110,6 +110,43 @@ class Bench:
         return times
 
     # -- stalls ----------------------------------------------------------------------------------
+    def open_stall_ms(self) -> float:
+        """Max gap between 5 ms ticks while the large article opens, with no extraction of our own
+        running: from the open until its layout, margin and lists are done (and 300 ms more)."""
+        from PySide6.QtCore import QTimer
+
+        self.window.open_article(self.spec["sample"])
+        self.settle()
+        gaps: list[float] = []
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        timer.start()
+        opened = [False]
+
+        def open_big() -> None:
+            self.window.open_article(self.spec["big"])
+            opened[0] = True
+
+        QTimer.singleShot(20, open_big)
+        deadline = time.perf_counter() + 60
+        while (not opened[0] or self.window.reader.layout_pending()) and time.perf_counter() < deadline:
+            self.app.processEvents()
+            time.sleep(0.001)
+        calm = time.perf_counter() + 0.3
+        while time.perf_counter() < calm:
+            self.app.processEvents()
+            time.sleep(0.001)
+        timer.stop()
+        return max(gaps) * 1000
+
     def stall_ms(self) -> tuple[float, float]:
         """Max gap between 5 ms ticks while the large article opens and entities are extracted."""
         from PySide6.QtCore import QTimer
@@ -195,6 +232,7 @@ def run(spec: dict) -> dict:
     bench.settle()
     out["margin_relayout_ms"] = statistics.median(bench.margin_relayout_ms(max(5, runs * 2)))
     out["margin_reset_ms"] = statistics.median(bench.margin_relayout_ms(max(5, runs * 2), reset=True))
+    out["ui_stall_open_ms"] = statistics.median(bench.open_stall_ms() for _ in range(3))
     out["ui_stall_max_ms"], out["stall_extraction_s"] = bench.stall_ms()
     return out
 
