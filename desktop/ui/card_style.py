@@ -44,6 +44,7 @@ class Entry:
     ideal: float = 0.0  # document y the card wants its top at
     height: float = 0.0
     top: float = 0.0  # document y after placement
+    fwd: float = float("nan")  # document y after placement's forward pass (before any upward push)
     extra: dict = field(default_factory=dict)
 
 

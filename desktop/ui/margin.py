@@ -95,7 +95,9 @@ class MarginColumn(QWidget):
         self._watched_layout = None
         self._entries_dirty = True
         self._placement_dirty = True
-        self._tops: list[float] = []
+        self._moved_sorts: list[tuple] = []  # sort keys of note entries added, replaced or dropped since placing
+        self._pushed_up: list[Entry] = []  # entries the last placement moved above their forward top
+        self._pinned_entry: Entry | None = None  # the entry whose height was measured as selected
         self._connectors: set[tuple] = set()
         self._head = 0  # entries before the note cards (article note, orphans)
         self._sort_keys: list[tuple] = []  # (start, -end, id) of the note entries, in order
@@ -182,7 +184,7 @@ class MarginColumn(QWidget):
             self._entry_by_key[hid] = entry
         elif old is None:
             return False  # no card before, none now
-        self._placement_dirty = True
+        self._moved_sorts.append((old or entry).extra["sort"])
         return True
 
     def _note_entry(self, record: dict, ideal: float | None = None, rough_ideal: bool = False,
@@ -443,7 +445,7 @@ class MarginColumn(QWidget):
             self._place(pinned_key)
             if not self._rough or not self._exact_near_view():
                 break
-        self._show_visible(self._tops)
+        self._show_visible()
         self._update_connectors()
 
     def _exact_near_view(self) -> bool:
@@ -460,24 +462,76 @@ class MarginColumn(QWidget):
         return moved
 
     def _place(self, pinned_key) -> None:
-        if self._placement_dirty or pinned_key != self._placed_for:
-            style = self._style
-            ideals, heights, pinned = [], [], None
-            for i, entry in enumerate(self.entries):
-                if entry.key == pinned_key or entry.extra.get("pinned"):
-                    card = self.cards.get(entry.key)
-                    lines = card.editor_lines() if card is not None and entry.key == self.editing else None
-                    entry.height = style.height(entry, entry.key == pinned_key, lines)
-                    entry.extra["pinned"] = entry.key == pinned_key  # recompute once more after it is released
-                    if entry.key == pinned_key and entry.kind in (NOTE, ARTICLE):
-                        pinned = i
-                ideals.append(entry.ideal)
-                heights.append(entry.height)
-            self._tops = place(ideals, heights, CARD_GAP, pinned)
-            for entry, top in zip(self.entries, self._tops):
-                entry.top = top
-            self._placement_dirty = False
-            self._placed_for = pinned_key
+        """Place the cards: all of them after a rebuild, else only from the first card that changed
+        until the tops agree with the last placement again (adding a highlight is not O(n))."""
+        entries, style = self.entries, self._style
+        full = self._placement_dirty
+        if not full and not self._moved_sorts and pinned_key == self._placed_for:
+            return
+        head = self._head
+        starts = [head + bisect_left(self._sort_keys, k) for k in self._moved_sorts]
+        self._moved_sorts = []
+        pinned = self._index_of(pinned_key)
+        # The selected (or edited) card is taller; the one selected before shrinks back.
+        previous = self._pinned_entry
+        self._pinned_entry = entries[pinned] if pinned is not None else None
+        for i, entry in ((self._index_of(previous.key) if previous is not None else None, previous),
+                         (pinned, self._pinned_entry)):
+            if entry is None or i is None or entries[i] is not entry:
+                continue
+            card = self.cards.get(entry.key)
+            lines = card.editor_lines() if card is not None and entry.key == self.editing else None
+            height = style.height(entry, entry is self._pinned_entry, lines)
+            if height != entry.height or entry is self._pinned_entry or entry is previous:
+                entry.height = height
+                starts.append(i)
+        if full or not starts or min(starts) < head:
+            first, last = 0, len(entries)
+        else:
+            first, last = min(starts), max(starts)
+        self._forward(first, last, pinned)
+        for entry in self._pushed_up:  # undo the last upward push; it is redone below
+            entry.top = entry.fwd
+        self._pushed_up = []
+        if pinned is not None:
+            ceiling = entries[pinned].top - CARD_GAP
+            for i in range(pinned - 1, -1, -1):
+                entry = entries[i]
+                if entry.top + entry.height <= ceiling:
+                    break  # everything above already clears: the forward pass kept them apart
+                entry.top = ceiling - entry.height
+                self._pushed_up.append(entry)
+                ceiling = entry.top - CARD_GAP
+        self._placement_dirty = False
+        self._placed_for = pinned_key
+
+    def _forward(self, first: int, last: int, pinned: int | None) -> None:
+        """``place``'s forward pass from entry ``first``, stopping after ``last`` once a top is as before."""
+        entries = self.entries
+        if first > 0:
+            above = entries[first - 1]
+            floor = above.fwd + above.height + CARD_GAP
+        else:
+            floor = float("-inf")
+        for i in range(first, len(entries)):
+            entry = entries[i]
+            top = entry.ideal if i == pinned else max(entry.ideal, floor)
+            if i > last and top == entry.fwd:
+                break  # from here on every top is what it was (pushed-up ones are restored after)
+            entry.fwd = entry.top = top
+            floor = top + entry.height + CARD_GAP
+
+    def _index_of(self, key) -> int | None:
+        """The index of the (note or article) entry with ``key``, by bisection; None if it has none."""
+        if key is None:
+            return None
+        entry = self._entry_by_key.get(key)
+        if entry is None or entry.kind not in (NOTE, ARTICLE):
+            return None
+        if entry.kind == ARTICLE:
+            return 0 if self.entries and self.entries[0] is entry else None
+        i = self._head + bisect_left(self._sort_keys, entry.extra["sort"])
+        return i if i < len(self.entries) and self.entries[i] is entry else None
 
     def _update_connectors(self) -> None:
         scroll = self.reader.verticalScrollBar().value()
@@ -496,10 +550,11 @@ class MarginColumn(QWidget):
             return self.editing
         return self.annotations.selected if self.annotations is not None else None
 
-    def _show_visible(self, tops: list[float]) -> None:
+    def _show_visible(self) -> None:
         scroll = self.reader.verticalScrollBar().value()
         view_h = self.height()
-        lo = bisect_left(tops, scroll - OVERSCAN - 2000)  # tops are in order; 2000 px covers the tallest card
+        # Tops are in order; 2000 px covers the tallest card.
+        lo = bisect_left(self.entries, scroll - OVERSCAN - 2000, key=lambda e: e.top)
         wanted: dict[object, Entry] = {}
         for entry in self.entries[lo:]:
             y = entry.top - scroll

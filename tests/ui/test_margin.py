@@ -248,3 +248,45 @@ def test_an_unsaved_article_note_goes_to_its_own_article_when_another_opens(wind
     assert get_article(window.library, first).note == "About the first one."
     assert get_article(window.library, second).note == ""
     assert window.margin.card_for("article").accessibleName() == "Article note"
+
+
+def test_incremental_placement_matches_a_full_one(window, qtbot):
+    """Adding, selecting and deleting one highlight re-places only from it: the tops must be those of ``place``."""
+    import random
+
+    from desktop.store.highlights import delete_highlight
+
+    text = window.article.text
+    para_start = text.index("The NATO Military Committee in Chiefs")
+    for i in range(30):
+        start = para_start + i * 9
+        add_highlight(window.library, window.article.id, start, start + 4, "blue", f"Note {i} " + "word " * (i % 7))
+    window.open_article(window.article.id)
+    margin, ann = window.margin, window.highlighter.annotations
+    margin.finish_refining()
+    rng = random.Random(3)
+
+    def check() -> None:
+        QApplication.processEvents()
+        margin.relayout()
+        entries = margin.entries
+        pinned = next((i for i, e in enumerate(entries) if e.key == margin.pinned_key()), None)
+        expected = place([e.ideal for e in entries], [e.height for e in entries], CARD_GAP, pinned)
+        assert [round(e.top, 6) for e in entries] == [round(t, 6) for t in expected]
+
+    for step in range(25):
+        action = rng.choice(["add", "select", "delete", "none"])
+        if action == "add":
+            start = para_start + rng.randrange(0, 300)
+            record = add_highlight(window.library, window.article.id, start, start + 3, "green",
+                                   rng.choice(["", "short", "a longer note " * 6]))
+            ann.put({**record, "article_id": window.article.id})
+        elif action == "select" and ann.records:
+            ann.select(rng.choice(list(ann.records)))
+        elif action == "delete" and ann.records:
+            hid = rng.choice(list(ann.records))
+            delete_highlight(window.library, hid)
+            ann.drop(hid)
+        else:
+            ann.select(None)
+        check()
