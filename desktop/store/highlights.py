@@ -314,4 +314,7 @@ def update_article_text(lib: Library, article_id: int, new_article: Article) -> 
         counts = db.execute("SELECT count(*) FILTER (WHERE status != 'orphaned'), "
                             "count(*) FILTER (WHERE status = 'orphaned') FROM highlights WHERE article_id = ?",
                             [article_id]).fetchone()
+    from .entities import refresh_article  # the entity rows named the old text
+
+    refresh_article(lib, article_id)
     return {"anchored": counts[0], "orphaned": counts[1]}

@@ -25,6 +25,7 @@ from ..core.errors import GlossError
 from ..store import entities as store
 from . import entity_service, entity_undo
 from .entity_model import HiddenRole
+from .tasks import run_in_background
 
 TYPES = [("PERSON", "Person"), ("ORG", "Organisation"), ("GPE", "Country, city or state"),
          ("LOC", "Place"), ("FAC", "Building or facility"), ("DATE", "Date"), ("EVENT", "Event"),
@@ -202,7 +203,7 @@ class EntityNavigator(QObject):
             self.threads -= 1
             self._on_failed(str(exc))
 
-        entity_service.in_thread(work, self._guard(done), self._guard(failed))
+        run_in_background(work, self._guard(done), self._guard(failed))
 
     def _on_progress(self, job: int, fraction: float) -> None:
         if job in self.jobs and self.jobs[job][0] == self.generation and not self.final:

@@ -1,5 +1,5 @@
 """Where entity extraction runs: a helper process for spaCy and long texts, a pool thread for short
-rules runs and cached results; results come back to the GUI thread as Qt signals.
+rules runs and cached results (``tasks.run_in_background``); results come back as Qt signals.
 
 One helper process serves every window of the application (``service()``); it loads the model
 once, at start-up, so the first article's spaCy result is quick. If it cannot be started, jobs
@@ -14,52 +14,10 @@ import itertools
 import sys
 import queue
 import threading
-import traceback
-from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..core.entities import from_json
-
-
-class _Relay(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.fn, self.relay = fn, relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:  # on a pool thread
-        try:
-            result = self.fn()
-        except BaseException as exc:
-            exc.__gloss_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._emit(self.relay.failed, exc)
-        else:
-            self._emit(self.relay.finished, result)
-
-    @staticmethod
-    def _emit(signal, value) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the application is shutting down: nobody is waiting
-            pass
-
-
-_live: set[_Relay] = set()
-
-
-def in_thread(fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
-    """Run ``fn`` on the thread pool; the callbacks run on the GUI thread."""
-    relay = _Relay()
-    _live.add(relay)
-    relay.finished.connect(lambda r: (_live.discard(relay), on_done(r)))
-    relay.failed.connect(lambda e: (_live.discard(relay), on_error(e)))
-    QThreadPool.globalInstance().start(_Job(fn, relay))
 
 
 def parse_result(out: dict) -> dict:

@@ -25,9 +25,16 @@ class _Job(QRunnable):
             result = self.fn()
         except BaseException as exc:  # handed to the GUI thread, which decides how to report it
             exc.__gloss_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.failed.emit(exc)
+            self._emit(self.relay.failed, exc)
         else:
-            self.relay.finished.emit(result)
+            self._emit(self.relay.finished, result)
+
+    @staticmethod
+    def _emit(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is shutting down: nobody is waiting
+            pass
 
 
 _live: set[_Relay] = set()

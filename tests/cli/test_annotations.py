@@ -162,3 +162,22 @@ def test_subprocess_exit_codes_and_single_line_errors(db_path, sample_path):
     assert usage.returncode == 2
     notes = run(db_path, "notes", "1", "--json")
     assert notes.returncode == 0 and len(json.loads(notes.stdout)) == 1
+
+
+def test_update_drops_entity_rows_of_the_old_text(tmp_path):
+    from desktop.cli import main
+    from desktop.store import open_library
+
+    db = tmp_path / "lib.sqlite"
+    first = tmp_path / "v1.txt"
+    first.write_text("Report\n\nAngela Merkel met officials in Berlin on Monday.", encoding="utf-8")
+    second = tmp_path / "v2.txt"
+    second.write_text("Report\n\nOfficials met in Paris on Monday.", encoding="utf-8")
+    assert main(["--db", str(db), "import", str(first)]) == 0
+    assert main(["--db", str(db), "entities", "1", "--json"]) == 0
+    lib = open_library(db)
+    assert "Berlin" in {r["name"] for r in lib.db["article_entities"].rows}
+    lib.close()
+    assert main(["--db", str(db), "update", "1", str(second)]) == 0
+    lib = open_library(db)
+    assert "Berlin" not in {r["name"] for r in lib.db["article_entities"].rows}
