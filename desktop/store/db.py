@@ -16,10 +16,34 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database
-
 from ..core.errors import GlossError
-from .schema import SCHEMA_VERSION, migrations
+
+
+def _import_sqlite_utils():
+    """``sqlite_utils.Database``, imported without numpy.
+
+    sqlite-utils imports numpy (and pandas) whenever they are installed (spaCy brings numpy), only
+    to convert their scalar types on insert. Gloss never inserts those, and numpy is ~50 ms of
+    every start-up; so unless something has imported it already, it is hidden for this one import
+    (and importable as usual afterwards: extraction loads it when it runs).
+    """
+    import sys
+
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" fails: sqlite-utils skips it
+    try:
+        from sqlite_utils import Database as database
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+    return database
+
+
+Database = _import_sqlite_utils()
+
+from .schema import SCHEMA_VERSION, migrations  # noqa: E402 (after the import above, which it shares)
 
 BUSY_TIMEOUT_S = 15.0
 CLOSE_CHECKPOINT_TIMEOUT_MS = 500  # a checkpoint on close never keeps the app from quitting

@@ -30,6 +30,7 @@ OVERSCAN = 300  # pixels above and below the viewport that still get widgets
 SAVE_DELAY_MS = 400  # a note is saved this long after the last keystroke
 SLICE_S = 0.006  # refining estimated cards: work per event-loop turn
 EXACT_CHARS = 30_000  # a passage this close past the laid-out part is measured (laid out) at once
+DEFER_CARDS = 200  # more cards than this are built on the event-loop turn after an article opens
 NEAR_PX = 2500  # cards whose passage is this close to the view are measured before placing
 
 
@@ -136,7 +137,11 @@ class MarginColumn(QWidget):
         self._stop_editing()
         self._ideal_cache.clear()
         self._entries_dirty = True
-        self.relayout()
+        if self.annotations is not None and len(self.annotations.noted()) > DEFER_CARDS:
+            self._release_all()
+            self._rebuild_timer.start()  # many cards: built on the next turn, after the text is shown
+        else:
+            self.relayout()
 
     def on_everything_changed(self, *_args) -> None:
         self._entries_dirty = True
