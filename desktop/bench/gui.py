@@ -102,6 +102,7 @@ class Bench:
             t0 = time.perf_counter()
             if reset:
                 margin.on_reset()
+                margin.relayout()  # the build itself, which on_reset leaves to the next turn for many cards
             else:
                 margin.on_everything_changed()  # marks every entry for rebuilding
                 margin.relayout()
