@@ -44,7 +44,7 @@ COLORS = [{"key": "yellow", "label": "L", "light": "#ff0", "dark": "#880"},
 
 
 @settings(max_examples=150, deadline=None)
-@given(annotated(), st.lists(TEXT, max_size=3))
+@given(annotated(), st.lists(TEXT.map(str.strip).filter(bool), max_size=3))  # tags as a library holds them
 def test_round_trip_loses_nothing(data, tags):
     article, highlights = data
     doc = to_jsonld(article, highlights, tags=tags, colors=COLORS, note_updated="2024-01-03T00:00:00Z",
