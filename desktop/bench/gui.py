@@ -190,37 +190,41 @@ class Bench:
         return max(gaps) * 1000, seconds
 
 
-def entities_sample_s(spec: dict) -> float:
-    """In a fresh process: from the window shown on the sample to its entities ready, model load included."""
+def entities_sample_s(spec: dict) -> dict:
+    """In a fresh process started as the app starts: from the window shown on the sample to its
+    entity sidebar filled — first list (rules) and spaCy's list, model load included."""
+    from ..ui.entity_service import prestart
+
+    prestart()  # as desktop/ui/app.py does, before Qt and the window
     from PySide6.QtWidgets import QApplication
 
-    from ..core.entities import extract
     from ..store import open_library
     from ..ui.main_window import MainWindow
-    from ..ui.tasks import run_in_background
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(open_library(spec["db"]), "light")
+    shown: dict[str, float] = {}
+    library = open_library(spec["db"])
+    with library.write() as db:  # as on a first start: nothing cached from earlier measures
+        db.execute("DELETE FROM entity_cache")
+    window = MainWindow(library, "light")
+    window.entities.entities_shown.connect(lambda mode: shown.setdefault(mode, time.perf_counter()))
     window.resize(1400, 900)
     window.open_initial(spec["sample"])
     window.show()
-    app.processEvents()
     start = time.perf_counter()
-    done: dict[str, object] = {}
-    text = window.article.text
-    run_in_background(lambda: extract(text), lambda r: done.setdefault("result", r),
-                      lambda e: done.setdefault("error", e))
-    while not done:
+    deadline = start + 60
+    while "spacy" not in shown and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.001)
-    if "error" in done:
-        raise done["error"]  # type: ignore[misc]
-    return time.perf_counter() - start
+    if "spacy" not in shown:
+        raise RuntimeError("the entity sidebar never showed spaCy's result")
+    first = min(shown.values())
+    return {"entities_sample_s": shown["spacy"] - start, "entities_sample_first_s": max(0.0, first - start)}
 
 
 def run(spec: dict) -> dict:
     if spec.get("mode") == "entities_sample":
-        return {"entities_sample_s": entities_sample_s(spec)}
+        return entities_sample_s(spec)
     runs = spec["runs"]
     bench = Bench(spec)
     out: dict[str, float] = {}

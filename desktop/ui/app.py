@@ -25,6 +25,9 @@ def run_app(args) -> int:
     """Open the main window on ARTICLE|FILE (or the last article, or the sample) and run."""
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .entity_service import prestart
+
+    prestart()  # the entity helper loads spaCy's model while the window is being built
     app = _application()
     from .main_window import MainWindow
 

@@ -61,20 +61,10 @@ class ExtractionService(QObject):
         self._ids = itertools.count(1)
         self._outbox: queue.Queue = queue.Queue()
         self._open: set[int] = set()
+        global _early
+        started, _early = _early, None
         try:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("spawn")  # never fork a process that runs Qt
-            self._conn, child = ctx.Pipe()
-            from ..store.entity_jobs import serve
-
-            # Not a daemon: the pipeline may start a helper of its own for a long text (daemons
-            # may not have children); it ends when this process's end of the pipe closes, and at
-            # exit it is stopped (``_stop``) before multiprocessing waits for its children.
-            self._process = ctx.Process(target=serve, args=(child,), daemon=False, name="gloss-entities")
-            with _main_not_rerun():
-                self._process.start()
-            child.close()
+            self._conn, self._process = started or _start_process()
             atexit.register(self._stop)
         except Exception:
             self.state = "dead"
@@ -146,6 +136,41 @@ class ExtractionService(QObject):
             self._emit(self.failed, job, "the entity helper process stopped")
         self._open.clear()
         self._emit(self.stopped)
+
+
+def _start_process():
+    """Spawn the helper (it begins loading the model at once); returns (our pipe end, process)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")  # never fork a process that runs Qt
+    conn, child = ctx.Pipe()
+    from ..store.entity_jobs import serve
+
+    # Not a daemon: the pipeline may start a helper of its own for a long text (daemons may not
+    # have children); it ends when this process's end of the pipe closes, and at exit it is
+    # stopped (``_stop``) before multiprocessing waits for its children.
+    process = ctx.Process(target=serve, args=(child,), daemon=False, name="gloss-entities")
+    with _main_not_rerun():
+        process.start()
+    child.close()
+    return conn, process
+
+
+_early = None  # a helper started by ``prestart`` before the service object exists
+
+
+def prestart() -> None:
+    """Start the helper process now, before the window is built, so the model loads meanwhile.
+
+    The app calls this first thing; ``service()`` adopts the process. Failing here is harmless:
+    the service tries again (or falls back to threads) when first used.
+    """
+    global _early
+    if _early is None and _service is None:
+        try:
+            _early = _start_process()
+        except Exception:
+            _early = None
 
 
 _service: ExtractionService | None = None
