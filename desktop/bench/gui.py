@@ -43,6 +43,7 @@ class Bench:
         """Let queued work run; with ``finish_layout``, lay the document out to its end; then paint."""
         app, reader = self.app, self.window.reader
         app.processEvents()
+        self.window.highlighter.annotations.wait_loaded()  # many highlights arrive from a worker thread
         if finish_layout:
             doc = reader.document()
             doc.documentLayout().blockBoundingRect(doc.lastBlock())
@@ -138,7 +139,9 @@ class Bench:
 
         QTimer.singleShot(20, open_big)
         deadline = time.perf_counter() + 60
-        while (not opened[0] or self.window.reader.layout_pending()) and time.perf_counter() < deadline:
+        annotations = self.window.highlighter.annotations
+        while ((not opened[0] or self.window.reader.layout_pending() or annotations.loading)
+               and time.perf_counter() < deadline):
             self.app.processEvents()
             time.sleep(0.001)
         calm = time.perf_counter() + 0.3

@@ -4,6 +4,10 @@ Changes are made by the undo commands (``desktop.ui.undo``), which run one store
 hand the result here (``put`` / ``drop``); views listen to ``changed(id)`` for one highlight and
 ``reset()`` for everything. The index is a list sorted by (start, -end, id), so adding or removing
 one highlight is a bisect, and "which highlights touch this range" is a bisect plus a short scan.
+
+An article with many highlights (more than ``ASYNC_LOAD``) in a library file is read and indexed on
+a pool thread with a connection of its own, so its text shows at once: ``loading`` is true until
+they arrive, then ``reset`` is emitted again (changes made meanwhile are kept).
 """
 
 from __future__ import annotations
@@ -17,6 +21,40 @@ from PySide6.QtGui import QColor
 from ..core.errors import NotFound
 from ..store import Library
 from ..store.highlights import ORPHANED, colors, get_highlight, list_highlights
+
+ASYNC_LOAD = 1000  # more highlights than this are read off the GUI thread (when the library is a file)
+
+_Index = tuple[dict, list, list, int]  # records, index, noted, longest
+
+
+def build_index(records: Iterable[dict]) -> _Index:
+    """The records by id and the sorted (start, -end, id) keys of the anchored ones and of the noted ones."""
+    by_id: dict[int, dict] = {}
+    index: list[tuple[int, int, int]] = []
+    noted: list[tuple[int, int, int]] = []
+    longest = 0
+    for record in records:
+        by_id[record["id"]] = record
+        if record["status"] != ORPHANED:
+            key = (record["start"], -record["end"], record["id"])
+            index.append(key)
+            if record["note"] or record["tags"]:
+                noted.append(key)
+            longest = max(longest, record["end"] - record["start"])
+    index.sort()
+    noted.sort()
+    return by_id, index, noted, longest
+
+
+def read_index(path, article_id: int) -> _Index:
+    """On a worker thread: the article's highlights read with a connection of its own, indexed."""
+    from ..store import open_library
+
+    library = open_library(path, migrate=False, recover=False)
+    try:
+        return build_index(list_highlights(library, article_id))
+    finally:
+        library.close()
 
 
 class Annotations(QObject):
@@ -40,6 +78,9 @@ class Annotations(QObject):
         self._longest = 0
         self.selected: int | None = None
         self.colors: list[dict] = []
+        self.loading = False  # the highlights are being read off the GUI thread
+        self._generation = 0
+        self._meanwhile: dict[int, dict | None] = {}  # changes made while loading: id -> record (None: dropped)
         self.reload_colors()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -47,22 +88,64 @@ class Annotations(QObject):
         self.article_id = article_id
         self.article_note = article_note
         self.selected = None
-        self.records = {}
-        self._index = []
-        self._noted = []
-        self._longest = 0
+        self._generation += 1
+        self._meanwhile = {}
+        self.loading = False
+        self._install(({}, [], [], 0))
         if article_id is not None:
-            for record in list_highlights(self.library, article_id):
-                self.records[record["id"]] = record
-                if record["status"] != ORPHANED:
-                    key = (record["start"], -record["end"], record["id"])
-                    self._index.append(key)
-                    if record["note"] or record["tags"]:
-                        self._noted.append(key)
-                    self._longest = max(self._longest, record["end"] - record["start"])
-        self._index.sort()
-        self._noted.sort()
+            if self.library.path is not None and self._count(article_id) > ASYNC_LOAD:
+                self._load_in_background(article_id)
+            else:
+                self._install(build_index(list_highlights(self.library, article_id)))
         self.reset.emit()
+
+    def _count(self, article_id: int) -> int:
+        return self.library.db.execute("SELECT count(*) FROM highlights WHERE article_id = ?",
+                                       [article_id]).fetchone()[0]
+
+    def _install(self, built: _Index) -> None:
+        self.records, self._index, self._noted, self._longest = built
+
+    def _load_in_background(self, article_id: int) -> None:
+        from .tasks import run_in_background
+
+        self.loading = True
+        generation, path = self._generation, self.library.path
+
+        def done(built: _Index) -> None:
+            if generation != self._generation:
+                return  # another article (or a reload) since
+            meanwhile, self._meanwhile = self._meanwhile, {}
+            selected = self.selected
+            self._install(built)
+            self.loading = False
+            for hid, record in meanwhile.items():  # changes made while reading: they win
+                self._unindex(hid)
+                self.records.pop(hid, None)
+                if record is not None:
+                    self._insert(record)
+            self.selected = selected if selected in self.records else None
+            self.reset.emit()
+
+        def failed(_exc: BaseException) -> None:  # e.g. the file is busy: read it here after all
+            if generation == self._generation:
+                self._meanwhile = {}
+                self.loading = False
+                self._install(build_index(list_highlights(self.library, article_id)))
+                self.reset.emit()
+
+        run_in_background(lambda: read_index(path, article_id), done, failed)
+
+    def wait_loaded(self, timeout_s: float = 30.0) -> None:
+        """Process events until the highlights being read in the background are in (tests, benchmarks)."""
+        import time
+
+        from PySide6.QtWidgets import QApplication
+
+        deadline = time.monotonic() + timeout_s
+        while self.loading and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.001)
 
     def reload_colors(self) -> None:
         self.colors = colors(self.library)
@@ -120,6 +203,13 @@ class Annotations(QObject):
         hid = record["id"]
         self._unindex(hid)
         record = {k: v for k, v in record.items() if k != "article_id"}
+        self._insert(record)
+        if self.loading:
+            self._meanwhile[hid] = record
+        self.changed.emit(hid)
+
+    def _insert(self, record: dict) -> None:
+        hid = record["id"]
         self.records[hid] = record
         if record["status"] != ORPHANED:
             key = (record["start"], -record["end"], hid)
@@ -127,7 +217,6 @@ class Annotations(QObject):
             if record["note"] or record["tags"]:
                 insort(self._noted, key)
             self._longest = max(self._longest, record["end"] - record["start"])
-        self.changed.emit(hid)
 
     def refresh(self, highlight_id: int) -> None:
         """Re-read one highlight from the library (or forget it if it is gone)."""
@@ -137,6 +226,8 @@ class Annotations(QObject):
             self.drop(highlight_id)
 
     def drop(self, highlight_id: int) -> None:
+        if self.loading:
+            self._meanwhile[highlight_id] = None
         if highlight_id not in self.records:
             return
         self._unindex(highlight_id)

@@ -304,7 +304,11 @@ def test_adding_highlights_among_10000_is_exact(window, qtbot, tmp_path):
         db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     window.open_article(article_id)
+    annotations = window.highlighter.annotations
+    assert annotations.loading and not annotations.records  # many: read off the GUI thread, text first
+    annotations.wait_loaded()
     reader = window.reader
+    assert not annotations.loading
     assert len(window.highlighter.annotations.records) == 10_000
     for _ in range(10):
         reader.scroll_to_offset(rng.randrange(0, len(text) - 3000))
