@@ -52,7 +52,7 @@ def store_shape(entities: list[Entity]) -> list[dict]:
 def serve(conn: Any) -> None:
     """The helper process: load the model, say so, then answer jobs until the pipe closes.
 
-    Messages in: ("job", id, text, mode, corrections, article_id). Out: ("ready", mode, label),
+    Messages in: ("job", id, text, mode, corrections, article_id, cached JSON or None). Out: ("ready", mode, label),
     ("progress", id, fraction), ("done", id, result without "raw"), ("failed", id, message).
     """
     try:
@@ -67,13 +67,14 @@ def serve(conn: Any) -> None:
             return
         if not message or message[0] != "job":
             return
-        _, job, text, mode, corrections, article_id = message
+        _, job, text, mode, corrections, article_id, *rest = message
+        data = rest[0] if rest else None  # a cached result: parsed and corrected here, not extracted
 
         def progress(fraction: float, job=job) -> None:
             conn.send(("progress", job, fraction))
 
         try:
-            out = run_job(text, mode, corrections, article_id, progress=progress)
+            out = run_job(text, mode, corrections, article_id, data=data, progress=progress)
             out.pop("raw")
             conn.send(("done", job, out))
         except (EOFError, OSError, BrokenPipeError):

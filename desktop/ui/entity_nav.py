@@ -124,20 +124,25 @@ class EntityNavigator(QObject):
         self.sidebar.show_waiting()
         data = store.cached_data(self.library, self.text_hash, "spacy") if self.model_expected else None
         if data is not None:
-            self._in_thread(mode="spacy", final=True, data=data)
+            self._run("spacy", True, data)
             return
         data = store.cached_data(self.library, self.text_hash, "rules")
         final = not self.model_expected
-        if data is not None or len(self.text) <= LONG_TEXT:
-            self._in_thread(mode="rules", final=final, data=data)  # milliseconds: the list fills at once
-        elif not self._submit("rules", final):
-            self._in_thread(mode="rules", final=final)
+        self._run("rules", final, data)  # short or cached: the list fills at once
         if self.model_expected and not self._submit("spacy", True):
             self._in_thread(mode="spacy", final=True)
 
-    def _submit(self, mode: str, final: bool) -> bool:
+    def _run(self, mode: str, final: bool, data: str | None = None) -> None:
+        """A long text's job (even parsing and correcting its cached result: long calls that would
+        hold the interpreter lock) goes to the helper process; a short one's to a pool thread."""
+        if len(self.text) > LONG_TEXT and self._submit(mode, final, data):
+            return
+        self._in_thread(mode=mode, final=final, data=data)
+
+    def _submit(self, mode: str, final: bool, data: str | None = None) -> bool:
         helper = self._helper()
-        job = helper.submit(self.text, mode, store.list_corrections(self.library), self.article_id) if helper else None
+        job = (helper.submit(self.text, mode, store.list_corrections(self.library), self.article_id, data)
+               if helper else None)
         if job is None:
             return False
         self.jobs[job] = (self.generation, final)

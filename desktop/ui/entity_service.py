@@ -86,13 +86,15 @@ class ExtractionService(QObject):
     def alive(self) -> bool:
         return self.state != "dead"
 
-    def submit(self, text: str, mode: str, corrections: list[dict], article_id: int | None) -> int | None:
-        """Queue a job; returns its id (None if the helper is gone: run it elsewhere)."""
+    def submit(self, text: str, mode: str, corrections: list[dict], article_id: int | None,
+               data: str | None = None) -> int | None:
+        """Queue a job (with ``data``, a cached result to parse and correct rather than extract);
+        returns its id (None if the helper is gone: run it elsewhere)."""
         if not self.alive:
             return None
         job = next(self._ids)
         self._open.add(job)
-        self._outbox.put(("job", job, text, mode, corrections, article_id))
+        self._outbox.put(("job", job, text, mode, corrections, article_id, data))
         return job
 
     def _send(self) -> None:  # a thread: pipe writes may block while the helper is busy
