@@ -9,8 +9,10 @@ highlights come last, marked as such. Activating a row selects the highlight and
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from collections import Counter
+from operator import itemgetter
 
 from PySide6.QtCore import QModelIndex, QStringListModel, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QTextCharFormat
@@ -23,6 +25,8 @@ from .theme import highlight_colour, reading_font, ui_font
 RECORD = Qt.ItemDataRole.UserRole
 ALL = ""
 PAD_X, PAD_Y, STRIPE = 12, 7, 4
+SLICE_S = 0.006  # a re-read's work per event-loop turn (10,000 highlights: a few turns)
+CHUNK = 1000  # highlights per step of a re-read
 
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
@@ -43,18 +47,26 @@ def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> li
     return lines[:most]
 
 
-def keep(record: dict, colour: str, tag: str, words: list[str]) -> bool:
+def haystack(record: dict) -> str:
+    """What the text filter searches in a highlight: quote, note, label and tags, casefolded."""
+    return " ".join([record["quote"], record["note"], record["label"], *record["tags"]]).casefold()
+
+
+def keep(record: dict, colour: str, tag: str, words: list[str], hay: str | None = None) -> bool:
     if colour and record["color"] != colour:
         return False
     if tag and tag not in record["tags"]:
         return False
-    hay = " ".join([record["quote"], record["note"], record["label"], *record["tags"]]).casefold()
+    if not words:
+        return True
+    hay = haystack(record) if hay is None else hay
     return all(w in hay for w in words)
 
 
 def order(record: dict) -> tuple:
-    """Where a highlight's row goes: document order, orphans last."""
-    return (record["status"] == "orphaned", record["start"], record["end"], record["id"])
+    """Where a highlight's row goes: document order (at one start the longer first, as the margin's
+    index keeps them), orphans last."""
+    return (record["status"] == "orphaned", record["start"], -record["end"], record["id"])
 
 
 class AnnotationsModel(QStringListModel):
@@ -63,40 +75,55 @@ class AnnotationsModel(QStringListModel):
     The rows live in Python; the base class is only the C++ row count (a list of empty strings),
     so that the view's layout pass over every row after an insert never calls into Python: with
     a Python ``rowCount`` that pass alone was two Python calls per row, 20 ms per edit at 10,000.
+    Each highlight's sort key and filter text are computed once (when the records are set, or
+    when it changes), so refiltering is one pass of comparisons.
     """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.all: list[dict] = []
+        self._all_keys: list[tuple] = []  # order() of each record in ``all``, for bisecting
         self.rows: list[dict] = []
         self._row_keys: list[tuple] = []  # order() of each shown row, for bisecting
         self._keys: dict[int, tuple] = {}  # id -> order() of every highlight held
+        self._hay: dict[int, str] = {}  # id -> haystack() of every highlight held
         self.colour, self.tag, self.text = ALL, ALL, ""
         self.palette: dict[str, str] = {}
 
-    def set_records(self, records: list[dict]) -> None:
-        """All the article's highlights, in ``order``."""
+    def set_records(self, records: list[dict], keys: list[tuple] | None = None,
+                    hays: dict[int, str] | None = None, refilter: bool = True) -> None:
+        """All the article's highlights, in ``order`` (``keys``: their ``order``, if known; ``hays``:
+        their ``haystack`` by id, if known)."""
         self.all = records
-        self._keys = {r["id"]: order(r) for r in records}
-        self.refilter()
+        self._all_keys = keys if keys is not None else [order(r) for r in records]
+        self._keys = {r["id"]: k for r, k in zip(records, self._all_keys)}
+        self._hay = hays if hays is not None else {r["id"]: haystack(r) for r in records}
+        if refilter:
+            self.refilter()
 
     def refilter(self) -> None:
         words = self.text.casefold().split()
         if self.colour or self.tag or words:
-            self.rows = [r for r in self.all if keep(r, self.colour, self.tag, words)]
+            colour, tag, hay = self.colour, self.tag, self._hay
+            kept = [(k, r) for k, r in zip(self._all_keys, self.all)
+                    if keep(r, colour, tag, words, hay[r["id"]])]
+            self.rows = [r for _k, r in kept]
+            self._row_keys = [k for k, _r in kept]
         else:
             self.rows = list(self.all)
-        self._row_keys = [order(r) for r in self.rows]
+            self._row_keys = list(self._all_keys)
         self.setStringList([""] * len(self.rows))  # a model reset
 
     def put(self, record: dict | None, hid: int) -> tuple[dict | None, dict | None]:
         """Add, replace (``record``) or remove (``None``) one highlight's row; (old, new) records."""
         old = None
         key = self._keys.pop(hid, None)
+        self._hay.pop(hid, None)
         if key is not None:
-            i = bisect_left(self.all, key, key=order)
+            i = bisect_left(self._all_keys, key)
             if i < len(self.all) and self.all[i]["id"] == hid:
                 old = self.all.pop(i)
+                del self._all_keys[i]
             j = bisect_left(self._row_keys, key)
             if j < len(self.rows) and self.rows[j]["id"] == hid:
                 del self.rows[j]
@@ -105,8 +132,11 @@ class AnnotationsModel(QStringListModel):
         if record is not None:
             key = order(record)
             self._keys[hid] = key
-            self.all.insert(bisect_left(self.all, key, key=order), record)
-            if keep(record, self.colour, self.tag, self.text.casefold().split()):
+            hay = self._hay[hid] = haystack(record)
+            i = bisect_left(self._all_keys, key)
+            self.all.insert(i, record)
+            self._all_keys.insert(i, key)
+            if keep(record, self.colour, self.tag, self.text.casefold().split(), hay):
                 j = bisect_left(self._row_keys, key)
                 self.rows.insert(j, record)
                 self._row_keys.insert(j, key)
@@ -280,6 +310,9 @@ class AnnotationsPanel(QWidget):
         self.list.clicked.connect(self.jump)
         self._refresh_timer = QTimer(self, singleShot=True, interval=120)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._fill = None  # the re-read under way (a generator of slices), if any
+        self._fill_timer = QTimer(self, interval=0)
+        self._fill_timer.timeout.connect(self._step_fill)
         self._dirty = True
         self._article_id: int | None = None  # the article whose highlights the list holds
         self._palette: list[dict] = []
@@ -307,7 +340,7 @@ class AnnotationsPanel(QWidget):
     def on_changed(self, hid: int) -> None:
         """One highlight added, changed or removed: update its row (and the filters if what is in use changed)."""
         annotations = self._annotations()
-        if (self._dirty or self._refresh_timer.isActive() or annotations is None
+        if (self._dirty or self.filling() or annotations is None
                 or annotations.article_id != self._article_id or not self.isVisible()):
             self.schedule_refresh()  # a whole re-read is due (or the panel is hidden: it waits)
             return
@@ -333,22 +366,80 @@ class AnnotationsPanel(QWidget):
             self.schedule_refresh()
 
     def refresh(self) -> None:
-        window = self.window_
+        """Re-read the open article's highlights. The work (a sort key, filter text and counts per
+        highlight) runs in slices of at most ``SLICE_S`` per event-loop turn, so 10,000 highlights
+        never hold the GUI for one long turn; a few are done at once, within this call."""
         if not self.isVisible():
             self._dirty = True  # hidden (or the window closed): re-read when shown
+            self._stop_fill()
             return
         self._dirty = False
+        self._fill = self._fill_steps()
+        self._step_fill()
+        if self._fill is not None:
+            self._fill_timer.start()  # the rest, one slice per turn
+
+    def filling(self) -> bool:
+        """A re-read is under way (the list is filled in slices)."""
+        return self._fill is not None or self._refresh_timer.isActive()
+
+    def _stop_fill(self) -> None:
+        self._fill = None
+        self._fill_timer.stop()
+
+    def _step_fill(self) -> None:
+        fill, deadline = self._fill, time.perf_counter() + SLICE_S
+        if fill is None:
+            self._fill_timer.stop()
+            return
+        try:
+            while True:  # at least one step a turn
+                next(fill)
+                if time.perf_counter() >= deadline:
+                    break
+        except StopIteration:
+            if self._fill is fill:
+                self._stop_fill()
+
+    def _fill_steps(self):
+        """A generator: each ``next`` does a bounded piece of the re-read (a chunk of records)."""
+        window = self.window_
         article_id = window.article.id if window.article is not None else None
-        records = self._records(article_id)
         self._article_id = article_id
+        records, keys = self._records(article_id)
+        yield
+        if len(records) > CHUNK:  # a long re-read: the old article's rows go at once
+            self.model.set_records([], [], {})
+            self.count.setText(f"Reading {len(records)} highlights…")
+            yield
+        if keys is None:
+            keys = []
+            for i in range(0, len(records), CHUNK):
+                keys.extend(order(r) for r in records[i:i + CHUNK])
+                yield
+        hays: dict[int, str] = {}
+        colour_use: Counter = Counter()
+        tag_use: Counter = Counter()
+        in_order = True
+        for i in range(0, len(records), CHUNK):
+            part = records[i:i + CHUNK]
+            hays.update((r["id"], haystack(r)) for r in part)
+            colour_use.update(r["color"] for r in part)
+            tag_use.update(t for r in part for t in r["tags"])
+            in_order = in_order and all(keys[j - 1] < keys[j] for j in range(max(1, i), i + len(part)))
+            yield
+        if not in_order:  # not the index's order after all: sort (keys are unique: ids break ties)
+            pairs = sorted(zip(keys, records), key=itemgetter(0))
+            keys, records = [k for k, _r in pairs], [r for _k, r in pairs]
+            yield
         theme = window.theme
         self._palette = colors(window.library)
         self.model.palette = {c["key"]: highlight_colour(theme, c["light"], c["dark"]) for c in self._palette}
-        self._colour_use = Counter(r["color"] for r in records)
-        self._tag_use = Counter(t for r in records for t in r["tags"])
+        self._colour_use, self._tag_use = colour_use, tag_use
         self._fill_colours()
         self._fill_tags()
-        self.model.set_records(records)
+        self.model.set_records(records, keys, hays, refilter=False)
+        yield
         self._refilter()
 
     def _fill_colours(self) -> None:
@@ -360,17 +451,19 @@ class AnnotationsPanel(QWidget):
         tags = sorted(self._tag_use, key=str.casefold)
         self._fill_combo(self.tag, "All tags", [("#" + t, t, None) for t in tags])
 
-    def _records(self, article_id: int | None) -> list[dict]:
-        """The article's highlights in document order (orphans last): the margin's in-memory copy if
-        it holds this article, else from the library."""
+    def _records(self, article_id: int | None) -> tuple[list[dict], list[tuple] | None]:
+        """The article's highlights, and their ``order`` keys if already known: the margin's
+        in-memory copy if it holds this article (already in document order: its index's), else
+        from the library (sorted here)."""
         if not article_id:
-            return []
-        annotations = getattr(getattr(self.window_, "highlighter", None), "annotations", None)
+            return [], []
+        annotations = self._annotations()
         if annotations is not None and getattr(annotations, "article_id", None) == article_id:
-            records = list(annotations.records.values())
-            records.sort(key=order)
-            return records
-        return list_highlights(self.window_.library, article_id)
+            orphans = sorted(annotations.orphans(), key=order)
+            return annotations.anchored() + orphans, None  # in order; checked as keys are made
+        pairs = sorted(((order(r), r) for r in list_highlights(self.window_.library, article_id)),
+                       key=itemgetter(0))
+        return [r for _k, r in pairs], [k for k, _r in pairs]
 
     @staticmethod
     def _fill_combo(combo: QComboBox, everything: str, items: list[tuple[str, str, QIcon | None]]) -> None:

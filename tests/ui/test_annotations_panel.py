@@ -27,7 +27,7 @@ def highlight(window, quote, **kw):
 
 
 def settle(qtbot, window):
-    qtbot.waitUntil(lambda: not window.annotations_panel._refresh_timer.isActive())
+    qtbot.waitUntil(lambda: not window.annotations_panel.filling())
 
 
 def test_lists_highlights_in_document_order_and_follows_changes(window, qtbot):
@@ -117,3 +117,47 @@ def test_a_highlight_made_in_the_reader_appears_and_undo_removes_it(window, qtbo
     window.undo_stack.undo()
     settle(qtbot, window)
     assert rows(window) == []
+
+
+def test_many_highlights_fill_in_slices_in_order_and_changes_meanwhile_are_kept(window, qtbot, monkeypatch):
+    import desktop.ui.annotations_panel as module
+
+    panel = window.annotations_panel
+    window.annotations_dock.show()
+    window.annotations_dock.raise_()
+    settle(qtbot, window)
+    for quote in ("regional security landscape", "Brussels", "Koji Yamazaki", "first island chain"):
+        highlight(window, quote, tags=["t"])
+    settle(qtbot, window)
+    monkeypatch.setattr(module, "SLICE_S", 0.0)  # one step a turn
+    monkeypatch.setattr(module, "CHUNK", 1)
+    panel.refresh()
+    assert panel.filling()  # the rest comes in later turns
+    late = highlight(window, "Ukraine" if "Ukraine" in window.article.text else "security")
+    settle(qtbot, window)
+    expected = sorted(window.highlighter.annotations.records.values(), key=module.order)
+    assert [r["id"] for r in rows(window)] == [r["id"] for r in expected]
+    assert late["id"] in {r["id"] for r in rows(window)}
+    assert panel.count.text() == "5 highlights"
+    panel.tag.setCurrentIndex(panel.tag.findData("t"))
+    panel.tag.activated.emit(panel.tag.currentIndex())
+    assert len(rows(window)) == 4
+
+
+def test_order_follows_the_margin_index_at_one_start():
+    from desktop.ui.annotations_panel import AnnotationsModel, order
+
+    def rec(hid, start, end, status="anchored"):
+        return {"id": hid, "start": start, "end": end, "status": status, "color": "yellow", "quote": "q",
+                "note": "", "label": "Key point", "tags": []}
+
+    model = AnnotationsModel()
+    records = sorted([rec(1, 5, 9), rec(2, 5, 20), rec(3, 0, 4), rec(4, 0, 0, "orphaned")], key=order)
+    model.set_records(records)
+    assert [r["id"] for r in model.rows] == [3, 2, 1, 4]  # the longer first at one start, orphans last
+    model.put(rec(5, 5, 12), 5)
+    model.put(None, 2)
+    assert [r["id"] for r in model.rows] == [3, 5, 1, 4]
+    model.text = "missing"
+    model.refilter()
+    assert model.rows == []
