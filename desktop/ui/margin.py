@@ -92,6 +92,7 @@ class MarginColumn(QWidget):
         self._rough: list[Entry] = []  # entries with an estimated ideal or height, in order
         self._refine_timer = QTimer(self, singleShot=True, interval=0)
         self._refine_timer.timeout.connect(self._refine)
+        self._cut = False  # the last ``_measure_ideals`` stopped at its deadline
         self._layout_key: tuple | None = None
         self._watched_layout = None
         self._entries_dirty = True
@@ -252,14 +253,20 @@ class MarginColumn(QWidget):
             self._rebuild_timer.start()
             return
         notes = self.entries[self._head:]
-        records = [e.record for e in notes]
         self._ideal_cache.clear()
-        self._measure_ideals(records, force=True)
-        for entry in notes:
-            cached = self._ideal_cache.get(entry.key)
-            if cached is not None:
-                entry.ideal = cached[1]
-            entry.extra.pop("rough_ideal", None)
+        if len(notes) <= DEFER_CARDS:
+            self._measure_ideals([e.record for e in notes], force=True)
+            for entry in notes:
+                cached = self._ideal_cache.get(entry.key)
+                if cached is not None:
+                    entry.ideal = cached[1]
+                entry.extra.pop("rough_ideal", None)
+        else:
+            # Many passages: each keeps its line as a (close) estimate until ``_refine`` measures it
+            # again, a slice per turn; those placed near the view are measured at once (``relayout``).
+            for entry in notes:
+                entry.extra["rough_ideal"] = True
+            self._rough = [e for e in notes if "rough_ideal" in e.extra or "rough_height" in e.extra]
         self._placement_dirty = True
         self._rebuild_timer.start()
         if self._rough:
@@ -273,13 +280,17 @@ class MarginColumn(QWidget):
             self._ideal_cache[hid] = cached
         return cached[1]
 
-    def _measure_ideals(self, records: list[dict], force: bool = False) -> dict[int, float]:
+    def _measure_ideals(self, records: list[dict], force: bool = False,
+                        deadline: float | None = None) -> dict[int, float]:
         """Ideals for many records in document order at once: one walk over the blocks, not a search each.
 
         Passages the document layout has already reached are measured (cached); unless ``force``,
         those beyond it (more than ``EXACT_CHARS`` on) are not laid out now but estimated from the
-        part laid out so far: the estimates are returned, by id, and not cached.
+        part laid out so far: the estimates are returned, by id, and not cached. With ``deadline``
+        (a ``perf_counter`` time), the walk stops there: the records after it are neither measured
+        nor estimated (``self._cut`` is set; the caller estimates them and refines them later).
         """
+        self._cut = False
         missing = [r for r in records if self._ideal_cache.get(r["id"], (None,))[0] != r["start"]]
         rough: dict[int, float] = {}
         if not missing:
@@ -289,7 +300,11 @@ class MarginColumn(QWidget):
         layout_of = doc.documentLayout()
         block = doc.findBlock(reader.to_qt(missing[0]["start"]))
         frontier: tuple[int, float] | None = None  # (position, y) where the laid-out part ends
+        clock = time.perf_counter
         for record in missing:
+            if deadline is not None and clock() > deadline:
+                self._cut = True
+                break
             pos = reader.to_qt(record["start"])
             while block.isValid() and block.position() + block.length() <= pos:
                 block = block.next()
@@ -335,6 +350,14 @@ class MarginColumn(QWidget):
             per_char = metrics.lineSpacing() * reader.line_spacing / max(1, reader.measure_chars)
         return y + (pos - at) * per_char
 
+    def _estimator(self):
+        """A function from a record to its estimated line top, from the part of the document laid out so far."""
+        reader = self.reader
+        doc = reader.document()
+        frontier = self._frontier(doc.lastBlock()) if doc.lastBlock().layout().lineCount() == 0 else (
+            doc.characterCount(), doc.documentLayout().documentSize().height())
+        return lambda record: self._estimate(reader.to_qt(record["start"]), frontier)
+
     def _build_entries(self) -> None:
         ann = self.annotations
         entries: list[Entry] = []
@@ -353,8 +376,12 @@ class MarginColumn(QWidget):
             entry.height = style.height(entry)
         self._head = len(entries)
         noted = ann.noted((ann.selected, self.editing))
-        rough = self._measure_ideals(noted)
+        # Many passages: measured for one slice at most; the rest estimated now and refined in
+        # slices (``_refine``), the ones placed near the view at once (``relayout``).
+        deadline = time.perf_counter() + SLICE_S if len(noted) > DEFER_CARDS else None
+        rough = self._measure_ideals(noted, deadline=deadline)
         cache = self._ideal_cache
+        estimate = self._estimator() if self._cut else None
         scroll = self.reader.verticalScrollBar().value()
         near_lo, near_hi = scroll - NEAR_PX, scroll + self.height() + NEAR_PX
         notes = []
@@ -362,6 +389,8 @@ class MarginColumn(QWidget):
             hid = r["id"]
             if hid in rough:
                 entry = self._note_entry(r, rough[hid], rough_ideal=True, rough=True)
+            elif estimate is not None and cache.get(hid, (None,))[0] != r["start"]:
+                entry = self._note_entry(r, estimate(r), rough_ideal=True, rough=True)
             else:
                 ideal = cache[hid][1] if hid in cache else None
                 near = ideal is not None and near_lo <= ideal <= near_hi
@@ -397,8 +426,10 @@ class MarginColumn(QWidget):
             return
         deadline = time.perf_counter() + SLICE_S
         rough_ideals = [e for e in self._rough if e.extra.get("rough_ideal")]
+        cut = False
         if rough_ideals:  # those whose passage the layout has reached since
-            rough = self._measure_ideals([e.record for e in rough_ideals])
+            rough = self._measure_ideals([e.record for e in rough_ideals], deadline=deadline)
+            cut = self._cut
             for entry in rough_ideals:
                 if entry.key not in rough and entry.key in self._ideal_cache:
                     entry.ideal = self._ideal_cache[entry.key][1]
@@ -418,8 +449,8 @@ class MarginColumn(QWidget):
             if entry.extra.get("rough_ideal"):
                 waiting.append(entry)
         self._rough = waiting
-        if any(e.extra.get("rough_height") for e in waiting):
-            self._refine_timer.start()  # more heights next turn; lines wait for the layout
+        if cut or any(e.extra.get("rough_height") for e in waiting):
+            self._refine_timer.start()  # more next turn; lines beyond the laid-out part wait for the layout
         if self._placement_dirty:
             self.relayout()
 

@@ -290,3 +290,46 @@ def test_incremental_placement_matches_a_full_one(window, qtbot):
         else:
             ann.select(None)
         check()
+
+
+def test_many_cards_are_measured_in_slices_then_exactly(window, qtbot):
+    """With many notes, building the margin and re-measuring after the layout finishes are spread over
+    event-loop turns (estimated lines, then refined); once refined every card's line is its passage's."""
+    import time
+
+    from desktop.store.db import now
+    from desktop.ui.margin import DEFER_CARDS
+
+    text = window.article.text
+    count = DEFER_CARDS + 300
+    rows = [(window.article.id, (i * 7) % (len(text) - 10), (i * 7) % (len(text) - 10) + 6, "x", "yellow",
+             f"Note {i} " + "word " * (i % 9), now(), now()) for i in range(count)]
+    with window.library.write() as db:
+        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    window.open_article(window.article.id)
+    margin, reader = window.margin, window.reader
+    qtbot.waitUntil(lambda: len(margin.entries) == count + 1)
+    # A walk stopped by its deadline measures nothing more and says so.
+    margin._ideal_cache.clear()
+    assert margin._measure_ideals([e.record for e in margin.entries[1:]], deadline=time.perf_counter() - 1) == {}
+    assert margin._cut and not margin._ideal_cache
+    # As when the sliced layout reaches the end: every line is measured again, a slice per turn.
+    margin._on_laid_out()
+    assert len(margin._rough) == count
+    QApplication.processEvents()
+    assert_no_overlap(margin)
+    qtbot.waitUntil(lambda: not margin._rough, timeout=20_000)
+    QApplication.processEvents()
+    assert_no_overlap(margin)
+    for entry in margin.entries[1:]:
+        assert abs(entry.ideal - reader.line_top_in_document(entry.record["start"])) <= 1, entry.key
+    for scroll in (0, reader.verticalScrollBar().maximum() // 2):
+        reader.verticalScrollBar().setValue(scroll)
+        QApplication.processEvents()
+        assert_no_overlap(margin)
+        for card in margin.cards.values():
+            entry = card.entry
+            if entry.kind == "note" and entry.top == entry.fwd and entry.top == entry.ideal:
+                assert abs(card.geometry().top() - (reader.line_top_in_document(entry.record["start"])
+                                                    - reader.verticalScrollBar().value())) <= 3
