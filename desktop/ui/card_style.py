@@ -68,6 +68,7 @@ class CardStyle:
         self._doc = QTextDocument()
         self._doc.setDocumentMargin(0)
         self._doc.setDefaultFont(self.body_font)
+        self._rough: tuple | None = None  # ``rough_height``'s constants, on first use
         self._heights = _HEIGHT_CACHES.setdefault((reading_size, width), {})
         if len(self._heights) > _CACHE_LIMIT:
             self._heights.clear()
@@ -147,17 +148,26 @@ class CardStyle:
         if known is not None:
             return known
         record = entry.record or {}
-        if entry.kind != NOTE or not record.get("note"):
+        note = record.get("note")
+        if entry.kind != NOTE or not note:
             return self.height(entry, selected)  # no body to lay out: exact and cheap
-        h = PAD_T + self.header_height() + GAP
-        per_line = max(1.0, self.inner / max(1.0, self.body_metrics.averageCharWidth()))
-        lines = sum(1 + int(len(para) / per_line) for para in record["note"].split("\n"))
-        body = self.body_metrics.lineSpacing() * lines
-        h += body if selected else min(body, self.max_body())
+        rough = self._rough
+        if rough is None:  # what every estimate shares (thousands are made as a long article opens)
+            rough = self._rough = (PAD_T + self.header_height() + GAP,
+                                   max(1.0, self.inner / max(1.0, self.body_metrics.averageCharWidth())),
+                                   self.body_metrics.lineSpacing(), self.max_body(),
+                                   GAP + self.line_edit_height(), GAP + self.chip_metrics.height() + 4)
+        h, per_line, spacing, max_body, edit_row, chip_row = rough
+        if "\n" in note:
+            lines = sum(1 + int(len(para) / per_line) for para in note.split("\n"))
+        else:
+            lines = 1 + int(len(note) / per_line)
+        body = spacing * lines
+        h += body if selected else min(body, max_body)
         if selected:
-            h += GAP + self.line_edit_height()
+            h += edit_row
         elif record.get("tags"):
-            h += GAP + self.tags_height(record["tags"])
+            h += chip_row  # one row of chips (measured exactly when the card is refined)
         return h + PAD_B
 
     def height(self, entry: Entry, selected: bool = False, editor_lines: int | None = None) -> float:

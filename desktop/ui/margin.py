@@ -378,7 +378,7 @@ class MarginColumn(QWidget):
         noted = ann.noted((ann.selected, self.editing))
         # Many passages: measured for one slice at most; the rest estimated now and refined in
         # slices (``_refine``), the ones placed near the view at once (``relayout``).
-        deadline = time.perf_counter() + SLICE_S if len(noted) > DEFER_CARDS else None
+        deadline = time.perf_counter() + SLICE_S / 2 if len(noted) > DEFER_CARDS else None  # entries take the rest
         rough = self._measure_ideals(noted, deadline=deadline)
         cache = self._ideal_cache
         estimate = self._estimator() if self._cut else None
