@@ -68,6 +68,7 @@ class CardStyle:
         self._doc = QTextDocument()
         self._doc.setDocumentMargin(0)
         self._doc.setDefaultFont(self.body_font)
+        self._measurers: dict[tuple, QTextDocument] = {}  # (markdown, italic) -> a document measuring bodies
         self._rough: tuple | None = None  # ``rough_height``'s constants, on first use
         self._heights = _HEIGHT_CACHES.setdefault((reading_size, width), {})
         if len(self._heights) > _CACHE_LIMIT:
@@ -93,7 +94,14 @@ class CardStyle:
     def body_height(self, text: str, full: bool, markdown: bool = True, italic: bool = False) -> float:
         key = ("b", text, full, markdown, italic)
         if key not in self._heights:
-            height = self.body_document(text, markdown, italic).size().height()
+            doc = self._measurers.get((markdown, italic))
+            if doc is None:  # one document per kind, refilled for each text: half the cost of a new one
+                doc = self._measurers[(markdown, italic)] = self.body_document("", markdown, italic)
+            if markdown:
+                doc.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+            else:
+                doc.setPlainText(text)
+            height = doc.size().height()
             if not full:
                 height = min(height, self.max_body())
             self._heights[key] = height

@@ -29,6 +29,7 @@ CARD_GAP = 8  # between stacked cards
 OVERSCAN = 300  # pixels above and below the viewport that still get widgets
 SAVE_DELAY_MS = 400  # a note is saved this long after the last keystroke
 SLICE_S = 0.006  # refining estimated cards: work per event-loop turn
+QUIET_S = 0.1  # refining pauses this long after a highlight is added, changed or selected
 EXACT_CHARS = 30_000  # a passage this close past the laid-out part is measured (laid out) at once
 DEFER_CARDS = 200  # more cards than this are built on the event-loop turn after an article opens
 NEAR_PX = 2500  # cards whose passage is this close to the view are measured before placing
@@ -93,6 +94,7 @@ class MarginColumn(QWidget):
         self._refine_timer = QTimer(self, singleShot=True, interval=0)
         self._refine_timer.timeout.connect(self._refine)
         self._cut = False  # the last ``_measure_ideals`` stopped at its deadline
+        self._quiet_until = 0.0  # refining waits until then (``perf_counter``) after the user changes something
         self._layout_key: tuple | None = None
         self._watched_layout = None
         self._entries_dirty = True
@@ -149,10 +151,12 @@ class MarginColumn(QWidget):
         self._rebuild_timer.start()  # coalesce a burst of changes into one relayout
 
     def on_changed(self, hid: int) -> None:
+        self._interacted()
         if self._sync_entry(hid):
             self._rebuild_timer.start()
 
     def on_selection_changed(self, hid) -> None:
+        self._interacted()
         previous, self._selected = self._selected, hid
         if self.editing is not None and self.editing != hid:
             self.finish_editing()
@@ -242,7 +246,7 @@ class MarginColumn(QWidget):
         """More of the document is laid out (a slice): passages laid out before it stay where they
         were; estimated ones now laid out are measured (``_refine``)."""
         if any(e.extra.get("rough_ideal") for e in self._rough):
-            self._refine_timer.start()
+            self._schedule_refine()
 
     def _on_laid_out(self) -> None:
         """The whole document is laid out: measure every passage once more, in place (no rebuild)."""
@@ -270,7 +274,7 @@ class MarginColumn(QWidget):
         self._placement_dirty = True
         self._rebuild_timer.start()
         if self._rough:
-            self._refine_timer.start()
+            self._schedule_refine()
 
     def ideal(self, record: dict) -> float:
         hid, start = record["id"], record["start"]
@@ -402,7 +406,7 @@ class MarginColumn(QWidget):
         self._entry_by_key = {e.key: e for e in entries}
         self._rough = [e for e in notes if "rough_ideal" in e.extra or "rough_height" in e.extra]
         if self._rough:
-            self._refine_timer.start()
+            self._schedule_refine()
         self._selected = ann.selected
         self._entries_dirty = False
         self._placement_dirty = True
@@ -420,9 +424,22 @@ class MarginColumn(QWidget):
             entry.height = height
         return changed
 
+    def _schedule_refine(self, delay_ms: int = 0) -> None:
+        self._refine_timer.setInterval(delay_ms)
+        self._refine_timer.start()
+
+    def _interacted(self) -> None:
+        """A highlight was added, changed or selected: refining waits a little, so the change is placed
+        and painted on its own turn rather than after a slice of background measuring."""
+        self._quiet_until = time.perf_counter() + QUIET_S
+
     def _refine(self) -> None:
         """One slice of measuring estimated cards (heights; lines the layout has reached), then place again."""
         if not self._rough or self._entries_dirty or self._style is None:
+            return
+        wait = self._quiet_until - time.perf_counter()
+        if wait > 0:
+            self._schedule_refine(max(1, round(wait * 1000)))
             return
         deadline = time.perf_counter() + SLICE_S
         rough_ideals = [e for e in self._rough if e.extra.get("rough_ideal")]
@@ -450,7 +467,7 @@ class MarginColumn(QWidget):
                 waiting.append(entry)
         self._rough = waiting
         if cut or any(e.extra.get("rough_height") for e in waiting):
-            self._refine_timer.start()  # more next turn; lines beyond the laid-out part wait for the layout
+            self._schedule_refine()  # more next turn; lines beyond the laid-out part wait for the layout
         if self._placement_dirty:
             self.relayout()
 

@@ -333,3 +333,27 @@ def test_many_cards_are_measured_in_slices_then_exactly(window, qtbot):
             if entry.kind == "note" and entry.top == entry.fwd and entry.top == entry.ideal:
                 assert abs(card.geometry().top() - (reader.line_top_in_document(entry.record["start"])
                                                     - reader.verticalScrollBar().value())) <= 3
+
+
+def test_refining_waits_while_the_user_changes_highlights_and_heights_match_painting(window, qtbot, monkeypatch):
+    """Background refining steps aside after an add or a selection; measured body heights are those
+    of the document a card paints."""
+    import time
+
+    margin = window.margin
+    records = annotate(window)
+    style = margin._style
+    for text in ("plain words " * 30, "**bold**, a [link](http://example.org)\n\n- one\n- two", records[0]["note"]):
+        assert style.body_height(text, True) == style.body_document(text).size().height()
+    margin._rough = [margin.entry_for(records[0]["id"])]
+    margin._rough[0].extra["rough_height"] = True
+    monkeypatch.setattr("desktop.ui.margin.QUIET_S", 3600.0)  # no race with the clock
+    window.highlighter.annotations.select(records[0]["id"])  # the user acts: refining waits
+    assert margin._quiet_until > time.perf_counter()
+    margin._refine()
+    assert margin._rough and margin._refine_timer.isActive() and margin._refine_timer.interval() > 0
+    margin._quiet_until = 0.0  # the pause is over
+    margin._refine()
+    assert not margin._rough
+    margin._schedule_refine()
+    assert margin._refine_timer.interval() == 0
