@@ -16,11 +16,12 @@ from operator import itemgetter
 
 from PySide6.QtCore import QModelIndex, QStringListModel, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QTextCharFormat
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListView,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ..store.highlights import colors, list_highlights
 from .theme import highlight_colour, reading_font, ui_font
+from .widgets import search_field
 
 RECORD = Qt.ItemDataRole.UserRole
 ALL = ""
@@ -262,11 +263,7 @@ class AnnotationsPanel(QWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("annotationsPanel")
-        self.text = QLineEdit(self)
-        self.text.setObjectName("annotationsFilter")
-        self.text.setAccessibleName("Filter highlights by text")
-        self.text.setPlaceholderText("Filter quotes, notes, tags")
-        self.text.setClearButtonEnabled(True)
+        self.text = search_field(self, "annotationsFilter", "Filter highlights by text", "Filter quotes, notes, tags")
         self.colour = QComboBox(self)
         self.colour.setObjectName("annotationsColour")
         self.colour.setAccessibleName("Show highlights of colour")

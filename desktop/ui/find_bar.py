@@ -11,7 +11,9 @@ import re
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
+
+from .widgets import search_field
 
 MAX_MARKED = 5000  # matches drawn; the count is always exact
 
@@ -39,11 +41,7 @@ class FindBar(QToolBar):
         self.current = -1
         label = QLabel("Find", self)
         label.setAccessibleName("Find")
-        self.field = QLineEdit(self)
-        self.field.setObjectName("findField")
-        self.field.setAccessibleName("Text to find in the article")
-        self.field.setPlaceholderText("Find in this article")
-        self.field.setClearButtonEnabled(True)
+        self.field = search_field(self, "findField", "Text to find in the article", "Find in this article")
         self.field.setMinimumWidth(220)
         self.field.setMaximumWidth(360)
         label.setBuddy(self.field)

@@ -20,6 +20,7 @@ from ..core.errors import GlossError
 from ..store import Library
 from ..store.library_ops import delete_article, library_rows, restore_article, set_article_tags
 from .theme import ui_font
+from .widgets import search_field
 
 ARTICLE_ID = Qt.ItemDataRole.UserRole
 ROW = Qt.ItemDataRole.UserRole + 1
@@ -280,11 +281,7 @@ class LibraryPane(QWidget):
         super().__init__(parent)
         self.library = library
         self.setObjectName("libraryPane")
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("libraryFilter")
-        self.filter.setAccessibleName("Filter the library")
-        self.filter.setPlaceholderText("Filter: words or #tag")
-        self.filter.setClearButtonEnabled(True)
+        self.filter = search_field(self, "libraryFilter", "Filter the library", "Filter: words or #tag")
         self.sort = QToolButton(self)
         self.sort.setObjectName("librarySort")
         self.sort.setAccessibleName("Sort the library by")

@@ -11,11 +11,12 @@ import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPalette, QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QLabel, QLineEdit, QListView, QStyle,
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QLabel, QListView, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ..store.search import locate, search
 from .theme import ui_font
+from .widgets import search_field
 
 MARKS = ("\ue000", "\ue001")  # private-use characters: cannot clash with article text
 RESULT = Qt.ItemDataRole.UserRole
@@ -170,11 +171,7 @@ class SearchPanel(QWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("searchPanel")
-        self.field = QLineEdit(self)
-        self.field.setObjectName("searchField")
-        self.field.setAccessibleName("Search the library")
-        self.field.setPlaceholderText("Search: words, \"a phrase\", pre*, -not")
-        self.field.setClearButtonEnabled(True)
+        self.field = search_field(self, "searchField", "Search the library", "Search: words, \"a phrase\", pre*, -not")
         self.status = QLabel(self)
         self.status.setObjectName("searchCount")
         self.status.setAccessibleName("Search results count")

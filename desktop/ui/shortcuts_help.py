@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QMenu, QTreeWidget,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QMenu, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout)
+
+from .widgets import search_field
 
 CONTEXT_KEYS: list[tuple[str, str, str]] = [
     # (where, keys, what): keys handled inside one widget rather than by an action
@@ -77,11 +79,7 @@ class ShortcutsDialog(QDialog):
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard Shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("shortcutsFilter")
-        self.filter.setAccessibleName("Filter shortcuts")
-        self.filter.setPlaceholderText("Filter: an action or a key")
-        self.filter.setClearButtonEnabled(True)
+        self.filter = search_field(self, "shortcutsFilter", "Filter shortcuts", "Filter: an action or a key")
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("shortcutsTree")
         self.tree.setAccessibleName("Shortcuts by menu")

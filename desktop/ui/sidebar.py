@@ -11,12 +11,13 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QMenu, QProgressBar,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from ..core.entities import Entity
 from .entity_model import SORTS, EntityDelegate, EntityModel, EntityRole
 from .theme import LIGHT, Theme, ui_font
+from .widgets import search_field
 
 
 class EntityView(QTreeView):
@@ -91,10 +92,7 @@ class EntitySidebar(QWidget):
         self.model = EntityModel(self)
         self._styling = False
 
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("entityFilter")
-        self.filter.setPlaceholderText("Filter names")
-        self.filter.setClearButtonEnabled(True)
+        self.filter = search_field(self, "entityFilter", "Filter entities by name", "Filter names")
         self.filter.textChanged.connect(lambda text: self._keeping(self.model.set_filter, text))
         self.sort_button = QToolButton(self)
         self.sort_button.setObjectName("entitySort")
