@@ -15,7 +15,7 @@ from collections import Counter
 from operator import itemgetter
 
 from PySide6.QtCore import QModelIndex, QStringListModel, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QFontMetricsF, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QTextCharFormat
+from PySide6.QtGui import QAction, QColor, QFontMetricsF, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListView,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
@@ -315,8 +315,6 @@ class AnnotationsPanel(QWidget):
         self._palette: list[dict] = []
         self._colour_use: Counter = Counter()
         self._tag_use: Counter = Counter()
-        self._flash_timer = QTimer(self, singleShot=True, interval=1600)  # owned: dies with the window
-        self._flash_timer.timeout.connect(lambda: window.reader.set_marks("flash", []))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -512,13 +510,8 @@ class AnnotationsPanel(QWidget):
             return
         if record["status"] == "orphaned":
             return
-        from .search_panel import reveal
-
-        reveal(window.reader, record["start"])
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(window.theme.flash))
-        window.reader.set_marks("flash", [window.reader.mark(record["start"], record["end"], fmt)])
-        self._flash_timer.start()
+        window.reader.reveal(record["start"])
+        window.reader.flash(record["start"], record["end"])
 
 
 def install(window) -> None:

@@ -8,7 +8,7 @@ actions; every change it makes is one undo command (``desktop.ui.undo``) running
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
 from .annotations import Annotations
@@ -16,7 +16,6 @@ from .highlight_painter import HighlightPainter
 from .reader import ReaderView
 from .selection_toolbar import SelectionToolbar, swatch
 
-FLASH_MS = 700
 
 
 class Highlighter(QObject):
@@ -37,8 +36,6 @@ class Highlighter(QObject):
         self.margin.attach(self.annotations, self)
         self.armed_orphan: int | None = None
         self._press: QPoint | None = None
-        self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
-        self._flash.timeout.connect(lambda: self.reader.set_marks("flash", []))
         self._toolbar_timer = QTimer(self, singleShot=True, interval=180)
         self._toolbar_timer.timeout.connect(self._maybe_show_toolbar)
         self._counts_timer = QTimer(self, singleShot=True, interval=60)
@@ -176,12 +173,7 @@ class Highlighter(QObject):
         if top < 0 or top > height - 60:
             bar = reader.verticalScrollBar()
             bar.setValue(bar.value() + top - height // 3)
-        fmt = QTextCharFormat()
-        flash = QColor(reader.theme.accent if reader.theme else "#2c5f8a")
-        flash.setAlpha(70)
-        fmt.setBackground(flash)
-        reader.set_marks("flash", [reader.mark(record["start"], record["end"], fmt)])
-        self._flash.start()
+        reader.flash(record["start"], record["end"])
 
     def _clear_text_selection(self) -> None:
         cursor = self.reader.textCursor()

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
 
 from ..core.article import Article
@@ -158,12 +158,8 @@ class MainWindow(QMainWindow):
         if start is None:
             return
         end = end if end is not None else start + 1
-        self.reader.scroll_to_offset(max(0, start))
-        flash = QTextCharFormat()
-        flash.setBackground(QColor(self.theme.accent).lighter(170) if not self.theme.dark
-                            else QColor(self.theme.accent).darker(180))
-        self.reader.set_marks("flash", [self.reader.mark(start, end, flash)])
-        QTimer.singleShot(1600, lambda: self.reader.set_marks("flash", []))
+        self.reader.reveal(max(0, start))
+        self.reader.flash(start, end)
 
     def open_path(self, path: str | Path) -> int | None:
         """Import a file (or find it already in the library) and open it; one line on failure."""

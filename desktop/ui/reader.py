@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ..core.article import Article
@@ -16,7 +16,8 @@ from .theme import Theme, reading_font
 
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
 MARGIN_WIDTH = 250  # the note column beside the text
-GUTTER = 24  # between text and margin column
+GUTTER = 24
+FLASH_MS = 1600  # how long a passage jumped to stays marked  # between text and margin column
 
 
 class ReaderView(QTextEdit):
@@ -50,6 +51,8 @@ class ReaderView(QTextEdit):
         self._left = 0
         self._pending_offset: int | None = None
         self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(lambda: self.set_marks("flash", []))
         self._font = reading_font(self.font_size)
         # Painters drawn on the viewport under the text (user highlights): f(painter, dirty_rect).
         self.underlays: list[Callable[[QPainter, QRect], None]] = []
@@ -268,6 +271,23 @@ class ReaderView(QTextEdit):
         sel.cursor = cursor
         sel.format = fmt
         return sel
+
+    def reveal(self, cp: int) -> None:
+        """Scroll so that body code point ``cp`` sits a third of the way down the view."""
+        if not self.isVisible():
+            self.scroll_to_offset(cp)
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.span_rect_top(cp) - self.viewport().height() // 3)
+
+    def flash(self, start: int, end: int) -> None:
+        """Mark a passage the reader was just taken to, briefly, in the theme's flash colour."""
+        if end <= start or self.theme is None:
+            return
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self.theme.flash))
+        self.set_marks("flash", [self.mark(start, end, fmt)])
+        self._flash_timer.start()
 
     def progress(self) -> float:
         bar = self.verticalScrollBar()

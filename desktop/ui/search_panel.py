@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPalette, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QLabel, QListView, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
@@ -21,7 +21,6 @@ from .widgets import search_field
 MARKS = ("\ue000", "\ue001")  # private-use characters: cannot clash with article text
 RESULT = Qt.ItemDataRole.UserRole
 KIND_LABEL = {"article": "Article", "highlight": "Highlight", "note": "Note", "tag": "Tag", "entity": "Entity"}
-FLASH_MS = 1600
 PAD_X, PAD_Y = 10, 7
 
 
@@ -155,15 +154,6 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def reveal(reader, cp: int) -> None:
-    """Scroll so that body code point ``cp`` sits a third of the way down the view."""
-    if not reader.isVisible():
-        reader.scroll_to_offset(cp)
-        return
-    bar = reader.verticalScrollBar()
-    bar.setValue(bar.value() + reader.span_rect_top(cp) - reader.viewport().height() // 3)
-
-
 class SearchPanel(QWidget):
     """The query field, a result count and the results; ``open_result`` jumps to one."""
 
@@ -200,8 +190,6 @@ class SearchPanel(QWidget):
         self.field.installEventFilter(self)
         self.list.activated.connect(self.open_result)
         self.list.clicked.connect(self.open_result)
-        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
-        self._flash_timer.timeout.connect(lambda: window.reader.set_marks("flash", []))
 
     def run(self) -> None:
         self._timer.stop()
@@ -258,12 +246,8 @@ class SearchPanel(QWidget):
         reader = window.reader
         text_len = len(window.article.text)
         start, end = max(0, min(span[0], text_len)), max(0, min(span[1], text_len))
-        reveal(reader, start)
-        if end > start:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(window.theme.flash))
-            reader.set_marks("flash", [reader.mark(start, end, fmt)])
-            self._flash_timer.start()
+        reader.reveal(start)
+        reader.flash(start, end)
 
     def focus(self) -> None:
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
