@@ -24,6 +24,31 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+class _Ticks:
+    """A 5 ms timer on the GUI thread; ``stop()`` returns the longest gap between its ticks, in ms."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.gaps: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(self.gaps, default=0.0) * 1000
+
+
 class Bench:
     def __init__(self, spec: dict) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -125,18 +150,8 @@ class Bench:
 
         self.window.open_article(self.spec["sample"])
         self.settle()
-        gaps: list[float] = []
-        last = [time.perf_counter()]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        timer = QTimer()
-        timer.setInterval(5)
-        timer.timeout.connect(tick)
-        timer.start()
+        ticks = _Ticks()
+        ticks.start()
         opened = [False]
 
         def open_big() -> None:
@@ -154,8 +169,7 @@ class Bench:
         while time.perf_counter() < calm:
             self.app.processEvents()
             time.sleep(0.001)
-        timer.stop()
-        return max(gaps) * 1000
+        return ticks.stop()
 
     def entities_mode(self) -> str:
         """The result the entity navigator ends with: spaCy's if a model is installed, else the rules'."""
@@ -195,22 +209,13 @@ class Bench:
                 shown.setdefault(mode, time.perf_counter())
 
         window.entities.entities_shown.connect(on_shown)
-        gaps: list[float] = []
-        last = [time.perf_counter()]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            gaps.append(now - last[0])
-            last[0] = now
+        ticks = _Ticks()
 
         def open_big() -> None:
             opened.append(time.perf_counter())
             window.open_article(big)
 
-        timer = QTimer()
-        timer.setInterval(5)
-        timer.timeout.connect(tick)
-        timer.start()
+        ticks.start()
         QTimer.singleShot(20, open_big)
         annotations = window.highlighter.annotations
         deadline = time.perf_counter() + 600
@@ -221,11 +226,11 @@ class Bench:
         while time.perf_counter() < calm:
             self.app.processEvents()
             time.sleep(0.001)
-        timer.stop()
+        longest = ticks.stop()
         window.entities.entities_shown.disconnect(on_shown)
         if want not in shown:
             raise RuntimeError(f"the entity navigator never showed the {want} result for the large article")
-        return max(gaps) * 1000, shown[want] - opened[0]
+        return longest, shown[want] - opened[0]
 
 
 def entities_sample_s(spec: dict) -> dict:

@@ -17,11 +17,11 @@ from operator import itemgetter
 from PySide6.QtCore import QModelIndex, QStringListModel, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListView,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
+                               QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ..store.highlights import colors, list_highlights
 from .theme import highlight_colour, reading_font, ui_font
-from .widgets import search_field
+from .widgets import paint_row_background, search_field
 
 RECORD = Qt.ItemDataRole.UserRole
 ALL = ""
@@ -199,13 +199,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         pal = option.palette
         rect = option.rect
         painter.save()
-        rule = pal.color(QPalette.ColorRole.Mid)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, rule)
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            wash = QColor(rule)
-            wash.setAlpha(110)
-            painter.fillRect(rect, wash)
+        rule = paint_row_background(painter, option)
         orphan = r["status"] == "orphaned"
         colour = QColor(self.model.palette.get(r["color"], "#f9e27d")) if not orphan else rule
         painter.fillRect(QRectF(rect.left() + 4, rect.top() + PAD_Y, STRIPE, rect.height() - 2 * PAD_Y), colour)

@@ -11,12 +11,12 @@ import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QLabel, QListView, QStyle,
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QLabel, QListView,
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ..store.search import locate, search
 from .theme import ui_font
-from .widgets import search_field
+from .widgets import paint_row_background, search_field
 
 MARKS = ("\ue000", "\ue001")  # private-use characters: cannot clash with article text
 RESULT = Qt.ItemDataRole.UserRole
@@ -109,13 +109,7 @@ class ResultDelegate(QStyledItemDelegate):
         pal = option.palette
         rect = option.rect
         painter.save()
-        rule = pal.color(QPalette.ColorRole.Mid)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, rule)
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            wash = QColor(rule)
-            wash.setAlpha(110)
-            painter.fillRect(rect, wash)
+        rule = paint_row_background(painter, option)
         width = max(80.0, rect.width() - 2 * PAD_X)
         x, y = rect.left() + PAD_X, rect.top() + PAD_Y
         size = self.view.font().pointSizeF()
