@@ -85,7 +85,7 @@ def add_annotations(lib: Library, article_id: int, article: Article, highlights:
     """Store ``highlights`` highlights, ``notes`` of them with a note, in one transaction."""
     from ..core.anchors import make_selector
 
-    keys = [r[0] for r in lib.db.execute("SELECT key FROM colors ORDER BY position")]
+    keys = [r[0] for r in lib.conn.execute("SELECT key FROM colors ORDER BY position")]
     every = max(1, highlights // max(1, notes)) if notes else 0
     stamp = now()
     rows = []

@@ -39,7 +39,7 @@ def cmd_export(args) -> int:
                 print("gloss: --all writes one Markdown file per article; name a folder with -o DIR "
                       "(or use --format json to print them all).", file=sys.stderr)
                 return 1
-            ids = [r[0] for r in lib.db.execute("SELECT id FROM articles ORDER BY id")]
+            ids = [r[0] for r in lib.conn.execute("SELECT id FROM articles ORDER BY id")]
             _write_stdout(dumps([render_json(lib, i) for i in ids]))
             return 0
         article_id = resolve_article(lib, args.article)

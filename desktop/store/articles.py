@@ -8,13 +8,13 @@ from pathlib import Path
 from ..core.article import Article, Block, Span
 from ..core.errors import NotFound
 from ..core.paths import sample_path
-from .db import Library, now
+from .db import Library, now, put_setting
 
 LIST_COLUMNS = ("id", "title", "source", "author", "published", "highlights", "notes")
 
 
 def find_by_hash(lib: Library, content_hash: str) -> int | None:
-    row = lib.db.execute("SELECT id FROM articles WHERE content_hash = ?", [content_hash]).fetchone()
+    row = lib.conn.execute("SELECT id FROM articles WHERE content_hash = ?", [content_hash]).fetchone()
     return row[0] if row else None
 
 
@@ -58,7 +58,7 @@ def _row_to_article(row: dict) -> Article:
 
 def get_article(lib: Library, article_id: int) -> Article:
     """The stored article with that id, or NotFound with a one-line message."""
-    rows = list(lib.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+    rows = lib.rows("SELECT * FROM articles WHERE id = ?", [article_id])
     if not rows:
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     return _row_to_article(rows[0])
@@ -70,7 +70,7 @@ def resolve_article(lib: Library, ref: str | int) -> int:
         article_id = int(str(ref).strip())
     except ValueError:
         raise NotFound(f"{ref!r} is not an article id (see `gloss list`).") from None
-    if not lib.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
+    if not lib.conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     return article_id
 
@@ -83,32 +83,32 @@ def list_articles(lib: Library) -> list[dict]:
                (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.note != '') AS notes
         FROM articles a ORDER BY a.id DESC
     """
-    return list(lib.db.query(sql))
+    return lib.rows(sql)
 
 
 def mark_opened(lib: Library, article_id: int) -> None:
     """Remember that the user opened this article now (the app reopens the last one read)."""
-    with lib.write() as db:
-        db.execute("UPDATE articles SET opened = ? WHERE id = ?", [now(), article_id])
-        db["settings"].upsert({"key": "last_article", "value": str(article_id)}, pk="key")
+    with lib.transaction() as conn:
+        conn.execute("UPDATE articles SET opened = ? WHERE id = ?", [now(), article_id])
+        put_setting(conn, "last_article", str(article_id))
 
 
 def save_position(lib: Library, article_id: int, scroll: int, progress: float) -> None:
     """Remember where the reader is in the article: a code-point offset and a 0..1 fraction."""
-    with lib.write() as db:
-        db.execute("UPDATE articles SET scroll = ?, progress = max(progress, ?) WHERE id = ?",
+    with lib.transaction() as conn:
+        conn.execute("UPDATE articles SET scroll = ?, progress = max(progress, ?) WHERE id = ?",
                    [scroll, progress, article_id])
 
 
 def reading_position(lib: Library, article_id: int) -> int:
-    row = lib.db.execute("SELECT scroll FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = lib.conn.execute("SELECT scroll FROM articles WHERE id = ?", [article_id]).fetchone()
     return int(row[0] or 0) if row else 0
 
 
 def last_article(lib: Library) -> int | None:
     """The article read last, if it still exists."""
     value = lib.setting("last_article")
-    if value.isdigit() and lib.db.execute("SELECT 1 FROM articles WHERE id = ?", [int(value)]).fetchone():
+    if value.isdigit() and lib.conn.execute("SELECT 1 FROM articles WHERE id = ?", [int(value)]).fetchone():
         return int(value)
     return None
 
@@ -130,7 +130,7 @@ def import_file(lib: Library, path: str | Path) -> list[tuple[int, str, bool]]:
 
 def ensure_sample(lib: Library) -> int | None:
     """On a new library (no article ever imported), import the bundled sample and return its id."""
-    if lib.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() or lib.setting("sample_offered"):
+    if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() or lib.setting("sample_offered"):
         return None
     (article_id, _title, _added), = import_file(lib, sample_path())
     lib.set_setting("sample_offered", "1")

@@ -103,7 +103,7 @@ def make_backup(source: Library | str | os.PathLike[str], library_path: str | os
     try:
         # A file library is read through a connection of its own (never one mid-transaction).
         src = (sqlite3.connect(str(src_path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-               if src_path is not None else lib.db.conn)  # type: ignore[union-attr]
+               if src_path is not None else lib.conn)
         try:
             dst = sqlite3.connect(str(tmp), isolation_level=None)
             try:
@@ -177,7 +177,7 @@ def backup_if_changed(lib: Library) -> Path | None:
     mark = lib.change_mark()
     if mark == lib._backup_mark and list_backups(lib.path):
         return None
-    if not lib.db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+    if not lib.conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
         return None
     made = make_backup(lib)
     lib._backup_mark = mark

@@ -14,21 +14,31 @@ import datetime as _dt
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..core.errors import GlossError
 
 
-def _import_sqlite_utils():
-    """``sqlite_utils.Database``, imported without numpy.
+SCHEMA_VERSION = 3  # the library format this Gloss writes: schema.py's newest migration sets it
 
-    sqlite-utils imports numpy (and pandas) whenever they are installed (spaCy brings numpy), only
-    to convert their scalar types on insert. Gloss never inserts those, and numpy is ~50 ms of
-    every start-up; so unless something has imported it already, it is hidden for this one import
-    (and importable as usual afterwards: extraction loads it when it runs).
+
+def sqlite_utils_database():
+    """``sqlite_utils.Database``, imported on first use (not at start-up) and without numpy.
+
+    sqlite-utils (with click, dateutil, pluggy and tabulate) costs ~60 ms to import, so a library
+    whose format is current is opened and read through its ``sqlite3`` connection until something
+    first needs ``Library.db``, which the app does after its first paint. sqlite-utils also imports
+    numpy (and pandas) whenever they are installed (spaCy brings numpy), only to convert their
+    scalar types on insert; Gloss never inserts those, and numpy is ~50 ms more; so unless something
+    has imported it already, it is hidden for this one import (and importable as usual afterwards:
+    extraction loads it when it runs).
     """
     import sys
 
+    if "sqlite_utils" in sys.modules:
+        from sqlite_utils import Database as database
+
+        return database
     hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" fails: sqlite-utils skips it
@@ -41,16 +51,18 @@ def _import_sqlite_utils():
     return database
 
 
-Database = _import_sqlite_utils()
-
-from .schema import SCHEMA_VERSION, migrations  # noqa: E402 (after the import above, which it shares)
-
 BUSY_TIMEOUT_S = 15.0
 CLOSE_CHECKPOINT_TIMEOUT_MS = 500  # a checkpoint on close never keeps the app from quitting
 
 
 class LibraryError(GlossError):
     """The library file cannot be used: newer version, damaged, not a database, not writable."""
+
+
+def put_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set one setting inside a write transaction."""
+    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
 
 def default_db_path() -> Path:
@@ -76,27 +88,44 @@ class Library:
     prints it to stderr.
     """
 
-    def __init__(self, db: Database, path: Path | None, notice: str | None = None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None) -> None:
+        self.conn = conn
+        self._db = None
         self.path = path
         self.notice = notice
         self._backup_mark: tuple[int, int] | None = None  # change_mark() when last backed up
         self._closed = False
 
+    @property
+    def db(self):
+        """The connection as a ``sqlite_utils.Database`` (sqlite-utils is imported on first use)."""
+        if self._db is None:
+            # execute_plugins=False: no scan of installed packages' entry points for plugins
+            self._db = sqlite_utils_database()(self.conn, execute_plugins=False)
+        return self._db
+
     @contextlib.contextmanager
-    def write(self) -> Iterator[Database]:
-        """One user operation = one ``BEGIN IMMEDIATE`` transaction (nested calls join it).
+    def write(self) -> Iterator:
+        """One user operation = one ``BEGIN IMMEDIATE`` transaction (nested calls join it); yields
+        ``db`` for sqlite-utils' table operations (``transaction()`` is the same for plain SQL).
 
         When the block ends without an exception the transaction is committed (and, with
         ``synchronous=FULL``, on disk) before ``write()`` returns: only then tell the user.
         """
-        conn = self.db.conn
-        if conn.in_transaction:
+        with self.transaction():
             yield self.db
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``write()`` yielding the ``sqlite3`` connection: the writes made while the app starts
+        (the article opened, a setting) need no sqlite-utils."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
             return
         conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
+            yield conn
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -108,37 +137,44 @@ class Library:
                 conn.execute("ROLLBACK")
             raise
 
+    def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
+        """A query's rows as dicts (``db.query`` without sqlite-utils)."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
     def setting(self, key: str, default: str = "") -> str:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.write() as db:
-            db["settings"].upsert({"key": key, "value": value}, pk="key")
+        with self.transaction() as conn:
+            put_setting(conn, key, value)
 
     def change_mark(self) -> tuple[int, int]:
         """Changes so far: (``PRAGMA data_version`` for other connections' commits, own changes)."""
-        conn = self.db.conn
+        conn = self.conn
         return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
     def checkpoint(self, mode: str = "PASSIVE") -> None:
         """Copy the write-ahead log into the main file (``PASSIVE`` never waits for other readers)."""
         with contextlib.suppress(sqlite3.Error):
-            self.db.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+            self.conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
 
     def reopen(self) -> None:
         """Close and open the same file again in place (after a backup was restored under it)."""
         assert self.path is not None, "an in-memory library cannot be reopened"
         self.close()
         fresh = open_library(self.path)
-        self.db, self.notice, self._backup_mark, self._closed = fresh.db, fresh.notice, None, False
+        self.conn, self._db, self.notice = fresh.conn, fresh._db, fresh.notice
+        self._backup_mark, self._closed = None, False
 
     def close(self) -> None:
         """Checkpoint the WAL (waiting at most half a second for other processes), then close."""
         if self._closed:
             return
         self._closed = True
-        conn = self.db.conn
+        conn = self.conn
         with contextlib.suppress(sqlite3.Error):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -146,7 +182,7 @@ class Library:
             if self.path is not None:
                 conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        self.db.close()
+        conn.close()
 
 
 def _check_file(path: Path) -> int:
@@ -271,8 +307,7 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
         if p.is_dir():
             raise LibraryError(f"{p} is a folder, not a library file.")
         conn, notice = _open_checked(p, recover)
-    # execute_plugins=False: no scan of installed packages' entry points for sqlite-utils plugins
-    library = Library(Database(conn, execute_plugins=False), p, notice)
+    library = Library(conn, p, notice)
     try:
         if migrate:
             _migrate(library)
@@ -297,7 +332,11 @@ def _migrate(library: Library) -> None:
     Two processes opening a new library at once: the second waits for the first's write lock,
     then finds nothing pending.
     """
+    if library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return  # current: every migration ran (the newest sets the version), no sqlite-utils needed
     db = library.db
+    from .schema import migrations
+
     if not migrations.pending(db):
         return
     if library.path is not None and _has_content(db.conn):

@@ -52,14 +52,14 @@ def preferred_mode() -> str:
 
 def cached(lib: Library, text_hash: str, mode: str) -> list[Entity] | None:
     """The cached raw entities of a text for that mode, or None."""
-    row = lib.db.execute("SELECT data FROM entity_cache WHERE text_hash = ? AND pipeline = ?",
+    row = lib.conn.execute("SELECT data FROM entity_cache WHERE text_hash = ? AND pipeline = ?",
                          [text_hash, pipeline_key(mode)]).fetchone()
     return from_json(json.loads(row[0])) if row else None
 
 
 def cached_data(lib: Library, text_hash: str, mode: str) -> str | None:
     """The cached JSON of a text's raw entities for that mode (parse it with ``from_json``)."""
-    row = lib.db.execute("SELECT data FROM entity_cache WHERE text_hash = ? AND pipeline = ?",
+    row = lib.conn.execute("SELECT data FROM entity_cache WHERE text_hash = ? AND pipeline = ?",
                          [text_hash, pipeline_key(mode)]).fetchone()
     return row[0] if row else None
 
@@ -81,7 +81,7 @@ def cache_data(lib: Library, text_hash: str, mode: str, model: str | None, data:
 
 def list_corrections(lib: Library) -> list[dict]:
     """Every correction in the order they apply: ``{"id", "op", "created", **data}``."""
-    rows = lib.db.execute("SELECT id, op, data, created FROM entity_corrections ORDER BY id").fetchall()
+    rows = lib.conn.execute("SELECT id, op, data, created FROM entity_corrections ORDER BY id").fetchall()
     return [{**json.loads(data), "id": cid, "op": op, "created": created} for cid, op, data, created in rows]
 
 
@@ -142,7 +142,7 @@ def refresh_article(lib: Library, article_id: int) -> bool:
     """Re-apply the corrections to an article's cached result and rewrite its rows (after its text or
     the corrections changed). Without a current cached result the rows are dropped (they are
     recomputed when the article is next analysed); returns whether rows were written."""
-    row = lib.db.execute("SELECT text, content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = lib.conn.execute("SELECT text, content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     text, text_hash = row
@@ -159,7 +159,7 @@ def record_result(lib: Library, article_id: int, result: ExtractionResult,
                   text_hash: str | None = None) -> list[Entity]:
     """Store a fresh extraction of an article (cache and rows, one transaction); returns the
     entities with the user's corrections applied."""
-    row = lib.db.execute("SELECT text, content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = lib.conn.execute("SELECT text, content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     text, stored_hash = row
@@ -179,7 +179,7 @@ def sync_rows(lib: Library, article_id: int, entities: list[Entity]) -> bool:
     """Make an article's rows match entities already corrected (the GUI computes them off-thread),
     writing only when they differ (an older text's rows, corrections made elsewhere); returns
     whether it wrote."""
-    rows = lib.db.execute('SELECT name, type, mentions, "first" FROM article_entities WHERE article_id = ?',
+    rows = lib.conn.execute('SELECT name, type, mentions, "first" FROM article_entities WHERE article_id = ?',
                           [article_id]).fetchall()
     if sorted(tuple(r) for r in rows) == _row_values(entities):
         return False
@@ -192,7 +192,7 @@ def entities_for(lib: Library, article_id: int, *, mode: str = "auto",
                  progress: Callable[[float], None] | None = None) -> tuple[list[Entity], str]:
     """(entities, mode) of an article: the cached raw result (extracting and caching it when there
     is none) with the user's corrections applied. Its rows are refreshed when they were computed."""
-    row = lib.db.execute("SELECT text, content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = lib.conn.execute("SELECT text, content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     text, text_hash = row
@@ -368,7 +368,7 @@ def articles_mentioning(lib: Library, name: str, type: str | None = None, exclud
         sql += " AND e.article_id != ?"
         params.append(exclude_id)
     best: dict[int, dict] = {}
-    for aid, title, ename, count, first in lib.db.execute(sql, params).fetchall():
+    for aid, title, ename, count, first in lib.conn.execute(sql, params).fetchall():
         seen = best.get(aid)
         if seen is None or (ename == name, count) > (seen["name"] == name, seen["mentions"]):
             best[aid] = {"id": aid, "title": title, "name": ename, "mentions": count, "first": first}
@@ -387,7 +387,7 @@ def other_article_counts(lib: Library, entities: Iterable[Entity], exclude_id: i
     for i in range(0, len(names), 500):
         chunk = names[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        rows = lib.db.execute(f"SELECT name, type, article_id FROM article_entities WHERE name IN ({marks}) "
+        rows = lib.conn.execute(f"SELECT name, type, article_id FROM article_entities WHERE name IN ({marks}) "
                               "AND article_id != ?", [*chunk, -1 if exclude_id is None else exclude_id]).fetchall()
         for name, etype, aid in rows:
             for key in forms.get(name, ()):

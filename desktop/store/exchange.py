@@ -39,13 +39,13 @@ FORMATS = {"md": ".md", "json": ".json"}
 
 
 def article_tags(lib: Library, article_id: int) -> list[str]:
-    return [r[0] for r in lib.db.execute("SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag",
+    return [r[0] for r in lib.conn.execute("SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag",
                                          [article_id])]
 
 
 def article_entities(lib: Library, article_id: int) -> list[dict]:
-    return list(lib.db.query('SELECT name, type, mentions, "first" FROM article_entities WHERE article_id = ? '
-                             "ORDER BY type, mentions DESC, name", [article_id]))
+    return lib.rows('SELECT name, type, mentions, "first" FROM article_entities WHERE article_id = ? '
+                    "ORDER BY type, mentions DESC, name", [article_id])
 
 
 def render_markdown(lib: Library, article_id: int, template: str | os.PathLike[str] | None = None) -> str:
@@ -58,7 +58,7 @@ def render_markdown(lib: Library, article_id: int, template: str | os.PathLike[s
 def render_json(lib: Library, article_id: int) -> dict[str, Any]:
     """The article and all its annotations as one lossless JSON-LD export object."""
     article = get_article(lib, article_id)
-    row = lib.db.execute("SELECT note_updated, added FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = lib.conn.execute("SELECT note_updated, added FROM articles WHERE id = ?", [article_id]).fetchone()
     return jsonld.to_jsonld(article, list_highlights(lib, article_id), tags=article_tags(lib, article_id),
                             entities=article_entities(lib, article_id), colors=all_colors(lib),
                             note_updated=row[0] or "", added=row[1] or "", exported=now())
@@ -76,7 +76,7 @@ def _check_format(fmt: str) -> None:
 
 
 def _title(lib: Library, article_id: int) -> str:
-    row = lib.db.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = lib.conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     return row[0] or ""
@@ -110,7 +110,7 @@ def export_all(lib: Library, folder: str | os.PathLike[str], fmt: str = "md",
         raise WriteFailed(f"{folder} is a file, not a folder.")
     names = NameAllocator()
     written = []
-    for article_id, title in lib.db.execute("SELECT id, title FROM articles ORDER BY id").fetchall():
+    for article_id, title in lib.conn.execute("SELECT id, title FROM articles ORDER BY id").fetchall():
         path = inside(folder, names.name(title or "", FORMATS[fmt], fallback=f"Article {article_id}"))
         written.append(atomic_write(path, render(lib, article_id, fmt, template)))
     return written
@@ -241,17 +241,17 @@ def resolve_link(lib: Library, url: str) -> tuple[int, int | None, int | None]:
     article is dropped and its start offset kept, so the reader still scrolls to the passage.
     """
     link = parse_link(url)
-    row = lib.db.execute("SELECT content_hash FROM articles WHERE id = ?", [link.article_id]).fetchone()
+    row = lib.conn.execute("SELECT content_hash FROM articles WHERE id = ?", [link.article_id]).fetchone()
     article_id = link.article_id if row else None
     if link.doc and (row is None or not row[0].startswith(link.doc)):
-        found = lib.db.execute("SELECT id FROM articles WHERE content_hash >= ? AND content_hash < ? LIMIT 1",
+        found = lib.conn.execute("SELECT id FROM articles WHERE content_hash >= ? AND content_hash < ? LIMIT 1",
                                [link.doc, link.doc + "g"]).fetchone()
         article_id = found[0] if found else article_id  # not found by hash: the same library, text updated
     if article_id is None:
         raise NotFound(f"The link points to an article that is not in this library ({url[:60]}).")
     highlight = link.highlight_id
     if highlight is not None:
-        hrow = lib.db.execute("SELECT start FROM highlights WHERE id = ? AND article_id = ?",
+        hrow = lib.conn.execute("SELECT start FROM highlights WHERE id = ? AND article_id = ?",
                               [highlight, article_id]).fetchone()
         if hrow is None:
             highlight = None

@@ -45,7 +45,7 @@ def _record(row: tuple, with_article: bool = False) -> dict:
 
 def get_highlight(lib: Library, highlight_id: int) -> dict:
     """One highlight's record (with ``article_id``), or NotFound."""
-    row = lib.db.execute(_SELECT + " WHERE h.id = ?", [highlight_id]).fetchone()
+    row = lib.conn.execute(_SELECT + " WHERE h.id = ?", [highlight_id]).fetchone()
     if row is None:
         raise NotFound(f"No highlight {highlight_id} in the library (see `gloss notes ARTICLE`).")
     return _record(row, with_article=True)
@@ -56,7 +56,7 @@ def list_highlights(lib: Library, article_id: int) -> list[dict]:
 
     Two queries, not one subquery per row: the highlights, then all their tags grouped by id.
     """
-    db = lib.db
+    db = lib.conn
     rows = db.execute(_SELECT_PLAIN + " WHERE h.article_id = ?" + _ORDER, [article_id]).fetchall()
     tags: dict[int, list[str]] = {}
     # CROSS JOIN: from this article's highlights to their tags (never a scan of every tag).
@@ -77,16 +77,16 @@ def list_highlights(lib: Library, article_id: int) -> list[dict]:
 
 def colors(lib: Library) -> list[dict]:
     """The highlight colours in menu order: ``[{"key", "label", "light", "dark", "position"}]``."""
-    return list(lib.db.query("SELECT key, label, light, dark, position FROM colors ORDER BY position, key"))
+    return lib.rows("SELECT key, label, light, dark, position FROM colors ORDER BY position, key")
 
 
 def resolve_color(lib: Library, name: str | None) -> tuple[str, str]:
     """A colour named by key or label (any case) as (key, label); ``None`` or "" is the first colour."""
     if name is None or not str(name).strip():
-        row = lib.db.execute("SELECT key, label FROM colors ORDER BY position, key LIMIT 1").fetchone()
+        row = lib.conn.execute("SELECT key, label FROM colors ORDER BY position, key LIMIT 1").fetchone()
     else:
         wanted = str(name).strip().lower()
-        row = lib.db.execute("SELECT key, label FROM colors WHERE lower(key) = ? OR lower(label) = ? "
+        row = lib.conn.execute("SELECT key, label FROM colors WHERE lower(key) = ? OR lower(label) = ? "
                              "ORDER BY lower(key) != ? LIMIT 1", [wanted, wanted, wanted]).fetchone()
     if row is None:
         known = ", ".join(f"{c['key']} ({c['label']})" for c in colors(lib))

@@ -34,7 +34,7 @@ def library_rows(lib: Library) -> list[dict]:
         ORDER BY a.id DESC
     """
     rows = []
-    for row in lib.db.query(sql):
+    for row in lib.rows(sql):
         row["tags"] = json.loads(row["tags"] or "[]")
         row["progress"] = max(0.0, min(1.0, float(row["progress"] or 0.0)))
         rows.append(row)
@@ -42,13 +42,13 @@ def library_rows(lib: Library) -> list[dict]:
 
 
 def article_tags(lib: Library, article_id: int) -> list[str]:
-    return [r[0] for r in lib.db.execute(
+    return [r[0] for r in lib.conn.execute(
         "SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag", [article_id])]
 
 
 def all_tags(lib: Library) -> list[str]:
     """Every tag in use on articles and highlights, sorted case-insensitively."""
-    rows = lib.db.execute("SELECT tag FROM article_tags UNION SELECT tag FROM highlight_tags")
+    rows = lib.conn.execute("SELECT tag FROM article_tags UNION SELECT tag FROM highlight_tags")
     return sorted((r[0] for r in rows), key=str.casefold)
 
 
@@ -71,10 +71,10 @@ def set_article_tags(lib: Library, article_id: int, tags: Iterable[str]) -> list
 def _dependents(lib: Library, parent: str) -> list[tuple[str, str, str]]:
     """(table, column, parent column) for every real table with a foreign key into ``parent``."""
     found = []
-    for (name,) in lib.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+    for (name,) in lib.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
         if name.startswith("sqlite_") or name.endswith(FTS_SUFFIXES):
             continue
-        for fk in lib.db.execute(f"PRAGMA foreign_key_list([{name}])").fetchall():
+        for fk in lib.conn.execute(f"PRAGMA foreign_key_list([{name}])").fetchall():
             # (id, seq, table, from, to, on_update, on_delete, match)
             if fk[2] == parent:
                 found.append((name, fk[3], fk[4] or "id"))

@@ -6,10 +6,11 @@ version is higher was written by a newer Gloss and is refused, never migrated ba
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from .db import SCHEMA_VERSION, sqlite_utils_database
 
-SCHEMA_VERSION = 3
+Database = sqlite_utils_database()  # first, so sqlite-utils is imported the way db.py imports it
+from sqlite_utils.migrations import Migrations  # noqa: E402
+
 migrations = Migrations("gloss")
 
 DEFAULT_COLORS = [

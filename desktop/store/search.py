@@ -119,9 +119,9 @@ def _articles(lib: Library, expression: str, limit: int, marks: tuple[str, str])
     params = {"o": open_mark, "c": close_mark, "e": ELLIPSIS, "n": SNIPPET_TOKENS, "q": expression,
               "limit": limit}
     results = []
-    for aid, title, body, rank in lib.db.execute(sql, params).fetchall():
+    for aid, title, body, rank in lib.conn.execute(sql, params).fetchall():
         if open_mark not in (body or ""):
-            row = lib.db.execute("SELECT snippet(articles_fts, -1, :o, :c, :e, :n) FROM articles_fts "
+            row = lib.conn.execute("SELECT snippet(articles_fts, -1, :o, :c, :e, :n) FROM articles_fts "
                                  "WHERE articles_fts MATCH :q AND rowid = :id", {**params, "id": aid}).fetchone()
             body = row[0] if row else body
         results.append({"article": aid, "title": title, "kind": "article", "snippet": body or "",
@@ -147,7 +147,7 @@ def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str
     params = {"o": open_mark, "c": close_mark, "e": ELLIPSIS, "n": SNIPPET_TOKENS, "q": expression,
               "limit": limit}
     results = []
-    for hid, aid, title, quote_snip, note_snip, exact, start, end, status, rank in lib.db.execute(sql, params):
+    for hid, aid, title, quote_snip, note_snip, exact, start, end, status, rank in lib.conn.execute(sql, params):
         base = {"article": aid, "title": title, "quote": exact, "score": rank, "highlight": hid,
                 "start": start, "end": end, "orphaned": status == "orphaned"}
         quote_hit, note_hit = open_mark in (quote_snip or ""), open_mark in (note_snip or "")
@@ -161,7 +161,7 @@ def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str
 def _terms(lib: Library, expression: str, limit: int, marks: tuple[str, str]) -> list[dict]:
     """Article tags, highlight tags and entity names whose words match."""
     open_mark, close_mark = marks
-    terms = lib.db.execute(
+    terms = lib.conn.execute(
         """SELECT t.kind, t.term, f.snip, f.rank FROM (
                SELECT rowid, rank, highlight(search_terms_fts, 0, ?, ?) AS snip
                FROM search_terms_fts WHERE search_terms_fts MATCH ? ORDER BY rank LIMIT ?
@@ -172,7 +172,7 @@ def _terms(lib: Library, expression: str, limit: int, marks: tuple[str, str]) ->
         if len(results) >= limit:
             break
         if kind == "tag":
-            rows = lib.db.execute(
+            rows = lib.conn.execute(
                 """SELECT a.id, a.title, NULL, NULL, NULL, NULL FROM article_tags t
                    JOIN articles a ON a.id = t.article_id WHERE t.tag = ?
                    UNION ALL
@@ -186,7 +186,7 @@ def _terms(lib: Library, expression: str, limit: int, marks: tuple[str, str]) ->
                     result.update(highlight=hid, start=start, end=end)
                 results.append(result)
         else:
-            rows = lib.db.execute(
+            rows = lib.conn.execute(
                 """SELECT e.article_id, a.title, e.type, e."first", e.mentions FROM article_entities e
                    JOIN articles a ON a.id = e.article_id WHERE e.name = ?
                    ORDER BY e.mentions DESC LIMIT ?""", [term, limit]).fetchall()

@@ -100,7 +100,7 @@ class Annotations(QObject):
         self.reset.emit()
 
     def _count(self, article_id: int) -> int:
-        return self.library.db.execute("SELECT count(*) FROM highlights WHERE article_id = ?",
+        return self.library.conn.execute("SELECT count(*) FROM highlights WHERE article_id = ?",
                                        [article_id]).fetchone()[0]
 
     def _install(self, built: _Index) -> None:

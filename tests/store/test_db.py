@@ -9,6 +9,7 @@ import pytest
 from sqlite_utils.migrations import Migrations
 
 import desktop.store.db as dbmod
+import desktop.store.schema as schemamod
 from desktop.store import open_library
 from desktop.store.backup import list_backups
 from desktop.store.db import Library, LibraryError
@@ -108,11 +109,18 @@ def test_newer_library_is_refused_and_left_untouched(db_path):
 
 
 def _with_extra_migration(monkeypatch, fn):
+    """A Gloss one format newer: the real migrations, then ``fn``, which sets the new version."""
     extra = Migrations("gloss")
-    for m in migrations._migrations:  # the real ones, then one more
+    for m in migrations._migrations:
         extra(name=m.name)(m.fn)
-    extra(name="m999_test")(fn)
-    monkeypatch.setattr(dbmod, "migrations", extra)
+
+    def newest(db):
+        fn(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+
+    extra(name="m999_test")(newest)
+    monkeypatch.setattr(schemamod, "migrations", extra)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
 
 
 def test_migration_takes_a_verified_backup_first(db_path, monkeypatch):
@@ -152,6 +160,37 @@ def test_failed_migration_changes_nothing(db_path, monkeypatch):
     lib = open_library(db_path)
     assert lib.setting("before") == "kept" and lib.setting("half") == ""
     lib.close()
+
+
+def test_schema_version_is_what_the_newest_migration_writes(db_path):
+    """Opening skips the migration check when ``user_version`` is current: so every migration must
+    end by setting it, and the newest must set ``SCHEMA_VERSION``."""
+    lib = open_library(db_path)
+    assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert not migrations.pending(lib.db)
+    assert len(migrations._migrations) == SCHEMA_VERSION  # one version per migration
+    lib.close()
+
+
+def test_a_current_library_opens_without_sqlite_utils(db_path):
+    """Start-up reads the library through its sqlite3 connection: sqlite-utils (~60 ms) is imported
+    only when something first needs ``Library.db``."""
+    import subprocess
+    import sys
+
+    from desktop.store.articles import ensure_sample
+
+    lib = open_library(db_path)
+    article_id = ensure_sample(lib)  # the first start imports the sample
+    lib.close()
+    code = ("import sys; from desktop.store import open_library; from desktop.store.articles import "
+            "ensure_sample, get_article, last_article, list_articles, mark_opened, reading_position; "
+            f"lib = open_library({str(db_path)!r}); ensure_sample(lib); list_articles(lib); "
+            f"get_article(lib, {article_id}); reading_position(lib, {article_id}); "
+            f"mark_opened(lib, {article_id}); assert last_article(lib) == {article_id}; "
+            "lib.set_setting('k', 'v'); lib.close(); print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-1] == "False"
 
 
 def test_new_library_needs_no_backup(db_path):
