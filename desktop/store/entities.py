@@ -17,9 +17,7 @@ import importlib.util
 import json
 from typing import Callable, Iterable
 
-from ..core.entities import (PIPELINE_VERSION, Entity, ExtractionResult, apply_corrections, extract,
-                             from_json, to_json)
-from ..core.entities.corrections import OPS
+from ..core.entities import PIPELINE_VERSION, Entity, ExtractionResult, from_json, to_json
 from ..core.errors import GlossError, NotFound
 from ..core.text import content_hash
 from .db import Library, now
@@ -100,6 +98,8 @@ def corrections_for(corrections: Iterable[dict], article_id: int | None) -> Corr
 def corrected(raw: list[Entity], corrections: Iterable[dict], text: str,
               article_id: int | None = None) -> list[Entity]:
     """The entities as the user sees them: the raw result with the corrections applied."""
+    from ..core.entities import apply_corrections  # with the pipeline: loaded when first needed
+
     return apply_corrections(raw, corrections_for(corrections, article_id), text=text)
 
 
@@ -202,6 +202,8 @@ def entities_for(lib: Library, article_id: int, *, mode: str = "auto",
         entities = corrected(raw, list_corrections(lib), text, article_id)
         sync_rows(lib, article_id, entities)
         return entities, wanted
+    from ..core.entities import extract
+
     result = extract(text, mode=mode, progress=progress)
     return record_result(lib, article_id, result, text_hash), result.mode
 
@@ -213,6 +215,8 @@ def analyse_text(lib: Library | None, text: str, *, mode: str = "auto",
     wanted = preferred_mode() if mode == "auto" else mode
     raw = cached(lib, content_hash(text), wanted) if lib is not None else None
     if raw is None:
+        from ..core.entities import extract
+
         result = extract(text, mode=mode, progress=progress)
         raw, wanted = result.entities, result.mode
     corrections = list_corrections(lib) if lib is not None else []
@@ -263,6 +267,8 @@ def _refresh_all(lib: Library, article_ids: Iterable[int]) -> None:
 
 
 def _validate(correction: dict) -> dict:
+    from ..core.entities.corrections import OPS
+
     op = correction.get("op")
     if op not in OPS:
         raise GlossError(f"Unknown entity correction {op!r}; use one of: {', '.join(OPS)}.")

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.entities import Entity, extract, from_json, preload, to_json
-from .entities import corrected, hidden
+from ..core.entities import Entity, from_json, preload, to_json
+
+# The extraction pipeline and the corrections load in the helper, when it first runs a job: the
+# app imports this module (for ``serve``) while it starts, and needs neither.
 
 
 def model_label() -> str:
@@ -34,6 +36,9 @@ def run_job(text: str, mode: str, corrections: list[dict], article_id: int | Non
             data: str | None = None, progress=None) -> dict:
     """Extract (or parse the cached ``data``), apply the corrections; everything as plain data:
     ``{"mode", "model", "data" (raw JSON, None when it came from the cache), "shown", "hidden"}``."""
+    from ..core.entities import extract
+    from .entities import corrected, hidden
+
     if data is not None:
         raw, model, fresh = from_json(json.loads(data)), None, None
     else:

@@ -32,7 +32,7 @@ def run_app(args) -> int:
     from .main_window import MainWindow
 
     library = open_library(args.db or default_db_path())
-    window = MainWindow(library, args.theme)
+    window = MainWindow(library, args.theme, defer=True)
     target: int | None = None
     sample = ensure_sample(library)
     link = None
@@ -61,11 +61,12 @@ def run_app(args) -> int:
         return _screenshot(app, window, Path(args.screenshot))
     if not window.restore_geometry():
         window.resize(1400, 900)
+    window.show()
     from .safety import install_crash_hook
 
     install_crash_hook(window)
-    app.aboutToQuit.connect(window.safety.backup_now)
-    window.show()
+    # A backup on quit (the safety feature is installed just after the first paint).
+    app.aboutToQuit.connect(lambda: getattr(window, "safety", None) and window.safety.backup_now())
     if os.environ.get("GLOSS_BENCH_READY") == "1":
         _quit_when_painted(app, window)
     code = app.exec()

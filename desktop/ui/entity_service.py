@@ -173,6 +173,20 @@ def prestart() -> None:
             _early = _start_process()
         except Exception:
             _early = None
+        else:
+            atexit.register(_stop_early)  # the app may end before a window adopts it
+
+
+def _stop_early() -> None:
+    """At exit: end a helper that no service adopted (start-up failed, say), so exit never waits."""
+    global _early
+    started, _early = _early, None
+    if started is not None:
+        conn, process = started
+        with contextlib.suppress(Exception):
+            conn.close()
+            process.terminate()
+            process.join(2)
 
 
 _service: ExtractionService | None = None

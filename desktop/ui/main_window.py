@@ -6,20 +6,18 @@ import gc
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
 
 from ..core.article import Article
 from ..core.errors import GlossError
-from ..core.importers import SUPPORTED
 from ..store import Library
-from ..store.highlights import get_highlight
 from ..store.articles import (get_article, import_file, last_article, list_articles, mark_opened,
                               reading_position, save_position)
 from . import theme as themes
 from .library_pane import LibraryPane
-from .features import install_all
+from .features import install_all, install_named
 from .margin import MarginColumn
 from .reader import ReaderView
 from .sidebar import EntitySidebar
@@ -34,7 +32,9 @@ class MainWindow(QMainWindow):
     article_opened = Signal(int)  # a stored article is now shown
     library_changed = Signal()  # articles or their counts changed: lists re-read what they show
 
-    def __init__(self, library: Library, theme_name: str | None = None) -> None:
+    def __init__(self, library: Library, theme_name: str | None = None, *, defer: bool = False) -> None:
+        """With ``defer`` (the app), features the first paint does not show are installed just
+        after it (``features.AFTER_FIRST_PAINT``); ``settled()`` is False until then."""
         super().__init__()
         self.library = library
         self.setWindowTitle("Gloss")
@@ -64,14 +64,39 @@ class MainWindow(QMainWindow):
         self._save_timer.timeout.connect(self._save_position)
         self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._save_timer.start())
         self._build_menus()
-        install_all(self)
+        self._deferred = install_all(self, defer=defer)
         self.apply_theme(self.theme)
         self.statusBar().showMessage("Ready")
+        if self._deferred:
+            self._after_first_paint(self._install_deferred)
         # What start-up built (modules, Qt wrappers, menus) lives as long as the app: keep it out of
         # the collector's full passes, which otherwise cost ~20 ms in the middle of opening an article.
         gc.freeze()
 
     # -- construction --------------------------------------------------------------------------
+    def _after_first_paint(self, then) -> None:
+        """Call ``then`` once, in the event-loop turn after the reader first paints (or after a
+        second, should the window not be painted: minimised, say)."""
+        window = self
+
+        class _Watch(QObject):
+            def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+                if event.type() == QEvent.Type.Paint:
+                    obj.removeEventFilter(self)
+                    QTimer.singleShot(0, window, then)
+                return False
+
+        self._paint_watch = _Watch(self)
+        self.reader.viewport().installEventFilter(self._paint_watch)
+        QTimer.singleShot(1000, self, then)
+
+    def _install_deferred(self) -> None:
+        if not self._deferred:
+            return
+        names, self._deferred = self._deferred, []
+        install_named(self, names)
+        gc.freeze()
+
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title.lower()}Dock")
@@ -149,6 +174,8 @@ class MainWindow(QMainWindow):
         if self.article is None:
             return
         if highlight_id is not None:
+            from ..store.highlights import get_highlight
+
             try:
                 record = get_highlight(self.library, highlight_id)
             except GlossError:
@@ -185,6 +212,8 @@ class MainWindow(QMainWindow):
             self.open_article(article_id)
 
     def on_open(self) -> None:
+        from ..core.importers import SUPPORTED
+
         patterns = " ".join(f"*{s}" for s in SUPPORTED)
         path, _ = QFileDialog.getOpenFileName(self, "Open an article", self.library.setting("last_folder"),
                                               f"Articles ({patterns});;All files (*)")
@@ -242,7 +271,7 @@ class MainWindow(QMainWindow):
     def settled(self) -> bool:
         """Whether background work that changes what is shown (entity extraction, ...) is done:
         ``--screenshot`` waits for it."""
-        return all(check() for check in self.settle_checks)
+        return not self._deferred and all(check() for check in self.settle_checks)
 
     def report(self, message: str) -> None:
         """One clear line for the user, in the status bar."""

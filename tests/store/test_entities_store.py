@@ -50,22 +50,23 @@ def test_sample_entities_are_computed_cached_and_recorded(lib, sample_id):
 
 def test_a_cache_hit_does_not_extract_again(lib, sample_id, monkeypatch):
     first, _ = entities_for(lib, sample_id)
-    import desktop.store.entities as store
+    import desktop.core.entities as pipeline
 
-    monkeypatch.setattr(store, "extract", lambda *a, **k: (_ for _ in ()).throw(AssertionError("extracted")))
+    monkeypatch.setattr(pipeline, "extract", lambda *a, **k: (_ for _ in ()).throw(AssertionError("extracted")))
     again, _ = entities_for(lib, sample_id)
     assert [(e.name, e.type, e.mentions) for e in again] == [(e.name, e.type, e.mentions) for e in first]
 
 
 def test_the_cache_is_keyed_by_text_and_pipeline(lib, monkeypatch):
+    import desktop.core.entities as pipeline
     import desktop.store.entities as store
 
     a = add(lib, "One", "Angela Merkel met Emmanuel Macron in Paris.")
     calls = []
-    real = store.extract
+    real = extract
     # a machine without a spaCy model: "auto" runs the rules
     monkeypatch.setattr(store, "model_installed", lambda: False)
-    monkeypatch.setattr(store, "extract", lambda text, **k: calls.append(k) or real(text, mode="rules"))
+    monkeypatch.setattr(pipeline, "extract", lambda text, **k: calls.append(k) or real(text, mode="rules"))
     entities, mode = entities_for(lib, a, mode="auto")
     assert mode == "rules" and "Paris" in by_name(entities)
     text_hash = lib.db.execute("SELECT content_hash FROM articles WHERE id = ?", [a]).fetchone()[0]

@@ -114,3 +114,31 @@ def test_nothing_is_selected_after_opening_or_retypesetting(window):
     window.change_font_size(+1)
     window.set_theme("dark")
     assert not window.reader.textCursor().hasSelection()
+
+
+def _menu_texts(window) -> list[tuple[str, list[str]]]:
+    return [(top.text(), [a.text() for a in top.menu().actions()]) for top in window.menuBar().actions()]
+
+
+def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_entities(qtbot, library):
+    """The app installs the entity sidebar's behaviour and backups just after the first paint:
+    the article is there at once, and then the window is exactly what it would have been."""
+    from desktop.store.articles import ensure_sample
+    from desktop.ui.main_window import MainWindow
+
+    sample = ensure_sample(library)
+    full = MainWindow(library, "light")
+    qtbot.addWidget(full)
+    early = MainWindow(library, "light", defer=True)
+    qtbot.addWidget(early)
+    early.resize(1400, 900)
+    early.open_initial(sample)
+    assert early.reader.document().firstBlock().text() == TITLE
+    assert not hasattr(early, "entities") and not hasattr(early, "safety")
+    assert not early.settled()  # --screenshot waits for the rest
+    early.show()
+    qtbot.waitUntil(lambda: hasattr(early, "entities") and hasattr(early, "safety"), timeout=5_000)
+    assert _menu_texts(early) == _menu_texts(full)
+    # The article opened before the sidebar's feature was installed still gets its entities.
+    qtbot.waitUntil(lambda: early.entities.final and early.settled(), timeout=60_000)
+    assert "NATO" in early.sidebar.model.names_in("Organisations")

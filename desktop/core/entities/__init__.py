@@ -1,20 +1,41 @@
-"""Entity extraction for the sidebar: spaCy plus rules, canonical entities, user corrections."""
+"""Entity extraction for the sidebar: spaCy plus rules, canonical entities, user corrections.
+
+The entity model (``Entity``, ``from_json``, ...) loads with the package; the extraction pipeline
+(its rules compile many regular expressions) loads when first used, so the window, which only
+shows entities, starts without it.
+"""
 from __future__ import annotations
 
-from .corrections import apply_corrections
+import importlib
+
 from .model import GROUPS, Entity, ExtractionResult, Mention, from_json, group_of, to_json
-from .pipeline import MODES, extract
-from .spacy_ner import available as spacy_available
-from .spacy_ner import load as _load_model
+
+PIPELINE_VERSION = "entities-1"
+
+_LAZY = {  # name: (module, attribute)
+    "apply_corrections": (".corrections", "apply_corrections"),
+    "MODES": (".pipeline", "MODES"),
+    "extract": (".pipeline", "extract"),
+    "spacy_available": (".spacy_ner", "available"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module, __name__), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def preload() -> str:
     """Load the spaCy model now (call it from a worker thread at start-up so the first
     `extract` is quick); returns the mode `extract(mode="auto")` will run in."""
-    return "spacy" if _load_model() else "rules"
+    from .spacy_ner import load
 
+    return "spacy" if load() else "rules"
 
-PIPELINE_VERSION = "entities-1"
 
 __all__ = ["PIPELINE_VERSION", "GROUPS", "MODES", "Entity", "ExtractionResult", "Mention",
            "apply_corrections", "extract", "from_json", "group_of", "preload", "spacy_available",
