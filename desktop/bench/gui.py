@@ -249,14 +249,19 @@ def entities_sample_s(spec: dict) -> dict:
     library = open_library(spec["db"])
     with library.write() as db:  # as on a first start: nothing cached from earlier measures
         db.execute("DELETE FROM entity_cache")
-    window = MainWindow(library, "light")
-    window.entities.entities_shown.connect(lambda mode: shown.setdefault(mode, time.perf_counter()))
+    window = MainWindow(library, "light", defer=True)  # as the app makes it
     window.resize(1400, 900)
     window.open_initial(spec["sample"])
     window.show()
     start = time.perf_counter()
     deadline = start + 60
+    watching = False
     while "spacy" not in shown and time.perf_counter() < deadline:
+        if not watching and hasattr(window, "entities"):  # installed just after the first paint
+            window.entities.entities_shown.connect(lambda mode: shown.setdefault(mode, time.perf_counter()))
+            watching = True
+            if window.entities.mode is not None:  # already shown while it was installed
+                shown.setdefault(window.entities.mode, time.perf_counter())
         app.processEvents()
         time.sleep(0.001)
     if "spacy" not in shown:
