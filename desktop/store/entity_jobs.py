@@ -54,6 +54,27 @@ def store_shape(entities: list[Entity]) -> list[dict]:
     return to_json(entities)
 
 
+class Channel:
+    """Two one-way pipes as one connection (``send``, ``recv``, ``close``), framed and pickled by
+    ``multiprocessing.connection``: between the app and its helper, and the helper's side of it."""
+
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        from multiprocessing.connection import Connection
+
+        self._in = Connection(read_fd, writable=False)
+        self._out = Connection(write_fd, readable=False)
+
+    def send(self, message: Any) -> None:
+        self._out.send(message)
+
+    def recv(self) -> Any:
+        return self._in.recv()
+
+    def close(self) -> None:
+        self._out.close()
+        self._in.close()
+
+
 def serve(conn: Any) -> None:
     """The helper process: load the model, say so, then answer jobs until the pipe closes.
 
@@ -86,3 +107,9 @@ def serve(conn: Any) -> None:
             return
         except Exception as exc:
             conn.send(("failed", job, f"{type(exc).__name__}: {exc}"))
+
+
+if __name__ == "__main__":  # the helper process: ``python -m desktop.store.entity_jobs IN_FD OUT_FD``
+    import sys
+
+    serve(Channel(int(sys.argv[1]), int(sys.argv[2])))

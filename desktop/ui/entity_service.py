@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import itertools
+import os
 import sys
 import queue
 import threading
@@ -18,6 +19,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from ..core.entities import from_json
+from ..store.entity_jobs import Channel
 
 
 def parse_result(out: dict) -> dict:
@@ -25,23 +27,6 @@ def parse_result(out: dict) -> dict:
     out["shown"] = from_json(out["shown"])
     out["hidden"] = [(from_json([e])[0], cid) for e, cid in out["hidden"]]
     return out
-
-
-@contextlib.contextmanager
-def _main_not_rerun():
-    """Start a spawned process without it re-running the main script (a benchmark, a test runner,
-    a user's script): the helper needs only ``desktop.store.entity_jobs``, imported by name."""
-    main = sys.modules.get("__main__")
-    saved = {k: getattr(main, k) for k in ("__spec__", "__file__") if main is not None and hasattr(main, k)}
-    try:
-        if main is not None:
-            main.__spec__ = None
-            if "__file__" in saved:
-                del main.__file__
-        yield
-    finally:
-        for key, value in saved.items():
-            setattr(main, key, value)
 
 
 class ExtractionService(QObject):
@@ -64,7 +49,8 @@ class ExtractionService(QObject):
         global _early
         started, _early = _early, None
         try:
-            self._conn, self._process = started or _start_process()
+            pipes, self._process = started or _start_process()
+            self._conn = Channel(*pipes)
             atexit.register(self._stop)
         except Exception:
             self.state = "dead"
@@ -78,9 +64,9 @@ class ExtractionService(QObject):
         with contextlib.suppress(Exception):
             self._conn.close()
         with contextlib.suppress(Exception):
-            if self._process.is_alive():
+            if self._process.poll() is None:
                 self._process.terminate()
-                self._process.join(2)
+                self._process.wait(2)
 
     @property
     def alive(self) -> bool:
@@ -141,21 +127,31 @@ class ExtractionService(QObject):
 
 
 def _start_process():
-    """Spawn the helper (it begins loading the model at once); returns (our pipe end, process)."""
-    import multiprocessing as mp
+    """Start the helper, ``python -m desktop.store.entity_jobs``, which begins loading the model at
+    once; returns ((read fd, write fd) of our ends of its two pipes, the ``Popen``).
 
-    ctx = mp.get_context("spawn")  # never fork a process that runs Qt
-    conn, child = ctx.Pipe()
-    from ..store.entity_jobs import serve
+    Plain pipes and ``subprocess`` (both loaded anyway) rather than a multiprocessing ``Process``:
+    importing multiprocessing cost ~20 ms before the window's first paint. Not a daemon of ours:
+    the helper may start a helper of its own for a long text; it ends when its input pipe closes,
+    and at exit it is stopped (``_stop``). Never a fork of this process, which runs Qt.
+    """
+    import os
+    import subprocess
 
-    # Not a daemon: the pipeline may start a helper of its own for a long text (daemons may not
-    # have children); it ends when this process's end of the pipe closes, and at exit it is
-    # stopped (``_stop``) before multiprocessing waits for its children.
-    process = ctx.Process(target=serve, args=(child,), daemon=False, name="gloss-entities")
-    with _main_not_rerun():
-        process.start()
-    child.close()
-    return conn, process
+    to_child, from_parent = os.pipe()
+    to_parent, from_child = os.pipe()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "desktop.store.entity_jobs", str(to_child), str(from_child)],
+            pass_fds=(to_child, from_child), stdin=subprocess.DEVNULL)
+    except BaseException:
+        for fd in (from_parent, to_parent):
+            os.close(fd)
+        raise
+    finally:
+        os.close(to_child)
+        os.close(from_child)
+    return (to_parent, from_parent), process
 
 
 _early = None  # a helper started by ``prestart`` before the service object exists
@@ -182,11 +178,12 @@ def _stop_early() -> None:
     global _early
     started, _early = _early, None
     if started is not None:
-        conn, process = started
+        (read_fd, write_fd), process = started
         with contextlib.suppress(Exception):
-            conn.close()
+            os.close(write_fd)
+            os.close(read_fd)
             process.terminate()
-            process.join(2)
+            process.wait(2)
 
 
 _service: ExtractionService | None = None
