@@ -277,6 +277,9 @@ class AnnotationsPanel(QWidget):
         self.list.setUniformItemSizes(True)  # rows of one height: 10,000 highlights lay out at once
         self.list.setMouseTracking(True)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        policy = self.list.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # hidden while its dock is behind a tab: nothing moves
+        self.list.setSizePolicy(policy)
         combos = QHBoxLayout()
         combos.setContentsMargins(0, 0, 0, 0)
         combos.addWidget(self.colour, 1)
@@ -322,6 +325,21 @@ class AnnotationsPanel(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.schedule_refresh()
+
+    def on_dock_shown(self, shown: bool) -> None:
+        """The dock came on screen or went off it (closed, or another tab in front of it).
+
+        Off screen the list view is hidden, though the model keeps following every change: a
+        QListView lays out all its rows after each insert or removal (a few ms at 10,000 rows),
+        but not while hidden, so adding a highlight costs the same however many there are. Its one
+        layout is done when it is shown again, its scroll position and current row kept.
+        """
+        if shown:
+            self.list.setVisible(True)
+            if self._dirty:
+                self.schedule_refresh()
+        elif not self.list.hasFocus():  # keys typed into it still go to it
+            self.list.setVisible(False)
 
     def _annotations(self):
         return getattr(getattr(self.window_, "highlighter", None), "annotations", None)
@@ -516,6 +534,7 @@ def install(window) -> None:
     dock.setWidget(panel)
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.visibilityChanged.connect(panel.on_dock_shown)
     window.tabifyDockWidget(window.entity_dock, dock)
     window.entity_dock.raise_()
     window.annotations_panel, window.annotations_dock = panel, dock

@@ -217,8 +217,21 @@ class CardStyle:
         return h + PAD_B
 
 
+_DOTS: dict[tuple, QIcon] = {}  # (colour, size, ring, width) -> icon: the selected card redraws none
+
+
 def dot_icon(colour: QColor, size: int = 14, ring: QColor | None = None, ring_width: float = 1.0) -> QIcon:
-    """A round colour swatch, for colour choices in menus, toolbars and cards."""
+    """A round colour swatch, for colour choices in menus, toolbars and cards (made once per look)."""
+    key = (colour.rgba(), size, ring.rgba() if ring is not None else None, ring_width)
+    icon = _DOTS.get(key)
+    if icon is None:
+        if len(_DOTS) > 500:
+            _DOTS.clear()
+        icon = _DOTS[key] = _draw_dot(colour, size, ring, ring_width)
+    return icon
+
+
+def _draw_dot(colour: QColor, size: int, ring: QColor | None, ring_width: float) -> QIcon:
     pix = QPixmap(size * 2, size * 2)
     pix.setDevicePixelRatio(2.0)
     pix.fill(Qt.GlobalColor.transparent)

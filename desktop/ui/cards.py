@@ -80,6 +80,7 @@ class Card(QFrame):
         self._signature: tuple | None = None
         self._cache: QPixmap | None = None
         self._cache_key: tuple | None = None
+        self._dots_for: tuple | None = None  # what the colour dots were last drawn for
 
     # -- binding ---------------------------------------------------------------------------------
     def bind(self, entry: Entry, style: CardStyle, colour: QColor, label: str, selected: bool,
@@ -104,6 +105,7 @@ class Card(QFrame):
             for button in self.tools:
                 button.deleteLater()
             self.tools = []
+            self._dots_for = None
             restyle = True
         note = entry.extra.get("note", "") if entry.kind == ARTICLE else record.get("note", "")
         full = selected
@@ -201,6 +203,10 @@ class Card(QFrame):
         """The colour dots on the selected card, the current colour ringed."""
         theme = self.style_.theme
         current = (self.entry.record or {}).get("color")
+        key = (current, theme.dark, theme.ink, tuple((c["key"], c["light"], c["dark"]) for c in self._colors))
+        if key == self._dots_for:
+            return  # the same dots as this card shows already
+        self._dots_for = key
         for button, c in zip(self.tools, self._colors):
             fill = QColor(c["dark"] if theme.dark else c["light"])
             button.setIcon(dot_icon(fill, 14, QColor(theme.ink) if c["key"] == current else fill.darker(125),

@@ -9,6 +9,8 @@ nested inside another is also underlined in its own colour; the selected one is 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
@@ -19,6 +21,49 @@ from .reader import ReaderView
 PAD_Y = 1.5  # a highlight reaches a little above and below the glyphs
 
 
+def _multiplied(colour: QColor, page: QColor) -> QColor:
+    """``colour`` multiplied onto ``page`` as QPainter's Multiply mode does it, channel by channel."""
+    return QColor(_product(colour.rgb(), page.rgb()))
+
+
+@lru_cache(maxsize=64)
+def _product(colour: int, page: int) -> int:
+    out = 0xFF000000
+    for shift in (16, 8, 0):
+        x = ((colour >> shift) & 0xFF) * ((page >> shift) & 0xFF)
+        out |= ((x + (x >> 8) + 0x80) >> 8) << shift  # qt_div_255
+    return out
+
+
+def _line_at(doc, y: float) -> tuple[int, int] | None:
+    """The document positions (start, end) of the laid-out line at document ``y`` (the first line
+    if ``y`` is above it, the last if below); None where the layout has not reached."""
+    lo, hi = 0, doc.blockCount() - 1
+    while lo < hi:  # the last block whose top is at or above y
+        mid = (lo + hi + 1) // 2
+        if doc.findBlockByNumber(mid).layout().position().y() <= y:
+            lo = mid
+        else:
+            hi = mid - 1
+    block = doc.findBlockByNumber(lo)
+    layout = block.layout()
+    count = layout.lineCount() if layout is not None else 0
+    if count == 0:
+        return None
+    y -= layout.position().y()
+    lo, hi = 0, count - 1
+    while lo < hi:  # the first line whose bottom is below y (else the last)
+        mid = (lo + hi) // 2
+        candidate = layout.lineAt(mid)
+        if candidate.y() + candidate.height() > y:
+            hi = mid
+        else:
+            lo = mid + 1
+    line = layout.lineAt(lo)
+    base = block.position()
+    return base + line.textStart(), base + line.textStart() + line.textLength()
+
+
 class HighlightPainter:
     """Paints the shown article's highlights under the reader's text, from cached rectangles."""
 
@@ -26,6 +71,7 @@ class HighlightPainter:
         self.reader = reader
         self.annotations = annotations
         self._rects: dict[int, tuple[int, int, list[QRectF]]] = {}  # id -> (start, end, rects in document coords)
+        self._lines: dict[int, tuple[int, int] | None] = {}  # document y -> (start, end) of the line there
         self._key: tuple | None = None
         self._selected: int | None = None
         self._watched_layout = None
@@ -41,15 +87,23 @@ class HighlightPainter:
         layout = r.document().documentLayout()
         if layout is not self._watched_layout:
             self._watched_layout = layout  # a lazy or partial re-layout moves lines: measure again after it
-            layout.documentSizeChanged.connect(lambda _s: self._rects.clear())
+            layout.documentSizeChanged.connect(lambda _s: self._forget_geometry())
         key = (id(r.article), r.document().revision(), r.lineWrapColumnOrWidth())
         if key != self._key:
             self._key = key
-            self._rects.clear()
+            self._forget_geometry()
+
+    def _forget_geometry(self) -> None:
+        self._rects.clear()
+        self._lines.clear()
 
     def rects(self, record: dict) -> list[QRectF]:
         """The highlight's line rectangles in document coordinates (cached)."""
         self._check_key()
+        return self._cached_rects(record)
+
+    def _cached_rects(self, record: dict) -> list[QRectF]:
+        """``rects`` once the cache is known to be current (``_check_key`` called)."""
         hid, start, end = record["id"], record["start"], record["end"]
         cached = self._rects.get(hid)
         if cached is not None and cached[0] == start and cached[1] == end:
@@ -112,9 +166,35 @@ class HighlightPainter:
                  if any(rect.adjusted(-1, -1, 1, 1).contains(point) for rect in self.rects(r))]
         return min(found, key=lambda r: (r["end"] - r["start"], -r["start"])) if found else None
 
+    def _span_of_rows(self, y0: int, y1: int) -> tuple[int, int]:
+        """The code points of the lines between viewport rows ``y0`` and ``y1``: from the start of the
+        line at ``y0`` to the end of the line at ``y1``.
+
+        Once the document is laid out, the lines are found by bisecting the blocks by their top and
+        reading the block's lines: no hit test, which lays the glyphs of a paragraph out again when
+        it is off screen (from a tenth of a millisecond to several for a long one).
+        """
+        reader = self.reader
+        if not reader.layout_pending():
+            doc = reader.document()
+            dy = reader.verticalScrollBar().value()
+            lines = self._lines  # document y -> its line: a repaint at the same place looks up nothing
+            first, last = lines.get(y0 + dy), lines.get(y1 + dy)
+            if first is None:
+                first = lines[y0 + dy] = _line_at(doc, y0 + dy)
+            if last is None:
+                last = lines[y1 + dy] = _line_at(doc, y1 + dy)
+            if len(lines) > 256:
+                lines.clear()
+            if first is not None and last is not None:
+                return reader.from_qt(first[0]), reader.from_qt(last[1])
+        first_pos = reader.cursorForPosition(QPoint(0, y0)).position()
+        last_pos = reader.cursorForPosition(QPoint(reader.viewport().width(), y1)).position()
+        return reader.from_qt(first_pos), reader.from_qt(last_pos)
+
     # -- updates ---------------------------------------------------------------------------------
     def on_reset(self) -> None:
-        self._rects.clear()
+        self._forget_geometry()
         self._selected = self.annotations.selected
         self.reader.viewport().update()
 
@@ -142,8 +222,7 @@ class HighlightPainter:
         self._check_key()
         dark = reader.theme.dark
         dx, dy = reader.horizontalScrollBar().value(), reader.verticalScrollBar().value()
-        top = reader.from_qt(reader.cursorForPosition(QPoint(0, area.top() - 40)).position())
-        bottom = reader.from_qt(reader.cursorForPosition(QPoint(reader.viewport().width(), area.bottom() + 40)).position())
+        top, bottom = self._span_of_rows(area.top() - 40, area.bottom() + 40)
         visible = ann.touching(max(0, top - 1), bottom + 1)
         if not visible:
             return
@@ -152,28 +231,65 @@ class HighlightPainter:
         doc_area = QRectF(area).translated(dx, dy)
         # Light: multiply, like ink on paper (an overlap is darker, and a mix of both colours).
         # Dark: the colours are deep; lay them over each other at 80% so an overlap mixes both.
-        blend = (QPainter.CompositionMode.CompositionMode_SourceOver if dark
-                 else QPainter.CompositionMode.CompositionMode_Multiply)
+        # Multiplying costs three times as much per pixel as laying a colour over, and on the bare
+        # page it gives a known colour: colour × page. So a highlight over nothing but the page is
+        # laid over in that colour, and only where it meets one drawn before is it multiplied.
+        over, multiply = (QPainter.CompositionMode.CompositionMode_SourceOver,
+                          QPainter.CompositionMode.CompositionMode_Multiply)
+        page = None if dark else reader.viewport().palette().color(reader.viewport().backgroundRole())
+        p.setCompositionMode(over)
+        mode, brush = over, None
+        p.setPen(Qt.PenStyle.NoPen)
         nested: list[tuple[dict, list[QRectF], QColor]] = []
         selected: tuple[list[QRectF], QColor] | None = None
+        selected_id = ann.selected
+        colours: dict[str, tuple[QColor, QColor]] = {}  # key -> (colour, colour × page)
+        rects_of = self._cached_rects
+        drawn: list[QRectF] = []  # rectangles painted so far that a later one may still meet
         reach = -1
         for record in visible:  # in document order: outer highlights before the ones inside them
-            rects = [r for r in self.rects(record) if r.intersects(doc_area)]
-            inside = reach >= record["end"]
-            reach = max(reach, record["end"])
+            rects = [r for r in rects_of(record) if r.intersects(doc_area)]
+            end = record["end"]
+            inside = reach >= end
+            if end > reach:
+                reach = end
             if not rects:
                 continue
-            colour = ann.color(record["color"], dark)
-            if dark:
-                colour.setAlphaF(0.8)
-            p.setCompositionMode(blend)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(colour)
-            for r in rects:
-                p.drawRoundedRect(r, 2.5, 2.5)
+            key = record["color"]
+            pair = colours.get(key)
+            if pair is None:
+                colour = ann.color(key, dark)
+                if dark:
+                    colour.setAlphaF(0.8)
+                pair = colours[key] = (colour, colour if page is None else _multiplied(colour, page))
+            colour, on_page = pair
+            if page is None:
+                p.setBrush(colour)
+                brush = colour
+                for r in rects:
+                    p.drawRoundedRect(r, 2.5, 2.5)
+            else:
+                # Later highlights start on this line or below: what ends above it meets none of them.
+                floor = rects[0].top() - 2
+                drawn = [d for d in drawn if d.bottom() >= floor]
+                for r in rects:
+                    if drawn:
+                        pad = r.adjusted(-1, -1, 1, 1)  # antialiased edges reach into the next pixel
+                        meets = any(pad.intersects(d) for d in drawn)
+                    else:
+                        meets = False
+                    want, fill = (multiply, colour) if meets else (over, on_page)
+                    if want is not mode:
+                        p.setCompositionMode(want)
+                        mode = want
+                    if fill is not brush:
+                        p.setBrush(fill)
+                        brush = fill
+                    p.drawRoundedRect(r, 2.5, 2.5)
+                    drawn.append(r)
             if inside:
                 nested.append((record, rects, colour))
-            if record["id"] == ann.selected:
+            if record["id"] == selected_id:
                 selected = (rects, colour)
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         p.setBrush(Qt.BrushStyle.NoBrush)

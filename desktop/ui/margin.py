@@ -35,6 +35,10 @@ DEFER_CARDS = 200  # more cards than this are built on the event-loop turn after
 NEAR_PX = 2500  # cards whose passage is this close to the view are measured before placing
 
 
+def _top(entry: Entry) -> float:
+    return entry.top
+
+
 def place(ideals: list[float], heights: list[float], gap: float = CARD_GAP, pinned: int | None = None) -> list[float]:
     """Card tops: in order, each at its ideal unless that overlaps the card above, then just below it.
 
@@ -502,21 +506,28 @@ class MarginColumn(QWidget):
         self._update_connectors()
 
     def _exact_near_view(self) -> bool:
-        """Measure the estimated cards placed near the view; True if any of them moved (place again)."""
+        """Measure the estimated cards placed near the view; True if any of them moved (place again).
+
+        Tops are in order, so only the entries placed in that band are looked at (a bisect), not
+        every estimated one."""
         scroll = self.reader.verticalScrollBar().value()
         lo, hi = scroll - OVERSCAN - 2000, scroll + self.height() + OVERSCAN
+        entries = self.entries
         moved = False
-        for entry in self._rough:
-            if (entry.extra.get("rough_ideal") or entry.extra.get("rough_height")) and lo <= entry.top <= hi:
-                if self._make_exact(entry):
-                    moved = True
+        for i in range(bisect_left(entries, lo, key=_top), len(entries)):
+            entry = entries[i]
+            if entry.top > hi:
+                break
+            extra = entry.extra
+            if (extra.get("rough_ideal") or extra.get("rough_height")) and self._make_exact(entry):
+                moved = True
         if moved:
             self._placement_dirty = True
         return moved
 
     def _place(self, pinned_key) -> None:
-        """Place the cards: all of them after a rebuild, else only from the first card that changed
-        until the tops agree with the last placement again (adding a highlight is not O(n))."""
+        """Place the cards: all of them after a rebuild, else only from each card that changed until
+        the tops agree with the last placement again (adding a highlight is not O(n))."""
         entries, style = self.entries, self._style
         full = self._placement_dirty
         if not full and not self._moved_sorts and pinned_key == self._placed_for:
@@ -539,10 +550,9 @@ class MarginColumn(QWidget):
                 entry.height = height
                 starts.append(i)
         if full or not starts or min(starts) < head:
-            first, last = 0, len(entries)
-        else:
-            first, last = min(starts), max(starts)
-        self._forward(first, last, pinned)
+            starts = [0]
+            full = True
+        self._forward(starts, pinned, full)
         for entry in self._pushed_up:  # undo the last upward push; it is redone below
             entry.top = entry.fwd
         self._pushed_up = []
@@ -558,21 +568,38 @@ class MarginColumn(QWidget):
         self._placement_dirty = False
         self._placed_for = pinned_key
 
-    def _forward(self, first: int, last: int, pinned: int | None) -> None:
-        """``place``'s forward pass from entry ``first``, stopping after ``last`` once a top is as before."""
+    def _forward(self, starts: list[int], pinned: int | None, full: bool = False) -> None:
+        """``place``'s forward pass, run from each changed entry in ``starts`` only until a top is what
+        it was (the entries after it are then as before, up to the next change); ``full``: every entry.
+
+        Two changes far apart (the card selected before and the one selected now) cost two short runs,
+        not a pass over every card between them.
+        """
         entries = self.entries
-        if first > 0:
-            above = entries[first - 1]
-            floor = above.fwd + above.height + CARD_GAP
-        else:
-            floor = float("-inf")
-        for i in range(first, len(entries)):
-            entry = entries[i]
-            top = entry.ideal if i == pinned else max(entry.ideal, floor)
-            if i > last and top == entry.fwd:
-                break  # from here on every top is what it was (pushed-up ones are restored after)
-            entry.fwd = entry.top = top
-            floor = top + entry.height + CARD_GAP
+        n = len(entries)
+        changed = sorted(set(starts))
+        k, runs = 0, len(changed)
+        while k < runs:
+            i = changed[k]
+            if i >= n:
+                break
+            if i > 0:
+                above = entries[i - 1]
+                floor = above.fwd + above.height + CARD_GAP
+            else:
+                floor = float("-inf")
+            while i < n:
+                entry = entries[i]
+                top = entry.ideal if i == pinned else max(entry.ideal, floor)
+                if k < runs and changed[k] == i:
+                    k += 1  # a changed entry: placed whatever its previous top
+                elif not full and top == entry.fwd:
+                    break  # from here on every top is as before, up to the next change
+                entry.fwd = entry.top = top
+                floor = top + entry.height + CARD_GAP
+                i += 1
+            while k < runs and changed[k] <= i:
+                k += 1  # changes this run went past are placed
 
     def _index_of(self, key) -> int | None:
         """The index of the (note or article) entry with ``key``, by bisection; None if it has none."""
@@ -607,9 +634,10 @@ class MarginColumn(QWidget):
         scroll = self.reader.verticalScrollBar().value()
         view_h = self.height()
         # Tops are in order; 2000 px covers the tallest card.
-        lo = bisect_left(self.entries, scroll - OVERSCAN - 2000, key=lambda e: e.top)
+        entries = self.entries
         wanted: dict[object, Entry] = {}
-        for entry in self.entries[lo:]:
+        for i in range(bisect_left(entries, scroll - OVERSCAN - 2000, key=_top), len(entries)):
+            entry = entries[i]
             y = entry.top - scroll
             if y > view_h + OVERSCAN:
                 break

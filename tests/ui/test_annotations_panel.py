@@ -161,3 +161,24 @@ def test_order_follows_the_margin_index_at_one_start():
     model.text = "missing"
     model.refilter()
     assert model.rows == []
+
+
+def test_highlights_added_behind_another_tab_are_listed_when_the_tab_comes_forward(window, qtbot):
+    panel, dock = window.annotations_panel, window.annotations_dock
+    dock.show()
+    dock.raise_()
+    settle(qtbot, window)
+    for quote in ("regional security landscape", "Koji Yamazaki", "Brussels"):
+        highlight(window, quote)
+    settle(qtbot, window)
+    window.entity_dock.raise_()  # the Entities tab in front: the list is off screen
+    qtbot.waitUntil(lambda: not panel.list.isVisible())
+    late = highlight(window, "first island chain", note="Added meanwhile")
+    assert late["id"] in {r["id"] for r in rows(window)}  # the list's model still follows
+    dock.raise_()
+    qtbot.waitUntil(panel.list.isVisible)
+    settle(qtbot, window)
+    assert panel.count.text() == "4 highlights"
+    row = next(i for i, r in enumerate(rows(window)) if r["id"] == late["id"])
+    rect = panel.list.visualRect(panel.model.index(row))
+    assert rect.height() > 0 and panel.list.indexAt(rect.center()).row() == row

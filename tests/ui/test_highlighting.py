@@ -159,6 +159,38 @@ def test_overlapping_highlights_both_show(window, qtbot):
     assert window.highlighter.annotations.selected == inner["id"]
 
 
+def test_highlights_are_inked_onto_the_page_and_an_overlap_darkens(window, qtbot):
+    """A highlight reads as its colour multiplied onto the page (ink on paper); where a second one
+    lies over it, both colours multiply."""
+    reader, ann = window.reader, window.highlighter.annotations
+    select(reader, QUOTE)
+    qtbot.keyClick(reader, Qt.Key.Key_1)
+    select(reader, "unusual symbolism")
+    qtbot.keyClick(reader, Qt.Key.Key_3)
+    outer, inner = ann.anchored()
+    ann.select(None)
+    qtbot.wait(20)
+
+    def ink(*colours: QColor) -> QColor:
+        out = reader.viewport().palette().color(reader.viewport().backgroundRole())
+        for c in colours:
+            out = QColor(*(round(a * b / 255) for a, b in ((c.red(), out.red()), (c.green(), out.green()),
+                                                          (c.blue(), out.blue()))))
+        return out
+
+    def above_the_letters(record, x_share: float) -> QColor:
+        rect = window.highlighter.painter.rects(record)[0]
+        at = QPoint(int(rect.left() + rect.width() * x_share), int(rect.top()) + 1)
+        return pixel(window, at - QPoint(0, reader.verticalScrollBar().value()))
+
+    def close(a: QColor, b: QColor) -> bool:
+        return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) <= 2
+
+    yellow, blue = ann.color(outer["color"], False), ann.color(inner["color"], False)
+    assert close(above_the_letters({**outer, "id": -1, "end": outer["start"] + 8}, 0.5), ink(yellow))
+    assert close(above_the_letters(inner, 0.5), ink(yellow, blue))
+
+
 def test_highlight_across_a_heading_and_paragraphs(window, qtbot):
     reader = window.reader
     text = reader.article.text

@@ -357,3 +357,47 @@ def test_refining_waits_while_the_user_changes_highlights_and_heights_match_pain
     assert not margin._rough
     margin._schedule_refine()
     assert margin._refine_timer.interval() == 0
+
+
+def test_selecting_and_adding_far_apart_keeps_every_card_where_a_full_placement_puts_it(window, qtbot, tmp_path):
+    """Cards spread down a long article: selecting one at the top, then one at the bottom, then adding
+    a highlight in the middle re-places only around each change, and every top is still ``place``'s."""
+    from desktop.store.db import now
+
+    page = tmp_path / "long.txt"
+    page.write_text("A long article\n\n" + "\n\n".join(f"Part {k}\n\n" + window.article.text for k in range(12)),
+                    encoding="utf-8")
+    article_id = window.open_path(page)
+    text = window.article.text
+    step = (len(text) - 60) // 120
+    rows = [(article_id, i * step, i * step + 8, text[i * step:i * step + 8], "yellow",
+             f"Note {i} " + "word " * (i % 11), now(), now()) for i in range(120)]
+    with window.library.write() as db:
+        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    window.open_article(article_id)
+    window.reader.finish_layout()
+    margin, ann = window.margin, window.highlighter.annotations
+    QApplication.processEvents()
+    margin.finish_refining()
+    ids = [r["id"] for r in ann.anchored()]
+
+    def check() -> None:
+        QApplication.processEvents()
+        margin.relayout()
+        entries = margin.entries
+        pinned = next((i for i, e in enumerate(entries) if e.key == margin.pinned_key()), None)
+        expected = place([e.ideal for e in entries], [e.height for e in entries], CARD_GAP, pinned)
+        assert [round(e.top, 6) for e in entries] == [round(t, 6) for t in expected]
+        assert_no_overlap(margin)
+
+    for hid in (ids[0], ids[-1], ids[1], ids[-2], ids[len(ids) // 2], None):
+        ann.select(hid)
+        check()
+    middle = len(text) // 2 + step // 2
+    record = add_highlight(window.library, article_id, middle, middle + 4, "green", "")
+    ann.put({**record, "article_id": article_id})
+    ann.select(record["id"])  # as adding from the reader does: its card appears, selected
+    check()
+    ann.select(ids[0])  # and shrinks away again when another is chosen
+    check()
