@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from typing import Iterable
 
 from ..core.anchors import CONTEXT, make_selector, reanchor
@@ -112,31 +113,47 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     return sorted(cleaned)
 
 
+_TEXTS: dict[str, str] = {}  # content_hash -> text, of the few articles highlighted last
+_TEXTS_KEPT = 4
+_TEXTS_LOCK = threading.Lock()  # imports and the GUI may both be adding highlights
+
+
+def _article_text(db, article_id: int) -> str | None:
+    """An article's text, read once while it is the one being highlighted: the next highlight
+    finds it by its ``content_hash`` (the SHA-256 of the text, a few bytes to read) rather than
+    copying a long text out of its overflow pages again (a millisecond or two for 1 MB)."""
+    row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        return None
+    with _TEXTS_LOCK:
+        text = _TEXTS.get(row[0])
+    if text is None:
+        text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0] or ""
+        with _TEXTS_LOCK:
+            while len(_TEXTS) >= _TEXTS_KEPT:
+                del _TEXTS[next(iter(_TEXTS))]  # the one read longest ago
+            _TEXTS[row[0]] = text
+    return text
+
+
 def _article_slices(db, article_id: int, start: int, end: int) -> tuple[str, str, str]:
-    """(prefix, exact, suffix) for a span, read with SQL ``substr`` (no full text in Python)."""
+    """(prefix, exact, suffix) for a span of an article's text."""
     if not isinstance(start, int) or not isinstance(end, int):
         raise GlossError(f"A highlight's start and end must be whole numbers, not {start!r} and {end!r}.")
-    ps = max(0, start - CONTEXT)
-    # One substr over the span and its context, no length(): each use of a column copies the
-    # whole text out of its overflow pages, a millisecond or more on a long article.
-    row = db.execute("SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
-                     [ps + 1, max(0, end + CONTEXT - ps), article_id]).fetchone()
-    if row is None:
+    text = _article_text(db, article_id)
+    if text is None:
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     if start >= end:
         raise GlossError(f"Empty highlight: the span {start}-{end} selects no text.")
-    piece = row[0] or ""
-    if start < 0 or len(piece) < end - ps:  # the text ends before the span does
-        length = db.execute("SELECT length(text) FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        raise GlossError(f"The span {start}-{end} is outside article {article_id} (0-{length}).")
-    prefix, exact, suffix = piece[:start - ps], piece[start - ps:end - ps], piece[end - ps:]
-    return prefix, exact, suffix
+    if start < 0 or end > len(text):  # the text ends before the span does
+        raise GlossError(f"The span {start}-{end} is outside article {article_id} (0-{len(text)}).")
+    return text[max(0, start - CONTEXT):start], text[start:end], text[end:end + CONTEXT]
 
 
 def _set_tags(db, highlight_id: int, tags: list[str]) -> None:
     db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
     if tags:
-        db.conn.executemany("INSERT INTO highlight_tags (highlight_id, tag) VALUES (?, ?)",
+        db.executemany("INSERT INTO highlight_tags (highlight_id, tag) VALUES (?, ?)",
                             [(highlight_id, t) for t in tags])
 
 
@@ -154,7 +171,7 @@ def add_highlight(lib: Library, article_id: int, start: int, end: int, color: st
     """Highlight ``text[start:end]`` of an article; returns the new record (undo: delete it)."""
     tag_list = clean_tags(tags)
     note = note or ""
-    with lib.write() as db:
+    with lib.transaction() as db:
         key, label = resolve_color(lib, color)
         prefix, exact, suffix = _article_slices(db, article_id, start, end)
         stamp = now()
@@ -171,7 +188,7 @@ def add_highlight(lib: Library, article_id: int, start: int, end: int, color: st
 
 def recolor_highlight(lib: Library, highlight_id: int, color: str) -> dict:
     """Give a highlight another colour (key or label); returns the record before."""
-    with lib.write() as db:
+    with lib.transaction() as db:
         before = _before(db, highlight_id)
         key, _label = resolve_color(lib, color)
         db.execute("UPDATE highlights SET color = ?, updated = ? WHERE id = ?", [key, now(), highlight_id])
@@ -181,7 +198,7 @@ def recolor_highlight(lib: Library, highlight_id: int, color: str) -> dict:
 def set_tags(lib: Library, highlight_id: int, tags: Iterable[str]) -> dict:
     """Replace a highlight's tags; returns the record before."""
     tag_list = clean_tags(tags)
-    with lib.write() as db:
+    with lib.transaction() as db:
         before = _before(db, highlight_id)
         _set_tags(db, highlight_id, tag_list)
         db.execute("UPDATE highlights SET updated = ? WHERE id = ?", [now(), highlight_id])
@@ -190,7 +207,7 @@ def set_tags(lib: Library, highlight_id: int, tags: Iterable[str]) -> dict:
 
 def edit_note(lib: Library, highlight_id: int, note: str) -> dict:
     """Replace a highlight's margin note (Markdown, may be empty); returns the record before."""
-    with lib.write() as db:
+    with lib.transaction() as db:
         before = _before(db, highlight_id)
         db.execute("UPDATE highlights SET note = ?, updated = ? WHERE id = ?", [note or "", now(), highlight_id])
     return before
@@ -198,7 +215,7 @@ def edit_note(lib: Library, highlight_id: int, note: str) -> dict:
 
 def delete_highlight(lib: Library, highlight_id: int) -> dict:
     """Delete a highlight with its note and tags; returns its full record for ``restore_highlight``."""
-    with lib.write() as db:
+    with lib.transaction() as db:
         before = _before(db, highlight_id)
         db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
         db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
@@ -216,7 +233,7 @@ def restore_highlight(lib: Library, record: dict) -> dict:
     except (KeyError, TypeError, ValueError) as exc:
         raise GlossError(f"Cannot restore the highlight: its record is incomplete ({exc}).") from None
     tag_list = clean_tags(record.get("tags") or ())
-    with lib.write() as db:
+    with lib.transaction() as db:
         if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
             raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
         key, _label = resolve_color(lib, record.get("color"))
@@ -235,7 +252,7 @@ def restore_highlight(lib: Library, record: dict) -> dict:
 
 def reattach_highlight(lib: Library, highlight_id: int, start: int, end: int) -> dict:
     """Anchor a highlight (typically an orphan) to a new span, taking its quote from there; returns the record before."""
-    with lib.write() as db:
+    with lib.transaction() as db:
         before = _before(db, highlight_id)
         prefix, exact, suffix = _article_slices(db, before["article_id"], start, end)
         db.execute('UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, status = ?, '
@@ -248,7 +265,7 @@ def set_color_label(lib: Library, key: str, label: str) -> str:
     label = _SPACES.sub(" ", label or "").strip()
     if not label:
         raise GlossError("A colour's label cannot be empty.")
-    with lib.write() as db:
+    with lib.transaction() as db:
         row = db.execute("SELECT key, label FROM colors WHERE lower(key) = lower(?)", [key]).fetchone()
         if row is None:
             raise NotFound(f"No colour {key!r}; the colours are: {', '.join(c['key'] for c in colors(lib))}.")
@@ -262,7 +279,7 @@ def set_color_label(lib: Library, key: str, label: str) -> str:
 
 def set_article_note(lib: Library, article_id: int, text: str) -> str:
     """Replace the article-level note; returns the previous note."""
-    with lib.write() as db:
+    with lib.transaction() as db:
         row = db.execute("SELECT note FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
@@ -279,7 +296,7 @@ def update_article_text(lib: Library, article_id: int, new_article: Article) -> 
     text = new_article.text
     if not text.strip():
         raise GlossError("The new version has no text.")
-    with lib.write() as db:
+    with lib.transaction() as db:
         if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
             raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
         new_hash = new_article.content_hash
@@ -304,10 +321,10 @@ def update_article_text(lib: Library, article_id: int, new_article: Article) -> 
                 touched = stamp if (sel.exact != exact or status != ANCHORED) else None
                 moved.append((sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, ANCHORED, touched, hid))
         if moved:
-            db.conn.executemany('UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            db.executemany('UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
                                 "status = ?, updated = coalesce(?, updated) WHERE id = ?", moved)
         if orphaned:
-            db.conn.executemany("UPDATE highlights SET status = ?, updated = ? WHERE id = ?", orphaned)
+            db.executemany("UPDATE highlights SET status = ?, updated = ? WHERE id = ?", orphaned)
         db.execute("UPDATE articles SET text = ?, blocks = ?, spans = ?, content_hash = ?, updated = ? WHERE id = ?",
                    [text, json.dumps(new_article.blocks_json(), separators=(",", ":")),
                     json.dumps(new_article.spans_json(), separators=(",", ":")), new_hash, stamp, article_id])
