@@ -178,6 +178,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         self.model = model
         self._fonts_for: float | None = None
         self._fonts: tuple = ()
+        self._texts: dict[tuple, tuple] = {}  # what a row shows -> its lines, wrapped and elided
 
     def fonts(self):
         size = self.view.font().pointSizeF()
@@ -211,30 +212,51 @@ class AnnotationDelegate(QStyledItemDelegate):
         # The label, then tags (and "orphaned") in the accent colour on the same line.
         painter.setFont(label_f)
         painter.setPen(muted)
-        label = r["label"].upper()
+        label, extra_at, extra, quote_lines, note = self._row_texts(r, orphan, width)
         painter.drawText(QRectF(x, y, width, label_m.height()), left, label)
-        extra = "  ".join(["orphaned"] * orphan + ["#" + t for t in r["tags"]])
-        if extra:
-            start = x + label_m.horizontalAdvance(label) + label_m.horizontalAdvance("   ")
-            if start < x + width - 20:
-                painter.setPen(pal.color(QPalette.ColorRole.Highlight))
-                painter.drawText(QRectF(start, y, x + width - start, label_m.height()), left,
-                                 label_m.elidedText(extra, Qt.TextElideMode.ElideRight, x + width - start))
+        if extra is not None:
+            start = x + extra_at
+            painter.setPen(pal.color(QPalette.ColorRole.Highlight))
+            painter.drawText(QRectF(start, y, x + width - start, label_m.height()), left, extra)
         y += label_m.height()
-        quote_lines = wrap_lines(f"“{r['quote']}”", quote_m, width, 2 if r["note"] else 3)
         painter.setFont(quote_f)
         painter.setPen(muted if orphan else ink)
         for line in quote_lines:
             painter.drawText(QRectF(x, y, width, quote_m.height()), left, line)
             y += quote_m.height()
-        if r["note"]:
+        if note is not None:
             painter.setFont(note_f)
             painter.setPen(ink)
-            note = note_m.elidedText(" ".join(r["note"].split()), Qt.TextElideMode.ElideRight, width)
             painter.drawText(QRectF(x, y, width, note_m.height()), left, note)
         painter.setPen(rule)
         painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
         painter.restore()
+
+
+    def _row_texts(self, r: dict, orphan: bool, width: float) -> tuple:
+        """A row's label, where its tags start (from the text's left) and the tags elided (None if
+        they do not fit), its quote's lines and its note elided (None without one). Measuring and
+        wrapping is most of a row's painting, and a list repaints every row it shows after each
+        insert: they are kept per row content and width."""
+        key = (r["label"], tuple(r["tags"]), orphan, r["quote"], r["note"], width, self._fonts_for)
+        texts = self._texts.get(key)
+        if texts is not None:
+            return texts
+        (_lf, label_m), (_qf, quote_m), (_nf, note_m) = self.fonts()
+        label = r["label"].upper()
+        extra_at, extra = 0.0, None
+        tags = "  ".join(["orphaned"] * orphan + ["#" + t for t in r["tags"]])
+        if tags:
+            extra_at = label_m.horizontalAdvance(label) + label_m.horizontalAdvance("   ")
+            if extra_at < width - 20:
+                extra = label_m.elidedText(tags, Qt.TextElideMode.ElideRight, width - extra_at)
+        quote_lines = wrap_lines(f"“{r['quote']}”", quote_m, width, 2 if r["note"] else 3)
+        note = (note_m.elidedText(" ".join(r["note"].split()), Qt.TextElideMode.ElideRight, width)
+                if r["note"] else None)
+        if len(self._texts) >= 2000:
+            self._texts.clear()
+        texts = self._texts[key] = (label, extra_at, extra, quote_lines, note)
+        return texts
 
 
 def _dot(colour: str) -> QIcon:
