@@ -110,6 +110,12 @@ def serve(conn: Any) -> None:
 
 
 if __name__ == "__main__":  # the helper process: ``python -m desktop.store.entity_jobs IN_FD OUT_FD``
+    import contextlib
+    import os
     import sys
 
+    # Background work: below the app's priority, so a busy helper (and any helper it starts for a
+    # long text) never takes the CPU the window needs to answer a keystroke or paint.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
     serve(Channel(int(sys.argv[1]), int(sys.argv[2])))
