@@ -86,8 +86,10 @@ class EntityNavigator(QObject):
 
     # -- jobs ------------------------------------------------------------------------------------
     def settled(self) -> bool:
-        """No extraction under way for this window (``--screenshot`` waits for this)."""
-        return not self.jobs and self.threads == 0
+        """No extraction under way for this window, and the helper has said which model it loaded
+        (the footer names it): ``--screenshot`` waits for this."""
+        starting = self.helper is not None and self.helper.state == "starting"
+        return not self.jobs and self.threads == 0 and not starting
 
     def _helper(self):
         """The extraction helper process (connected to this window on first use), or None."""
