@@ -75,6 +75,17 @@ class Channel:
         self._in.close()
 
 
+def _background() -> None:
+    """Below the app's priority from now on, so extracting a long text (here and in any helper
+    started for it) never takes the CPU the window needs to paint or answer a key. Not before:
+    loading the model at full priority is what makes the first article's list quick."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
+
+
 def serve(conn: Any) -> None:
     """The helper process: load the model, say so, then answer jobs until the pipe closes.
 
@@ -86,6 +97,7 @@ def serve(conn: Any) -> None:
         conn.send(("ready", mode, model_label()))
     except BaseException as exc:  # no model after all: the GUI process falls back to its threads
         conn.send(("ready", "rules", f"({exc})"))
+    _background()
     while True:
         try:
             message = conn.recv()
@@ -110,12 +122,6 @@ def serve(conn: Any) -> None:
 
 
 if __name__ == "__main__":  # the helper process: ``python -m desktop.store.entity_jobs IN_FD OUT_FD``
-    import contextlib
-    import os
     import sys
 
-    # Background work: below the app's priority, so a busy helper (and any helper it starts for a
-    # long text) never takes the CPU the window needs to answer a keystroke or paint.
-    with contextlib.suppress(AttributeError, OSError):
-        os.nice(10)
     serve(Channel(int(sys.argv[1]), int(sys.argv[2])))
