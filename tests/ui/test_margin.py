@@ -56,6 +56,16 @@ def assert_no_overlap(margin) -> None:
         assert a.top + a.height + CARD_GAP <= b.top + 0.01
 
 
+def assert_placed_as_from_scratch(margin) -> None:
+    """After a relayout, every card's top is where a full placement of all cards puts it."""
+    QApplication.processEvents()
+    margin.relayout()
+    entries = margin.entries
+    pinned = next((i for i, e in enumerate(entries) if e.key == margin.pinned_key()), None)
+    expected = place([e.ideal for e in entries], [e.height for e in entries], CARD_GAP, pinned)
+    assert [round(e.top, 6) for e in entries] == [round(t, 6) for t in expected]
+
+
 def test_cards_line_up_with_their_passages_through_scroll_resize_font_and_theme(window, qtbot):
     records = annotate(window)
     reader = window.reader
@@ -267,12 +277,7 @@ def test_incremental_placement_matches_a_full_one(window, qtbot):
     rng = random.Random(3)
 
     def check() -> None:
-        QApplication.processEvents()
-        margin.relayout()
-        entries = margin.entries
-        pinned = next((i for i, e in enumerate(entries) if e.key == margin.pinned_key()), None)
-        expected = place([e.ideal for e in entries], [e.height for e in entries], CARD_GAP, pinned)
-        assert [round(e.top, 6) for e in entries] == [round(t, 6) for t in expected]
+        assert_placed_as_from_scratch(margin)
 
     for step in range(25):
         action = rng.choice(["add", "select", "delete", "none"])
@@ -383,12 +388,7 @@ def test_selecting_and_adding_far_apart_keeps_every_card_where_a_full_placement_
     ids = [r["id"] for r in ann.anchored()]
 
     def check() -> None:
-        QApplication.processEvents()
-        margin.relayout()
-        entries = margin.entries
-        pinned = next((i for i, e in enumerate(entries) if e.key == margin.pinned_key()), None)
-        expected = place([e.ideal for e in entries], [e.height for e in entries], CARD_GAP, pinned)
-        assert [round(e.top, 6) for e in entries] == [round(t, 6) for t in expected]
+        assert_placed_as_from_scratch(margin)
         assert_no_overlap(margin)
 
     for hid in (ids[0], ids[-1], ids[1], ids[-2], ids[len(ids) // 2], None):
