@@ -78,21 +78,11 @@ def _quit_when_painted(app, window) -> None:
     """For the benchmark: print ``ready <time.monotonic()>`` after the reader's first paint, then quit."""
     import time
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class _FirstPaint(QObject):
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
-            if event.type() == QEvent.Type.Paint and not self.property("seen"):
-                self.setProperty("seen", True)
-                QTimer.singleShot(0, done)
-            return False
-
     def done() -> None:
         print(f"ready {time.monotonic():.6f}", flush=True)
         app.quit()
 
-    watcher = _FirstPaint(window)
-    window.reader.viewport().installEventFilter(watcher)
+    window.after_first_paint(done)
 
 
 def _wait_until_settled(app, window, least_ms: int = 300, most_ms: int = 5000) -> None:

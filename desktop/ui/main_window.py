@@ -68,15 +68,15 @@ class MainWindow(QMainWindow):
         self.apply_theme(self.theme)
         self.statusBar().showMessage("Ready")
         if self._deferred:
-            self._after_first_paint(self._install_deferred)
+            self.after_first_paint(self._install_deferred, at_most_ms=1000)
         # What start-up built (modules, Qt wrappers, menus) lives as long as the app: keep it out of
         # the collector's full passes, which otherwise cost ~20 ms in the middle of opening an article.
         gc.freeze()
 
     # -- construction --------------------------------------------------------------------------
-    def _after_first_paint(self, then) -> None:
-        """Call ``then`` once, in the event-loop turn after the reader first paints (or after a
-        second, should the window not be painted: minimised, say)."""
+    def after_first_paint(self, then, *, at_most_ms: int | None = None) -> None:
+        """Call ``then`` in the event-loop turn after the reader first paints (with ``at_most_ms``,
+        also then, should the window not be painted: minimised, say; ``then`` must cope with two calls)."""
         window = self
 
         class _Watch(QObject):
@@ -86,9 +86,9 @@ class MainWindow(QMainWindow):
                     QTimer.singleShot(0, window, then)
                 return False
 
-        self._paint_watch = _Watch(self)
-        self.reader.viewport().installEventFilter(self._paint_watch)
-        QTimer.singleShot(1000, self, then)
+        self.reader.viewport().installEventFilter(_Watch(self))
+        if at_most_ms is not None:
+            QTimer.singleShot(at_most_ms, self, then)
 
     def _install_deferred(self) -> None:
         if not self._deferred:
