@@ -232,7 +232,6 @@ class AnnotationDelegate(QStyledItemDelegate):
         painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
         painter.restore()
 
-
     def _row_texts(self, r: dict, orphan: bool, width: float) -> tuple:
         """A row's label, where its tags start (from the text's left) and the tags elided (None if
         they do not fit), its quote's lines and its note elided (None without one). Measuring and

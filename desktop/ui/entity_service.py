@@ -63,10 +63,7 @@ class ExtractionService(QObject):
         self.state = "dead"
         with contextlib.suppress(Exception):
             self._conn.close()
-        with contextlib.suppress(Exception):
-            if self._process.poll() is None:
-                self._process.terminate()
-                self._process.wait(2)
+        _end(self._process)
 
     @property
     def alive(self) -> bool:
@@ -179,9 +176,16 @@ def _stop_early() -> None:
     started, _early = _early, None
     if started is not None:
         (read_fd, write_fd), process = started
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(OSError):
             os.close(write_fd)
             os.close(read_fd)
+        _end(process)
+
+
+def _end(process) -> None:
+    """End the helper now (and with it any helper of its own), rather than when it next reads."""
+    with contextlib.suppress(Exception):
+        if process.poll() is None:
             process.terminate()
             process.wait(2)
 
