@@ -73,6 +73,8 @@ class Bench:
         """Let queued work run; with ``finish_layout``, lay the document out to its end; then paint."""
         app, reader = self.app, self.window.reader
         app.processEvents()
+        while self.window.opening():  # a long article is typeset over several event-loop turns
+            app.processEvents()
         self.window.highlighter.annotations.wait_loaded()  # many highlights arrive from a worker thread
         if finish_layout:
             doc = reader.document()
@@ -161,7 +163,8 @@ class Bench:
         QTimer.singleShot(20, open_big)
         deadline = time.perf_counter() + 60
         annotations = self.window.highlighter.annotations
-        while ((not opened[0] or self.window.reader.layout_pending() or annotations.loading)
+        while ((not opened[0] or self.window.opening() or self.window.reader.layout_pending()
+                or annotations.loading)
                and time.perf_counter() < deadline):
             self.app.processEvents()
             time.sleep(0.001)

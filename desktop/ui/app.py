@@ -53,9 +53,8 @@ def run_app(args) -> int:
                 raise GlossError(window.statusBar().currentMessage())
         else:
             target = resolve_article(library, args.target)
-    window.open_initial(target or sample)
-    if link is not None:
-        window.show_passage(highlight_id=link[1], start=link[2])
+    then = None if link is None else (lambda: window.show_passage(highlight_id=link[1], start=link[2]))
+    window.open_initial(target or sample, then)
     if args.screenshot:
         window.resize(*args.size)
         return _screenshot(app, window, Path(args.screenshot))

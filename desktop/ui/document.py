@@ -6,6 +6,8 @@ so a body offset maps to a document position by ``desktop.core.offsets`` alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextListFormat)
@@ -56,7 +58,13 @@ class Typesetter:
         return fmt
 
     def build(self, doc: QTextDocument, article: Article) -> None:
-        """Replace ``doc``'s content with the typeset article.
+        """Replace ``doc``'s content with the typeset article (all of ``steps`` at once)."""
+        for _ in self.steps(doc, article):
+            pass
+
+    def steps(self, doc: QTextDocument, article: Article, every: int = 8) -> Iterator[None]:
+        """Replace ``doc``'s content with the typeset article, yielding after every ``every`` blocks
+        (a book-length article is typeset a few milliseconds per event-loop turn).
 
         Nothing is laid out while the text goes in: the page size is null meanwhile (Qt skips layout
         then), and restoring it at the end starts one lazy layout from the top. A caller that passes
@@ -81,7 +89,9 @@ class Typesetter:
         span_i = 0
         current_list = None
         list_key = None
-        for block in article.blocks:
+        for number, block in enumerate(article.blocks, 1):
+            if number % every == 0:
+                yield
             fmt, chars = self._formats(block.kind, block.level, em)
             cur.insertBlock(fmt, chars)
             if block.kind == "item":

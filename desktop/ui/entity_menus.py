@@ -40,9 +40,8 @@ class EntityMenus(NavigatorPart):
     def open_other(self, row: dict, entity: Entity) -> None:
         """Open another article at its first mention of the entity, with its mentions marked."""
         self.nav.focus_on_load({entity.name, *entity.aliases, row["name"]}, entity.type)
-        self.window.open_article(row["id"])
-        if row.get("first") is not None:
-            self.nav.marks.centre_on(int(row["first"]))
+        first = row.get("first")
+        self.window.open_article(row["id"], then=None if first is None else lambda: self.nav.marks.centre_on(int(first)))
 
     def _on_badge(self, entity: Entity, where: QPoint) -> None:
         menu = self.others_menu(entity, self.sidebar)

@@ -468,6 +468,7 @@ def _is_open(window, article_id: int) -> bool:
 def _after_delete(window, was_open: bool) -> None:
     """Refresh the lists; if the open article went, open the first one left (or show none)."""
     if was_open:
+        window.reader.cancel_typesetting()
         window._save_timer.stop()
         window.article = None
         rows = library_rows(window.library)

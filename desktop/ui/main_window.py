@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -69,6 +70,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
         if self._deferred:
             self.after_first_paint(self._install_deferred, at_most_ms=1000)
+        from .collector import Collector
+
+        self.collector = Collector(self.busy, self)
         # What start-up built (modules, Qt wrappers, menus) lives as long as the app: keep it out of
         # the collector's full passes, which otherwise cost ~20 ms in the middle of opening an article.
         gc.freeze()
@@ -149,8 +153,12 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("&Help")
 
     # -- articles ------------------------------------------------------------------------------
-    def open_article(self, article_id: int) -> None:
-        """Show a stored article at the place the reader left it."""
+    def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
+        """Show a stored article at the place the reader left it, then call ``then``.
+
+        A book-length article is typeset over several event-loop turns (``ReaderView.show_article``):
+        until it is shown, ``article`` is still the previous one, and ``opening()`` is True. Opening
+        another meanwhile cancels it. ``then`` is not called if the article cannot be opened."""
         if self.article is not None:
             self._save_position()
         try:
@@ -158,15 +166,23 @@ class MainWindow(QMainWindow):
         except GlossError as exc:
             self.report(str(exc))
             return
+        self.reader.show_article(article, self.theme, lambda: self._article_shown(article, then))
+
+    def opening(self) -> bool:
+        """Whether an article is still being typeset to be shown."""
+        return self.reader.typesetting()
+
+    def _article_shown(self, article: Article, then: Callable[[], None] | None) -> None:
         self.article = article
         self.setWindowTitle(f"{article.title} — Gloss")
-        self.reader.show_article(article, self.theme)
-        position = reading_position(self.library, article_id)
+        position = reading_position(self.library, article.id)
         if position:
             self.reader.scroll_to_offset(position)
-        mark_opened(self.library, article_id)
-        self.library_pane.refresh(current=article_id)
-        self.article_opened.emit(article_id)
+        mark_opened(self.library, article.id)
+        self.library_pane.refresh(current=article.id)
+        self.article_opened.emit(article.id)
+        if then is not None:
+            then()
 
     def show_passage(self, *, highlight_id: int | None = None, start: int | None = None,
                      end: int | None = None) -> None:
@@ -201,15 +217,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{'Imported' if added else 'Already in your library:'} {title}", STATUS_MS)
         return article_id
 
-    def open_initial(self, target: int | None) -> None:
-        """At start: the article asked for, else the last one read."""
+    def open_initial(self, target: int | None, then: Callable[[], None] | None = None) -> None:
+        """At start: the article asked for, else the last one read (then ``then``, as ``open_article``)."""
         self.library_pane.refresh()
         article_id = target or last_article(self.library)
         if article_id is None:  # nothing read yet (or that article is gone): the newest one
             newest = list_articles(self.library)[:1]
             article_id = newest[0]["id"] if newest else None
         if article_id is not None:
-            self.open_article(article_id)
+            self.open_article(article_id, then)
 
     def on_open(self) -> None:
         from ..core.importers import SUPPORTED
@@ -269,9 +285,18 @@ class MainWindow(QMainWindow):
         self.library.set_setting("font_size", f"{self.reader.font_size:g}")
 
     def settled(self) -> bool:
-        """Whether background work that changes what is shown (entity extraction, ...) is done:
-        ``--screenshot`` waits for it."""
-        return not self._deferred and all(check() for check in self.settle_checks)
+        """Whether background work that changes what is shown (an article being typeset, entity
+        extraction, ...) is done: ``--screenshot`` waits for it."""
+        return not self._deferred and not self.opening() and all(check() for check in self.settle_checks)
+
+    def busy(self) -> bool:
+        """Whether work that changes what is shown is under way (typesetting, layout, lists filling,
+        entities): full garbage collections wait until it is done (``collector``)."""
+        highlighter = getattr(self, "highlighter", None)
+        panel = getattr(self, "annotations_panel", None)
+        return (not self.settled() or self.reader.layout_pending() or self.margin.refining()
+                or (highlighter is not None and highlighter.annotations.loading)
+                or (panel is not None and panel.filling()))
 
     def report(self, message: str) -> None:
         """One clear line for the user, in the status bar."""

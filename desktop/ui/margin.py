@@ -233,7 +233,10 @@ class MarginColumn(QWidget):
         layout = reader.document().documentLayout()
         if layout is not self._watched_layout:
             # A lazy or partial re-layout (no re-typeset) moves passages too: re-measure after it.
+            # Another layout is another document (a long article is typeset into its own): the
+            # revision in the key could match the last one's by chance, so measure afresh.
             self._watched_layout = layout
+            self._layout_key = None
             layout.documentSizeChanged.connect(self._on_document_resized)
         if key != self._layout_key:
             self._layout_key = key
@@ -427,6 +430,10 @@ class MarginColumn(QWidget):
             changed |= height != entry.height
             entry.height = height
         return changed
+
+    def refining(self) -> bool:
+        """Whether estimated cards are still being measured, a slice per event-loop turn."""
+        return self._refine_timer.isActive()
 
     def _schedule_refine(self, delay_ms: int = 0) -> None:
         self._refine_timer.setInterval(delay_ms)

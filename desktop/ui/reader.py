@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import (QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument,
+                           QTextOption)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ..core.article import Article
@@ -17,7 +19,11 @@ from .theme import Theme, reading_font
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
 MARGIN_WIDTH = 250  # the note column beside the text
 GUTTER = 24
-FLASH_MS = 1600  # how long a passage jumped to stays marked  # between text and margin column
+FLASH_MS = 1600  # how long a passage jumped to stays marked
+# Longer articles are typeset off-screen a few ms per event-loop turn and then shown in one swap
+# (a 1 MB article takes 25-50 ms to typeset: all at once, the window would freeze that long).
+SLICED_CHARS = 150_000
+TYPESET_SLICE_S = 0.005
 
 
 class ReaderView(QTextEdit):
@@ -59,21 +65,82 @@ class ReaderView(QTextEdit):
         self._offset_map: tuple[str, OffsetMap] | None = None
         self._layout_driver = LayoutDriver(self)
         self._layout_driver.finished.connect(self.laid_out)
+        self._pending: tuple | None = None  # a long article being typeset off-screen (see show_article)
+        self._typeset_timer = QTimer(self, interval=0)
+        self._typeset_timer.timeout.connect(self._typeset_slice)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
 
     # -- typesetting -------------------------------------------------------------------------
-    def show_article(self, article: Article, theme: Theme) -> None:
+    def show_article(self, article: Article, theme: Theme, then: Callable[[], None] | None = None) -> None:
+        """Typeset and show ``article``, then call ``then``.
+
+        A short article is shown before this returns. A long one (``SLICED_CHARS``) is typeset into
+        a document of its own a slice per event-loop turn while the current one stays on screen and
+        usable, then swapped in; a later ``show_article`` cancels it (its ``then`` is never called).
+        """
+        self.cancel_typesetting()
+        if len(article.text) < SLICED_CHARS:
+            self._start_showing(article, theme)
+            self._typeset()
+            self.article_shown.emit(article)
+            if then is not None:
+                then()
+            return
+        font = reading_font(self.font_size, self.font_family)
+        doc = QTextDocument(self)
+        doc.setPageSize(QSizeF(0, 0))  # nothing laid out until it is shown
+        steps = Typesetter(font, theme, self.line_spacing).steps(doc, article)
+        self._pending = (article, theme, font, doc, steps, then)
+        self._typeset_timer.start()
+
+    def typesetting(self) -> bool:
+        """Whether a long article is being typeset off-screen (the one shown is still the previous)."""
+        return self._pending is not None
+
+    def cancel_typesetting(self) -> None:
+        if self._pending is not None:
+            self._typeset_timer.stop()
+            doc = self._pending[3]
+            self._pending = None
+            doc.deleteLater()
+
+    def _typeset_slice(self) -> None:
+        article, theme, font, doc, steps, then = self._pending
+        deadline = time.perf_counter() + TYPESET_SLICE_S
+        for _ in steps:
+            if time.perf_counter() >= deadline:
+                return
+        self._typeset_timer.stop()
+        self._pending = None
+        self._start_showing(article, theme)
+        old = self.document()
+        ours = old.parent() is self  # else the editor's own first document, which Qt deletes
+        self._layout_driver.stop()
+        self.setDocument(doc)
+        if ours:
+            old.deleteLater()
+        self._after_build(doc, font)
+        self.article_shown.emit(article)
+        if then is not None:
+            then()
+
+    def _start_showing(self, article: Article, theme: Theme) -> None:
         self.article = article
         self.theme = theme
         self._marks.clear()
         self.setExtraSelections([])
-        self._typeset()
-        self.article_shown.emit(article)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         if self.article is not None:
             self._retypeset_keeping_place()
+        self._restart_typesetting()
+
+    def _restart_typesetting(self) -> None:
+        """An article being typeset off-screen is started again in the new type or theme."""
+        if self._pending is not None:
+            article, _theme, _font, _doc, _steps, then = self._pending
+            self.show_article(article, self.theme, then)
 
     def set_typography(self, *, size: float | None = None, family: str | None = None,
                        measure: int | None = None, spacing: float | None = None) -> None:
@@ -87,6 +154,7 @@ class ReaderView(QTextEdit):
             self.line_spacing = max(1.0, min(2.5, spacing))
         if self.article is not None:
             self._retypeset_keeping_place()
+        self._restart_typesetting()
 
     def _retypeset_keeping_place(self) -> None:
         top = self.top_offset()
@@ -109,6 +177,15 @@ class ReaderView(QTextEdit):
         self._font = font
         self.setFont(font)
         Typesetter(font, self.theme, self.line_spacing).build(doc, self.article)
+        self._after_build(doc, font)
+
+    def _after_build(self, doc: QTextDocument, font) -> None:
+        """The document just typeset (its page still null): cursor, colours, column, lazy layout."""
+        if self._font != font:
+            self._font = font
+            self.setFont(font)
+        if doc.defaultFont() != font:
+            doc.setDefaultFont(font)
         self.base = body_start(doc)
         # The inserts carried the cursor's anchor to the end (a whole-article selection): reset it
         # while nothing is laid out yet, so the reset costs no layout either.

@@ -227,7 +227,12 @@ class SearchPanel(QWidget):
         """Open the result's article, scroll to its passage and flash it."""
         window = self.window_
         if window.article is None or window.article.id != result["article"]:
-            window.open_article(result["article"])
+            window.open_article(result["article"], then=lambda: self._show_result(result))
+        else:
+            self._show_result(result)
+
+    def _show_result(self, result: dict) -> None:
+        window = self.window_
         if window.article is None or window.article.id != result["article"]:
             return
         span = None

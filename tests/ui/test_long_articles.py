@@ -1,0 +1,103 @@
+"""A book-length article is typeset a slice per event-loop turn, off-screen, and then shown in one
+swap: the window stays usable meanwhile, and everything waiting on the open happens once it is shown.
+(``SLICED_CHARS`` is lowered here so that a short test article takes the long path.)"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextDocument
+
+from desktop.core.importers import parse_text
+from desktop.store.articles import add_article
+from desktop.ui import reader as reader_module
+from desktop.ui.document import Typesetter
+from desktop.ui.search_panel import RESULT
+
+PARAGRAPH = "The harbour authority met on Tuesday to discuss the outer breakwater. "
+
+
+@pytest.fixture
+def long_article(window, monkeypatch):
+    monkeypatch.setattr(reader_module, "SLICED_CHARS", 2_000)
+    monkeypatch.setattr(reader_module, "TYPESET_SLICE_S", 0.0)  # one step (8 blocks) per turn
+    body = "\n\n".join(f"{i}. {PARAGRAPH * 3}" for i in range(120))
+    text = "Harbour Minutes\n\n" + body + "\n\nThe dredging of the outer harbour began in spring."
+    article_id, _ = add_article(window.library, parse_text(text, ".txt", "minutes"))
+    window.library_changed.emit()
+    return article_id
+
+
+def test_the_previous_article_stays_until_the_long_one_is_shown_in_full(window, qtbot, long_article):
+    sample = window.article
+    opened, called = [], []
+    window.article_opened.connect(opened.append)
+    window.open_article(long_article, then=lambda: called.append(window.article.id))
+    assert window.opening() and not window.settled()
+    assert window.article is sample and window.reader.article is sample
+    assert window.reader.document().firstBlock().text() == sample.title  # still on screen
+    qtbot.waitUntil(lambda: not window.opening(), timeout=5000)
+    assert opened == [long_article] and called == [long_article]
+    assert window.article.id == long_article and window.windowTitle().startswith("Harbour Minutes")
+    expected = QTextDocument()  # what typesetting it at once makes
+    Typesetter(window.reader._font, window.theme, window.reader.line_spacing).build(expected, window.article)
+    assert window.reader.document().toPlainText() == expected.toPlainText()
+    assert window.reader.document().blockCount() == expected.blockCount()
+    qtbot.waitUntil(lambda: not window.reader.layout_pending(), timeout=5000)
+    assert window.reader.verticalScrollBar().maximum() > 0  # laid out to its end
+
+
+def test_opening_another_meanwhile_cancels_the_long_one(window, qtbot, long_article):
+    short, _ = add_article(window.library, parse_text("Short Note\n\nOne paragraph.", ".txt", "note"))
+    called = []
+    window.open_article(long_article, then=lambda: called.append("long"))
+    qtbot.wait(5)  # a few slices done
+    window.open_article(short, then=lambda: called.append("short"))
+    assert not window.opening() and called == ["short"]  # a short article is shown at once
+    qtbot.wait(100)
+    assert called == ["short"] and window.article.id == short
+    assert window.reader.document().firstBlock().text() == "Short Note"
+
+
+def test_a_theme_chosen_while_it_is_typeset_is_the_one_it_shows(window, qtbot, long_article):
+    window.open_article(long_article)
+    window.set_theme("dark")
+    qtbot.waitUntil(lambda: not window.opening(), timeout=5000)
+    body = window.reader.document().findBlockByNumber(3)
+    assert body.charFormat().foreground().color().name() == window.theme.ink == window.reader.theme.ink
+    assert window.theme.name == "dark"
+
+
+def test_a_search_result_in_a_long_article_opens_at_its_passage(window, qtbot, long_article):
+    panel = window.search_panel
+    window.search_dock.show()
+    qtbot.keyClicks(panel.field, "dredging")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    panel.jump(panel.model.index(0).data(RESULT))
+    qtbot.waitUntil(lambda: window.article is not None and window.article.id == long_article, timeout=5000)
+    marks = window.reader._marks.get("flash", [])
+    assert marks, "the passage is flashed once the article is shown"
+    cursor = marks[0].cursor
+    start, end = window.reader.offsets().span_from_qt(cursor.selectionStart(), cursor.selectionEnd(),
+                                                      window.reader.base)
+    assert window.article.text[start:end] == "dredging"
+    assert 0 <= window.reader.span_rect_top(start) < window.reader.viewport().height()
+
+
+def test_highlights_of_a_long_article_are_painted_where_they_belong(window, qtbot, long_article):
+    from desktop.store.highlights import add_highlight
+
+    window.open_article(long_article)
+    qtbot.waitUntil(lambda: not window.opening(), timeout=5000)
+    text = window.article.text
+    start = text.index("harbour authority")
+    add_highlight(window.library, long_article, start, start + len("harbour authority"), "green")
+    window.open_article(window.article.id)  # re-read: the long path again, with one highlight
+    qtbot.waitUntil(lambda: not window.opening(), timeout=5000)
+    records = window.highlighter.annotations.anchored()
+    assert [text[r["start"]:r["end"]] for r in records] == ["harbour authority"]
+    rects = window.highlighter.painter.rects(records[0])
+    assert rects and all(r.width() > 0 for r in rects)
+    block = window.reader.document().findBlock(window.reader.to_qt(records[0]["start"]))
+    assert "harbour authority" in block.text()  # the quote's own paragraph, in the new document
+    box = window.reader.document().documentLayout().blockBoundingRect(block)
+    assert box.top() - 4 <= min(r.top() for r in rects) and max(r.bottom() for r in rects) <= box.bottom() + 4
