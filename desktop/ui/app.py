@@ -47,7 +47,6 @@ def run_app(args) -> int:
 
             args.target = QUrl(args.target).toLocalFile() or args.target
         if Path(args.target).exists():
-            window.library_pane.refresh()
             target = window.open_path(args.target)
             if target is None:
                 raise GlossError(window.statusBar().currentMessage())

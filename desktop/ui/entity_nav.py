@@ -276,5 +276,3 @@ def install(window) -> None:
     nav = EntityNavigator(window)
     window.entities = nav
     nav.actions.install_menu()
-    if window.article is not None:  # installed after the first paint (features.AFTER_FIRST_PAINT)
-        nav.on_article_opened(window.article.id)

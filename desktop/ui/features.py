@@ -2,8 +2,8 @@
 
 A feature adds its menu actions, shortcuts, docks and signal connections to the main window
 in its ``install``; the window calls them all once, in this order, after building its own menus.
-The app's window leaves those in ``AFTER_FIRST_PAINT`` until its first paint (start-up shows the
-article sooner); such a feature must pick up the article already open when it is installed.
+The app's window installs them just after its first paint (``MainWindow(defer=True)``), then
+announces the article already open with ``article_opened`` again.
 """
 
 from __future__ import annotations
@@ -25,19 +25,6 @@ FEATURES: list[str] = [
 ]
 
 
-# Nothing the first paint shows, and not needed for the first keystroke: the entity sidebar's
-# behaviour (its list arrives from a worker anyway; ~40 ms of imports and set-up) and backups.
-AFTER_FIRST_PAINT = ("safety", "entity_nav")
-
-
-def install_all(window, *, defer: bool = False) -> list[str]:
-    """Install the features; with ``defer``, all but ``AFTER_FIRST_PAINT``, whose names are
-    returned for ``install_named`` once the window has painted."""
-    later = [name for name in FEATURES if defer and name in AFTER_FIRST_PAINT]
-    install_named(window, [name for name in FEATURES if name not in later])
-    return later
-
-
-def install_named(window, names: list[str]) -> None:
-    for name in names:
+def install_all(window) -> None:
+    for name in FEATURES:
         importlib.import_module(f"desktop.ui.{name}").install(window)

@@ -17,11 +17,7 @@ from ..store import Library
 from ..store.articles import (get_article, import_file, last_article, list_articles, mark_opened,
                               reading_position, save_position)
 from . import theme as themes
-from .library_pane import LibraryPane
-from .features import install_all, install_named
-from .margin import MarginColumn
 from .reader import ReaderView
-from .sidebar import EntitySidebar
 
 MAX_RECENT = 10
 STATUS_MS = 12_000
@@ -34,8 +30,10 @@ class MainWindow(QMainWindow):
     library_changed = Signal()  # articles or their counts changed: lists re-read what they show
 
     def __init__(self, library: Library, theme_name: str | None = None, *, defer: bool = False) -> None:
-        """With ``defer`` (the app), features the first paint does not show are installed just
-        after it (``features.AFTER_FIRST_PAINT``); ``settled()`` is False until then."""
+        """The window's frame first: the reader, the docks' frames, the menu bar, the theme. Then the
+        rest (``_finish``: the margin, the library and entity panes, the menus' actions, every
+        feature) at once, or with ``defer`` (the app) in the event-loop turn after the reader's first
+        paint, so that start-up shows the article sooner; ``settled()`` is False until then."""
         super().__init__()
         self.library = library
         self.setWindowTitle("Gloss")
@@ -46,35 +44,63 @@ class MainWindow(QMainWindow):
         # Checks that background work affecting what is shown is done (see settled()).
         self.settle_checks: list = []
         self.theme = themes.theme_named(theme_name or library.setting("theme") or None)
+        self._finished = False
+        self._state_to_restore: QByteArray | None = None
 
         self.reader = ReaderView(self)
         self.reader.font_size = float(library.setting("font_size", "13") or 13)
         self.setCentralWidget(self.reader)
-        self.margin = MarginColumn(self.reader)
-
-        self.library_pane = LibraryPane(library, self)
-        self.library_dock = self._dock("Library", self.library_pane, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.sidebar = EntitySidebar(self)
-        self.entity_dock = self._dock("Entities", self.sidebar, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.library_dock = self._dock("Library", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.entity_dock = self._dock("Entities", Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.library_dock, self.entity_dock], [230, 250], Qt.Orientation.Horizontal)
-
-        self.library_pane.article_chosen.connect(self.open_article)
-        self.library_changed.connect(lambda: self.library_pane.refresh(
-            current=self.article.id if self.article else None))
         self._save_timer = QTimer(self, singleShot=True, interval=1500)
         self._save_timer.timeout.connect(self._save_position)
         self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._save_timer.start())
-        self._build_menus()
-        self._deferred = install_all(self, defer=defer)
+        bar = self.menuBar()  # the top-level menus now, so the bar has its height at the first paint
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
         self.apply_theme(self.theme)
         self.statusBar().showMessage("Ready")
-        if self._deferred:
-            self.after_first_paint(self._install_deferred, at_most_ms=1000)
         from .collector import Collector
 
         self.collector = Collector(self.busy, self)
+        if defer:
+            self.after_first_paint(self._finish, at_most_ms=1000)
+        else:
+            self._finish()
         # What start-up built (modules, Qt wrappers, menus) lives as long as the app: keep it out of
-        # the collector's full passes, which otherwise cost ~20 ms in the middle of opening an article.
+        # the collector's full passes.
+        gc.freeze()
+
+    def _finish(self) -> None:
+        """Everything the frame left out; the article already open is announced again
+        (``article_opened``) to the features that were not there when it opened."""
+        if self._finished:
+            return
+        self._finished = True
+        from .features import install_all
+        from .library_pane import LibraryPane
+        from .margin import MarginColumn
+        from .sidebar import EntitySidebar
+
+        self.margin = MarginColumn(self.reader)
+        self.margin.show()  # a child made after the window was shown is hidden until told
+        self.library_pane = LibraryPane(self.library, self)
+        self.library_dock.setWidget(self.library_pane)
+        self.sidebar = EntitySidebar(self)
+        self.entity_dock.setWidget(self.sidebar)
+        self.library_pane.article_chosen.connect(self.open_article)
+        self.library_changed.connect(lambda: self.library_pane.refresh(
+            current=self.article.id if self.article else None))
+        self._build_menus()
+        install_all(self)
+        if self._state_to_restore is not None:  # the features' docks (search, annotations) too
+            self.restoreState(self._state_to_restore)
+        self.library_pane.refresh(current=self.article.id if self.article else None)
+        if self.article is not None:
+            self.article_opened.emit(self.article.id)
         gc.freeze()
 
     # -- construction --------------------------------------------------------------------------
@@ -94,17 +120,10 @@ class MainWindow(QMainWindow):
         if at_most_ms is not None:
             QTimer.singleShot(at_most_ms, self, then)
 
-    def _install_deferred(self) -> None:
-        if not self._deferred:
-            return
-        names, self._deferred = self._deferred, []
-        install_named(self, names)
-        gc.freeze()
-
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title.lower()}Dock")
-        dock.setWidget(widget)
+        dock.setWidget(QWidget())  # its pane comes with the rest of the window (_finish)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
@@ -120,8 +139,6 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
         self._action(self.file_menu, "&Open…", self.on_open, QKeySequence.StandardKey.Open, "open")
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -130,14 +147,12 @@ class MainWindow(QMainWindow):
         standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         quit_action.setShortcuts(standard if standard else [QKeySequence("Ctrl+Q")])
 
-        self.edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         self.edit_menu.addActions([undo, redo])
 
-        self.view_menu = bar.addMenu("&View")
         self._action(self.view_menu, "&Larger Text", lambda: self.change_font_size(+1),
                      QKeySequence("Ctrl+="), "larger_text").setShortcuts(
             [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
@@ -150,7 +165,6 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.library_dock.toggleViewAction())
         self.view_menu.addAction(self.entity_dock.toggleViewAction())
-        self.help_menu = bar.addMenu("&Help")
 
     # -- articles ------------------------------------------------------------------------------
     def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
@@ -179,7 +193,8 @@ class MainWindow(QMainWindow):
         if position:
             self.reader.scroll_to_offset(position)
         mark_opened(self.library, article.id)
-        self.library_pane.refresh(current=article.id)
+        if self._finished:  # else the pane is filled when it is built
+            self.library_pane.refresh(current=article.id)
         self.article_opened.emit(article.id)
         if then is not None:
             then()
@@ -219,7 +234,8 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, target: int | None, then: Callable[[], None] | None = None) -> None:
         """At start: the article asked for, else the last one read (then ``then``, as ``open_article``)."""
-        self.library_pane.refresh()
+        if self._finished:
+            self.library_pane.refresh()
         article_id = target or last_article(self.library)
         if article_id is None:  # nothing read yet (or that article is gone): the newest one
             newest = list_articles(self.library)[:1]
@@ -287,7 +303,7 @@ class MainWindow(QMainWindow):
     def settled(self) -> bool:
         """Whether background work that changes what is shown (an article being typeset, entity
         extraction, ...) is done: ``--screenshot`` waits for it."""
-        return not self._deferred and not self.opening() and all(check() for check in self.settle_checks)
+        return self._finished and not self.opening() and all(check() for check in self.settle_checks)
 
     def busy(self) -> bool:
         """Whether work that changes what is shown is under way (typesetting, layout, lists filling,
@@ -309,6 +325,8 @@ class MainWindow(QMainWindow):
         restored = bool(geometry) and self.restoreGeometry(QByteArray.fromHex(geometry.encode()))
         if state:
             self.restoreState(QByteArray.fromHex(state.encode()))
+            if not self._finished:  # again once the features' docks exist
+                self._state_to_restore = QByteArray.fromHex(state.encode())
         return restored
 
     def _save_position(self) -> None:

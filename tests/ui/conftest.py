@@ -25,4 +25,7 @@ def window(qtbot, library):
     win.open_initial(ensure_sample(library))
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    win.close()  # before the library closes: no timer of the window may reach a closed library
+    win.deleteLater()
+    qtbot.wait(1)

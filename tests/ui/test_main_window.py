@@ -6,7 +6,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFontMetricsF
 
 from desktop.store import open_library
-from desktop.store.articles import reading_position
+from desktop.store.articles import get_article, reading_position
 
 TITLE = "Catering to NATO, Japan seeks to move out of Asia and reach for Europe, again"
 
@@ -121,12 +121,18 @@ def _menu_texts(window) -> list[tuple[str, list[str]]]:
 
 
 def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_entities(qtbot, library):
-    """The app installs the entity sidebar's behaviour and backups just after the first paint:
-    the article is there at once, and then the window is exactly what it would have been."""
+    """The app paints the article in the window's frame first (reader, docks, menu bar) and builds
+    the rest just after: then the window is exactly what it would have been, the article opened
+    before included (its highlights, margin notes and entities)."""
     from desktop.store.articles import ensure_sample
     from desktop.ui.main_window import MainWindow
 
+    from desktop.store.highlights import add_highlight
+
     sample = ensure_sample(library)
+    text = get_article(library, sample).text
+    start = text.index("NATO")
+    add_highlight(library, sample, start, start + 4, "green", note="the alliance")
     full = MainWindow(library, "light")
     qtbot.addWidget(full)
     early = MainWindow(library, "light", defer=True)
@@ -134,11 +140,18 @@ def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_enti
     early.resize(1400, 900)
     early.open_initial(sample)
     assert early.reader.document().firstBlock().text() == TITLE
-    assert not hasattr(early, "entities") and not hasattr(early, "safety")
+    assert not any(hasattr(early, name) for name in ("entities", "safety", "margin", "library_pane", "highlighter"))
+    assert early.library_dock.isVisibleTo(early) and early.entity_dock.isVisibleTo(early)  # frames: no reflow later
     assert not early.settled()  # --screenshot waits for the rest
     early.show()
     qtbot.waitUntil(lambda: hasattr(early, "entities") and hasattr(early, "safety"), timeout=5_000)
     assert _menu_texts(early) == _menu_texts(full)
+    assert early.library_dock.widget() is early.library_pane and early.entity_dock.widget() is early.sidebar
+    qtbot.waitUntil(lambda: len(early.highlighter.annotations.records) == 1, timeout=5_000)
+    assert early.library_pane.list.count() == 1
+    hid = next(iter(early.highlighter.annotations.records))
+    qtbot.waitUntil(lambda: early.margin.card_for(hid) is not None and early.margin.card_for(hid).isVisible(),
+                    timeout=5_000)  # the note's card, beside its passage
     # The article opened before the sidebar's feature was installed still gets its entities.
     qtbot.waitUntil(lambda: early.entities.final and early.settled(), timeout=60_000)
     assert "NATO" in early.sidebar.model.names_in("Organisations")
