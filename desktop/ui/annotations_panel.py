@@ -288,6 +288,7 @@ class AnnotationsPanel(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("annotationsCount")
         self.count.setAccessibleName("Highlights shown")
+        self.count.setWordWrap(True)  # a long hint wraps rather than widening the dock
         self.model = AnnotationsModel(self)
         self.list = QListView(self)
         self.list.setObjectName("annotationsList")
@@ -301,6 +302,9 @@ class AnnotationsPanel(QWidget):
         policy = self.list.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # hidden while its dock is behind a tab: nothing moves
         self.list.setSizePolicy(policy)
+        for combo in (self.colour, self.tag):  # the dock keeps its width, whatever labels and tags say
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         combos = QHBoxLayout()
         combos.setContentsMargins(0, 0, 0, 0)
         combos.addWidget(self.colour, 1)

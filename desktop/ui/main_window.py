@@ -17,7 +17,7 @@ from ..store import Library
 from ..store.articles import (get_article, import_file, last_article, list_articles, mark_opened,
                               reading_position, save_position)
 from . import theme as themes
-from .reader import ReaderView
+from .reader import ReaderView, stored_typography
 
 MAX_RECENT = 10
 STATUS_MS = 12_000
@@ -48,7 +48,9 @@ class MainWindow(QMainWindow):
         self._state_to_restore: QByteArray | None = None
 
         self.reader = ReaderView(self)
-        self.reader.font_size = float(library.setting("font_size", "13") or 13)
+        typography = stored_typography(library)  # the remembered type from the first paint on
+        self.reader.set_typography(size=typography["font_size"], family=typography["font_family"],
+                                   measure=typography["measure_chars"], spacing=typography["line_spacing"])
         self.setCentralWidget(self.reader)
         self.library_dock = self._dock("Library", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.entity_dock = self._dock("Entities", Qt.DockWidgetArea.RightDockWidgetArea)
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
 
         self.margin = MarginColumn(self.reader)
         self.margin.show()  # a child made after the window was shown is hidden until told
+        docks = [self.library_dock, self.entity_dock]
+        widths = [dock.width() for dock in docks]
         self.library_pane = LibraryPane(self.library, self)
         self.library_dock.setWidget(self.library_pane)
         self.sidebar = EntitySidebar(self)
@@ -98,6 +102,8 @@ class MainWindow(QMainWindow):
         install_all(self)
         if self._state_to_restore is not None:  # the features' docks (search, annotations) too
             self.restoreState(self._state_to_restore)
+        elif self.isVisible():  # the panes keep the widths the frame was painted with
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
         self.library_pane.refresh(current=self.article.id if self.article else None)
         if self.article is not None:
             self.article_opened.emit(self.article.id)

@@ -13,27 +13,10 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFontComboBox, QFormLa
                                QSpinBox, QWidget)
 
 from . import theme as themes
-from .reader import MEASURE_CHARS
+from .reader import TYPOGRAPHY_DEFAULTS as DEFAULTS  # noqa: F401 (the page's defaults)
+from .reader import stored_typography as stored
 
-DEFAULTS = {"font_size": 13.0, "font_family": "", "measure_chars": MEASURE_CHARS, "line_spacing": 1.55}
 THEME_CHOICES = [("Follow the system", "system"), ("Light", "light"), ("Sepia", "sepia"), ("Dark", "dark")]
-
-
-def _float(value: str, default: float) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def stored(library) -> dict:
-    """The remembered reading settings (defaults where nothing, or nonsense, is stored)."""
-    return {
-        "font_size": _float(library.setting("font_size"), DEFAULTS["font_size"]),
-        "font_family": library.setting("font_family", ""),
-        "measure_chars": int(_float(library.setting("measure_chars"), DEFAULTS["measure_chars"])),
-        "line_spacing": _float(library.setting("line_spacing"), DEFAULTS["line_spacing"]),
-    }
 
 
 def current(reader) -> dict:
@@ -168,9 +151,7 @@ def step(window, key: str, delta: float) -> None:
 
 def install(window) -> None:
     """Remembered typography, the Preferences page, Follow System, and width/spacing keys."""
-    values = stored(window.library)
-    values["font_size"] = window.reader.font_size  # the window has already applied the size
-    apply_typography(window, values, remember=False)
+    apply_typography(window, stored(window.library), remember=False)  # the window's frame did: no change
     try:
         from . import preferences
     except ImportError:  # the dialog is another feature's; without it the keys still work

@@ -26,6 +26,27 @@ SLICED_CHARS = 150_000
 TYPESET_SLICE_S = 0.005
 
 
+TYPOGRAPHY_DEFAULTS = {"font_size": 13.0, "font_family": "", "measure_chars": MEASURE_CHARS, "line_spacing": 1.55}
+
+
+def _float(value: str | None, default: float) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def stored_typography(library) -> dict:
+    """The remembered reading settings (defaults where nothing, or nonsense, is stored)."""
+    defaults = TYPOGRAPHY_DEFAULTS
+    return {
+        "font_size": _float(library.setting("font_size"), defaults["font_size"]),
+        "font_family": library.setting("font_family", ""),
+        "measure_chars": int(_float(library.setting("measure_chars"), defaults["measure_chars"])),
+        "line_spacing": _float(library.setting("line_spacing"), defaults["line_spacing"]),
+    }
+
+
 class ReaderView(QTextEdit):
     """A read-only, selectable QTextEdit that typesets one article and centres its text column."""
 
@@ -144,6 +165,7 @@ class ReaderView(QTextEdit):
 
     def set_typography(self, *, size: float | None = None, family: str | None = None,
                        measure: int | None = None, spacing: float | None = None) -> None:
+        before = (self.font_size, self.font_family, self.measure_chars, self.line_spacing)
         if size is not None:
             self.font_size = max(8.0, min(32.0, size))
         if family is not None:
@@ -152,14 +174,18 @@ class ReaderView(QTextEdit):
             self.measure_chars = max(40, min(110, measure))
         if spacing is not None:
             self.line_spacing = max(1.0, min(2.5, spacing))
+        if (self.font_size, self.font_family, self.measure_chars, self.line_spacing) == before:
+            return  # nothing changed: no re-typesetting
         if self.article is not None:
             self._retypeset_keeping_place()
         self._restart_typesetting()
 
     def _retypeset_keeping_place(self) -> None:
+        at_start = self.verticalScrollBar().value() == 0  # the title in view: it stays in view
         top = self.top_offset()
         self._typeset()
-        self.scroll_to_offset(top)
+        if not at_start:
+            self.scroll_to_offset(top)
 
     def _typeset(self) -> None:
         assert self.article is not None and self.theme is not None

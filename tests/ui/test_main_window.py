@@ -155,3 +155,33 @@ def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_enti
     # The article opened before the sidebar's feature was installed still gets its entities.
     qtbot.waitUntil(lambda: early.entities.final and early.settled(), timeout=60_000)
     assert "NATO" in early.sidebar.model.names_in("Organisations")
+
+
+def test_the_first_paint_has_the_remembered_type_and_finishing_does_not_retypeset(qtbot, library):
+    from desktop.store.articles import ensure_sample
+    from desktop.ui.main_window import MainWindow
+
+    sample = ensure_sample(library)
+    for key, value in (("font_size", "17"), ("measure_chars", "60"), ("line_spacing", "1.8")):
+        library.set_setting(key, value)
+    window = MainWindow(library, "light", defer=True)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.open_initial(sample)
+    reader = window.reader
+    assert (reader.font_size, reader.measure_chars, reader.line_spacing) == (17.0, 60, 1.8)
+    assert reader.document().defaultFont().pointSizeF() == 17.0
+    revision = reader.document().revision()
+    window.show()
+    qtbot.waitUntil(lambda: hasattr(window, "highlighter"), timeout=5_000)
+    assert reader.document().revision() == revision  # the text painted first is the text kept
+    assert reader.verticalScrollBar().value() == 0  # and it did not scroll
+
+
+def test_changing_the_type_at_the_top_keeps_the_title_in_view(window):
+    reader = window.reader
+    reader.verticalScrollBar().setValue(0)
+    window.change_font_size(+2)
+    assert reader.verticalScrollBar().value() == 0
+    title = reader.document().firstBlock()
+    assert reader.document().documentLayout().blockBoundingRect(title).top() < reader.viewport().height()
