@@ -353,7 +353,10 @@ class ReaderView(QTextEdit):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._pending_offset is not None:
-            QTimer.singleShot(0, lambda: self._pending_offset is not None and self.scroll_to_offset(self._pending_offset))
+            # Before the first paint, so the article is painted at its place, not at the top first.
+            offset = self._pending_offset
+            self._fit()  # the view has its size now: the column width the text is laid out at
+            self.scroll_to_offset(offset)
 
     # -- marks: extra selections in named layers (entity mentions, find results, flashes) -----
     def set_marks(self, layer: str, selections: list[QTextEdit.ExtraSelection]) -> None:

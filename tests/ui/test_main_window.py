@@ -185,3 +185,21 @@ def test_changing_the_type_at_the_top_keeps_the_title_in_view(window):
     assert reader.verticalScrollBar().value() == 0
     title = reader.document().firstBlock()
     assert reader.document().documentLayout().blockBoundingRect(title).top() < reader.viewport().height()
+
+
+def test_the_first_paint_is_at_the_place_the_reader_left(qtbot, library):
+    from desktop.store.articles import ensure_sample, save_position
+    from desktop.ui.main_window import MainWindow
+
+    sample = ensure_sample(library)
+    save_position(library, sample, 3000, 0.4)
+    window = MainWindow(library, "light", defer=True)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.open_initial(sample)
+    at_paint = []
+    window.after_first_paint(lambda: at_paint.append(window.reader.verticalScrollBar().value()))
+    window.show()
+    qtbot.waitUntil(lambda: bool(at_paint) and window.settled(), timeout=60_000)
+    assert at_paint[0] > 0 and window.reader.verticalScrollBar().value() == at_paint[0]
+    assert abs(window.reader.top_offset() - 3000) < 200
