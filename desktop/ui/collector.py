@@ -29,7 +29,7 @@ class Collector(QObject):
         self.busy = busy
         young, middle, _full = gc.get_threshold()
         gc.set_threshold(young, middle, _HELD_BACK)
-        self._long_lived = len(gc.get_objects(2))  # the oldest generation after the last full pass
+        self._long_lived = 0  # the oldest generation's size after our last full pass (none yet)
         self._timer = QTimer(self, interval=CHECK_MS)
         self._timer.timeout.connect(self.collect_if_due)
         self._timer.start()

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
 
@@ -68,8 +68,8 @@ class MainWindow(QMainWindow):
         from .collector import Collector
 
         self.collector = Collector(self.busy, self)
-        if defer:
-            self.after_first_paint(self._finish, at_most_ms=1000)
+        if defer:  # a turn later still: what else waits for the first paint comes first
+            self.after_first_paint(lambda: QTimer.singleShot(0, self, self._finish), at_most_ms=1000)
         else:
             self._finish()
         # What start-up built (modules, Qt wrappers, menus) lives as long as the app: keep it out of
@@ -112,17 +112,18 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------------
     def after_first_paint(self, then, *, at_most_ms: int | None = None) -> None:
         """Call ``then`` in the event-loop turn after the reader first paints (with ``at_most_ms``,
-        also then, should the window not be painted: minimised, say; ``then`` must cope with two calls)."""
-        window = self
+        also then, should the window not be painted: minimised, say; ``then`` must cope with two calls).
 
-        class _Watch(QObject):
-            def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
-                if event.type() == QEvent.Type.Paint:
-                    obj.removeEventFilter(self)
-                    QTimer.singleShot(0, window, then)
-                return False
+        The reader's own paint handler reports it (``first_painted``): an event filter would need
+        the viewport's Python wrapper, which costs PySide ~20 ms to make the first time."""
+        if self.reader.painted:
+            QTimer.singleShot(0, self, then)
+        else:
+            def painted() -> None:
+                self.reader.first_painted.disconnect(painted)
+                QTimer.singleShot(0, self, then)
 
-        self.reader.viewport().installEventFilter(_Watch(self))
+            self.reader.first_painted.connect(painted)
         if at_most_ms is not None:
             QTimer.singleShot(at_most_ms, self, then)
 

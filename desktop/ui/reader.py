@@ -53,6 +53,7 @@ class ReaderView(QTextEdit):
     layout_changed = Signal()  # scrolled, resized or re-typeset: the margin re-lays out
     article_shown = Signal(object)
     laid_out = Signal()  # the whole document is laid out (it is done in slices after a typeset)
+    first_painted = Signal()  # the view has painted for the first time
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,7 @@ class ReaderView(QTextEdit):
         self._offset_map: tuple[str, OffsetMap] | None = None
         self._layout_driver = LayoutDriver(self)
         self._layout_driver.finished.connect(self.laid_out)
+        self.painted = False  # the view has painted once (first_painted)
         self._pending: tuple | None = None  # a long article being typeset off-screen (see show_article)
         self._typeset_timer = QTimer(self, interval=0)
         self._typeset_timer.timeout.connect(self._typeset_slice)
@@ -349,6 +351,9 @@ class ReaderView(QTextEdit):
                 painter.restore()
             painter.end()
         super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            self.first_painted.emit()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
