@@ -29,6 +29,67 @@ def load() -> tuple[Any, str] | None:
         return _cache["nlp"]
 
 
+# Every component but the recogniser is left out. The en_core_web pipelines' ner has a tok2vec
+# of its own (the shared one feeds the tagger and parser); a pipeline whose ner listens to the
+# shared tok2vec keeps it (the second try).
+_UNUSED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+_EMPTY_TOKENIZER = "gloss.empty_tokenizer.v1"
+
+
+def _empty_tokenizer():
+    """A tokenizer factory for ``spacy.load``: a Tokenizer with no rules, patterns or exceptions.
+
+    Loading a pipeline builds the language's default tokenizer (its ~1,300 special cases: about a
+    tenth of a second here), then replaces all of it with the tokenizer the package saved. Built
+    empty, only the saved one is loaded. Used only for a package whose config names spaCy's
+    standard tokenizer and which saved one (``_loads_its_tokenizer``)."""
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def _loads_its_tokenizer(name: str) -> bool:
+    """Whether the package's pipeline uses spaCy's standard tokenizer and saved it (rules,
+    prefixes, suffixes, infixes, URL pattern), so nothing of the default one would survive."""
+    from spacy import util
+
+    try:
+        found = list(util.get_package_path(name).glob("*/config.cfg"))
+        if len(found) != 1:
+            return False
+        config = util.load_config(found[0])
+        return (config["nlp"]["tokenizer"].get("@tokenizers") == "spacy.Tokenizer.v1"
+                and (found[0].parent / "tokenizer").exists())
+    except Exception:
+        return False
+
+
+def _saved_tokenizer_loaded(nlp: Any) -> bool:
+    tokenizer = nlp.tokenizer
+    return bool(tokenizer.rules) and None not in (tokenizer.prefix_search, tokenizer.suffix_search,
+                                                   tokenizer.infix_finditer)
+
+
+def _load_package(spacy: Any, name: str) -> Any:
+    """The package's pipeline with only its recogniser (and what that needs); raises if none."""
+    overrides: dict = {}
+    if _loads_its_tokenizer(name):
+        spacy.registry.tokenizers.register(_EMPTY_TOKENIZER, func=_empty_tokenizer)
+        overrides = {"nlp": {"tokenizer": {"@tokenizers": _EMPTY_TOKENIZER}}}
+    error: Exception | None = None
+    for exclude in ([*_UNUSED, "tok2vec"], list(_UNUSED)):
+        try:
+            nlp = spacy.load(name, exclude=exclude, config=overrides)
+            if overrides and not _saved_tokenizer_loaded(nlp):  # it saved less after all
+                overrides = {}
+                nlp = spacy.load(name, exclude=exclude)
+            list(nlp("Koji Yamazaki visited Brussels.").ents)  # the ner runs without the rest
+            return nlp
+        except Exception as exc:
+            error = exc
+    raise error or RuntimeError(f"{name}: no recogniser")
+
+
 def _load() -> tuple[Any, str] | None:
     names = [n for n in model_names() if importlib.util.find_spec(n) is not None]
     if not names:
@@ -39,15 +100,9 @@ def _load() -> tuple[Any, str] | None:
         return None
     for name in names:
         try:
-            nlp = spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer",
-                                             "senter", "tok2vec"])
-            list(nlp("Koji Yamazaki visited Brussels.").ents)  # ner has its own tok2vec?
+            nlp = _load_package(spacy, name)
         except Exception:
-            try:  # the ner listens to a shared tok2vec: keep it
-                nlp = spacy.load(name, exclude=["tagger", "parser", "attribute_ruler",
-                                                 "lemmatizer", "senter"])
-            except Exception:
-                continue
+            continue
         if "ner" in nlp.pipe_names:
             return nlp, name
     return None
