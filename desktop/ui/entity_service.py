@@ -11,14 +11,13 @@ from __future__ import annotations
 import atexit
 import contextlib
 import itertools
-import os
-import sys
 import queue
 import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core.entities import from_json
+from ..store import entity_jobs
 from ..store.entity_jobs import Channel
 
 
@@ -46,10 +45,8 @@ class ExtractionService(QObject):
         self._ids = itertools.count(1)
         self._outbox: queue.Queue = queue.Queue()
         self._open: set[int] = set()
-        global _early
-        started, _early = _early, None
         try:
-            pipes, self._process = started or _start_process()
+            pipes, self._process = entity_jobs.adopt() or entity_jobs.start()
             self._conn = Channel(*pipes)
             atexit.register(self._stop)
         except Exception:
@@ -63,7 +60,7 @@ class ExtractionService(QObject):
         self.state = "dead"
         with contextlib.suppress(Exception):
             self._conn.close()
-        _end(self._process)
+        entity_jobs.end(self._process)
 
     @property
     def alive(self) -> bool:
@@ -123,71 +120,15 @@ class ExtractionService(QObject):
         self._emit(self.stopped)
 
 
-def _start_process():
-    """Start the helper, ``python -m desktop.store.entity_jobs``, which begins loading the model at
-    once; returns ((read fd, write fd) of our ends of its two pipes, the ``Popen``).
-
-    Plain pipes and ``subprocess`` (both loaded anyway) rather than a multiprocessing ``Process``:
-    importing multiprocessing cost ~20 ms before the window's first paint. Not a daemon of ours:
-    the helper may start a helper of its own for a long text; it ends when its input pipe closes,
-    and at exit it is stopped (``_stop``). Never a fork of this process, which runs Qt.
-    """
-    import os
-    import subprocess
-
-    to_child, from_parent = os.pipe()
-    to_parent, from_child = os.pipe()
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "desktop.store.entity_jobs", str(to_child), str(from_child)],
-            pass_fds=(to_child, from_child), stdin=subprocess.DEVNULL)
-    except BaseException:
-        for fd in (from_parent, to_parent):
-            os.close(fd)
-        raise
-    finally:
-        os.close(to_child)
-        os.close(from_child)
-    return (to_parent, from_parent), process
-
-
-_early = None  # a helper started by ``prestart`` before the service object exists
-
-
 def prestart() -> None:
     """Start the helper process now, before the window is built, so the model loads meanwhile.
 
-    The app calls this first thing; ``service()`` adopts the process. Failing here is harmless:
+    The app calls this first thing (``gloss`` has usually started it already, before importing
+    Qt: ``entity_jobs.prestart``); ``service()`` adopts the process. Failing here is harmless:
     the service tries again (or falls back to threads) when first used.
     """
-    global _early
-    if _early is None and _service is None:
-        try:
-            _early = _start_process()
-        except Exception:
-            _early = None
-        else:
-            atexit.register(_stop_early)  # the app may end before a window adopts it
-
-
-def _stop_early() -> None:
-    """At exit: end a helper that no service adopted (start-up failed, say), so exit never waits."""
-    global _early
-    started, _early = _early, None
-    if started is not None:
-        (read_fd, write_fd), process = started
-        with contextlib.suppress(OSError):
-            os.close(write_fd)
-            os.close(read_fd)
-        _end(process)
-
-
-def _end(process) -> None:
-    """End the helper now (and with it any helper of its own), rather than when it next reads."""
-    with contextlib.suppress(Exception):
-        if process.poll() is None:
-            process.terminate()
-            process.wait(2)
+    if _service is None:
+        entity_jobs.prestart()
 
 
 _service: ExtractionService | None = None

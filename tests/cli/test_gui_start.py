@@ -1,0 +1,56 @@
+"""Opening the app starts the entity helper before Qt loads; the commands never start it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import cli
+from desktop.store import entity_jobs
+
+OPEN_APP = r"""
+import json, sys
+from desktop.store import entity_jobs
+import desktop.ui.app
+
+events = []
+def start():
+    events.append(["helper", "PySide6" in sys.modules])
+    raise OSError("no helper in this test")
+entity_jobs.start = start
+desktop.ui.app.run_app = lambda args: events.append(["app"]) or 0
+from desktop.cli import main
+code = main(sys.argv[1:])
+print(json.dumps([code, events]))
+"""
+
+
+def test_opening_the_app_starts_the_helper_before_qt_loads(db_path):
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-c", OPEN_APP, "--db", str(db_path)], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout.splitlines()[-1]) == [0, [["helper", False], ["app"]]]
+
+
+@pytest.fixture
+def starts(monkeypatch):
+    started: list[int] = []
+    monkeypatch.setattr(entity_jobs, "prestart", lambda: started.append(1))
+    return started
+
+
+def test_commands_never_start_the_helper(db_path, sample_path, capsys, starts):
+    for args in (["import", sample_path], ["list", "--json"], ["show", "1"], ["notes", "1"],
+                 ["search", "NATO"], ["export", "1"]):
+        assert cli.main(["--db", str(db_path), *map(str, args)]) == 0
+    assert starts == []
+
+
+def test_a_usage_error_starts_no_helper(db_path, capsys, starts):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--db", str(db_path), "--size", "tiny"])
+    assert exit_.value.code == 2 and starts == []

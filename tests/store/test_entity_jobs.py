@@ -1,0 +1,63 @@
+"""The entity helper process: started before the window, it answers the sample's job with spaCy's entities."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from desktop.store import entity_jobs
+from desktop.store.entity_jobs import Channel, run_job
+
+
+@pytest.fixture
+def helper():
+    """A helper started as ``gloss`` starts it, and the pipe to it."""
+    entity_jobs.prestart()
+    started = entity_jobs.adopt()
+    assert started is not None
+    pipes, process = started
+    conn = Channel(*pipes)
+    yield conn, process
+    conn.close()
+    entity_jobs.end(process)
+
+
+def answer(conn, job: int) -> dict:
+    while True:
+        message = conn.recv()
+        if message[0] in ("done", "failed") and message[1] == job:
+            assert message[0] == "done", message
+            return message[2]
+
+
+def test_the_helper_answers_the_samples_job_with_spacys_entities(helper, sample_path):
+    conn, _ = helper
+    text = sample_path.read_text(encoding="utf-8")
+    conn.send(("job", 1, text, "auto", [], None, None))  # sent at once, as the window does
+    kind, mode, label = conn.recv()
+    assert (kind, mode) == ("ready", "spacy") and label
+    out = answer(conn, 1)
+    assert out["mode"] == "spacy"
+    assert out["shown"] == run_job(text, "auto", [], None)["shown"]
+    assert {"Koji Yamazaki", "NATO", "Japan"} <= {e["name"] for e in out["shown"]}
+
+
+def test_the_helper_yields_the_cpu_to_the_window_only_once_a_long_text_comes(helper, sample_path):
+    conn, process = helper
+    text = sample_path.read_text(encoding="utf-8")
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    conn.send(("job", 1, text, "auto", [], None, None))
+    answer(conn, 1)
+    assert os.getpriority(os.PRIO_PROCESS, process.pid) == own  # the first article's list comes quickly
+    long_text = "\n".join([text] * (entity_jobs.LONG_TEXT // len(text) + 1))
+    conn.send(("job", 2, long_text, "auto", [], None, None))
+    answer(conn, 2)
+    assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, own + 10)
+
+
+def test_a_helper_no_window_adopted_is_ended_at_exit():
+    entity_jobs.prestart()
+    entity_jobs.prestart()  # one helper, however often asked
+    (read_fd, write_fd), process = entity_jobs._early
+    entity_jobs._stop_early()
+    assert process.wait(5) is not None and entity_jobs.adopt() is None
