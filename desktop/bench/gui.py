@@ -52,9 +52,9 @@ class _Ticks:
 class Bench:
     def __init__(self, spec: dict) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from ..ui.entity_service import prestart
+        from ..store.entity_jobs import prestart
 
-        prestart()  # as desktop/ui/app.py does, before Qt and the window: long texts go to this helper
+        prestart()  # as `gloss` does, before Qt loads: long texts go to this helper
         from PySide6.QtWidgets import QApplication
 
         from ..store import open_library
@@ -239,9 +239,9 @@ class Bench:
 def entities_sample_s(spec: dict) -> dict:
     """In a fresh process started as the app starts: from the window shown on the sample to its
     entity sidebar filled — first list (rules) and spaCy's list, model load included."""
-    from ..ui.entity_service import prestart
+    from ..store.entity_jobs import prestart
 
-    prestart()  # as desktop/ui/app.py does, before Qt and the window
+    prestart()  # as `gloss` does, before Qt loads
     from PySide6.QtWidgets import QApplication
 
     from ..store import open_library
