@@ -26,7 +26,7 @@ from .widgets import paint_row_background, search_field
 RECORD = Qt.ItemDataRole.UserRole
 ALL = ""
 PAD_X, PAD_Y, STRIPE = 12, 7, 4
-SLICE_S = 0.006  # a re-read's work per event-loop turn (10,000 highlights: a few turns)
+SLICE_S = 0.004  # a re-read's work per event-loop turn (10,000 highlights: a few turns)
 CHUNK = 1000  # highlights per step of a re-read
 
 

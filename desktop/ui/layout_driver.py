@@ -4,7 +4,8 @@ Qt lays a QTextDocument out lazily, but in steps that double up to 200,000 chara
 length article that is 100-200 ms at a time with the window frozen. ``LayoutDriver`` takes over
 while one document is being laid out: it holds back the layout's own timer events and instead
 advances the layout itself (``blockBoundingRect`` lays out up to that block) in time-boxed slices,
-one per event-loop turn, telling the view the size so far so the scroll bar grows as it goes.
+one per event-loop turn, telling the view the size so far (ten times a second) so the scroll bar grows
+as it goes.
 Whatever the user scrolls to is still laid out at once by Qt's painting, as before.
 """
 
@@ -15,8 +16,9 @@ import time
 from PySide6.QtCore import QEvent, QObject, QSizeF, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
-SLICE_S = 0.008  # layout work per event-loop turn
+SLICE_S = 0.005  # layout work per event-loop turn
 STEP_CHARS = 3000  # characters laid out between clock checks
+SIZE_EVERY_S = 0.1  # how often the view is told the size so far (its scroll bar repaints each time)
 
 
 class LayoutDriver(QObject):
@@ -29,6 +31,7 @@ class LayoutDriver(QObject):
         self._doc: QTextDocument | None = None
         self._layout = None
         self._next = 0  # document position from which the layout still has to be done
+        self._told = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._slice)
@@ -44,6 +47,7 @@ class LayoutDriver(QObject):
         self._layout = doc.documentLayout()
         self._layout.installEventFilter(self)
         self._next = 0
+        self._told = 0.0  # when the view was last told the size so far
         self._timer.start()
 
     def stop(self) -> None:
@@ -81,8 +85,11 @@ class LayoutDriver(QObject):
             self._done()
             return
         self._next = block.position()
-        bottom = layout.blockBoundingRect(block.previous()).bottom() + doc.documentMargin()
-        layout.documentSizeChanged.emit(QSizeF(doc.pageSize().width(), bottom))
+        now = time.perf_counter()
+        if now - self._told >= SIZE_EVERY_S:
+            self._told = now
+            bottom = layout.blockBoundingRect(block.previous()).bottom() + doc.documentMargin()
+            layout.documentSizeChanged.emit(QSizeF(doc.pageSize().width(), bottom))
 
     def _done(self) -> None:
         layout = self._layout

@@ -118,7 +118,7 @@ class EntitySidebar(QWidget):
         self.progress.setObjectName("entityProgress")
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(3)
-        self.progress.setRange(0, 0)
+        self.progress.setRange(0, 1000)
         self.progress.hide()
         self.status = QLabel("Open an article to see who and what it is about.", self)
         self.status.setObjectName("entityStatus")
@@ -199,11 +199,11 @@ class EntitySidebar(QWidget):
         self.set_progress(None)
 
     def set_progress(self, fraction: float | None) -> None:
-        """Show work under way: ``None`` = busy, 0..1 = that far, anything else hides the bar."""
-        if fraction is None:
-            self.progress.setRange(0, 0)
-            self.progress.show()
-        elif 0 <= fraction < 1:
+        """Show work under way: 0..1 = that far; ``None`` (under way, how far unknown: the footer
+        says what is still reading) and anything else hide the bar. No busy animation: Qt's
+        repaints the bar some 60 times a second, ~5 ms each, for as long as a long extraction
+        runs, on the thread the reader scrolls on."""
+        if fraction is not None and 0 <= fraction < 1:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
             self.progress.show()
