@@ -78,6 +78,7 @@ class Card(QFrame):
         self.tools: list[QToolButton] = []
         self._colors: list[dict] = []
         self._signature: tuple | None = None
+        self.bound_as: tuple | None = None  # what the margin last bound this card with (see _show_visible)
         self._cache: QPixmap | None = None
         self._cache_key: tuple | None = None
         self._dots_for: tuple | None = None  # what the colour dots were last drawn for
@@ -122,6 +123,7 @@ class Card(QFrame):
             self.stop_editing()
         self.entry = None
         self._signature = None
+        self.bound_as = None
 
     def _accessible_name(self, note: str) -> str:
         if self.entry is None:

@@ -667,12 +667,18 @@ class MarginColumn(QWidget):
             if card is None:
                 card = self._pool.pop() if self._pool else self._new_card()
                 self.cards[key] = card
-            record = entry.record or {}
-            colour = ann.color(record.get("color", ""), dark) if record else QColor(self._style.theme.accent)
-            label = record.get("label", "") if entry.kind == NOTE else (
-                "Orphaned highlight" if entry.kind == ORPHAN else
-                ("Article note" if entry.extra.get("note") else "Article note · click to write"))
-            card.bind(entry, self._style, colour, label, key == pinned_key, ann.colors)
+            # Entries and the colour list are replaced, never changed in place: a card showing this
+            # very entry, pinned or not as before, in the same style and colours, is up to date
+            # (adding a highlight then binds only the cards that changed, not every one in view).
+            bound_as = (entry, self._style, key == pinned_key, ann.colors, dark)
+            if card.bound_as is None or any(a is not b for a, b in zip(card.bound_as, bound_as)):
+                record = entry.record or {}
+                colour = ann.color(record.get("color", ""), dark) if record else QColor(self._style.theme.accent)
+                label = record.get("label", "") if entry.kind == NOTE else (
+                    "Orphaned highlight" if entry.kind == ORPHAN else
+                    ("Article note" if entry.extra.get("note") else "Article note · click to write"))
+                card.bind(entry, self._style, colour, label, key == pinned_key, ann.colors)
+                card.bound_as = bound_as
             geometry = QRect(GUTTER, int(round(entry.top - scroll)), self.card_width(), int(round(entry.height)))
             if card.geometry() != geometry:
                 card.setGeometry(geometry)
