@@ -401,3 +401,35 @@ def test_selecting_and_adding_far_apart_keeps_every_card_where_a_full_placement_
     check()
     ann.select(ids[0])  # and shrinks away again when another is chosen
     check()
+
+
+def test_adding_a_highlight_rebinds_only_the_cards_it_changes(window, qtbot, monkeypatch):
+    from desktop.ui.cards import Card
+
+    records = annotate(window, NOTES[:2])
+    QApplication.processEvents()
+    margin = window.margin
+    bound: list = []
+    original = Card.bind
+    monkeypatch.setattr(Card, "bind", lambda self, entry, *a: (bound.append(entry.key), original(self, entry, *a))[1])
+    text = window.article.text
+    start = text.index("unusual symbolism")
+    reader = window.reader
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.to_qt(start))
+    cursor.setPosition(reader.to_qt(start + 8), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    window.highlighter.highlight_selection("green")
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert not set(bound) & {r["id"] for r in records}  # the notes' cards were left alone
+    for r in records:  # and still show their notes, level with their passages
+        assert margin.card_for(r["id"]).entry.record["note"] == r["note"]
+    bound.clear()
+    window.highlighter.recolor(records[0]["id"], "red")  # a change it shows: that card, and only it
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert records[0]["id"] in bound and records[1]["id"] not in bound
+    assert margin.card_for(records[0]["id"]).entry.record["color"] == "red"
