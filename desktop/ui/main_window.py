@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +21,7 @@ from . import theme as themes
 from .reader import ReaderView, stored_typography
 
 MAX_RECENT = 10
+IDLE_S = 1.0  # no action or scroll for this long: the window is idle (see busy())
 STATUS_MS = 12_000
 
 
@@ -58,6 +60,10 @@ class MainWindow(QMainWindow):
         self._save_timer = QTimer(self, singleShot=True, interval=1500)
         self._save_timer.timeout.connect(self._save_position)
         self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._save_timer.start())
+        # The user's last action (every one is an undo step) or scroll: see busy().
+        self._last_action = time.monotonic()
+        self.undo_stack.indexChanged.connect(self._acted)
+        self.reader.verticalScrollBar().valueChanged.connect(self._acted)
         bar = self.menuBar()  # the top-level menus now, so the bar has its height at the first paint
         self.file_menu = bar.addMenu("&File")
         self.edit_menu = bar.addMenu("&Edit")
@@ -312,9 +318,16 @@ class MainWindow(QMainWindow):
         extraction, ...) is done: ``--screenshot`` waits for it."""
         return self._finished and not self.opening() and all(check() for check in self.settle_checks)
 
+    def _acted(self, *_args) -> None:
+        self._last_action = time.monotonic()
+
     def busy(self) -> bool:
-        """Whether work that changes what is shown is under way (typesetting, layout, lists filling,
-        entities): full garbage collections wait until it is done (``collector``)."""
+        """Whether the user acted or scrolled in the last ``IDLE_S``, or work that changes what is
+        shown is under way (typesetting, layout, lists filling, entities): full garbage
+        collections wait until then (``collector``), so a burst of highlighting or scrolling is not
+        interrupted by one."""
+        if time.monotonic() - self._last_action < IDLE_S:
+            return True
         highlighter = getattr(self, "highlighter", None)
         panel = getattr(self, "annotations_panel", None)
         return (not self.settled() or self.reader.layout_pending() or self.margin.refining()

@@ -51,3 +51,22 @@ def test_the_window_is_busy_while_a_long_article_is_typeset(window, qtbot, monke
     assert window.busy()
     qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
     assert window.article.id == article_id
+
+
+def test_the_window_is_busy_for_a_moment_after_each_action(window, qtbot):
+    """Scrolling and every undoable action hold full collections back for a moment."""
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
+    text = window.article.text
+    start = text.index("NATO")
+    window.reader.verticalScrollBar().setValue(window.reader.verticalScrollBar().value() + 40)
+    assert window.busy()  # scrolling: a full collection would interrupt it
+    qtbot.waitUntil(lambda: not window.busy(), timeout=5_000)
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(window.reader.to_qt(start))
+    cursor.setPosition(window.reader.to_qt(start + 4), QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    window.highlighter.highlight_selection("green")  # one undo step
+    assert window.busy()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=5_000)
