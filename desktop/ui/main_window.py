@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         from .sidebar import EntitySidebar
 
         self.margin = MarginColumn(self.reader)
+        self.margin.on_reader_layout_changed()  # beside the text column now: the view may not move again
         self.margin.show()  # a child made after the window was shown is hidden until told
         docks = [self.library_dock, self.entity_dock]
         widths = [dock.width() for dock in docks]

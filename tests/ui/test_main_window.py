@@ -152,6 +152,14 @@ def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_enti
     hid = next(iter(early.highlighter.annotations.records))
     qtbot.waitUntil(lambda: early.margin.card_for(hid) is not None and early.margin.card_for(hid).isVisible(),
                     timeout=5_000)  # the note's card, beside its passage
+    from desktop.ui.margin import GUTTER
+
+    margin, reader = early.margin, early.reader
+    assert margin.geometry().x() == reader.margin_rect_x() - GUTTER  # the column right of the text
+    assert margin.height() == reader.viewport().height()
+    card = margin.card_for(hid).geometry()
+    assert 0 <= card.top() < margin.height() and card.height() > 0
+    assert abs(card.top() - reader.span_rect_top(start)) <= 8  # level with its passage
     # The article opened before the sidebar's feature was installed still gets its entities.
     qtbot.waitUntil(lambda: early.entities.final and early.settled(), timeout=60_000)
     assert "NATO" in early.sidebar.model.names_in("Organisations")
