@@ -39,7 +39,7 @@ class EntityMenus(NavigatorPart):
 
     def open_other(self, row: dict, entity: Entity) -> None:
         """Open another article at its first mention of the entity, with its mentions marked."""
-        self.nav.focus_on_load({entity.name, *entity.aliases, row["name"]}, entity.type)
+        self.nav.focus_on_load({entity.name, *entity.aliases, row["name"]}, entity.type, row["id"])
         first = row.get("first")
         self.window.open_article(row["id"], then=None if first is None else lambda: self.nav.marks.centre_on(int(first)))
 

@@ -56,7 +56,7 @@ class EntityNavigator(QObject):
         self.mode: str | None = None
         self.final = False
         self.entities: list[Entity] = []
-        self._focus_after_load: tuple[set[str], str | None] | None = None
+        self._focus_after_load: tuple[set[str], str | None, int | None] | None = None
 
         self.marks = EntityMarks(self)
         window.article_opened.connect(self.on_article_opened)
@@ -79,10 +79,11 @@ class EntityNavigator(QObject):
     def add_selection(self, name: str | None = None, etype: str | None = None) -> bool:
         return self.actions.add_selection(name, etype)
 
-    def focus_on_load(self, names: set[str], etype: str | None) -> None:
+    def focus_on_load(self, names: set[str], etype: str | None, article_id: int | None = None) -> None:
         """Choose the entity so named (of that type, or else with one of those aliases) once the list
-        is next filled: after a correction rebuilds it, or in an article being opened."""
-        self._focus_after_load = (names, etype)
+        of ``article_id`` (default: the open article's) is next filled: after a correction rebuilds
+        it, or in an article being opened (which may take a few turns: a long one)."""
+        self._focus_after_load = (names, etype, article_id if article_id is not None else self.article_id)
 
     # -- jobs ------------------------------------------------------------------------------------
     def settled(self) -> bool:
@@ -228,8 +229,8 @@ class EntityNavigator(QObject):
         self.sidebar.set_progress(1.0 if self.final else None)
         self._show_mode()
         self.marks.follow(shown, keep)
-        if self._focus_after_load is not None:
-            names, etype = self._focus_after_load
+        if self._focus_after_load is not None and self._focus_after_load[2] == self.article_id:
+            names, etype, _article = self._focus_after_load
             match = next((e for e in shown if e.name in names and etype in (None, e.type)), None) \
                 or next((e for e in shown if names & {e.name, *e.aliases}), None)
             if match is not None or self.final:

@@ -82,7 +82,7 @@ class ExtractionService(QObject):
             message = self._outbox.get()
             try:
                 self._conn.send(message)
-            except (OSError, ValueError, BrokenPipeError):
+            except (OSError, ValueError, TypeError):  # TypeError: closed under us (its handle is None)
                 return
 
     def _emit(self, signal, *args) -> None:
@@ -95,7 +95,7 @@ class ExtractionService(QObject):
         while True:
             try:
                 message = self._conn.recv()
-            except (EOFError, OSError):
+            except (EOFError, OSError, TypeError):  # TypeError: closed under us (its handle is None)
                 break
             kind = message[0]
             if kind == "ready":

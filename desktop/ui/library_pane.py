@@ -462,6 +462,10 @@ class SetArticleTags(QUndoCommand):
 
 
 def _is_open(window, article_id: int) -> bool:
+    """Shown; one still being typeset to be shown (a long article takes a few turns) is not opened
+    after all, and the article on screen stays."""
+    if window.reader.typesetting_id() == article_id:
+        window.reader.cancel_typesetting()
     return window.article is not None and window.article.id == article_id
 
 

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
         from .collector import Collector
 
-        self.collector = Collector(self.busy, self)
+        self.collector = Collector(self.busy, self, acting=self.acting)
         if defer:  # a turn later still: what else waits for the first paint comes first
             self.after_first_paint(lambda: QTimer.singleShot(0, self, self._finish), at_most_ms=1000)
         else:
@@ -322,12 +322,16 @@ class MainWindow(QMainWindow):
     def _acted(self, *_args) -> None:
         self._last_action = time.monotonic()
 
+    def acting(self) -> bool:
+        """Whether the user acted or scrolled in the last ``IDLE_S``."""
+        return time.monotonic() - self._last_action < IDLE_S
+
     def busy(self) -> bool:
         """Whether the user acted or scrolled in the last ``IDLE_S``, or work that changes what is
         shown is under way (typesetting, layout, lists filling, entities): full garbage
         collections wait until then (``collector``), so a burst of highlighting or scrolling is not
         interrupted by one."""
-        if time.monotonic() - self._last_action < IDLE_S:
+        if self.acting():
             return True
         highlighter = getattr(self, "highlighter", None)
         panel = getattr(self, "annotations_panel", None)
@@ -356,7 +360,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._save_timer.stop()  # saved now; a pending save must not fire after the library closes
+        self.reader.cancel_typesetting()  # an article not yet shown is not the one last read
         self._save_position()
         self.library.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
-        self.library.set_setting("window_state", bytes(self.saveState().toHex()).decode())
+        state = self.saveState() if self._finished or self._state_to_restore is None else self._state_to_restore
+        self.library.set_setting("window_state", bytes(state.toHex()).decode())  # with the features' docks
         super().closeEvent(event)

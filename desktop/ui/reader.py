@@ -120,6 +120,19 @@ class ReaderView(QTextEdit):
         """Whether a long article is being typeset off-screen (the one shown is still the previous)."""
         return self._pending is not None
 
+    def typesetting_id(self) -> int | None:
+        """The stored id of the article being typeset off-screen, if any."""
+        return self._pending[0].id if self._pending is not None else None
+
+    def finish_typesetting(self) -> None:
+        """Typeset the rest of the pending article now and show it (when the article on screen must
+        not stay usable meanwhile: its text has just been replaced in the library)."""
+        if self._pending is not None:
+            steps = self._pending[4]
+            for _ in steps:
+                pass
+            self._typeset_slice()
+
     def cancel_typesetting(self) -> None:
         if self._pending is not None:
             self._typeset_timer.stop()
@@ -208,7 +221,7 @@ class ReaderView(QTextEdit):
         self._after_build(doc, font)
 
     def _after_build(self, doc: QTextDocument, font) -> None:
-        """The document just typeset (its page still null): cursor, colours, column, lazy layout."""
+        """The document just typeset, shown: cursor, colours, column, lazy layout in slices."""
         if self._font != font:
             self._font = font
             self.setFont(font)
@@ -216,7 +229,7 @@ class ReaderView(QTextEdit):
             doc.setDefaultFont(font)
         self.base = body_start(doc)
         # The inserts carried the cursor's anchor to the end (a whole-article selection): reset it
-        # while nothing is laid out yet, so the reset costs no layout either.
+        # while little is laid out yet (nothing, or a long article's first screen after the swap).
         self.setTextCursor(QTextCursor(doc))
         self._paint_surround()
         self._fit()

@@ -229,6 +229,7 @@ class SearchPanel(QWidget):
         if window.article is None or window.article.id != result["article"]:
             window.open_article(result["article"], then=lambda: self._show_result(result))
         else:
+            window.reader.cancel_typesetting()  # a long article still opening would replace it
             self._show_result(result)
 
     def _show_result(self, result: dict) -> None:

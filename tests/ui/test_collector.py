@@ -70,3 +70,19 @@ def test_the_window_is_busy_for_a_moment_after_each_action(window, qtbot):
     window.highlighter.highlight_selection("green")  # one undo step
     assert window.busy()
     qtbot.waitUntil(lambda: not window.busy(), timeout=5_000)
+
+
+def test_a_full_pass_held_back_too_long_runs_in_a_pause_of_the_users_actions(qtbot, monkeypatch):
+    from desktop.ui import collector as module
+
+    monkeypatch.setattr(module, "MOST_HELD_S", 0.0)  # held back long enough already
+    acting = [True]
+    collector = Collector(lambda: True, acting=lambda: acting[0])  # work under way, for ever
+    try:
+        _make_a_full_pass_due()
+        assert not collector.collect_if_due()  # the user is acting: still not now
+        acting[0] = False
+        assert collector.collect_if_due() and not collector.due()
+    finally:
+        collector.deleteLater()
+        qtbot.waitUntil(lambda: gc.get_threshold()[2] == FULL_AFTER)

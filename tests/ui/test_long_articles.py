@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.importers import parse_text
 from desktop.store.articles import add_article
@@ -50,7 +51,8 @@ def test_opening_another_meanwhile_cancels_the_long_one(window, qtbot, long_arti
     short, _ = add_article(window.library, parse_text("Short Note\n\nOne paragraph.", ".txt", "note"))
     called = []
     window.open_article(long_article, then=lambda: called.append("long"))
-    qtbot.wait(5)  # a few slices done
+    QApplication.processEvents()  # a slice or so done
+    assert window.opening()
     window.open_article(short, then=lambda: called.append("short"))
     assert not window.opening() and called == ["short"]  # a short article is shown at once
     qtbot.wait(100)
@@ -101,3 +103,59 @@ def test_highlights_of_a_long_article_are_painted_where_they_belong(window, qtbo
     assert "harbour authority" in block.text()  # the quote's own paragraph, in the new document
     box = window.reader.document().documentLayout().blockBoundingRect(block)
     assert box.top() - 4 <= min(r.top() for r in rects) and max(r.bottom() for r in rects) <= box.bottom() + 4
+
+
+def test_deleting_the_article_being_opened_stops_it(window, qtbot, long_article):
+    from desktop.store.articles import last_article
+
+    sample = window.article
+    window.open_article(long_article)
+    assert window.opening()
+    from desktop.ui.library_pane import delete_with_undo
+
+    assert delete_with_undo(window, long_article)
+    qtbot.wait(100)
+    assert not window.opening()
+    assert window.article is not None and window.article.id != long_article
+    assert last_article(window.library) != long_article
+    assert window.reader.document().firstBlock().text() == window.article.title
+    assert window.article.id == sample.id
+
+
+def test_closing_while_an_article_is_opened_keeps_the_one_last_read(window, qtbot, long_article):
+    from desktop.store.articles import last_article
+
+    sample_id = window.article.id
+    window.open_article(long_article)
+    assert window.opening()
+    window.close()
+    qtbot.wait(100)
+    assert not window.opening() and last_article(window.library) == sample_id
+
+
+def test_a_result_in_the_open_article_wins_over_an_article_still_opening(window, qtbot, long_article):
+    panel = window.search_panel
+    window.search_dock.show()
+    qtbot.keyClicks(panel.field, "Brussels")  # in the sample, which is open
+    qtbot.waitUntil(lambda: any(panel.model.index(i).data(RESULT)["article"] == window.article.id
+                                for i in range(panel.model.rowCount())))
+    here = next(panel.model.index(i).data(RESULT) for i in range(panel.model.rowCount())
+                if panel.model.index(i).data(RESULT)["article"] == window.article.id)
+    sample_id = window.article.id
+    window.open_article(long_article)
+    assert window.opening()
+    panel.jump(here)
+    qtbot.wait(100)
+    assert window.article.id == sample_id and not window.opening()
+
+
+def test_update_from_file_shows_the_new_text_at_once(window, qtbot, long_article, tmp_path):
+    window.open_article(long_article)
+    qtbot.waitUntil(lambda: not window.opening(), timeout=5000)
+    new = tmp_path / "minutes.txt"
+    new.write_text("Harbour Minutes\n\n" + "\n\n".join(f"{i}. Revised. " + PARAGRAPH * 3 for i in range(120)),
+                   encoding="utf-8")
+    assert window.highlighter.update_from_file(str(new)) is not None
+    assert not window.opening()  # no moment where the old text is usable with the new offsets
+    assert window.article.text.startswith("0. Revised.")
+    assert window.reader.document().findBlockByNumber(2).text().startswith("0. Revised.")
