@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, Iterator, NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument,
@@ -47,6 +47,17 @@ def stored_typography(library) -> dict:
     }
 
 
+class _Typesetting(NamedTuple):
+    """A long article being typeset off-screen, a slice per event-loop turn (``show_article``)."""
+
+    article: Article
+    theme: Theme
+    font: object  # QFont
+    doc: QTextDocument
+    steps: Iterator[None]
+    then: Callable[[], None] | None
+
+
 class ReaderView(QTextEdit):
     """A read-only, selectable QTextEdit that typesets one article and centres its text column."""
 
@@ -88,7 +99,7 @@ class ReaderView(QTextEdit):
         self._layout_driver = LayoutDriver(self)
         self._layout_driver.finished.connect(self.laid_out)
         self.painted = False  # the view has painted once (first_painted)
-        self._pending: tuple | None = None  # a long article being typeset off-screen (see show_article)
+        self._pending: _Typesetting | None = None
         self._typeset_timer = QTimer(self, interval=0)
         self._typeset_timer.timeout.connect(self._typeset_slice)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
@@ -113,7 +124,7 @@ class ReaderView(QTextEdit):
         doc = QTextDocument(self)
         doc.setPageSize(QSizeF(0, 0))  # nothing laid out until it is shown
         steps = Typesetter(font, theme, self.line_spacing).steps(doc, article)
-        self._pending = (article, theme, font, doc, steps, then)
+        self._pending = _Typesetting(article, theme, font, doc, steps, then)
         self._typeset_timer.start()
 
     def typesetting(self) -> bool:
@@ -122,21 +133,20 @@ class ReaderView(QTextEdit):
 
     def typesetting_id(self) -> int | None:
         """The stored id of the article being typeset off-screen, if any."""
-        return self._pending[0].id if self._pending is not None else None
+        return self._pending.article.id if self._pending is not None else None
 
     def finish_typesetting(self) -> None:
         """Typeset the rest of the pending article now and show it (when the article on screen must
         not stay usable meanwhile: its text has just been replaced in the library)."""
         if self._pending is not None:
-            steps = self._pending[4]
-            for _ in steps:
+            for _ in self._pending.steps:
                 pass
             self._typeset_slice()
 
     def cancel_typesetting(self) -> None:
         if self._pending is not None:
             self._typeset_timer.stop()
-            doc = self._pending[3]
+            doc = self._pending.doc
             self._pending = None
             doc.deleteLater()
 
@@ -175,8 +185,7 @@ class ReaderView(QTextEdit):
     def _restart_typesetting(self) -> None:
         """An article being typeset off-screen is started again in the new type or theme."""
         if self._pending is not None:
-            article, _theme, _font, _doc, _steps, then = self._pending
-            self.show_article(article, self.theme, then)
+            self.show_article(self._pending.article, self.theme, self._pending.then)
 
     def set_typography(self, *, size: float | None = None, family: str | None = None,
                        measure: int | None = None, spacing: float | None = None) -> None:
