@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxL
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ..store.highlights import colors, list_highlights
+from . import slices as shared
 from .theme import highlight_colour, reading_font, ui_font
 from .widgets import paint_row_background, search_field
 
 RECORD = Qt.ItemDataRole.UserRole
 ALL = ""
 PAD_X, PAD_Y, STRIPE = 12, 7, 4
-SLICE_S = 0.004  # a re-read's work per event-loop turn (10,000 highlights: a few turns)
 CHUNK = 1000  # highlights per step of a re-read
+FILL = "fill"  # the re-read's job on the application's queue of slices
 
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
@@ -329,9 +330,7 @@ class AnnotationsPanel(QWidget):
         self.list.clicked.connect(self.jump)
         self._refresh_timer = QTimer(self, singleShot=True, interval=120)
         self._refresh_timer.timeout.connect(self.refresh)
-        self._fill = None  # the re-read under way (a generator of slices), if any
-        self._fill_timer = QTimer(self, interval=0)
-        self._fill_timer.timeout.connect(self._step_fill)
+        self._fill = None  # the re-read under way (a generator of steps, run as a sliced job), if any
         self._dirty = True
         self._article_id: int | None = None  # the article whose highlights the list holds
         self._palette: list[dict] = []
@@ -399,17 +398,17 @@ class AnnotationsPanel(QWidget):
 
     def refresh(self) -> None:
         """Re-read the open article's highlights. The work (a sort key, filter text and counts per
-        highlight) runs in slices of at most ``SLICE_S`` per event-loop turn, so 10,000 highlights
-        never hold the GUI for one long turn; a few are done at once, within this call."""
+        highlight) is a job on the application's queue of slices (``slices.slices()``), sharing each
+        event-loop turn's budget with the other sliced jobs, so 10,000 highlights never hold the GUI
+        for one long turn; a first piece (at most one turn's budget) is done at once, within this call."""
         if not self.isVisible():
             self._dirty = True  # hidden (or the window closed): re-read when shown
             self._stop_fill()
             return
         self._dirty = False
         self._fill = self._fill_steps()
-        self._step_fill()
-        if self._fill is not None:
-            self._fill_timer.start()  # the rest, one slice per turn
+        if self._step_fill(time.perf_counter() + shared.BUDGET_S):
+            shared.slices().run(self, FILL, self._step_fill)  # the rest, a slice per turn
 
     def filling(self) -> bool:
         """A re-read is under way (the list is filled in slices)."""
@@ -417,21 +416,23 @@ class AnnotationsPanel(QWidget):
 
     def _stop_fill(self) -> None:
         self._fill = None
-        self._fill_timer.stop()
+        shared.slices().cancel(self, FILL)
 
-    def _step_fill(self) -> None:
-        fill, deadline = self._fill, time.perf_counter() + SLICE_S
+    def _step_fill(self, deadline: float) -> bool:
+        """A piece of the re-read, until ``deadline`` (a ``perf_counter`` time) but at least one step;
+        whether any is left."""
+        fill = self._fill
         if fill is None:
-            self._fill_timer.stop()
-            return
+            return False
         try:
-            while True:  # at least one step a turn
+            while True:
                 next(fill)
                 if time.perf_counter() >= deadline:
-                    break
+                    return True
         except StopIteration:
             if self._fill is fill:
                 self._stop_fill()
+            return False
 
     def _fill_steps(self):
         """A generator: each ``next`` does a bounded piece of the re-read (a chunk of records)."""

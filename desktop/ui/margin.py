@@ -8,8 +8,9 @@ moves those few widgets.
 Opening a long article never waits for the whole document to be laid out or every card to be
 measured: a passage the (sliced) layout has not reached yet gets an estimated line from the part
 laid out so far, a card never measured an estimated height, and the cards near the view are
-measured exactly before they are shown. The rest are refined in slices of a few milliseconds on
-the event loop (``_refine``), as the reader's layout advances, and placed again after each slice.
+measured exactly before they are shown. The rest are refined in slices, a job on the application's
+queue of sliced work (``slices.slices()``, one budget per event-loop turn shared with the other
+jobs), as the reader's layout advances, and placed again after each slice (``_refine``).
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from .cards import ARTICLE, NOTE, ORPHAN, ORPHAN_HEADER, Card, CardStyle, Entry, debounce, tone
 from .reader import GUTTER, ReaderView
+from .slices import slices
 
 CARD_GAP = 8  # between stacked cards
 OVERSCAN = 300  # pixels above and below the viewport that still get widgets
 SAVE_DELAY_MS = 400  # a note is saved this long after the last keystroke
-SLICE_S = 0.006  # refining estimated cards: work per event-loop turn
+FIRST_MEASURE_S = 0.003  # a relayout of many cards measures passages this long; the rest are estimated
+REFINE = "refine"  # refining estimated cards: the margin's job on the application's queue of slices
 QUIET_S = 0.1  # refining pauses this long after a highlight is added, changed or selected
 EXACT_CHARS = 30_000  # a passage this close past the laid-out part is measured (laid out) at once
 DEFER_CARDS = 200  # more cards than this are built on the event-loop turn after an article opens
@@ -95,8 +98,9 @@ class MarginColumn(QWidget):
         self._ideal_cache: dict[int, tuple[int, float]] = {}  # id -> (start, exact line top)
         self._styles: dict[tuple, CardStyle] = {}
         self._rough: list[Entry] = []  # entries with an estimated ideal or height, in order
-        self._refine_timer = QTimer(self, singleShot=True, interval=0)
-        self._refine_timer.timeout.connect(self._refine)
+        self._quiet_timer = QTimer(self, singleShot=True)  # refining resumes when the user's pause is over
+        self._quiet_timer.timeout.connect(self._schedule_refine)
+        self._refine_due = False  # the refining slice under way (or anything during it) asked for another
         self._cut = False  # the last ``_measure_ideals`` stopped at its deadline
         self._quiet_until = 0.0  # refining waits until then (``perf_counter``) after the user changes something
         self._layout_key: tuple | None = None
@@ -389,7 +393,7 @@ class MarginColumn(QWidget):
         noted = ann.noted((ann.selected, self.editing))
         # Many passages: measured for one slice at most; the rest estimated now and refined in
         # slices (``_refine``), the ones placed near the view at once (``relayout``).
-        deadline = time.perf_counter() + SLICE_S / 2 if len(noted) > DEFER_CARDS else None  # entries take the rest
+        deadline = time.perf_counter() + FIRST_MEASURE_S if len(noted) > DEFER_CARDS else None  # entries take the rest
         rough = self._measure_ideals(noted, deadline=deadline)
         cache = self._ideal_cache
         estimate = self._estimator() if self._cut else None
@@ -432,27 +436,36 @@ class MarginColumn(QWidget):
         return changed
 
     def refining(self) -> bool:
-        """Whether estimated cards are still being measured, a slice per event-loop turn."""
-        return self._refine_timer.isActive()
+        """Whether estimated cards are still being measured, a slice per event-loop turn (or will be
+        once the user's pause is over)."""
+        return slices().active(self, REFINE) or self._quiet_timer.isActive()
 
     def _schedule_refine(self, delay_ms: int = 0) -> None:
-        self._refine_timer.setInterval(delay_ms)
-        self._refine_timer.start()
+        """Refine on the next turns (the job on the queue of slices), or only after ``delay_ms``."""
+        if delay_ms > 0:
+            slices().cancel(self, REFINE)
+            self._quiet_timer.start(delay_ms)
+            return
+        self._quiet_timer.stop()
+        self._refine_due = True  # the slice under way, if any, goes on
+        if not slices().active(self, REFINE):
+            slices().run(self, REFINE, self._refine)
 
     def _interacted(self) -> None:
         """A highlight was added, changed or selected: refining waits a little, so the change is placed
         and painted on its own turn rather than after a slice of background measuring."""
         self._quiet_until = time.perf_counter() + QUIET_S
 
-    def _refine(self) -> None:
-        """One slice of measuring estimated cards (heights; lines the layout has reached), then place again."""
+    def _refine(self, deadline: float) -> bool:
+        """One slice of measuring estimated cards (heights; lines the layout has reached) until
+        ``deadline`` (a ``perf_counter`` time), then place again; whether another slice is due."""
+        self._refine_due = False
         if not self._rough or self._entries_dirty or self._style is None:
-            return
+            return False
         wait = self._quiet_until - time.perf_counter()
         if wait > 0:
             self._schedule_refine(max(1, round(wait * 1000)))
-            return
-        deadline = time.perf_counter() + SLICE_S
+            return False
         rough_ideals = [e for e in self._rough if e.extra.get("rough_ideal")]
         cut = False
         if rough_ideals:  # those whose passage the layout has reached since
@@ -464,13 +477,15 @@ class MarginColumn(QWidget):
                     entry.extra.pop("rough_ideal", None)
                     self._placement_dirty = True
         waiting: list[Entry] = []
+        measured = 0  # at least one height a slice, even when the turn's shared budget is (nearly) spent
         for i, entry in enumerate(self._rough):
             if entry.extra.pop("rough_height", None):
-                if time.perf_counter() > deadline:
+                if measured and time.perf_counter() > deadline:
                     entry.extra["rough_height"] = True
                     waiting.extend(self._rough[i:])
                     break
                 height = self._style.height(entry)
+                measured += 1
                 if height != entry.height:
                     entry.height = height
                     self._placement_dirty = True
@@ -480,7 +495,8 @@ class MarginColumn(QWidget):
         if cut or any(e.extra.get("rough_height") for e in waiting):
             self._schedule_refine()  # more next turn; lines beyond the laid-out part wait for the layout
         if self._placement_dirty:
-            self.relayout()
+            self.relayout()  # (entries built again here ask for refining too)
+        return self._refine_due
 
     def finish_refining(self) -> None:
         """Measure every estimated card now (tests, and callers that need exact positions)."""

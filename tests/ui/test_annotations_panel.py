@@ -129,7 +129,7 @@ def test_many_highlights_fill_in_slices_in_order_and_changes_meanwhile_are_kept(
     for quote in ("regional security landscape", "Brussels", "Koji Yamazaki", "first island chain"):
         highlight(window, quote, tags=["t"])
     settle(qtbot, window)
-    monkeypatch.setattr(module, "SLICE_S", 0.0)  # one step a turn
+    monkeypatch.setattr("desktop.ui.slices.BUDGET_S", 0.0)  # one step a turn
     monkeypatch.setattr(module, "CHUNK", 1)
     panel.refresh()
     assert panel.filling()  # the rest comes in later turns

@@ -324,7 +324,7 @@ def test_many_cards_are_measured_in_slices_then_exactly(window, qtbot):
     assert len(margin._rough) == count
     QApplication.processEvents()
     assert_no_overlap(margin)
-    qtbot.waitUntil(lambda: not margin._rough, timeout=20_000)
+    qtbot.waitUntil(lambda: not margin._rough and not margin.refining(), timeout=20_000)
     QApplication.processEvents()
     assert_no_overlap(margin)
     for entry in margin.entries[1:]:
@@ -345,6 +345,8 @@ def test_refining_waits_while_the_user_changes_highlights_and_heights_match_pain
     of the document a card paints."""
     import time
 
+    from desktop.ui.slices import slices
+
     margin = window.margin
     records = annotate(window)
     style = margin._style
@@ -355,13 +357,15 @@ def test_refining_waits_while_the_user_changes_highlights_and_heights_match_pain
     monkeypatch.setattr("desktop.ui.margin.QUIET_S", 3600.0)  # no race with the clock
     window.highlighter.annotations.select(records[0]["id"])  # the user acts: refining waits
     assert margin._quiet_until > time.perf_counter()
-    margin._refine()
-    assert margin._rough and margin._refine_timer.isActive() and margin._refine_timer.interval() > 0
+    assert not margin._refine(time.perf_counter() + 1.0)  # no slice now: it waits for the pause to end
+    assert margin._rough and margin._quiet_timer.isActive() and not slices().active(margin, "refine")
+    assert margin.refining()  # still pending, for busy()
     margin._quiet_until = 0.0  # the pause is over
-    margin._refine()
+    margin._refine(time.perf_counter() + 1.0)
     assert not margin._rough
     margin._schedule_refine()
-    assert margin._refine_timer.interval() == 0
+    assert slices().active(margin, "refine") and not margin._quiet_timer.isActive()
+    qtbot.waitUntil(lambda: not margin.refining())  # the job on the shared queue ends with nothing left
 
 
 def test_selecting_and_adding_far_apart_keeps_every_card_where_a_full_placement_puts_it(window, qtbot, tmp_path):
