@@ -58,7 +58,7 @@ def run_app(args) -> int:
         else:
             target = resolve_article(library, args.target)
     then = None if link is None else (lambda: window.show_passage(highlight_id=link[1], start=link[2]))
-    window.open_initial(target or sample, then)
+    window.open_initial(target or sample, then, at=link[2] if link is not None else None)
     if args.screenshot:
         window.resize(*args.size)
         return _screenshot(app, window, Path(args.screenshot))

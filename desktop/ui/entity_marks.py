@@ -6,7 +6,7 @@ from bisect import bisect_right
 from html import escape
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat
 
 from ..core.entities import Entity
 from .entity_actions import TYPES, NavigatorPart
@@ -176,15 +176,7 @@ class EntityMarks(NavigatorPart):
 
     def centre_on(self, cp: int) -> None:
         """Scroll the reader so that body code point ``cp`` is in the middle of the view."""
-        reader = self.reader
-        if not reader.isVisible():
-            reader.scroll_to_offset(cp)
-            return
-        cursor = QTextCursor(reader.document())
-        cursor.setPosition(min(reader.to_qt(cp), reader.document().characterCount() - 1))
-        rect = reader.cursorRect(cursor)
-        bar = reader.verticalScrollBar()
-        bar.setValue(bar.value() + rect.center().y() - reader.viewport().height() // 2)
+        self.reader.centre_on(cp)
 
     # -- looking up ------------------------------------------------------------------------------
     def entity_at(self, cp: int) -> Entity | None:

@@ -41,7 +41,10 @@ class EntityMenus(NavigatorPart):
         """Open another article at its first mention of the entity, with its mentions marked."""
         self.nav.focus_on_load({entity.name, *entity.aliases, row["name"]}, entity.type, row["id"])
         first = row.get("first")
-        self.window.open_article(row["id"], then=None if first is None else lambda: self.nav.marks.centre_on(int(first)))
+        if first is None:
+            self.window.open_article(row["id"])
+        else:
+            self.window.open_article(row["id"], then=lambda: self.nav.marks.centre_on(int(first)), at=int(first))
 
     def _on_badge(self, entity: Entity, where: QPoint) -> None:
         menu = self.others_menu(entity, self.sidebar)

@@ -354,7 +354,7 @@ class Highlighter(QObject):
             return None
         self.window.undo_stack.clear()  # older steps name positions in the previous text
         self.window.open_article(article_id)
-        self.window.reader.finish_typesetting()  # the old text must not stay usable: new offsets
+        self.window.reader.finish_opening()  # the old text must not stay usable: new offsets
         orphaned = counts["orphaned"]
         self.window.report(f"Updated: {counts['anchored']} highlights found in the new text"
                            + (f", {orphaned} orphaned (listed at the top of the margin)." if orphaned else "."))

@@ -462,17 +462,17 @@ class SetArticleTags(QUndoCommand):
 
 
 def _is_open(window, article_id: int) -> bool:
-    """Shown; one still being typeset to be shown (a long article takes a few turns) is not opened
-    after all, and the article on screen stays."""
-    if window.reader.typesetting_id() == article_id:
-        window.reader.cancel_typesetting()
+    """Shown; one still on its way to the view (a long article takes a few turns) is not opened after
+    all if it is still being typeset, and the article on screen stays (``ReaderView.cancel_opening``)."""
+    if window.reader.opening_id() == article_id:
+        window.reader.cancel_opening()
     return window.article is not None and window.article.id == article_id
 
 
 def _after_delete(window, was_open: bool) -> None:
     """Refresh the lists; if the open article went, open the first one left (or show none)."""
     if was_open:
-        window.reader.cancel_typesetting()
+        window.reader.cancel_opening()
         window._save_timer.stop()
         window.article = None
         rows = library_rows(window.library)

@@ -181,12 +181,15 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.entity_dock.toggleViewAction())
 
     # -- articles ------------------------------------------------------------------------------
-    def open_article(self, article_id: int, then: Callable[[], None] | None = None) -> None:
-        """Show a stored article at the place the reader left it, then call ``then``.
+    def open_article(self, article_id: int, then: Callable[[], None] | None = None,
+                     at: int | None = None) -> None:
+        """Show a stored article at the place the reader left it (or with body code point ``at`` at
+        the top), then call ``then``.
 
-        A book-length article is typeset over several event-loop turns (``ReaderView.show_article``):
-        until it is shown, ``article`` is still the previous one, and ``opening()`` is True. Opening
-        another meanwhile cancels it. ``then`` is not called if the article cannot be opened."""
+        A book-length article, or one opened far in, takes several event-loop turns
+        (``ReaderView.show_article``): until it is shown, ``article`` is still the previous one, and
+        ``opening()`` is True. Opening another meanwhile cancels it. ``then`` is not called if the
+        article cannot be opened."""
         if self.article is not None:
             self._save_position()
         try:
@@ -194,18 +197,17 @@ class MainWindow(QMainWindow):
         except GlossError as exc:
             self.report(str(exc))
             return
-        self.reader.show_article(article, self.theme, lambda: self._article_shown(article, then))
+        if at is None:
+            at = reading_position(self.library, article.id) or None
+        self.reader.show_article(article, self.theme, lambda: self._article_shown(article, then), at=at)
 
     def opening(self) -> bool:
-        """Whether an article is still being typeset to be shown."""
-        return self.reader.typesetting()
+        """Whether an article is on its way to the reader (typeset, or laid out to its place)."""
+        return self.reader.opening()
 
     def _article_shown(self, article: Article, then: Callable[[], None] | None) -> None:
         self.article = article
         self.setWindowTitle(f"{article.title} — Gloss")
-        position = reading_position(self.library, article.id)
-        if position:
-            self.reader.scroll_to_offset(position)
         mark_opened(self.library, article.id)
         if self._finished:  # else the pane is filled when it is built
             self.library_pane.refresh(current=article.id)
@@ -246,8 +248,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{'Imported' if added else 'Already in your library:'} {title}", STATUS_MS)
         return article_id
 
-    def open_initial(self, target: int | None, then: Callable[[], None] | None = None) -> None:
-        """At start: the article asked for, else the last one read (then ``then``, as ``open_article``)."""
+    def open_initial(self, target: int | None, then: Callable[[], None] | None = None,
+                     at: int | None = None) -> None:
+        """At start: the article asked for, else the last one read (``then`` and ``at`` as ``open_article``)."""
         if self._finished:
             self.library_pane.refresh()
         article_id = target or last_article(self.library)
@@ -255,7 +258,7 @@ class MainWindow(QMainWindow):
             newest = list_articles(self.library)[:1]
             article_id = newest[0]["id"] if newest else None
         if article_id is not None:
-            self.open_article(article_id, then)
+            self.open_article(article_id, then, at if article_id == target else None)
 
     def on_open(self) -> None:
         from ..core.importers import SUPPORTED
@@ -356,12 +359,12 @@ class MainWindow(QMainWindow):
 
     def _save_position(self) -> None:
         if self.article is not None and self.article.id is not None:
-            save_position(self.library, self.article.id, self.reader.top_offset(), self.reader.progress())
+            save_position(self.library, self.article.id, *self.reader.shown_place())
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self._save_timer.stop()  # saved now; a pending save must not fire after the library closes
-        self.reader.cancel_typesetting()  # an article not yet shown is not the one last read
         self._save_position()
+        self.reader.stop_opening()  # an article not yet shown is not the one last read
         self.library.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         state = self.saveState() if self._finished or self._state_to_restore is None else self._state_to_restore
         self.library.set_setting("window_state", bytes(state.toHex()).decode())  # with the features' docks

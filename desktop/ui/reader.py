@@ -8,12 +8,13 @@ from typing import Callable, Iterator, NamedTuple
 from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument,
                            QTextOption)
-from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QWidget
 
 from ..core.article import Article
 from ..core.offsets import OffsetMap, offset_map
 from .document import Typesetter, body_start
 from .layout_driver import LayoutDriver
+from .slices import slices
 from .theme import Theme, reading_font
 
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
@@ -23,7 +24,10 @@ FLASH_MS = 1600  # how long a passage jumped to stays marked
 # Longer articles are typeset off-screen a few ms per event-loop turn and then shown in one swap
 # (a 1 MB article takes 25-50 ms to typeset: all at once, the window would freeze that long).
 SLICED_CHARS = 150_000
-TYPESET_SLICE_S = 0.005
+# Opened further in than this, an article is laid out down to its place in slices first, under a still
+# image of what the view showed (``show_article``): Qt lays out everything above a place to scroll to
+# it, about 35 ms per 100,000 characters here.
+PLACED_CHARS = 30_000
 
 
 TYPOGRAPHY_DEFAULTS = {"font_size": 13.0, "font_family": "", "measure_chars": MEASURE_CHARS, "line_spacing": 1.55}
@@ -47,14 +51,16 @@ def stored_typography(library) -> dict:
     }
 
 
-class _Typesetting(NamedTuple):
-    """A long article being typeset off-screen, a slice per event-loop turn (``show_article``)."""
+class _Opening(NamedTuple):
+    """An article on its way to the view (``show_article``): typeset off-screen a slice at a time
+    (``steps``, a long article), then laid out down to its place (``at``) under the curtain."""
 
     article: Article
     theme: Theme
     font: object  # QFont
     doc: QTextDocument
-    steps: Iterator[None]
+    steps: Iterator[None] | None  # None: typeset (the document is the view's, under the curtain)
+    at: int | None  # the body code point to show at the top
     then: Callable[[], None] | None
 
 
@@ -98,77 +104,177 @@ class ReaderView(QTextEdit):
         self._offset_map: tuple[str, OffsetMap] | None = None
         self._layout_driver = LayoutDriver(self)
         self._layout_driver.finished.connect(self.laid_out)
+        self._layout_driver.advanced.connect(self._check_placed)
+        self._layout_driver.finished.connect(self._check_placed)
         self.painted = False  # the view has painted once (first_painted)
-        self._pending: _Typesetting | None = None
-        self._typeset_timer = QTimer(self, interval=0)
-        self._typeset_timer.timeout.connect(self._typeset_slice)
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self.layout_changed.emit())
+        self._pending: _Opening | None = None
+        self._curtain: QLabel | None = None  # the view's last image, over it while an article is placed
+        self._left_at: tuple[int, float] = (0, 0.0)  # where the article under the curtain was left
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._layout_changed())
 
-    # -- typesetting -------------------------------------------------------------------------
-    def show_article(self, article: Article, theme: Theme, then: Callable[[], None] | None = None) -> None:
-        """Typeset and show ``article``, then call ``then``.
+    # -- opening: typesetting, then laying out down to the place to show -------------------------
+    def show_article(self, article: Article, theme: Theme, then: Callable[[], None] | None = None,
+                     at: int | None = None) -> None:
+        """Typeset and show ``article`` with body code point ``at`` at the top, then call ``then``.
 
-        A short article is shown before this returns. A long one (``SLICED_CHARS``) is typeset into
-        a document of its own a slice per event-loop turn while the current one stays on screen and
-        usable, then swapped in; a later ``show_article`` cancels it (its ``then`` is never called).
+        A short article opened near its top is shown before this returns. A long one (``SLICED_CHARS``)
+        is typeset into a document of its own a slice per event-loop turn, while the current one stays
+        on screen and usable, and then takes its place. An article opened further in than
+        ``PLACED_CHARS`` is then laid out down to its place in slices, under a still image of what the
+        view showed (the curtain), and shown there: Qt would lay out everything above the place at once
+        to scroll to it. A later ``show_article`` drops an article still being typeset (its ``then`` is
+        never called) and completes one already in the view, being laid out to its place.
         """
-        self.cancel_typesetting()
+        self.cancel_opening()
+        font = reading_font(self.font_size, self.font_family)
         if len(article.text) < SLICED_CHARS:
+            if self._placed_in_slices(at):
+                self._raise_curtain()
+            self._pending = _Opening(article, theme, font, self.document(), None, at, then)
             self._start_showing(article, theme)
             self._typeset()
-            self.article_shown.emit(article)
-            if then is not None:
-                then()
+            self._place()
             return
-        font = reading_font(self.font_size, self.font_family)
         doc = QTextDocument(self)
         doc.setPageSize(QSizeF(0, 0))  # nothing laid out until it is shown
         steps = Typesetter(font, theme, self.line_spacing).steps(doc, article)
-        self._pending = _Typesetting(article, theme, font, doc, steps, then)
-        self._typeset_timer.start()
+        self._pending = _Opening(article, theme, font, doc, steps, at, then)
+        slices().run(self, "typeset", self._typeset_slice)
 
-    def typesetting(self) -> bool:
-        """Whether a long article is being typeset off-screen (the one shown is still the previous)."""
+    def opening(self) -> bool:
+        """Whether an article is on its way to the view (being typeset, or laid out to its place)."""
         return self._pending is not None
 
-    def typesetting_id(self) -> int | None:
-        """The stored id of the article being typeset off-screen, if any."""
+    def opening_id(self) -> int | None:
+        """The stored id of the article on its way to the view, if any."""
         return self._pending.article.id if self._pending is not None else None
 
-    def finish_typesetting(self) -> None:
-        """Typeset the rest of the pending article now and show it (when the article on screen must
-        not stay usable meanwhile: its text has just been replaced in the library)."""
-        if self._pending is not None:
-            for _ in self._pending.steps:
+    def shown_place(self) -> tuple[int, float]:
+        """Where the reader is in the article shown (``top_offset``, ``progress``): under the curtain,
+        where the article the curtain shows was left."""
+        if self._curtain is not None:
+            return self._left_at
+        return self.top_offset(), self.progress()
+
+    def finish_opening(self) -> None:
+        """Typeset and place the article on its way now and show it (when the article on screen must
+        not stay usable meanwhile: its text has just been replaced in the library, say)."""
+        pending = self._pending
+        if pending is None:
+            return
+        if pending.steps is not None:
+            for _ in pending.steps:
                 pass
-            self._typeset_slice()
-
-    def cancel_typesetting(self) -> None:
+            self._typeset_slice(time.perf_counter())
         if self._pending is not None:
-            self._typeset_timer.stop()
-            doc = self._pending.doc
-            self._pending = None
-            doc.deleteLater()
+            self._end_opening()
 
-    def _typeset_slice(self) -> None:
-        article, theme, font, doc, steps, then = self._pending
-        deadline = time.perf_counter() + TYPESET_SLICE_S
-        for _ in steps:
+    def cancel_opening(self) -> None:
+        """An article still being typeset off-screen is dropped (the one shown stays); one already in
+        the view, under the curtain, is completed now."""
+        pending = self._pending
+        if pending is None:
+            return
+        if pending.steps is not None and self._curtain is None:
+            slices().cancel(self, "typeset")
+            self._pending = None
+            pending.doc.deleteLater()
+        else:
+            self.finish_opening()
+
+    def stop_opening(self) -> None:
+        """Leave the article on its way where it is (the window is closing)."""
+        pending, self._pending = self._pending, None
+        slices().cancel(self, "typeset")
+        if pending is not None and pending.steps is not None:
+            pending.doc.deleteLater()
+        self._lower_curtain()
+
+    def _placed_in_slices(self, at: int | None) -> bool:
+        """Whether an article opened at ``at`` is laid out to there in slices before it is shown."""
+        return at is not None and at > PLACED_CHARS and self.isVisible()
+
+    def _placing(self) -> bool:
+        return self._pending is not None and self._pending.steps is None
+
+    def _typeset_slice(self, deadline: float) -> bool:
+        pending = self._pending
+        for _ in pending.steps:
             if time.perf_counter() >= deadline:
-                return
-        self._typeset_timer.stop()
-        self._pending = None
-        self._start_showing(article, theme)
+                return True
+        self._pending = pending._replace(steps=None)  # typeset: into the view
+        if self._placed_in_slices(pending.at):
+            self._raise_curtain()
+        self._start_showing(pending.article, pending.theme)
         old = self.document()
-        ours = old.parent() is self  # else the editor's own first document, which Qt deletes
+        ours = old.parent() is self and old is not pending.doc  # else the editor's own first one, which Qt deletes
         self._layout_driver.stop()
-        self.setDocument(doc)
+        self.setDocument(pending.doc)
         if ours:
             old.deleteLater()
-        self._after_build(doc, font)
-        self.article_shown.emit(article)
-        if then is not None:
-            then()
+        self._after_build(pending.doc, pending.font)
+        self._place()
+        return False
+
+    def _place(self) -> None:
+        """The article is in the view: show it at its place now, or once the layout reaches it."""
+        if self._placed_in_slices(self._pending.at):
+            self._layout_driver.set_first(True)
+            self._check_placed()
+        else:
+            self._end_opening()
+
+    def _check_placed(self) -> None:
+        """The layout went a slice further: once it is past the article's place, show it there."""
+        if not self._placing() or not self._placed_in_slices(self._pending.at):
+            return
+        target = self.to_qt(min(self._pending.at, len(self._pending.article.text)))
+        if self._layout_driver.laid_to() > target:
+            self._end_opening()
+
+    def _end_opening(self) -> None:
+        pending, self._pending = self._pending, None
+        slices().cancel(self, "typeset")
+        self._layout_driver.set_first(False)
+        if pending.at:
+            self.scroll_to_offset(pending.at)
+        self._lower_curtain()
+        self.layout_changed.emit()
+        self.article_shown.emit(pending.article)
+        if pending.then is not None:
+            pending.then()
+
+    def _raise_curtain(self) -> None:
+        """Keep showing what the view shows now, while the article coming in is laid out beneath."""
+        if self._curtain is not None or not self.isVisible():
+            return
+        self._left_at = (self.top_offset(), self.progress()) if self.article is not None else (0, 0.0)
+        viewport = self.viewport()
+        curtain = QLabel(self)
+        curtain.setPixmap(viewport.grab())
+        curtain.setGeometry(viewport.geometry())
+        curtain.show()
+        curtain.raise_()
+        viewport.setUpdatesEnabled(False)  # nothing painted beneath it meanwhile
+        self._curtain = curtain
+
+    def _lower_curtain(self) -> None:
+        if self._curtain is not None:
+            self.viewport().setUpdatesEnabled(True)
+            self._curtain.deleteLater()
+            self._curtain = None
+
+    def _layout_changed(self) -> None:
+        if self._curtain is None:  # under the curtain, what is laid out is not yet the article shown
+            self.layout_changed.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._curtain is None:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._curtain is None:
+            super().wheelEvent(event)
 
     def _start_showing(self, article: Article, theme: Theme) -> None:
         self.article = article
@@ -178,14 +284,19 @@ class ReaderView(QTextEdit):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        if self.article is not None:
-            self._retypeset_keeping_place()
-        self._restart_typesetting()
+        self._restyle()
 
-    def _restart_typesetting(self) -> None:
-        """An article being typeset off-screen is started again in the new type or theme."""
-        if self._pending is not None:
-            self.show_article(self._pending.article, self.theme, self._pending.then)
+    def _restyle(self) -> None:
+        """The theme or type changed: the article shown is typeset again, keeping its place, and one
+        on its way is started again in the new style."""
+        if self.article is not None and self._curtain is None:
+            self._retypeset_keeping_place()
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            slices().cancel(self, "typeset")
+            if pending.steps is not None:
+                pending.doc.deleteLater()
+            self.show_article(pending.article, self.theme, pending.then, pending.at)
 
     def set_typography(self, *, size: float | None = None, family: str | None = None,
                        measure: int | None = None, spacing: float | None = None) -> None:
@@ -200,9 +311,7 @@ class ReaderView(QTextEdit):
             self.line_spacing = max(1.0, min(2.5, spacing))
         if (self.font_size, self.font_family, self.measure_chars, self.line_spacing) == before:
             return  # nothing changed: no re-typesetting
-        if self.article is not None:
-            self._retypeset_keeping_place()
-        self._restart_typesetting()
+        self._restyle()
 
     def _retypeset_keeping_place(self) -> None:
         at_start = self.verticalScrollBar().value() == 0  # the title in view: it stays in view
@@ -244,9 +353,9 @@ class ReaderView(QTextEdit):
         self._fit()
         if doc.pageSize().isNull():
             self.setLineWrapColumnOrWidth(self.lineWrapColumnOrWidth())  # sets the page: lazy layout
-        self._layout_driver.start(doc)
+        self._layout_driver.start(doc, first=self._placing())
         self.verticalScrollBar().setValue(0)
-        self.layout_changed.emit()
+        self._layout_changed()
 
     def _paint_surround(self) -> None:
         """The page colour reaches beyond the text column, so the column reads as one page."""
@@ -273,7 +382,7 @@ class ReaderView(QTextEdit):
         if self.lineWrapColumnOrWidth() != column - 2:
             self.setLineWrapColumnOrWidth(column - 2)
             if self.article is not None and not self.document().pageSize().isNull():
-                self._layout_driver.start(self.document())  # re-laid out lazily: in slices again
+                self._layout_driver.start(self.document(), first=self._placing())  # re-laid out in slices
 
     def finish_layout(self) -> None:
         """Lay the rest of the document out now, rather than slice by slice."""
@@ -296,7 +405,9 @@ class ReaderView(QTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit()
-        self.layout_changed.emit()
+        if self._curtain is not None:
+            self._curtain.setGeometry(self.viewport().geometry())
+        self._layout_changed()
 
     # -- positions: code points into article.text outside, Qt positions only in here ----------
     def offsets(self) -> OffsetMap:
@@ -354,15 +465,35 @@ class ReaderView(QTextEdit):
 
     def scroll_to_offset(self, cp: int) -> None:
         """Scroll so that body code point ``cp`` is at the top of the view."""
+        self._scroll_to(cp, "top")
+
+    def reveal(self, cp: int) -> None:
+        """Scroll so that body code point ``cp`` sits a third of the way down the view."""
+        self._scroll_to(cp, "third")
+
+    def centre_on(self, cp: int) -> None:
+        """Scroll so that body code point ``cp`` is in the middle of the view."""
+        self._scroll_to(cp, "middle")
+
+    def _scroll_to(self, cp: int, where: str) -> None:
         if not self.isVisible():
-            self._pending_offset = cp  # applied once the view has its real size
+            self._pending_offset = cp  # at the top, once the view has its real size
             return
         self._pending_offset = None
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(self.to_qt(max(0, cp)), self.document().characterCount() - 1))
-        rect = self.cursorRect(cursor)
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.top() - 8)
+        rect = self.cursorRect(cursor)  # Qt lays the document out down to there
+        bar, height = self.verticalScrollBar(), self.viewport().height()
+        if self._layout_driver.running:
+            # A screen below it laid out too, and the scroll bar told: it would stop short otherwise.
+            self._layout_driver.lay_out_to(bar.value() + rect.bottom() + height)
+        if where == "top":
+            y = rect.top() - 8
+        elif where == "third":
+            y = rect.top() - height // 3
+        else:
+            y = rect.center().y() - height // 2
+        bar.setValue(bar.value() + y)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.underlays and self.article is not None:
@@ -404,14 +535,6 @@ class ReaderView(QTextEdit):
         sel.cursor = cursor
         sel.format = fmt
         return sel
-
-    def reveal(self, cp: int) -> None:
-        """Scroll so that body code point ``cp`` sits a third of the way down the view."""
-        if not self.isVisible():
-            self.scroll_to_offset(cp)
-            return
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.span_rect_top(cp) - self.viewport().height() // 3)
 
     def flash(self, start: int, end: int) -> None:
         """Mark a passage the reader was just taken to, briefly, in the theme's flash colour."""

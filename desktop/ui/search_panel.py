@@ -226,10 +226,11 @@ class SearchPanel(QWidget):
     def jump(self, result: dict) -> None:
         """Open the result's article, scroll to its passage and flash it."""
         window = self.window_
+        window.reader.cancel_opening()  # an article on its way would replace the result's
         if window.article is None or window.article.id != result["article"]:
-            window.open_article(result["article"], then=lambda: self._show_result(result))
+            at = None if result.get("orphaned") else result.get("start")  # laid out to there first
+            window.open_article(result["article"], then=lambda: self._show_result(result), at=at)
         else:
-            window.reader.cancel_typesetting()  # a long article still opening would replace it
             self._show_result(result)
 
     def _show_result(self, result: dict) -> None:

@@ -41,9 +41,10 @@ def test_the_window_is_busy_while_a_long_article_is_typeset(window, qtbot, monke
     from desktop.core.importers import parse_text
     from desktop.store.articles import add_article
     from desktop.ui import reader as reader_module
+    from desktop.ui import slices as slices_module
 
     monkeypatch.setattr(reader_module, "SLICED_CHARS", 2_000)
-    monkeypatch.setattr(reader_module, "TYPESET_SLICE_S", 0.0)
+    monkeypatch.setattr(slices_module, "BUDGET_S", 0.0)
     article_id, _ = add_article(window.library, parse_text("Minutes\n\n" + "A line of text here. " * 2000,
                                                            ".txt", "m"))
     qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.importers import parse_text
 from desktop.store.articles import add_article
 from desktop.ui import reader as reader_module
+from desktop.ui import slices as slices_module
 from desktop.ui.document import Typesetter
 from desktop.ui.search_panel import RESULT
 
@@ -20,7 +21,7 @@ PARAGRAPH = "The harbour authority met on Tuesday to discuss the outer breakwate
 @pytest.fixture
 def long_article(window, monkeypatch):
     monkeypatch.setattr(reader_module, "SLICED_CHARS", 2_000)
-    monkeypatch.setattr(reader_module, "TYPESET_SLICE_S", 0.0)  # one step (8 blocks) per turn
+    monkeypatch.setattr(slices_module, "BUDGET_S", 0.0)  # one step (8 blocks) per turn
     body = "\n\n".join(f"{i}. {PARAGRAPH * 3}" for i in range(120))
     text = "Harbour Minutes\n\n" + body + "\n\nThe dredging of the outer harbour began in spring."
     article_id, _ = add_article(window.library, parse_text(text, ".txt", "minutes"))
@@ -159,3 +160,103 @@ def test_update_from_file_shows_the_new_text_at_once(window, qtbot, long_article
     assert not window.opening()  # no moment where the old text is usable with the new offsets
     assert window.article.text.startswith("0. Revised.")
     assert window.reader.document().findBlockByNumber(2).text().startswith("0. Revised.")
+
+
+# -- opening far in: laid out down to the place first, under a still image of the view -------------
+def _turns_until(condition, most: int = 2000) -> None:
+    """Run the event loop one pass at a time until ``condition()`` (each pass: one slice at most)."""
+    for _ in range(most):
+        if condition():
+            return
+        QApplication.processEvents()
+    raise AssertionError("the condition never held")
+
+
+@pytest.fixture
+def small_steps(monkeypatch):
+    from desktop.ui import layout_driver
+
+    monkeypatch.setattr(layout_driver, "STEP_CHARS", 300)  # a few paragraphs laid out per turn
+    monkeypatch.setattr(reader_module, "PLACED_CHARS", 1_000)  # these short texts: placed in slices
+
+
+def test_a_long_article_opens_where_it_was_left(window, qtbot, long_article):
+    from desktop.store.articles import reading_position
+
+    sample_id = window.article.id
+    window.open_article(long_article)
+    qtbot.waitUntil(lambda: not window.opening() and not window.reader.layout_pending(), timeout=5000)
+    place = window.article.text.index("100. ")
+    window.reader.scroll_to_offset(place)
+    window.open_article(sample_id)
+    assert abs(reading_position(window.library, long_article) - place) < 80
+    window.open_article(long_article)
+    qtbot.waitUntil(lambda: not window.opening(), timeout=5000)
+    top = window.reader.cursorForPosition(window.reader.viewport().rect().topLeft()).block()
+    assert top.text().startswith(("99. ", "100. ")), top.text()[:20]  # not the top, nor short of it
+
+
+def test_while_it_is_laid_out_to_its_place_the_previous_article_is_what_shows(window, qtbot, long_article,
+                                                                              small_steps):
+    from desktop.store.articles import reading_position, save_position
+
+    sample = window.article
+    window.reader.scroll_to_offset(sample.text.index("NATO"))
+    sample_place = window.reader.top_offset()
+    save_position(window.library, long_article, 20_000, 0.8)
+    picture = window.reader.viewport().grab().toImage()
+    window.open_article(long_article)
+    _turns_until(lambda: window.reader._placing())  # typeset; now in the view, under the curtain
+    reader = window.reader
+    assert reader._curtain is not None and reader._curtain.isVisible()
+    assert reader._curtain.pixmap().toImage() == picture  # the sample, as it was on screen
+    assert reader._curtain.geometry() == reader.viewport().geometry()
+    assert window.article is sample and window.opening()
+    window._save_position()  # the periodic save, meanwhile: the sample's place, not the new article's
+    assert abs(reading_position(window.library, sample.id) - sample_place) < 5
+    _turns_until(lambda: not window.opening())
+    assert reader._curtain is None and reader.viewport().updatesEnabled()
+    assert window.article.id == long_article
+    assert abs(reader.top_offset() - 20_000) < 400
+
+
+def test_a_short_article_opened_far_in_is_placed_the_same_way(window, qtbot, monkeypatch, small_steps):
+    from desktop.store.articles import save_position
+
+    body = "\n\n".join(f"{i}. {PARAGRAPH * 3}" for i in range(60))
+    article_id, _ = add_article(window.library, parse_text("Short Minutes\n\n" + body, ".txt", "short"))
+    save_position(window.library, article_id, 8_000, 0.6)
+    called = []
+    window.open_article(article_id, then=lambda: called.append(window.reader.top_offset()))
+    assert window.opening() and window.reader._curtain is not None and not called
+    _turns_until(lambda: bool(called))
+    assert abs(called[0] - 8_000) < 400 and window.reader._curtain is None
+
+
+def test_opening_another_while_one_is_placed_shows_that_one_first(window, qtbot, long_article, small_steps):
+    from desktop.store.articles import save_position
+
+    sample_id = window.article.id
+    save_position(window.library, long_article, 20_000, 0.8)
+    opened = []
+    window.article_opened.connect(opened.append)
+    window.open_article(long_article)
+    _turns_until(lambda: window.reader._placing())
+    window.open_article(sample_id)  # it is in the view already: it is completed, then left
+    assert opened == [long_article]
+    _turns_until(lambda: not window.opening())
+    assert opened == [long_article, sample_id]
+    assert window.article.id == sample_id and window.reader._curtain is None
+    assert window.reader.document().firstBlock().text() == window.article.title
+
+
+def test_closing_while_it_is_placed_keeps_the_one_last_read(window, qtbot, long_article, small_steps):
+    from desktop.store.articles import last_article, reading_position, save_position
+
+    sample_id = window.article.id
+    save_position(window.library, long_article, 20_000, 0.8)
+    window.open_article(long_article)
+    _turns_until(lambda: window.reader._placing())
+    window.close()
+    assert last_article(window.library) == sample_id
+    assert reading_position(window.library, long_article) == 20_000
