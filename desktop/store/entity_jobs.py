@@ -103,10 +103,13 @@ def serve(conn: Any) -> None:
     ("progress", id, fraction), ("done", id, result without "raw"), ("failed", id, message).
     """
     try:
-        mode = preload()
-        conn.send(("ready", mode, model_label()))
+        ready = ("ready", preload(), model_label())
     except BaseException as exc:  # no model after all: the GUI process falls back to its threads
-        conn.send(("ready", "rules", f"({exc})"))
+        ready = ("ready", "rules", f"({exc})")
+    try:
+        conn.send(ready)
+    except OSError:  # the app is gone (closed while the model loaded): nobody to answer
+        return
     niced = False
     while True:
         try:

@@ -19,6 +19,7 @@ from ..store.articles import (get_article, import_file, last_article, list_artic
                               reading_position, save_position)
 from . import theme as themes
 from .reader import ReaderView, stored_typography
+from .slices import slices
 
 MAX_RECENT = 10
 IDLE_S = 1.0  # no action or scroll for this long: the window is idle (see busy())
@@ -210,7 +211,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — Gloss")
         mark_opened(self.library, article.id)
         if self._finished:  # else the pane is filled when it is built
-            self.library_pane.refresh(current=article.id)
+            self.library_pane.opened(article.id)
         self.article_opened.emit(article.id)
         if then is not None:
             then()
@@ -365,6 +366,7 @@ class MainWindow(QMainWindow):
         self._save_timer.stop()  # saved now; a pending save must not fire after the library closes
         self._save_position()
         self.reader.stop_opening()  # an article not yet shown is not the one last read
+        slices().drop_within(self)  # no sliced job of the window may reach the library once it closes
         self.library.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         state = self.saveState() if self._finished or self._state_to_restore is None else self._state_to_restore
         self.library.set_setting("window_state", bytes(state.toHex()).decode())  # with the features' docks

@@ -120,8 +120,6 @@ class MarginColumn(QWidget):
         self._burst = 0
         self._pending: tuple[object, str] | None = None
         self._save_timer = debounce(self, SAVE_DELAY_MS, self.flush)
-        self._rebuild_timer = QTimer(self, singleShot=True, interval=0)
-        self._rebuild_timer.timeout.connect(self.relayout)
         reader.layout_changed.connect(self.on_reader_layout_changed)
         if hasattr(reader, "laid_out"):  # the document finished laying out in slices: measure again
             reader.laid_out.connect(self._on_laid_out)
@@ -150,18 +148,18 @@ class MarginColumn(QWidget):
         self._entries_dirty = True
         if self.annotations is not None and len(self.annotations.noted()) > DEFER_CARDS:
             self._release_all()
-            self._rebuild_timer.start()  # many cards: built on the next turn, after the text is shown
+            self._schedule_relayout()  # many cards: built on a turn of their own, after the text is shown
         else:
             self.relayout()
 
     def on_everything_changed(self, *_args) -> None:
         self._entries_dirty = True
-        self._rebuild_timer.start()  # coalesce a burst of changes into one relayout
+        self._schedule_relayout()  # coalesce a burst of changes into one relayout
 
     def on_changed(self, hid: int) -> None:
         self._interacted()
         if self._sync_entry(hid):
-            self._rebuild_timer.start()
+            self._schedule_relayout()
 
     def on_selection_changed(self, hid) -> None:
         self._interacted()
@@ -265,7 +263,7 @@ class MarginColumn(QWidget):
             return
         self._check_layout()
         if self._entries_dirty:
-            self._rebuild_timer.start()
+            self._schedule_relayout()
             return
         notes = self.entries[self._head:]
         self._ideal_cache.clear()
@@ -283,7 +281,7 @@ class MarginColumn(QWidget):
                 entry.extra["rough_ideal"] = True
             self._rough = [e for e in notes if "rough_ideal" in e.extra or "rough_height" in e.extra]
         self._placement_dirty = True
-        self._rebuild_timer.start()
+        self._schedule_relayout()
         if self._rough:
             self._schedule_refine()
 
@@ -506,6 +504,15 @@ class MarginColumn(QWidget):
             self._rough = []
             self._placement_dirty = True
             self.relayout()
+
+    def _schedule_relayout(self) -> None:
+        """A relayout on the next turn, ahead of the background slices (and in place of them there:
+        it is the user's change being shown, and the turn's budget is then spent)."""
+        slices().run(self, "relayout", self._relayout_job, first=True)
+
+    def _relayout_job(self, _deadline: float) -> bool:
+        self.relayout()
+        return False
 
     def relayout(self) -> None:
         """Place every card (from cached heights) and give widgets to those near the viewport."""

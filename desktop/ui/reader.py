@@ -230,11 +230,19 @@ class ReaderView(QTextEdit):
             return
         target = self.to_qt(min(self._pending.at, len(self._pending.article.text)))
         if self._layout_driver.laid_to() > target:
+            # Shown on a turn of its own (the rest of the layout goes back among the other jobs).
+            self._layout_driver.set_first(False)
+            slices().run(self, "show", self._show_job, first=True)
+
+    def _show_job(self, _deadline: float) -> bool:
+        if self._placing():
             self._end_opening()
+        return False
 
     def _end_opening(self) -> None:
         pending, self._pending = self._pending, None
         slices().cancel(self, "typeset")
+        slices().cancel(self, "show")
         self._layout_driver.set_first(False)
         if pending.at:
             self.scroll_to_offset(pending.at)

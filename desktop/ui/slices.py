@@ -54,6 +54,20 @@ class Slices(QObject):
     def active(self, owner: QObject, name: str) -> bool:
         return (id(owner), name) in self._jobs
 
+    def drop_within(self, root: QObject) -> None:
+        """Drop the jobs of ``root`` and of every object under it (a window closing: its jobs must
+        not run against a library closed after it)."""
+        for oid, owner in list(self._owners.items()):
+            obj = owner
+            while obj is not None and obj is not root:
+                obj = obj.parent()
+            if obj is root:
+                self._forget(oid)
+
+    def idle(self) -> bool:
+        """Whether no sliced job is waiting (benchmarks and tests wait for it)."""
+        return not self._jobs
+
     def _forget(self, oid: int) -> None:
         if not isValid(self):  # the queue went first (at exit)
             return

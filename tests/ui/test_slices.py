@@ -99,3 +99,17 @@ def test_a_destroyed_owner_s_jobs_are_dropped(qtbot):
 
 def test_the_application_has_one_queue(qtbot):
     assert slices() is slices()
+
+
+def test_a_window_s_jobs_are_dropped_with_it(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    queue, log = Slices(), []
+    window, other = QWidget(), QObject()
+    inner = QObject(QWidget(window))
+    queue.run(inner, "job", _counting_job(log, "inner", 100))
+    queue.run(other, "job", _counting_job(log, "other", 100))
+    queue.drop_within(window)
+    assert not queue.active(inner, "job") and queue.active(other, "job")
+    queue.cancel(other, "job")
+    window.deleteLater()
