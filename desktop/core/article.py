@@ -62,7 +62,17 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        return content_hash(self.text)
+        """The hash of ``text``, worked out once per text (a 1 MB text takes a few ms)."""
+        known = self.__dict__.get("_hash")
+        if known is None or known[0] is not self.text:
+            known = (self.text, content_hash(self.text))
+            self.__dict__["_hash"] = known
+        return known[1]
+
+    def knowing_hash(self, value: str) -> Article:
+        """This article, its text's hash given (as stored with it), not worked out again."""
+        self.__dict__["_hash"] = (self.text, value)
+        return self
 
     def paragraphs(self) -> list[str]:
         return [self.text[b.start : b.end] for b in self.blocks]

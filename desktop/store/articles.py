@@ -46,7 +46,7 @@ def add_article(lib: Library, article: Article, origin: str = "") -> tuple[int, 
 
 
 def _row_to_article(row: dict) -> Article:
-    return Article(
+    article = Article(
         id=row["id"], title=row["title"], text=row["text"],
         blocks=[Block(**b) for b in json.loads(row["blocks"] or "[]")],
         spans=[Span(**s) for s in json.loads(row["spans"] or "[]")],
@@ -54,6 +54,7 @@ def _row_to_article(row: dict) -> Article:
         published=row["published"] or "", url=row["url"] or "", meta=json.loads(row["meta"] or "{}"),
         format=row["format"] or "text", note=row["note"] or "",
     )
+    return article.knowing_hash(row["content_hash"]) if row.get("content_hash") else article
 
 
 def get_article(lib: Library, article_id: int) -> Article:

@@ -98,3 +98,18 @@ def test_write_is_one_transaction(db_path, sample_path):
         db.execute("INSERT INTO settings(key, value) VALUES ('a', '1')")
     other = sqlite3.connect(db_path)
     assert other.execute("SELECT value FROM settings WHERE key='a'").fetchone() == ("1",)
+
+
+def test_a_stored_article_carries_its_text_hash_and_a_changed_text_gets_its_own(db_path):
+    from dataclasses import replace
+
+    from desktop.core.text import content_hash
+
+    lib = open_library(db_path)
+    article = get_article(lib, ensure_sample(lib))
+    assert article.content_hash == content_hash(article.text)
+    edited = replace(article, text=article.text + " More.")
+    assert edited.content_hash == content_hash(article.text + " More.") != article.content_hash
+    edited.text = "Something else entirely."
+    assert edited.content_hash == content_hash("Something else entirely.")
+    lib.close()
