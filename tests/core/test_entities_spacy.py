@@ -40,3 +40,25 @@ def test_a_package_whose_tokenizer_cannot_be_restored_loads_the_usual_way(monkey
     tokens, entities = whole_pipeline_sees(name, paras)
     assert [[t.text for t in nlp.make_doc(p)] for p in paras] == tokens
     assert spacy_ner._spans(nlp, paras) == entities
+
+
+def test_spacy_is_imported_without_its_command_line_and_still_has_it():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from desktop.core.entities import spacy_ner\n"
+        "nlp, name = spacy_ner.load()\n"
+        "print(sorted({(e.text, e.label_) for e in nlp('Koji Yamazaki flew to Brussels.').ents}))\n"
+        "print('spacy.cli.download' in sys.modules, 'typer' in sys.modules)\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.download), 'spacy.cli.download' in sys.modules)\n"
+        "print(sorted(spacy.info())[:1])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "[('Brussels', 'GPE'), ('Koji Yamazaki', 'PERSON')]"
+    assert lines[1] == "False False"  # the command line and its libraries were not imported
+    assert lines[2] == "True True"  # and are there when asked for
+    assert lines[3].startswith("[")  # spacy.info() still answers

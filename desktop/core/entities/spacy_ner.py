@@ -48,6 +48,50 @@ def _empty_tokenizer():
     return lambda nlp: Tokenizer(nlp.vocab)
 
 
+def _import_spacy() -> Any:
+    """``import spacy``, without its command line.
+
+    spaCy's ``__init__`` imports ``spacy.cli.info`` only to re-export ``info``, and that imports
+    every command with it (typer, requests, weasel, the model downloader): 0.2-0.4 s of the import
+    here, on the path from the window shown to the entity list. For the import, a stand-in package
+    takes its place, whose ``info`` imports the real one when called; then it is taken out again, so
+    ``import spacy.cli`` imports the real one. Should spaCy's import not work that way, spaCy is
+    imported as it is.
+    """
+    import sys
+    import types
+
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real  # the stand-ins are gone by now: the real one
+
+        return real(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package, with nothing in it to find
+    cli_info = types.ModuleType("spacy.cli.info")
+    cli_info.info = info
+    cli.info = cli_info
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": cli_info})
+    try:
+        import spacy
+    except Exception:
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, stand_in in (("spacy.cli", cli), ("spacy.cli.info", cli_info)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        del spacy.cli  # ``import spacy.cli`` sets it again, to the real package
+    return spacy
+
+
 def _loads_its_tokenizer(name: str) -> bool:
     """Whether the package's pipeline uses spaCy's standard tokenizer and saved it (rules,
     prefixes, suffixes, infixes, URL pattern), so nothing of the default one would survive."""
@@ -95,7 +139,7 @@ def _load() -> tuple[Any, str] | None:
     if not names:
         return None
     try:
-        import spacy
+        spacy = _import_spacy()
     except Exception:  # spaCy missing or broken: the rules mode takes over
         return None
     for name in names:
