@@ -64,6 +64,16 @@ class _Opening(NamedTuple):
     then: Callable[[], None] | None
 
 
+def _still(widget: QWidget) -> QLabel:
+    """A picture of ``widget`` as it is now, laid over it (a sibling on top, in its parent)."""
+    still = QLabel(widget.parentWidget())
+    still.setPixmap(widget.grab())
+    still.setGeometry(widget.geometry())
+    still.show()
+    still.raise_()
+    return still
+
+
 class ReaderView(QTextEdit):
     """A read-only, selectable QTextEdit that typesets one article and centres its text column."""
 
@@ -109,6 +119,7 @@ class ReaderView(QTextEdit):
         self.painted = False  # the view has painted once (first_painted)
         self._pending: _Opening | None = None
         self._curtain: QLabel | None = None  # the view's last image, over it while an article is placed
+        self._curtain_bar: QLabel | None = None  # and the scroll bar's
         self._left_at: tuple[int, float] = (0, 0.0)  # where the article under the curtain was left
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._layout_changed())
 
@@ -257,20 +268,19 @@ class ReaderView(QTextEdit):
         if self._curtain is not None or not self.isVisible():
             return
         self._left_at = (self.top_offset(), self.progress()) if self.article is not None else (0, 0.0)
-        viewport = self.viewport()
-        curtain = QLabel(self)
-        curtain.setPixmap(viewport.grab())
-        curtain.setGeometry(viewport.geometry())
-        curtain.show()
-        curtain.raise_()
+        viewport, bar = self.viewport(), self.verticalScrollBar()
+        self._curtain = _still(viewport)
+        if bar.isVisible():  # the scroll bar's too: it would show the incoming article's length
+            self._curtain_bar = _still(bar)
         viewport.setUpdatesEnabled(False)  # nothing painted beneath it meanwhile
-        self._curtain = curtain
 
     def _lower_curtain(self) -> None:
         if self._curtain is not None:
             self.viewport().setUpdatesEnabled(True)
-            self._curtain.deleteLater()
-            self._curtain = None
+            for still in (self._curtain, self._curtain_bar):
+                if still is not None:
+                    still.deleteLater()
+            self._curtain = self._curtain_bar = None
 
     def _layout_changed(self) -> None:
         if self._curtain is None:  # under the curtain, what is laid out is not yet the article shown
@@ -413,8 +423,9 @@ class ReaderView(QTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit()
-        if self._curtain is not None:
-            self._curtain.setGeometry(self.viewport().geometry())
+        for still, widget in ((self._curtain, self.viewport()), (self._curtain_bar, self.verticalScrollBar())):
+            if still is not None:
+                still.setGeometry(widget.geometry())
         self._layout_changed()
 
     # -- positions: code points into article.text outside, Qt positions only in here ----------

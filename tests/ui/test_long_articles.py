@@ -211,11 +211,14 @@ def test_while_it_is_laid_out_to_its_place_the_previous_article_is_what_shows(wi
     assert reader._curtain is not None and reader._curtain.isVisible()
     assert reader._curtain.pixmap().toImage() == picture  # the sample, as it was on screen
     assert reader._curtain.geometry() == reader.viewport().geometry()
+    bar = reader.verticalScrollBar()  # the scroll bar as it was, not the incoming article's length
+    assert reader._curtain_bar.isVisible() and reader._curtain_bar.geometry() == bar.geometry()
+    assert reader._curtain_bar.parentWidget() is bar.parentWidget()
     assert window.article is sample and window.opening()
     window._save_position()  # the periodic save, meanwhile: the sample's place, not the new article's
     assert abs(reading_position(window.library, sample.id) - sample_place) < 5
     _turns_until(lambda: not window.opening())
-    assert reader._curtain is None and reader.viewport().updatesEnabled()
+    assert reader._curtain is None and reader._curtain_bar is None and reader.viewport().updatesEnabled()
     assert window.article.id == long_article
     assert abs(reader.top_offset() - 20_000) < 400
 
