@@ -182,6 +182,8 @@ class Annotations(QObject):
         return [self.records[hid] for _s, _e, hid in keys]
 
     def orphans(self) -> list[dict]:
+        if len(self.records) == len(self._index):  # every one anchored, as usual: nothing to look for
+            return []
         return [r for r in self.records.values() if r["status"] == ORPHANED]
 
     def touching(self, start: int, end: int) -> list[dict]:
