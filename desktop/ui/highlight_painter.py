@@ -217,8 +217,8 @@ class HighlightPainter:
     # -- painting --------------------------------------------------------------------------------
     def paint(self, p: QPainter, area: QRect) -> None:
         reader, ann = self.reader, self.annotations
-        if not ann.records or reader.theme is None:
-            return
+        if not ann.records or reader.theme is None or ann.article_id != getattr(reader.article, "id", None):
+            return  # (an article just shown: its highlights are not read yet, the previous one's are)
         self._check_key()
         dark = reader.theme.dark
         dx, dy = reader.horizontalScrollBar().value(), reader.verticalScrollBar().value()

@@ -118,6 +118,7 @@ class ReaderView(QTextEdit):
         self._layout_driver.finished.connect(self._check_placed)
         self.painted = False  # the view has painted once (first_painted)
         self._pending: _Opening | None = None
+        self._announcing: _Opening | None = None  # shown at its place; the rest of the window told next turn
         self._curtain: QLabel | None = None  # the view's last image, over it while an article is placed
         self._curtain_bar: QLabel | None = None  # and the scroll bar's
         self._left_at: tuple[int, float] = (0, 0.0)  # where the article under the curtain was left
@@ -153,17 +154,19 @@ class ReaderView(QTextEdit):
         slices().run(self, "typeset", self._typeset_slice)
 
     def opening(self) -> bool:
-        """Whether an article is on its way to the view (being typeset, or laid out to its place)."""
-        return self._pending is not None
+        """Whether an article is on its way to the view (being typeset, or laid out to its place, or
+        shown there a moment before the rest of the window is told)."""
+        return self._pending is not None or self._announcing is not None
 
     def opening_id(self) -> int | None:
         """The stored id of the article on its way to the view, if any."""
-        return self._pending.article.id if self._pending is not None else None
+        pending = self._pending or self._announcing
+        return pending.article.id if pending is not None else None
 
     def shown_place(self) -> tuple[int, float]:
         """Where the reader is in the article shown (``top_offset``, ``progress``): under the curtain,
         where the article the curtain shows was left."""
-        if self._curtain is not None:
+        if self._curtain is not None or self._announcing is not None:
             return self._left_at
         return self.top_offset(), self.progress()
 
@@ -171,20 +174,20 @@ class ReaderView(QTextEdit):
         """Typeset and place the article on its way now and show it (when the article on screen must
         not stay usable meanwhile: its text has just been replaced in the library, say)."""
         pending = self._pending
-        if pending is None:
-            return
-        if pending.steps is not None:
+        if pending is not None and pending.steps is not None:
             for _ in pending.steps:
                 pass
             self._typeset_slice(time.perf_counter())
         if self._pending is not None:
             self._end_opening()
+        self._announce()
 
     def cancel_opening(self) -> None:
         """An article still being typeset off-screen is dropped (the one shown stays); one already in
         the view, under the curtain, is completed now."""
         pending = self._pending
         if pending is None:
+            self._announce()  # shown already: the rest of the window is told now
             return
         if pending.steps is not None and self._curtain is None:
             slices().cancel(self, "typeset")
@@ -195,8 +198,9 @@ class ReaderView(QTextEdit):
 
     def stop_opening(self) -> None:
         """Leave the article on its way where it is (the window is closing)."""
-        pending, self._pending = self._pending, None
-        slices().cancel(self, "typeset")
+        pending, self._pending, self._announcing = self._pending, None, None
+        for job in ("typeset", "show", "announce"):
+            slices().cancel(self, job)
         if pending is not None and pending.steps is not None:
             pending.doc.deleteLater()
         self._lower_curtain()
@@ -247,21 +251,35 @@ class ReaderView(QTextEdit):
 
     def _show_job(self, _deadline: float) -> bool:
         if self._placing():
-            self._end_opening()
+            self._end_opening(tell_later=True)
         return False
 
-    def _end_opening(self) -> None:
+    def _end_opening(self, tell_later: bool = False) -> None:
+        """Show the article at its place; tell the rest of the window (``article_shown``, ``then``)
+        now, or with ``tell_later`` on the next turn: the text is painted at its place on a turn of
+        its own, and the panes, the margin and the highlights follow it."""
         pending, self._pending = self._pending, None
         slices().cancel(self, "typeset")
         slices().cancel(self, "show")
         self._layout_driver.set_first(False)
         if pending.at:
             self.scroll_to_offset(pending.at)
+        self._announcing = pending
         self._lower_curtain()
         self.layout_changed.emit()
-        self.article_shown.emit(pending.article)
-        if pending.then is not None:
-            pending.then()
+        if tell_later:
+            slices().run(self, "announce", lambda _deadline: self._announce(), first=True)
+        else:
+            self._announce()
+
+    def _announce(self) -> bool:
+        pending, self._announcing = self._announcing, None
+        slices().cancel(self, "announce")
+        if pending is not None:
+            self.article_shown.emit(pending.article)
+            if pending.then is not None:
+                pending.then()
+        return False
 
     def _raise_curtain(self) -> None:
         """Keep showing what the view shows now, while the article coming in is laid out beneath."""
