@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.reader.show_article(article, self.theme, lambda: self._article_shown(article, then), at=at)
 
     def opening(self) -> bool:
-        """Whether an article is on its way to the reader (typeset, or laid out to its place)."""
+        """Whether an article is on its way to the reader (``ReaderView.opening``)."""
         return self.reader.opening()
 
     def _article_shown(self, article: Article, then: Callable[[], None] | None) -> None:

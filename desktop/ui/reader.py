@@ -190,20 +190,25 @@ class ReaderView(QTextEdit):
             self._announce()  # shown already: the rest of the window is told now
             return
         if pending.steps is not None and self._curtain is None:
-            slices().cancel(self, "typeset")
-            self._pending = None
-            pending.doc.deleteLater()
+            self._drop_pending()
         else:
             self.finish_opening()
 
     def stop_opening(self) -> None:
         """Leave the article on its way where it is (the window is closing)."""
-        pending, self._pending, self._announcing = self._pending, None, None
-        for job in ("typeset", "show", "announce"):
-            slices().cancel(self, job)
+        self._drop_pending()
+        self._announcing = None
+        slices().cancel(self, "announce")
+        self._lower_curtain()
+
+    def _drop_pending(self) -> _Opening | None:
+        """Forget the article on its way, its jobs and its own document (if not yet in the view)."""
+        pending, self._pending = self._pending, None
+        slices().cancel(self, "typeset")
+        slices().cancel(self, "show")
         if pending is not None and pending.steps is not None:
             pending.doc.deleteLater()
-        self._lower_curtain()
+        return pending
 
     def _placed_in_slices(self, at: int | None) -> bool:
         """Whether an article opened at ``at`` is laid out to there in slices before it is shown."""
@@ -327,11 +332,8 @@ class ReaderView(QTextEdit):
         on its way is started again in the new style."""
         if self.article is not None and self._curtain is None:
             self._retypeset_keeping_place()
-        pending, self._pending = self._pending, None
+        pending = self._drop_pending()
         if pending is not None:
-            slices().cancel(self, "typeset")
-            if pending.steps is not None:
-                pending.doc.deleteLater()
             self.show_article(pending.article, self.theme, pending.then, pending.at)
 
     def set_typography(self, *, size: float | None = None, family: str | None = None,
