@@ -25,6 +25,15 @@ OthersRole = Qt.ItemDataRole.UserRole + 3
 HiddenRole = Qt.ItemDataRole.UserRole + 4  # the id of the "hide" correction, for a hidden entity
 SORTS = {"count": "Most mentioned", "first": "First appearance", "name": "Name"}
 
+# flags and alignments combined once: Qt asks for flags, and the delegate aligns text, on every row
+# of every paint, and combining enum members in Python costs more than the lookup
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_HIDDEN_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ENTITY_FLAGS = _HIDDEN_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
 
 def sort_key(how: str) -> Callable[[Entity], tuple]:
     if how == "name":
@@ -184,11 +193,8 @@ class EntityModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.is_hidden(index):
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+            return _GROUP_FLAGS
+        return _HIDDEN_FLAGS if self.is_hidden(index) else _ENTITY_FLAGS
 
     # -- drag one entity onto another: merge -----------------------------------------------------
     def mimeTypes(self) -> list[str]:  # noqa: N802
@@ -221,10 +227,14 @@ class EntityModel(QAbstractItemModel):
 
 
 class EntityDelegate(QStyledItemDelegate):
-    """Draws group headers (small capitals, count) and entity rows (name, aliases, counts)."""
+    """Draws group headers (small capitals, count) and entity rows (name, aliases, counts).
+
+    A paint draws every visible row, so what a row needs that does not change between paints (font
+    metrics, colours, the elided name and other names at a width) is worked out once and kept."""
 
     ROW = 26
     HEADER = 30
+    TEXTS_KEPT = 4000  # rows' fitted texts kept; past this the cache starts again
 
     def __init__(self, theme: Callable[[], Theme] = lambda: LIGHT, parent=None) -> None:
         super().__init__(parent)
@@ -235,6 +245,12 @@ class EntityDelegate(QStyledItemDelegate):
         self.header_font = ui_font(8, bold=True)
         self.header_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         self.header_font.setCapitalization(QFont.Capitalization.AllUppercase)
+        self._fm_name = QFontMetrics(self.name_font)
+        self._fm_alias = QFontMetrics(self.alias_font)
+        self._fm_count = QFontMetrics(self.count_font)
+        self._count_w = self._fm_count.horizontalAdvance("0000")
+        self._colours: tuple[Theme, dict[str, QColor]] | None = None
+        self._texts: dict[tuple, tuple[str, int, str | None]] = {}
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         return QSize(option.rect.width(), self.HEADER if index.internalId() == 0 else self.ROW)
@@ -244,15 +260,36 @@ class EntityDelegate(QStyledItemDelegate):
         others = index.data(OthersRole) or 0
         if index.internalId() == 0 or not others:
             return None
-        fm = QFontMetrics(self.count_font)
-        count_w = self._count_width(fm)
-        text = f"+{others}"
-        w = fm.horizontalAdvance(text) + 10
-        right = rect.right() - 10 - count_w - 8
+        return self._badge(rect, others)
+
+    def _badge(self, rect: QRect, others: int) -> QRect:
+        fm = self._fm_count
+        w = fm.horizontalAdvance(f"+{others}") + 10
+        right = rect.right() - 10 - self._count_w - 8
         return QRect(right - w, rect.center().y() - fm.height() // 2 - 1, w, fm.height() + 2)
 
-    def _count_width(self, fm: QFontMetrics) -> int:
-        return fm.horizontalAdvance("0000")
+    def _palette(self, t: Theme) -> dict[str, QColor]:
+        if self._colours is None or self._colours[0] is not t:
+            self._colours = (t, {name: QColor(getattr(t, name)) for name in ("muted", "rule", "accent", "chrome_text")})
+        return self._colours[1]
+
+    def _fitted(self, e: Entity, width: int) -> tuple[str, int, str | None]:
+        """The name elided to ``width``, its width, and the other names fitted after it (or None)."""
+        key = (e.name, tuple(e.aliases), width)
+        fitted = self._texts.get(key)
+        if fitted is None:
+            fm_name, fm_alias = self._fm_name, self._fm_alias
+            name = fm_name.elidedText(e.name, Qt.TextElideMode.ElideRight, max(10, width))
+            used = fm_name.horizontalAdvance(name)
+            room = width - used - 7
+            aliases = None
+            if e.aliases and fm_alias.horizontalAdvance(e.aliases[0]) <= room:
+                # other names only when at least the first fits whole: "JS…" says nothing
+                aliases = fm_alias.elidedText(", ".join(e.aliases), Qt.TextElideMode.ElideRight, room)
+            if len(self._texts) >= self.TEXTS_KEPT:
+                self._texts.clear()
+            fitted = self._texts[key] = (name, used, aliases)
+        return fitted
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         t = self.theme()
@@ -266,61 +303,61 @@ class EntityDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_header(self, p: QPainter, rect: QRect, index: QModelIndex, t: Theme) -> None:
+        colours = self._palette(t)
         p.setFont(self.header_font)
-        p.setPen(QColor(t.muted))
+        p.setPen(colours["muted"])
         text_rect = rect.adjusted(10, 8, -10, 0)
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, index.data())
+        p.drawText(text_rect, _LEFT, index.data())
         p.setFont(self.count_font)
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(index.data(CountRole)))
-        p.setPen(QColor(t.rule))
+        p.drawText(text_rect, _RIGHT, str(index.data(CountRole)))
+        p.setPen(colours["rule"])
         p.drawLine(rect.left() + 10, rect.bottom(), rect.right() - 10, rect.bottom())
 
     def _paint_entity(self, p: QPainter, option, rect: QRect, index: QModelIndex, t: Theme) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        hidden_row = index.data(HiddenRole) is not None
-        if selected or hovered:
-            bg = QColor(t.rule if selected else t.rule)
+        model = index.model()
+        if isinstance(model, EntityModel):  # the rows' data straight from the lists (no role round trips)
+            e = model.entity(index)
+            others = model.others.get((e.name, e.type), 0) if e is not None else 0
+            hidden_row = e is not None and model.is_hidden(index)
+        else:
+            e, others = index.data(EntityRole), index.data(OthersRole) or 0
+            hidden_row = index.data(HiddenRole) is not None
+        if e is None:
+            return
+        colours = self._palette(t)
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        if selected or state & QStyle.StateFlag.State_MouseOver:
+            bg = QColor(colours["rule"])
             if not selected:
                 bg.setAlpha(110)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(bg)
             p.drawRoundedRect(rect.adjusted(4, 1, -4, -1), 4, 4)
-        e: Entity = index.data(EntityRole)
-        fm_count = QFontMetrics(self.count_font)
-        count_w = self._count_width(fm_count)
+        count_w = self._count_w
         right = rect.right() - 10
         # the count, right-aligned in a fixed column
         p.setFont(self.count_font)
-        p.setPen(QColor(t.muted))
-        p.drawText(QRect(right - count_w, rect.top(), count_w, rect.height()),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(len(e.mentions)))
+        p.setPen(colours["muted"])
+        p.drawText(QRect(right - count_w, rect.top(), count_w, rect.height()), _RIGHT, str(len(e.mentions)))
         limit = right - count_w - 8
-        badge = self.badge_rect(rect, index)
-        if badge is not None:
-            accent = QColor(t.accent)
-            fill = QColor(accent)
+        if others:
+            badge = self._badge(rect, others)
+            fill = QColor(colours["accent"])
             fill.setAlpha(28)
-            p.setPen(accent)
+            p.setPen(colours["accent"])
             p.setBrush(fill)
             p.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
-            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"+{index.data(OthersRole)}")
+            p.drawText(badge, _CENTRE, f"+{others}")
             limit = badge.left() - 6
         # the name, then the other names it goes by, muted
         left = rect.left() + 16
-        fm_name = QFontMetrics(self.name_font)
-        name = fm_name.elidedText(e.name, Qt.TextElideMode.ElideRight, max(10, limit - left))
+        name, used, aliases = self._fitted(e, limit - left)
         p.setFont(self.name_font)
-        p.setPen(QColor(t.muted if hidden_row else t.chrome_text))
-        p.drawText(QRect(left, rect.top(), limit - left, rect.height()),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
-        used = fm_name.horizontalAdvance(name)
-        fm_alias = QFontMetrics(self.alias_font)
-        alias_left = left + used + 7
-        if e.aliases and alias_left + fm_alias.horizontalAdvance(e.aliases[0]) <= limit:
-            # other names only when at least the first fits whole: "JS…" says nothing
-            aliases = fm_alias.elidedText(", ".join(e.aliases), Qt.TextElideMode.ElideRight, limit - alias_left)
+        p.setPen(colours["muted" if hidden_row else "chrome_text"])
+        p.drawText(QRect(left, rect.top(), limit - left, rect.height()), _LEFT, name)
+        if aliases is not None:
+            alias_left = left + used + 7
             p.setFont(self.alias_font)
-            p.setPen(QColor(t.muted))
-            p.drawText(QRect(alias_left, rect.top() + 1, limit - alias_left, rect.height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, aliases)
+            p.setPen(colours["muted"])
+            p.drawText(QRect(alias_left, rect.top() + 1, limit - alias_left, rect.height()), _LEFT, aliases)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from desktop.core.article import ArticleBuilder
 from desktop.store.articles import add_article
 from desktop.store.entities import list_corrections
 from desktop.store.highlights import list_highlights
 from desktop.ui.entity_model import OthersRole
+from desktop.ui.theme import theme_named
 
 
 def filled(qtbot, window):
@@ -246,3 +247,47 @@ def test_the_reader_menu_offers_a_selection_as_an_entity(qtbot, window):
     actions = window.entities.reader_menu_actions(QPoint(10, 10))
     assert [a.objectName() for a in actions] == ["entity_add_selection_menu"]
     assert "Joint Staff" in actions[0].text()
+
+
+def _row_colours(sidebar, name) -> set[str]:
+    """The colours drawn in an entity's row (its name, count and badge), as #rrggbb."""
+    view = sidebar.view
+    index = sidebar.model.index_of(name)
+    view.scrollTo(index)
+    image = view.viewport().grab(view.visualRect(index)).toImage()
+    return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+
+
+def test_entity_rows_are_drawn_in_the_theme_switched_to(qtbot, window):
+    sidebar = filled(qtbot, window)
+    for name in ("dark", "light", "dark"):  # back and forth: nothing kept from the theme before
+        window.set_theme(name)
+        colours = _row_colours(sidebar, "NATO")
+        assert window.theme.chrome_text in colours and window.theme.muted in colours
+        other = theme_named("light" if name == "dark" else "dark")
+        assert other.chrome_text not in colours
+
+
+def test_a_narrow_row_elides_its_name_and_a_wide_one_shows_it_whole(qtbot, window):
+    sidebar = filled(qtbot, window)
+    view, delegate = sidebar.view, sidebar.delegate
+    index = sidebar.model.index_of("Koji Yamazaki")
+    ink = QColor(window.theme.chrome_text)
+
+    def inked_columns(width: int) -> int:
+        """Paint the row at ``width`` pixels; how many pixel columns carry the name's colour."""
+        image = QImage(width, delegate.ROW, QImage.Format.Format_ARGB32)
+        image.fill(QColor(window.theme.chrome))
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = QRect(0, 0, width, delegate.ROW)
+        painter = QPainter(image)
+        delegate.paint(painter, option, index)
+        painter.end()
+        return sum(any(image.pixelColor(x, y) == ink for y in range(image.height())) for x in range(width))
+
+    # the same row at three widths, twice over: what is drawn follows the width, not the width before
+    narrow, wide, widest = inked_columns(110), inked_columns(260), inked_columns(400)
+    assert 0 < narrow < wide == widest
+    assert inked_columns(110) == narrow and inked_columns(260) == wide
+    assert delegate._fitted(sidebar.model.entity(index), 60)[0].endswith("…")
