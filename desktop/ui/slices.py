@@ -6,6 +6,11 @@ slice in the same event-loop pass as every other job's, so with four under way a
 paint waited for all four: 20-40 ms. Here the jobs share one timer, and one pass runs slices until
 ``BUDGET_S`` is spent, taking the jobs in turn (a job that ran goes to the back of the queue).
 
+The event loop does other work between turns: a paint of the window (5-15 ms with every pane
+changing), an input event, another timer. A turn that follows such work takes a short slice
+(``BUSY_BUDGET_S``), so that turn, the other work and the turn before it do not add up to a stall;
+when the loop had nothing else to do, a turn takes the whole budget.
+
 A job is ``step(deadline) -> bool``: do a bounded piece of work, stopping by ``deadline`` (a
 ``time.perf_counter()`` value) where it can, and return whether work remains. A job marked ``first``
 (the article being brought to the reader's view) runs before the others.
@@ -20,6 +25,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from shiboken6 import isValid
 
 BUDGET_S = 0.006  # background work per event-loop turn, all jobs together
+BUSY_BUDGET_S = 0.002  # ... in a turn after the loop did other work since the last one
+BUSY_S = 0.004  # that long between the end of one turn and the start of the next: the loop was busy
 
 Step = Callable[[float], bool]
 
@@ -31,6 +38,7 @@ class Slices(QObject):
         super().__init__(parent)
         self._jobs: dict[tuple[int, str], tuple[Step, bool]] = {}  # insertion order: the turn order
         self._owners: dict[int, QObject] = {}
+        self._ended: float | None = None  # when the last turn ended (None: the queue was idle)
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._turn)
@@ -49,7 +57,7 @@ class Slices(QObject):
     def cancel(self, owner: QObject, name: str) -> None:
         self._jobs.pop((id(owner), name), None)
         if not self._jobs:
-            self._timer.stop()
+            self._stop()
 
     def active(self, owner: QObject, name: str) -> bool:
         return (id(owner), name) in self._jobs
@@ -75,10 +83,16 @@ class Slices(QObject):
         for key in [k for k in self._jobs if k[0] == oid]:
             del self._jobs[key]
         if not self._jobs:
-            self._timer.stop()
+            self._stop()
+
+    def budget(self, now: float) -> float:
+        """The seconds of work the turn starting at ``now`` may take."""
+        busy = self._ended is not None and now - self._ended >= BUSY_S
+        return min(BUSY_BUDGET_S, BUDGET_S) if busy else BUDGET_S
 
     def _turn(self) -> None:
-        deadline = time.perf_counter() + BUDGET_S
+        now = time.perf_counter()
+        deadline = now + self.budget(now)
         ran: set[tuple[int, str]] = set()
         while True:
             key = next((k for k, (_s, first) in self._jobs.items() if first and k not in ran), None)
@@ -89,13 +103,25 @@ class Slices(QObject):
             ran.add(key)
             step, first = self._jobs.pop(key)
             self._jobs[key] = (step, first)  # to the back of the queue, before it runs (it may replace itself)
-            more = step(deadline)
+            try:
+                more = step(deadline)
+            except BaseException:  # a job that failed is not run again and again
+                if self._jobs.get(key, (None,))[0] is step:
+                    del self._jobs[key]
+                if not self._jobs:
+                    self._stop()
+                raise
             if not more and self._jobs.get(key, (None,))[0] is step:
                 del self._jobs[key]
             if time.perf_counter() >= deadline:
                 break
+        self._ended = time.perf_counter()
         if not self._jobs:
-            self._timer.stop()
+            self._stop()
+
+    def _stop(self) -> None:
+        self._timer.stop()
+        self._ended = None
 
 
 _queue: list[Slices] = []

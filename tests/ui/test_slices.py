@@ -113,3 +113,33 @@ def test_a_window_s_jobs_are_dropped_with_it(qtbot):
     assert not queue.active(inner, "job") and queue.active(other, "job")
     queue.cancel(other, "job")
     window.deleteLater()
+
+
+def test_a_turn_after_other_work_in_the_loop_takes_a_short_slice(qtbot):
+    queue, owner, log = Slices(), QObject(), []
+    assert queue.budget(time.perf_counter()) == slices_mod.BUDGET_S  # idle until now: the whole budget
+    queue.run(owner, "a", _counting_job(log, "a", 3))
+    queue._turn()
+    ended = queue._ended
+    assert ended is not None
+    # the next turn straight after: nothing else ran, the whole budget again
+    assert queue.budget(ended + 0.001) == slices_mod.BUDGET_S
+    # a paint (say) ran in between: a short slice, so the two do not add up to a stall
+    assert queue.budget(ended + slices_mod.BUSY_S + 0.005) == slices_mod.BUSY_BUDGET_S < slices_mod.BUDGET_S
+    qtbot.waitUntil(lambda: not queue.active(owner, "a"))
+    assert queue._ended is None  # the queue went idle: the next job starts with the whole budget
+
+
+def test_a_job_that_fails_is_dropped_not_run_again(qtbot):
+    queue, owner, calls = Slices(), QObject(), []
+
+    def broken(_deadline: float) -> bool:
+        calls.append(1)
+        raise ValueError("broken job")
+
+    queue.run(owner, "broken", broken)
+    try:
+        queue._turn()
+    except ValueError:
+        pass
+    assert calls == [1] and not queue.active(owner, "broken") and not queue._timer.isActive()
