@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..core.anchors import CONTEXT, make_selector, reanchor
 from ..core.article import Article
@@ -59,19 +59,46 @@ def list_highlights(lib: Library, article_id: int) -> list[dict]:
     """
     db = lib.conn
     rows = db.execute(_SELECT_PLAIN + " WHERE h.article_id = ?" + _ORDER, [article_id]).fetchall()
+    tags = _tags_of(lib, article_id)
+    return [_plain_record(row, tags) for row in rows]
+
+
+def read_highlights(lib: Library, article_id: int, page: int = 250) -> Iterator[dict]:
+    """The article's highlights (orphans among them) in (start, id) order, a page at a time.
+
+    Each page is a short query of its own that walks the (article_id, start) index from where the
+    last one stopped, so whoever reads can pause between records, even across event-loop turns,
+    holding no statement open and sorting nothing: the GUI reads ten thousand this way in slices.
+    Not a snapshot: a change made meanwhile may or may not be seen (the GUI keeps its own).
+    """
+    tags = _tags_of(lib, article_id)
+    after = (-1, -1)
+    while True:
+        rows = lib.conn.execute(_SELECT_PLAIN + " WHERE h.article_id = ? AND (h.start, h.id) > (?, ?) "
+                                "ORDER BY h.start, h.id LIMIT ?", [article_id, *after, page]).fetchall()
+        for row in rows:
+            yield _plain_record(row, tags)
+        if len(rows) < page:
+            return
+        after = (rows[-1][2], rows[-1][0])
+
+
+def _tags_of(lib: Library, article_id: int) -> dict[int, list[str]]:
+    """The tags of the article's highlights, by highlight id."""
     tags: dict[int, list[str]] = {}
     # CROSS JOIN: from this article's highlights to their tags (never a scan of every tag).
-    for hid, tag in db.execute("SELECT t.highlight_id, t.tag FROM highlights h CROSS JOIN highlight_tags t "
-                               "ON t.highlight_id = h.id WHERE h.article_id = ?", [article_id]):
+    for hid, tag in lib.conn.execute("SELECT t.highlight_id, t.tag FROM highlights h CROSS JOIN highlight_tags t "
+                                     "ON t.highlight_id = h.id WHERE h.article_id = ?", [article_id]):
         tags.setdefault(hid, []).append(tag)
-    out = []
-    for (hid, _article, start, end, exact, prefix, suffix, color, label, note, status, created,
-         updated) in rows:
-        out.append({"id": hid, "start": start, "end": end, "quote": exact, "prefix": prefix or "",
-                    "suffix": suffix or "", "color": color, "label": label, "note": note or "",
-                    "tags": sorted(tags.get(hid, ())), "status": status or ANCHORED,
-                    "created": created or "", "updated": updated or ""})
-    return out
+    return tags
+
+
+def _plain_record(row: tuple, tags: dict[int, list[str]]) -> dict:
+    (hid, _article, start, end, exact, prefix, suffix, color, label, note, status, created, updated) = row
+    return {"id": hid, "start": start, "end": end, "quote": exact, "prefix": prefix or "",
+            "suffix": suffix or "", "color": color, "label": label, "note": note or "",
+            "tags": sorted(tags.get(hid, ())), "status": status or ANCHORED,
+            "created": created or "", "updated": updated or ""}
 
 
 # -- validation -------------------------------------------------------------------------------

@@ -5,56 +5,66 @@ hand the result here (``put`` / ``drop``); views listen to ``changed(id)`` for o
 ``reset()`` for everything. The index is a list sorted by (start, -end, id), so adding or removing
 one highlight is a bisect, and "which highlights touch this range" is a bisect plus a short scan.
 
-An article with many highlights (more than ``ASYNC_LOAD``) in a library file is read and indexed on
-a pool thread with a connection of its own, so its text shows at once: ``loading`` is true until
-they arrive, then ``reset`` is emitted again (changes made meanwhile are kept).
+An article with many highlights (more than ``ASYNC_LOAD``) is read and indexed in slices on the
+GUI thread (the queue of ``desktop.ui.slices``), a page of records at a time, so its text shows at
+once: ``loading`` is true until they are all in, then ``reset`` is emitted again (changes made
+meanwhile are kept). Not on a worker thread: ten thousand records are some 100 ms of Python, and
+a thread running Python holds the interpreter lock until the GUI thread has waited a switch
+interval (5 ms) for it, at every call from Qt into Python (each row a list paints, each event), so
+paints during the read took ten to thirty times as long.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from bisect import bisect_left, insort
 from typing import Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
-from ..core.errors import NotFound
+from ..core.errors import GlossError, NotFound
 from ..store import Library
-from ..store.highlights import ORPHANED, colors, get_highlight, list_highlights
+from ..store.highlights import ORPHANED, colors, get_highlight, list_highlights, read_highlights
+from .slices import slices
 
-ASYNC_LOAD = 1000  # more highlights than this are read off the GUI thread (when the library is a file)
+ASYNC_LOAD = 1000  # more highlights than this are read in slices, after the article's text shows
+LOAD = "load"  # the name of the reading job on the queue of slices
 
 _Index = tuple[dict, list, list, int]  # records, index, noted, longest
 
 
-def build_index(records: Iterable[dict]) -> _Index:
-    """The records by id and the sorted (start, -end, id) keys of the anchored ones and of the noted ones."""
-    by_id: dict[int, dict] = {}
-    index: list[tuple[int, int, int]] = []
-    noted: list[tuple[int, int, int]] = []
-    longest = 0
-    for record in records:
-        by_id[record["id"]] = record
+class IndexBuilder:
+    """Builds an ``_Index`` a record at a time: the records by id and the sorted (start, -end, id)
+    keys of the anchored ones and of the noted ones."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, dict] = {}
+        self.index: list[tuple[int, int, int]] = []
+        self.noted: list[tuple[int, int, int]] = []
+        self.longest = 0
+
+    def add(self, record: dict) -> None:
+        self.by_id[record["id"]] = record
         if record["status"] != ORPHANED:
             key = (record["start"], -record["end"], record["id"])
-            index.append(key)
+            self.index.append(key)
             if record["note"] or record["tags"]:
-                noted.append(key)
-            longest = max(longest, record["end"] - record["start"])
-    index.sort()
-    noted.sort()
-    return by_id, index, noted, longest
+                self.noted.append(key)
+            self.longest = max(self.longest, record["end"] - record["start"])
+
+    def finish(self) -> _Index:
+        self.index.sort()  # records read in (start, id) order come nearly sorted: a short sort
+        self.noted.sort()
+        return self.by_id, self.index, self.noted, self.longest
 
 
-def read_index(path, article_id: int) -> _Index:
-    """On a worker thread: the article's highlights read with a connection of its own, indexed."""
-    from ..store import open_library
-
-    library = open_library(path, migrate=False, recover=False)
-    try:
-        return build_index(list_highlights(library, article_id))
-    finally:
-        library.close()
+def build_index(records: Iterable[dict]) -> _Index:
+    builder = IndexBuilder()
+    for record in records:
+        builder.add(record)
+    return builder.finish()
 
 
 class Annotations(QObject):
@@ -91,10 +101,11 @@ class Annotations(QObject):
         self._generation += 1
         self._meanwhile = {}
         self.loading = False
+        slices().cancel(self, LOAD)
         self._install(({}, [], [], 0))
         if article_id is not None:
-            if self.library.path is not None and self._count(article_id) > ASYNC_LOAD:
-                self._load_in_background(article_id)
+            if self._count(article_id) > ASYNC_LOAD:
+                self._load_in_slices(article_id)
             else:
                 self._install(build_index(list_highlights(self.library, article_id)))
         self.reset.emit()
@@ -106,35 +117,37 @@ class Annotations(QObject):
     def _install(self, built: _Index) -> None:
         self.records, self._index, self._noted, self._longest = built
 
-    def _load_in_background(self, article_id: int) -> None:
-        from .tasks import run_in_background
-
+    def _load_in_slices(self, article_id: int) -> None:
         self.loading = True
-        generation, path = self._generation, self.library.path
+        records, builder = read_highlights(self.library, article_id), IndexBuilder()
 
-        def done(built: _Index) -> None:
-            if generation != self._generation:
-                return  # another article (or a reload) since
-            meanwhile, self._meanwhile = self._meanwhile, {}
-            selected = self.selected
-            self._install(built)
-            self.loading = False
-            for hid, record in meanwhile.items():  # changes made while reading: they win
-                self._unindex(hid)
-                self.records.pop(hid, None)
-                if record is not None:
-                    self._insert(record)
-            self.selected = selected if selected in self.records else None
-            self.reset.emit()
+        def step(deadline: float) -> bool:
+            try:
+                for record in records:
+                    builder.add(record)
+                    if time.perf_counter() >= deadline:
+                        return True
+            except (sqlite3.Error, GlossError):  # e.g. the file busy: read it whole after all
+                self._loaded(build_index(list_highlights(self.library, article_id)))
+                return False
+            self._loaded(builder.finish())
+            return False
 
-        def failed(_exc: BaseException) -> None:  # e.g. the file is busy: read it here after all
-            if generation == self._generation:
-                self._meanwhile = {}
-                self.loading = False
-                self._install(build_index(list_highlights(self.library, article_id)))
-                self.reset.emit()
+        slices().run(self, LOAD, step)
 
-        run_in_background(lambda: read_index(path, article_id), done, failed)
+    def _loaded(self, built: _Index) -> None:
+        """The article's highlights are all read: install them, with the changes made meanwhile."""
+        meanwhile, self._meanwhile = self._meanwhile, {}
+        selected = self.selected
+        self._install(built)
+        self.loading = False
+        for hid, record in meanwhile.items():  # changes made while reading: they win
+            self._unindex(hid)
+            self.records.pop(hid, None)
+            if record is not None:
+                self._insert(record)
+        self.selected = selected if selected in self.records else None
+        self.reset.emit()
 
     def wait_loaded(self, timeout_s: float = 30.0) -> None:
         """Process events until the highlights being read in the background are in (tests, benchmarks)."""

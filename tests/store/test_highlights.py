@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.core.article import ArticleBuilder
 from desktop.core.errors import GlossError, NotFound
@@ -12,7 +14,7 @@ from desktop.core.importers import load, parse_text
 from desktop.store import open_library
 from desktop.store.articles import add_article, get_article, list_articles
 from desktop.store.highlights import (RECORD_KEYS, add_highlight, colors, delete_highlight, edit_note,
-                                      get_highlight, list_highlights, reattach_highlight,
+                                      get_highlight, list_highlights, read_highlights, reattach_highlight,
                                       recolor_highlight, restore_highlight, set_article_note,
                                       set_color_label, set_tags, update_article_text)
 
@@ -254,6 +256,23 @@ def test_update_with_non_bmp_and_crlf(lib, tmp_path):
     moved = get_highlight(lib, h["id"])
     new_text = get_article(lib, article_id).text
     assert new_text[moved["start"]:moved["end"]] == quote and moved["start"] > start
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spans=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6), st.booleans(), st.booleans()), max_size=40),
+       page=st.integers(1, 7))
+def test_reading_a_page_at_a_time_gives_every_highlight_once(lib, sample_id, spans, page):
+    """Pages walk (start, id) from where the last stopped: ties in start across a page edge, orphans
+    and tags are all read once, the same records ``gloss notes`` gives."""
+    lib.db.execute("DELETE FROM highlight_tags WHERE highlight_id IN (SELECT id FROM highlights)")
+    lib.db.execute("DELETE FROM highlights WHERE article_id = ?", [sample_id])
+    for start, length, orphan, tagged in spans:
+        h = add_highlight(lib, sample_id, start, start + length, tags=["t"] if tagged else ())
+        if orphan:
+            lib.db.execute("UPDATE highlights SET status = 'orphaned' WHERE id = ?", [h["id"]])
+    paged = list(read_highlights(lib, sample_id, page=page))
+    assert [(h["start"], h["id"]) for h in paged] == sorted((h["start"], h["id"]) for h in paged)
+    assert sorted(paged, key=lambda h: h["id"]) == sorted(list_highlights(lib, sample_id), key=lambda h: h["id"])
 
 
 def test_add_is_fast_with_ten_thousand_highlights(lib, sample_id):
