@@ -18,7 +18,8 @@ import os
 import sys
 from typing import Any
 
-from ..core.entities import Entity, from_json, preload, to_json
+from ..core.entities import from_json, preload, to_json
+from ..core.entities.model import to_rows
 
 # The extraction pipeline and the corrections load in the helper, when it first runs a job: the
 # app imports this module (for ``serve``) while it starts, and needs neither.
@@ -42,7 +43,8 @@ def model_label() -> str:
 def run_job(text: str, mode: str, corrections: list[dict], article_id: int | None,
             data: str | None = None, progress=None) -> dict:
     """Extract (or parse the cached ``data``), apply the corrections; everything as plain data:
-    ``{"mode", "model", "data" (raw JSON, None when it came from the cache), "shown", "hidden"}``."""
+    ``{"mode", "model", "data" (raw JSON, None when it came from the cache), "shown", "hidden"}``,
+    the entities shown and hidden in the compact form of ``to_rows``."""
     from ..core.entities import extract
     from .entities import corrected, hidden
 
@@ -53,12 +55,8 @@ def run_job(text: str, mode: str, corrections: list[dict], article_id: int | Non
         raw, mode, model = result.entities, result.mode, result.model
         fresh = json.dumps(to_json(raw), ensure_ascii=False, separators=(",", ":"))
     return {"mode": mode, "model": model, "data": fresh, "raw": raw,
-            "shown": store_shape(corrected(raw, corrections, text, article_id)),
-            "hidden": [(store_shape([e])[0], cid) for e, cid in hidden(raw, corrections, text, article_id)]}
-
-
-def store_shape(entities: list[Entity]) -> list[dict]:
-    return to_json(entities)
+            "shown": to_rows(corrected(raw, corrections, text, article_id)),
+            "hidden": [(to_rows([e])[0], cid) for e, cid in hidden(raw, corrections, text, article_id)]}
 
 
 class Channel:

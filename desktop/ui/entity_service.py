@@ -16,15 +16,15 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.entities import from_json
+from ..core.entities.model import from_rows
 from ..store import entity_jobs
 from ..store.entity_jobs import Channel
 
 
 def parse_result(out: dict) -> dict:
     """A helper's result with its entities as objects (done off the GUI thread)."""
-    out["shown"] = from_json(out["shown"])
-    out["hidden"] = [(from_json([e])[0], cid) for e, cid in out["hidden"]]
+    out["shown"] = from_rows(out["shown"])
+    out["hidden"] = [(from_rows([e])[0], cid) for e, cid in out["hidden"]]
     return out
 
 

@@ -171,6 +171,19 @@ def test_to_json_shape_per_cli_contract(body):
     assert E.to_json(E.from_json(data)) == data
 
 
+def test_the_helpers_compact_rows_give_back_the_same_entities(body):
+    """What crosses the helper's pipe (pickled rows) becomes the same entities, mentions as Mentions."""
+    import pickle
+
+    from desktop.core.entities.model import from_rows, to_rows
+
+    entities = E.extract(body).entities
+    back = from_rows(pickle.loads(pickle.dumps(to_rows(entities))))
+    assert back == entities
+    assert all(type(m) is E.Mention and m.text == body[m.start:m.end] for e in back for m in e.mentions)
+    assert E.to_json(back) == E.to_json(entities)
+
+
 def test_empty_and_entity_free_texts():
     for mode in MODES:
         assert E.extract("", mode=mode).entities == []

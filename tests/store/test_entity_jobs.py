@@ -39,7 +39,7 @@ def test_the_helper_answers_the_samples_job_with_spacys_entities(helper, sample_
     out = answer(conn, 1)
     assert out["mode"] == "spacy"
     assert out["shown"] == run_job(text, "auto", [], None)["shown"]
-    assert {"Koji Yamazaki", "NATO", "Japan"} <= {e["name"] for e in out["shown"]}
+    assert {"Koji Yamazaki", "NATO", "Japan"} <= {name for name, _type, _aliases, _mentions in out["shown"]}
 
 
 def test_the_helper_yields_the_cpu_to_the_window_only_once_a_long_text_comes(helper, sample_path):
