@@ -56,13 +56,12 @@ class Bench:
         from ..store.entity_jobs import prestart
 
         prestart()  # as `gloss` does, before Qt loads: long texts go to this helper
-        from PySide6.QtWidgets import QApplication
-
         from ..store import open_library
+        from ..ui.app import application
         from ..ui.main_window import MainWindow
 
         self.spec = spec
-        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        self.app = application()  # as `gloss` makes it
         self.library = open_library(spec["db"])
         self.window = MainWindow(self.library, "light")
         self.window.resize(1400, 900)
@@ -79,7 +78,7 @@ class Bench:
         app.processEvents()
         while self.window.opening():  # a long article is typeset over several event-loop turns
             app.processEvents()
-        self.window.highlighter.annotations.wait_loaded()  # many highlights arrive from a worker thread
+        self.window.highlighter.annotations.wait_loaded()  # many highlights are read in slices
         if finish_layout:
             reader.finish_layout()
             app.processEvents()
@@ -256,12 +255,11 @@ def entities_sample_s(spec: dict) -> dict:
     from ..store.entity_jobs import prestart
 
     prestart()  # as `gloss` does, before Qt loads
-    from PySide6.QtWidgets import QApplication
-
     from ..store import open_library
+    from ..ui.app import application
     from ..ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     shown: dict[str, float] = {}
     library = open_library(spec["db"])
     with library.write() as db:  # as on a first start: nothing cached from earlier measures
