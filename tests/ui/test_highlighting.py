@@ -357,3 +357,40 @@ def test_adding_highlights_among_10000_is_exact(window, qtbot, tmp_path):
         assert (added["start"], added["end"], added["quote"]) == (s, s + 25, text[s:s + 25])
     # Its speed (p95 <= 16 ms) is measured by python -m desktop.bench, not asserted here.
     assert len(window.highlighter.annotations.records) == 10_010
+
+
+def test_highlights_added_and_deleted_while_many_are_still_being_read_are_kept(window, qtbot, monkeypatch):
+    """An article with many highlights shows its text first and reads them a page at a time; what the
+    reader adds or deletes meanwhile is what the article ends with."""
+    from desktop.store.db import now
+    from desktop.ui import annotations as annotations_module
+    from desktop.ui import slices as slices_module
+
+    monkeypatch.setattr(annotations_module, "ASYNC_LOAD", 20)
+    monkeypatch.setattr(slices_module, "BUDGET_S", 0.0)  # a record or so per turn: the read takes many
+    article_id, text = window.article.id, window.article.text
+    words = [i for i in range(1, len(text) - 12) if text[i - 1] == " "][:60]
+    with window.library.write() as db:
+        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
+                            "VALUES (?, ?, ?, ?, 'yellow', '', ?, ?)",
+                            [(article_id, s, s + 4, text[s:s + 4], now(), now()) for s in words])
+    window.open_article(article_id)
+    annotations, reader = window.highlighter.annotations, window.reader
+    assert annotations.loading and not annotations.records
+    for _ in range(5):  # a few pages' turns: part read, nothing installed yet
+        QApplication.processEvents()
+    select(reader, "unusual symbolism")
+    qtbot.keyClick(reader, Qt.Key.Key_1)  # added while reading, then deleted
+    doomed = max(annotations.records)
+    start, end = select(reader, QUOTE)
+    qtbot.keyClick(reader, Qt.Key.Key_2)  # added while reading
+    added = max(annotations.records)
+    window.highlighter.delete(doomed)
+    assert annotations.loading and set(annotations.records) == {added}
+    annotations.wait_loaded()
+    assert not annotations.loading
+    assert set(annotations.records) == {h["id"] for h in list_highlights(window.library, article_id)}
+    assert len(annotations.records) == 61 and doomed not in annotations.records
+    assert (annotations.records[added]["start"], annotations.records[added]["end"]) == (start, end)
+    assert [h["id"] for h in annotations.anchored()] == sorted(annotations.records, key=lambda i: (
+        annotations.records[i]["start"], -annotations.records[i]["end"], i))
