@@ -90,8 +90,10 @@ def _fake(db_path, source, when: dt.datetime, reason: str = ""):
 
 def test_rotation_keeps_newest_five_one_per_day_for_a_week_and_last_premigration(lib, db_path):
     real = make_backup(lib)
-    now = dt.datetime.now().astimezone()
-    today_many = [_fake(db_path, real, now - dt.timedelta(minutes=m)) for m in range(1, 9)]
+    now = dict(list_backups(db_path))[real].astimezone()  # the real backup's own time: the newest
+    # eight more from today, a minute apart, or closer just after midnight (all on today's date)
+    step = min(dt.timedelta(minutes=1), (now - now.replace(hour=0, minute=0, second=0, microsecond=0)) / 10)
+    today_many = [_fake(db_path, real, now - step * m) for m in range(1, 9)]
     days = {d: [_fake(db_path, real, now.replace(hour=12) - dt.timedelta(days=d, minutes=m)) for m in (0, 30)]
             for d in range(1, 12)}
     old_pre = _fake(db_path, real, now - dt.timedelta(days=40), "premigration")
