@@ -287,21 +287,33 @@ def reattach_highlight(lib: Library, highlight_id: int, start: int, end: int) ->
     return before
 
 
-def set_color_label(lib: Library, key: str, label: str) -> str:
-    """Rename what a colour means ("Key point" -> "Claim"); returns the previous label."""
-    label = _SPACES.sub(" ", label or "").strip()
-    if not label:
-        raise GlossError("A colour's label cannot be empty.")
+def set_color_labels(lib: Library, labels: dict[str, str]) -> dict[str, str]:
+    """Rename what colours mean, all in one transaction or none ({"yellow": "Claim", ...}, keys in
+    any case). Labels may change places between colours. Returns the previous labels of the colours
+    that changed, by key: their undo is ``set_color_labels(lib, returned)``. An unknown colour, an
+    empty label, or a label another colour has (as its key or its label, after the change) is
+    refused with one line, and nothing changes."""
     with lib.transaction() as db:
-        row = db.execute("SELECT key, label FROM colors WHERE lower(key) = lower(?)", [key]).fetchone()
-        if row is None:
-            raise NotFound(f"No colour {key!r}; the colours are: {', '.join(c['key'] for c in colors(lib))}.")
-        clash = db.execute("SELECT key FROM colors WHERE key != ? AND (lower(key) = lower(?) OR lower(label) = lower(?))",
-                           [row[0], label, label]).fetchone()
-        if clash:
-            raise GlossError(f"The label {label!r} is already used by the colour {clash[0]}.")
-        db.execute("UPDATE colors SET label = ? WHERE key = ?", [label, row[0]])
-    return row[1]
+        current = dict(db.execute("SELECT key, label FROM colors ORDER BY position, key").fetchall())
+        key_of = {k.lower(): k for k in current}
+        wanted: dict[str, str] = {}
+        for key, label in labels.items():
+            real = key_of.get(str(key).lower())
+            if real is None:
+                raise NotFound(f"No colour {key!r}; the colours are: {', '.join(current)}.")
+            label = _SPACES.sub(" ", label or "").strip()
+            if not label:
+                raise GlossError("A colour's label cannot be empty.")
+            wanted[real] = label
+        after = {**current, **wanted}
+        for key, label in wanted.items():
+            clash = next((other for other in after if other != key
+                          and label.lower() in (other.lower(), after[other].lower())), None)
+            if clash:
+                raise GlossError(f"The label {label!r} is already used by the colour {clash}.")
+        changed = {key: current[key] for key, label in wanted.items() if label != current[key]}
+        db.executemany("UPDATE colors SET label = ? WHERE key = ?", [(wanted[k], k) for k in changed])
+    return changed
 
 
 def set_article_note(lib: Library, article_id: int, text: str) -> str:

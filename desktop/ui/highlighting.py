@@ -117,6 +117,22 @@ class Highlighter(QObject):
         if self.window.article is not None and self.window.article.id == article_id:
             self.window.article.note = text
 
+    def relabel_colours(self, labels: dict[str, str]) -> str | None:
+        """Rename what colours mean ({key: label}; swaps allowed): one transaction, one undo step.
+        Returns the one-line reason nothing changed, or None."""
+        from ..core.errors import GlossError
+        from ..store.highlights import colors, set_color_labels
+
+        library = self.annotations.library
+        try:
+            before = set_color_labels(library, labels)
+        except GlossError as exc:
+            return str(exc)
+        if before:
+            after = {c["key"]: c["label"] for c in colors(library) if c["key"] in before}
+            self.window.undo_stack.push(self.undo.RelabelColours(self.annotations, after, before))
+        return None
+
     def delete(self, highlight_id: int) -> None:
         record = self.annotations.records.get(highlight_id)
         if record is None:

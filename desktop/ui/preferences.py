@@ -13,8 +13,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from ..core.errors import GlossError
-
 
 @dataclass
 class Page:
@@ -35,7 +33,7 @@ def register(factory: Callable[[object], Page]) -> Callable[[object], Page]:
 
 @register
 def colours_page(window) -> Page:
-    from ..store.highlights import colors, set_color_label
+    from ..store.highlights import colors
     from .highlighting import swatch
 
     widget = QWidget()
@@ -62,25 +60,13 @@ def colours_page(window) -> Page:
         edits[c["key"]] = (edit, c["label"])
 
     def apply() -> str | None:
-        problems = []
-        changed = False
-        # Two passes, so that swapping two labels does not clash half-way.
-        pending = {k: e.text().strip() for k, (e, old) in edits.items() if e.text().strip() != old}
-        for key in pending:
-            try:
-                set_color_label(window.library, key, f"\u2063{key}")  # a placeholder no one types
-            except GlossError:
-                pass
-        for key, label in pending.items():
-            try:
-                set_color_label(window.library, key, label)
-                changed = True
-            except GlossError as exc:
-                set_color_label(window.library, key, edits[key][1])
-                problems.append(str(exc))
-        if (changed or pending) and getattr(window, "highlighter", None) is not None:
-            window.highlighter.annotations.reload_colors()
-        return " ".join(problems) or None
+        pending = {k: e.text() for k, (e, old) in edits.items() if e.text().strip() != old}
+        if not pending:
+            return None
+        problem = window.highlighter.relabel_colours(pending)  # one undo step; all or none
+        if problem is None:
+            edits.update({k: (e, e.text().strip()) for k, (e, _old) in edits.items() if k in pending})
+        return problem
 
     return Page("Highlight colours", widget, apply)
 
@@ -98,8 +84,14 @@ class PreferencesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.problem = QLabel(self)  # why OK did not close the dialog: what could not be applied
+        self.problem.setObjectName("preferencesProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"QLabel {{ color: {window.theme.danger}; }}")
+        self.problem.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(460, 360)
 
@@ -107,9 +99,12 @@ class PreferencesDialog(QDialog):
         return [m for m in (page.apply() for page in self.pages) if m]
 
     def accept(self) -> None:
+        """Apply every page; if one could not be, say why here and stay open, the edits kept."""
         problems = self.apply()
         if problems:
-            self.window_.report(" ".join(problems))
+            self.problem.setText(" ".join(problems))
+            self.problem.show()
+            return
         super().accept()
 
 

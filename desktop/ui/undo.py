@@ -12,7 +12,8 @@ from typing import Iterable
 from PySide6.QtGui import QUndoCommand
 
 from ..store.highlights import (add_highlight, delete_highlight, edit_note, reattach_highlight,
-                                recolor_highlight, restore_highlight, set_article_note, set_tags)
+                                recolor_highlight, restore_highlight, set_article_note, set_color_labels,
+                                set_tags)
 from .annotations import Annotations
 
 NOTE_EDIT_ID = 4101
@@ -167,3 +168,28 @@ class EditArticleNote(QUndoCommand):
         if self.before == self.text:
             self.setObsolete(True)
         return True
+
+
+class RelabelColours(QUndoCommand):
+    """What colours mean, renamed (one or several at once: one step).
+
+    Made after the change (``Highlighter.relabel_colours``): ``set_color_labels`` refuses a clash
+    before changing anything, and a command's first redo could not report it; so the first redo
+    only shows the new labels, and later ones set them again."""
+
+    def __init__(self, annotations: Annotations, after: dict[str, str], before: dict[str, str]) -> None:
+        names = ", ".join(f"“{_short(label)}”" for label in after.values())
+        super().__init__(f"Label colour{'s' if len(after) > 1 else ''} {names}")
+        self.annotations = annotations
+        self.after, self.before = after, before
+        self._made = True
+
+    def redo(self) -> None:
+        if not self._made:
+            set_color_labels(self.annotations.library, self.after)
+        self._made = False
+        self.annotations.reload_colors()
+
+    def undo(self) -> None:
+        set_color_labels(self.annotations.library, self.before)
+        self.annotations.reload_colors()

@@ -16,7 +16,7 @@ from desktop.store.articles import add_article, get_article, list_articles
 from desktop.store.highlights import (RECORD_KEYS, add_highlight, colors, delete_highlight, edit_note,
                                       get_highlight, list_highlights, read_highlights, reattach_highlight,
                                       recolor_highlight, restore_highlight, set_article_note,
-                                      set_color_label, set_tags, update_article_text)
+                                      set_color_labels, set_tags, update_article_text)
 
 NOTES_KEYS = ["id", "start", "end", "quote", "prefix", "suffix", "color", "label", "note", "tags",
               "status", "created", "updated"]
@@ -156,16 +156,37 @@ def test_document_order_orphans_last(lib, sample_id):
 def test_colours_and_labels(lib, sample_id):
     assert [c["key"] for c in colors(lib)] == ["yellow", "green", "blue", "red", "purple"]
     h = add_highlight(lib, sample_id, 0, 4, color="blue")
-    assert set_color_label(lib, "BLUE", "  Open   question ") == "Question"
+    assert set_color_labels(lib, {"BLUE": "  Open   question "}) == {"blue": "Question"}
     assert get_highlight(lib, h["id"])["label"] == "Open question"
     assert add_highlight(lib, sample_id, 0, 4, color="open question")["color"] == "blue"
     with pytest.raises(GlossError, match="already used"):
-        set_color_label(lib, "red", "evidence")
+        set_color_labels(lib, {"red": "evidence"})
     with pytest.raises(GlossError, match="empty"):
-        set_color_label(lib, "red", " ")
+        set_color_labels(lib, {"red": " "})
     with pytest.raises(NotFound):
-        set_color_label(lib, "pink", "Pink")
-    assert set_color_label(lib, "blue", "Question") == "Open question"
+        set_color_labels(lib, {"pink": "Pink"})
+    assert set_color_labels(lib, {"blue": "Question"}) == {"blue": "Open question"}
+    assert set_color_labels(lib, {"blue": "Question"}) == {}  # unchanged: nothing to undo
+
+
+def test_colour_labels_change_together_or_not_at_all(lib, sample_id):
+    labels = {c["key"]: c["label"] for c in colors(lib)}
+    h = add_highlight(lib, sample_id, 0, 4, color="yellow")
+    # two colours swap their labels: one step, and what it returns undoes it
+    before = set_color_labels(lib, {"Yellow": labels["green"], "green": labels["yellow"], "blue": labels["blue"]})
+    assert before == {"yellow": labels["yellow"], "green": labels["green"]}  # blue did not change
+    assert get_highlight(lib, h["id"])["label"] == labels["green"]
+    assert set_color_labels(lib, before) == {"yellow": labels["green"], "green": labels["yellow"]}
+    assert {c["key"]: c["label"] for c in colors(lib)} == labels
+    # one bad label refuses the whole change
+    for bad, message in (({"yellow": "Claim", "red": labels["blue"]}, "already used"),
+                         ({"yellow": "Claim", "green": "claim"}, "already used"),
+                         ({"yellow": "Claim", "green": "red"}, "already used"),
+                         ({"yellow": "Claim", "red": "  "}, "empty"),
+                         ({"yellow": "Claim", "pink": "Pink"}, "No colour")):
+        with pytest.raises(GlossError, match=message):
+            set_color_labels(lib, bad)
+        assert {c["key"]: c["label"] for c in colors(lib)} == labels
 
 
 def test_article_note(lib, sample_id):

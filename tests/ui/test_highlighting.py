@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from desktop.store import open_library
 from desktop.store.highlights import list_highlights
@@ -312,6 +312,47 @@ def test_renaming_a_colour_shows_in_the_margin(window, qtbot):
     dialog.accept()
     assert window.highlighter.annotations.records[hid]["label"] == "Claim"
     qtbot.waitUntil(lambda: window.margin.card_for(hid) is not None and window.margin.card_for(hid).label == "Claim")
+    window.undo_stack.undo()  # renaming is one undo step: the margin says what it said before
+    assert window.highlighter.annotations.records[hid]["label"] == "Key point"
+    qtbot.waitUntil(lambda: window.margin.card_for(hid).label == "Key point")
+    window.undo_stack.redo()
+    assert window.highlighter.annotations.records[hid]["label"] == "Claim"
+
+
+def test_swapping_two_colour_labels_is_one_step_and_a_clash_keeps_the_dialog_open(window, qtbot):
+    from desktop.store.highlights import colors
+    from desktop.ui.preferences import PreferencesDialog
+
+    def labels():
+        return {c["key"]: c["label"] for c in colors(window.library)}
+
+    first = labels()
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.findChild(QLineEdit, "label_yellow").setText(first["green"])
+    dialog.findChild(QLineEdit, "label_green").setText(first["yellow"])
+    steps = window.undo_stack.count()
+    dialog.accept()  # the two labels change places: no clash half-way
+    assert not dialog.isVisible()
+    assert (labels()["yellow"], labels()["green"]) == (first["green"], first["yellow"])
+    assert window.undo_stack.count() == steps + 1
+    window.undo_stack.undo()
+    assert labels() == first
+
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.findChild(QLineEdit, "label_yellow").setText("Claim")
+    dialog.findChild(QLineEdit, "label_red").setText(first["blue"])  # taken by blue
+    dialog.accept()
+    problem = dialog.findChild(QLabel, "preferencesProblem")
+    assert dialog.isVisible() and problem.isVisible() and "already used" in problem.text()
+    assert labels() == first  # all or nothing: "Claim" was not applied either
+    assert dialog.findChild(QLineEdit, "label_yellow").text() == "Claim"  # the edits are still there
+    dialog.findChild(QLineEdit, "label_red").setText("Doubt")
+    dialog.accept()
+    assert not dialog.isVisible() and (labels()["yellow"], labels()["red"]) == ("Claim", "Doubt")
 
 
 def test_adding_highlights_among_10000_is_exact(window, qtbot, tmp_path):
