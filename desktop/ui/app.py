@@ -76,8 +76,6 @@ def run_app(args) -> int:
     if not window.restore_geometry():
         window.resize(1400, 900)
     window.show()
-    from .safety import install_crash_hook
-
     install_crash_hook(window)
     # A backup on quit (the safety feature is installed just after the first paint).
     app.aboutToQuit.connect(lambda: getattr(window, "safety", None) and window.safety.backup_now())
@@ -86,6 +84,20 @@ def run_app(args) -> int:
     code = app.exec()
     library.close()
     return code
+
+
+def install_crash_hook(window) -> None:
+    """Log any unexpected exception to a file and tell the user, naming the file; never die
+    silently (``safety.crash_hook``). The crash log and what it imports (~6 ms, before the first
+    paint) load only when there is something to log."""
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb) -> None:
+        from .safety import crash_hook
+
+        crash_hook(window, previous)(exc_type, exc, tb)
+
+    sys.excepthook = hook
 
 
 def _quit_when_painted(app, window) -> None:

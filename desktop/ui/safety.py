@@ -79,11 +79,6 @@ class Safety:
         win.report(f"Restored the backup {backup.name}.{where}")
 
 
-def install_crash_hook(window) -> None:
-    """Log any unexpected exception to a file and tell the user, naming the file; never die silently."""
-    sys.excepthook = crash_hook(window, sys.excepthook)
-
-
 def crash_hook(window, previous):
 
     def hook(exc_type, exc, tb) -> None:

@@ -60,11 +60,13 @@ def test_backup_if_changed_runs_from_the_timer(qtbot, db_path):
 
 
 def test_unexpected_error_is_logged_and_named(qtbot, db_path, monkeypatch):
-    from desktop.ui.safety import crash_hook
+    from desktop.ui.app import install_crash_hook
 
     lib = open_library(db_path)
     win = _window(qtbot, lib)
-    hook = crash_hook(win, sys.__excepthook__)
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    install_crash_hook(win)  # as the app does, before its first paint
+    hook = sys.excepthook
     try:
         raise ZeroDivisionError("boom")
     except ZeroDivisionError:
