@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import unicodedata
 
 from .errors import ImportRefused
@@ -30,6 +29,8 @@ def canonical(text: str) -> str:
 
 def content_hash(text: str) -> str:
     """The identity of an article's canonical text (hex SHA-256 of its UTF-8)."""
+    import hashlib  # here, not at the top: loading OpenSSL is ~3 ms of a start that hashes nothing
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
