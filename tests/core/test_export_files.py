@@ -128,3 +128,11 @@ def test_write_into_missing_folder_is_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(GlossError) as exc:
         atomic_write(tmp_path / "missing" / "x.md", "x")
     assert "\n" not in str(exc.value) and "missing" in str(exc.value)
+
+
+def test_a_reserved_name_cut_to_length_ends_in_neither_space_nor_dot() -> None:
+    # found by hypothesis: "Com1" is reserved, the "_" added after it pushes the cut one byte on,
+    # onto a space
+    title = "Com1..................../CONTitle0¡𐀀000𐀀00¡𐀀00¡𐀀0¡¡¡00¡¡ࠀ00¡¡𐀀00¡¡𐀀00¡𐀀𐀀𐀀:"
+    assert_safe(safe_filename(title))
+    assert_safe(safe_filename(title, ".json", suffix=" (12)"), ".json")

@@ -73,7 +73,7 @@ def safe_filename(title: str, ext: str = ".md", *, suffix: str = "", fallback: s
         stem = _truncate(_clean(fallback), room).rstrip(" .") or FALLBACK
     if _is_reserved(stem):  # "CON" -> "CON_", "nul.tar" -> "nul_.tar" (Windows looks before the dot)
         base, dot, rest = stem.partition(".")
-        stem = _truncate(base.rstrip(" ") + "_" + dot + rest, room)
+        stem = _truncate(base.rstrip(" ") + "_" + dot + rest, room).rstrip(" .")  # the "_" may push a space to the end
     return stem + suffix + ext
 
 
