@@ -88,7 +88,7 @@ def run_app(args) -> int:
 
 def install_crash_hook(window) -> None:
     """Log any unexpected exception to a file and tell the user, naming the file; never die
-    silently (``safety.crash_hook``). The crash log and what it imports (~6 ms, before the first
+    silently (``safety.crash_hook``). The crash log and what it imports (7-10 ms, before the first
     paint) load only when there is something to log."""
     previous = sys.excepthook
 

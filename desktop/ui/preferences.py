@@ -95,14 +95,20 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(460, 360)
 
-    def apply(self) -> list[str]:
-        return [m for m in (page.apply() for page in self.pages) if m]
+    def apply(self) -> str | None:
+        """Apply the pages in order, stopping at the first that cannot be applied: its reason."""
+        for page in self.pages:
+            problem = page.apply()
+            if problem:
+                return problem
+        return None
 
     def accept(self) -> None:
-        """Apply every page; if one could not be, say why here and stay open, the edits kept."""
-        problems = self.apply()
-        if problems:
-            self.problem.setText(" ".join(problems))
+        """Apply every page; if one cannot be, say why here and stay open, the edits kept (the pages
+        after it not applied, so Cancel still leaves them as they were)."""
+        problem = self.apply()
+        if problem:
+            self.problem.setText(problem)
             self.problem.show()
             return
         super().accept()
