@@ -314,16 +314,12 @@ class EntityDelegate(QStyledItemDelegate):
         p.drawLine(rect.left() + 10, rect.bottom(), rect.right() - 10, rect.bottom())
 
     def _paint_entity(self, p: QPainter, option, rect: QRect, index: QModelIndex, t: Theme) -> None:
-        model = index.model()
-        if isinstance(model, EntityModel):  # the rows' data straight from the lists (no role round trips)
-            e = model.entity(index)
-            others = model.others.get((e.name, e.type), 0) if e is not None else 0
-            hidden_row = e is not None and model.is_hidden(index)
-        else:
-            e, others = index.data(EntityRole), index.data(OthersRole) or 0
-            hidden_row = index.data(HiddenRole) is not None
+        model: EntityModel = index.model()  # the rows' data straight from its lists (no role round trips)
+        e = model.entity(index)
         if e is None:
             return
+        others = model.others.get((e.name, e.type), 0)
+        hidden_row = model.is_hidden(index)
         colours = self._palette(t)
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)

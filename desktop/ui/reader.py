@@ -263,9 +263,7 @@ class ReaderView(QTextEdit):
         """Show the article at its place; tell the rest of the window (``article_shown``, ``then``)
         now, or with ``tell_later`` on the next turn: the text is painted at its place on a turn of
         its own, and the panes, the margin and the highlights follow it."""
-        pending, self._pending = self._pending, None
-        slices().cancel(self, "typeset")
-        slices().cancel(self, "show")
+        pending = self._drop_pending()  # typeset already: its document is the view's
         self._layout_driver.set_first(False)
         if pending.at:
             self.scroll_to_offset(pending.at)
