@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 def data_startup(folder: Path, sizes: data.Sizes) -> dict:
     from .startup import measure
 
-    return measure(folder, sizes.runs)
+    return measure(folder, sizes.startup_runs)
 
 
 def _store_measures(only: list[str], folder: Path, prepared: dict, sizes: data.Sizes) -> dict:

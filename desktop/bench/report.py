@@ -84,7 +84,8 @@ def _fmt(value: float, unit: str) -> str:
 def table(figures: dict, sizes, notes: list[str]) -> str:
     """The figures as a Markdown table, with what was left out and why."""
     lines = [f"Gloss benchmark: {sizes.article_chars:,} characters, {sizes.highlights:,} highlights, "
-             f"{sizes.notes:,} notes, {sizes.library_articles:,} articles; medians of {sizes.runs} runs",
+             f"{sizes.notes:,} notes, {sizes.library_articles:,} articles; medians of {sizes.runs} runs "
+             f"({sizes.startup_runs} start-ups of each program)",
              "", "| measure | key | figure | target | |", "|---|---|---:|---|---|"]
     for key, what, unit, target, check in ROWS:
         if key not in figures:

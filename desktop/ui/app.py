@@ -41,16 +41,18 @@ def run_app(args) -> int:
     """Open the main window on ARTICLE|FILE (or the last article, or the sample) and run."""
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The library before Qt: PySide's import hook reads the source of every module imported after
+    # it loads (~0.2 ms each), and opening the library imports a dozen.
+    library = open_library(args.db or default_db_path())
+    sample = ensure_sample(library)
     from .entity_service import prestart
 
     prestart()  # the entity helper loads spaCy's model while the window is being built
     app = application()
     from .main_window import MainWindow
 
-    library = open_library(args.db or default_db_path())
     window = MainWindow(library, args.theme, defer=True)
     target: int | None = None
-    sample = ensure_sample(library)
     link = None
     if args.target and str(args.target).lower().startswith("gloss://"):
         from ..store.exchange import resolve_link

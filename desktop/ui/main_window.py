@@ -6,11 +6,11 @@ import gc
 import json
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMainWindow, QMenu, QWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from ..core.article import Article
 from ..core.errors import GlossError
@@ -20,6 +20,10 @@ from ..store.articles import (get_article, import_file, last_article, list_artic
 from . import theme as themes
 from .reader import ReaderView, stored_typography
 from .slices import slices
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
 MAX_RECENT = 10
 IDLE_S = 1.0  # no action or scroll for this long: the window is idle (see busy())
@@ -145,6 +149,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -154,6 +160,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        # Qt's action and key-sequence types are made when first used (PySide builds each type's
+        # enums then): after the first paint, like the menus' contents.
+        from PySide6.QtGui import QKeySequence
+
         self._action(self.file_menu, "&Open…", self.on_open, QKeySequence.StandardKey.Open, "open")
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -262,6 +272,8 @@ class MainWindow(QMainWindow):
             self.open_article(article_id, then, at if article_id == target else None)
 
     def on_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from ..core.importers import SUPPORTED
 
         patterns = " ".join(f"*{s}" for s in SUPPORTED)

@@ -428,6 +428,12 @@ class ReaderView(QTextEdit):
         """Whether the document is still being laid out in slices."""
         return self._layout_driver.running
 
+    def view_height(self) -> int:
+        """The viewport's height, without asking for the viewport: PySide's first ``viewport()`` call
+        costs ~12 ms (it resolves the widget's type), too much before the first paint. The view has
+        no horizontal scroll bar and no top or bottom viewport margin, so it is the contents' height."""
+        return self.contentsRect().height()
+
     def margin_rect_x(self) -> int:
         """Where the margin column starts, in this widget's coordinates."""
         return self._left + self.viewport().width() + GUTTER
@@ -441,9 +447,10 @@ class ReaderView(QTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit()
-        for still, widget in ((self._curtain, self.viewport()), (self._curtain_bar, self.verticalScrollBar())):
-            if still is not None:
-                still.setGeometry(widget.geometry())
+        if self._curtain is not None:  # viewport() only then: its first call costs PySide ~12 ms
+            self._curtain.setGeometry(self.viewport().geometry())
+        if self._curtain_bar is not None:
+            self._curtain_bar.setGeometry(self.verticalScrollBar().geometry())
         self._layout_changed()
 
     # -- positions: code points into article.text outside, Qt positions only in here ----------
@@ -520,7 +527,7 @@ class ReaderView(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(self.to_qt(max(0, cp)), self.document().characterCount() - 1))
         rect = self.cursorRect(cursor)  # Qt lays the document out down to there
-        bar, height = self.verticalScrollBar(), self.viewport().height()
+        bar, height = self.verticalScrollBar(), self.view_height()
         if self._layout_driver.running:
             # A screen below it laid out too, and the scroll bar told: it would stop short otherwise.
             self._layout_driver.lay_out_to(bar.value() + rect.bottom() + height)
