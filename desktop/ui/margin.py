@@ -688,7 +688,7 @@ class MarginColumn(QWidget):
         for key, entry in wanted.items():
             card = self.cards.get(key)
             if card is None:
-                card = self._pool.pop() if self._pool else self._new_card()
+                card = self._pooled_card(selected=key == pinned_key)
                 self.cards[key] = card
             # Entries and the colour list are replaced, never changed in place: a card showing this
             # very entry, pinned or not as before, in the same style and colours, is up to date
@@ -707,6 +707,16 @@ class MarginColumn(QWidget):
                 card.setGeometry(geometry)
             if not card.isVisible():
                 card.show()
+
+    def _pooled_card(self, selected: bool) -> Card:
+        """A card from the pool (or a new one). A card builds its colour and action buttons the
+        first time it is selected (5-50 ms, most of an add's time when it happens): the selected
+        entry takes a card that has them, the others one that has not, as far as the pool allows."""
+        pool = self._pool
+        for i in range(len(pool) - 1, -1, -1):
+            if bool(pool[i].tools) == selected:
+                return pool.pop(i)
+        return pool.pop() if pool else self._new_card()
 
     def _new_card(self) -> Card:
         card = Card(self)

@@ -437,3 +437,46 @@ def test_adding_a_highlight_rebinds_only_the_cards_it_changes(window, qtbot, mon
     QApplication.processEvents()
     assert records[0]["id"] in bound and records[1]["id"] not in bound
     assert margin.card_for(records[0]["id"]).entry.record["color"] == "red"
+
+
+def test_highlights_added_page_after_page_reuse_one_card_with_buttons(window, qtbot, tmp_path, monkeypatch):
+    """The selected card shows colour and action buttons, built the first time a card is selected;
+    adding highlight after highlight down a long annotated article hands the new one the card that
+    has them, not a fresh card that would build them again."""
+    from PySide6.QtGui import QTextCursor
+
+    from desktop.store.db import now
+    from desktop.ui.cards import Card
+
+    page = tmp_path / "long.txt"
+    page.write_text("A long article\n\n" + "\n\n".join(f"Part {k}\n\n" + window.article.text for k in range(8)),
+                    encoding="utf-8")
+    article_id = window.open_path(page)
+    text = window.article.text
+    step = (len(text) - 60) // 80
+    rows = [(article_id, i * step, i * step + 8, text[i * step:i * step + 8], "yellow", f"Note {i}", now(), now())
+            for i in range(80)]
+    with window.library.write() as db:
+        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    window.open_article(article_id)
+    window.reader.finish_layout()
+    QApplication.processEvents()
+    built: list = []
+    original = Card._build_tools
+    monkeypatch.setattr(Card, "_build_tools", lambda self: (built.append(self), original(self))[1])
+    reader, margin = window.reader, window.margin
+    for k in range(1, 8):
+        start = text.index(" the ", k * len(text) // 8 + step // 2) + 1
+        reader.scroll_to_offset(max(0, start - 300))
+        QApplication.processEvents()
+        cursor = QTextCursor(reader.document())
+        cursor.setPosition(reader.to_qt(start))
+        cursor.setPosition(reader.to_qt(start + 3), QTextCursor.MoveMode.KeepAnchor)
+        reader.setTextCursor(cursor)
+        window.highlighter.highlight_selection("green")
+        QApplication.processEvents()
+        hid = window.highlighter.annotations.selected
+        card = margin.card_for(hid)
+        assert card is not None and card.isVisible() and card.tools and card.tools[0].isVisible()
+    assert len(set(built)) <= 1
