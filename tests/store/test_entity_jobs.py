@@ -61,3 +61,14 @@ def test_a_helper_no_window_adopted_is_ended_at_exit():
     (read_fd, write_fd), process = entity_jobs._early
     entity_jobs._stop_early()
     assert process.wait(5) is not None and entity_jobs.adopt() is None
+
+
+def test_the_helper_ends_by_itself_once_the_app_closes_its_pipe(helper, sample_path):
+    """As when the app is gone without ending it (killed, say): the helper sees the pipe closed
+    after its last answer and exits cleanly, rather than lingering."""
+    conn, process = helper
+    conn.send(("job", 1, sample_path.read_text(encoding="utf-8"), "auto", [], None, None))
+    assert conn.recv()[0] == "ready"
+    answer(conn, 1)
+    conn.close()
+    assert process.wait(30) == 0
