@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         if "gui" in args.only:
             figures.update(_gui(spec, folder, "gui"))
             # A fresh process each, as the app starts (spaCy's import and model load included).
-            runs = [_gui(dict(spec, mode="entities_sample"), folder, "entities_sample") for _ in range(3)]
+            runs = [_gui(dict(spec, mode="entities_sample"), folder, "entities_sample")
+                    for _ in range(sizes.entity_sample_runs)]
             figures.update({key: statistics.median(run[key] for run in runs) for key in runs[0]})
         if "entities" in args.only:
             from .work import entity_throughput

@@ -23,10 +23,12 @@ class Sizes:
     # Start-ups are cheap (a third of a second) and this machine's noise is not: a few slow starts
     # of either program move a median of five by a tenth, so start-up takes more.
     startup_runs: int = 21
+    entity_sample_runs: int = 5  # fresh processes, a second or two each, spread over a third of a second
 
 
 FULL = Sizes()
-QUICK = Sizes(article_chars=40_000, highlights=300, notes=30, library_articles=200, runs=2, startup_runs=2)
+QUICK = Sizes(article_chars=40_000, highlights=300, notes=30, library_articles=200, runs=2, startup_runs=2,
+              entity_sample_runs=2)
 
 _WORDS = ("alliance", "deterrence", "doctrine", "logistics", "maritime", "strategy", "treaty",
           "summit", "exercise", "budget", "sanctions", "diplomacy", "frontier", "reserve", "corridor")

@@ -85,7 +85,7 @@ def table(figures: dict, sizes, notes: list[str]) -> str:
     """The figures as a Markdown table, with what was left out and why."""
     lines = [f"Gloss benchmark: {sizes.article_chars:,} characters, {sizes.highlights:,} highlights, "
              f"{sizes.notes:,} notes, {sizes.library_articles:,} articles; medians of {sizes.runs} runs "
-             f"({sizes.startup_runs} start-ups of each program)",
+             f"({sizes.startup_runs} start-ups of each program, {sizes.entity_sample_runs} of the sample's entities)",
              "", "| measure | key | figure | target | |", "|---|---|---:|---|---|"]
     for key, what, unit, target, check in ROWS:
         if key not in figures:
