@@ -47,6 +47,27 @@ def assert_aligned(window, qtbot, records) -> None:
     assert checked >= 1
 
 
+def long_annotated_article(window, tmp_path, parts: int, notes: int, note) -> tuple[int, int]:
+    """The sample repeated ``parts`` times as one article, opened and laid out, with ``notes`` noted
+    highlights spread evenly down it (``note(i)`` the i-th note); returns its id and their spacing."""
+    from desktop.store.db import now
+
+    page = tmp_path / "long.txt"
+    page.write_text("A long article\n\n" + "\n\n".join(f"Part {k}\n\n" + window.article.text for k in range(parts)),
+                    encoding="utf-8")
+    article_id = window.open_path(page)
+    text = window.article.text
+    step = (len(text) - 60) // notes
+    rows = [(article_id, i * step, i * step + 8, text[i * step:i * step + 8], "yellow", note(i), now(), now())
+            for i in range(notes)]
+    with window.library.write() as db:
+        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    window.open_article(article_id)
+    window.reader.finish_layout()
+    return article_id, step
+
+
 def assert_no_overlap(margin) -> None:
     cards = sorted((c.geometry() for c in margin.cards.values() if c.isVisible()), key=lambda g: g.top())
     for upper, lower in zip(cards, cards[1:]):
@@ -371,21 +392,9 @@ def test_refining_waits_while_the_user_changes_highlights_and_heights_match_pain
 def test_selecting_and_adding_far_apart_keeps_every_card_where_a_full_placement_puts_it(window, qtbot, tmp_path):
     """Cards spread down a long article: selecting one at the top, then one at the bottom, then adding
     a highlight in the middle re-places only around each change, and every top is still ``place``'s."""
-    from desktop.store.db import now
-
-    page = tmp_path / "long.txt"
-    page.write_text("A long article\n\n" + "\n\n".join(f"Part {k}\n\n" + window.article.text for k in range(12)),
-                    encoding="utf-8")
-    article_id = window.open_path(page)
+    article_id, step = long_annotated_article(window, tmp_path, parts=12, notes=120,
+                                              note=lambda i: f"Note {i} " + "word " * (i % 11))
     text = window.article.text
-    step = (len(text) - 60) // 120
-    rows = [(article_id, i * step, i * step + 8, text[i * step:i * step + 8], "yellow",
-             f"Note {i} " + "word " * (i % 11), now(), now()) for i in range(120)]
-    with window.library.write() as db:
-        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    window.open_article(article_id)
-    window.reader.finish_layout()
     margin, ann = window.margin, window.highlighter.annotations
     QApplication.processEvents()
     margin.finish_refining()
@@ -445,22 +454,10 @@ def test_highlights_added_page_after_page_reuse_one_card_with_buttons(window, qt
     has them, not a fresh card that would build them again."""
     from PySide6.QtGui import QTextCursor
 
-    from desktop.store.db import now
     from desktop.ui.cards import Card
 
-    page = tmp_path / "long.txt"
-    page.write_text("A long article\n\n" + "\n\n".join(f"Part {k}\n\n" + window.article.text for k in range(8)),
-                    encoding="utf-8")
-    article_id = window.open_path(page)
+    _, step = long_annotated_article(window, tmp_path, parts=8, notes=80, note=lambda i: f"Note {i}")
     text = window.article.text
-    step = (len(text) - 60) // 80
-    rows = [(article_id, i * step, i * step + 8, text[i * step:i * step + 8], "yellow", f"Note {i}", now(), now())
-            for i in range(80)]
-    with window.library.write() as db:
-        db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, color, note, created, updated) '
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    window.open_article(article_id)
-    window.reader.finish_layout()
     QApplication.processEvents()
     built: list = []
     original = Card._build_tools
