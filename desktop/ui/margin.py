@@ -710,8 +710,9 @@ class MarginColumn(QWidget):
 
     def _pooled_card(self, selected: bool) -> Card:
         """A card from the pool (or a new one). A card builds its colour and action buttons the
-        first time it is selected (5-50 ms, most of an add's time when it happens): the selected
-        entry takes a card that has them, the others one that has not, as far as the pool allows."""
+        first time it is selected (1.5-2 ms, as much as the rest of an add; seven widgets, each
+        styled): the selected entry takes a card that has them, the others one that has not, as far
+        as the pool allows."""
         pool = self._pool
         for i in range(len(pool) - 1, -1, -1):
             if bool(pool[i].tools) == selected:
