@@ -1,17 +1,14 @@
 """Entity extraction as jobs for a helper process: the GUI sends texts, the helper sends results.
 
 spaCy keeps the interpreter lock for seconds on a long text; run in a thread of the GUI process
-it would make every repaint wait its turn. The helper (``serve``, started by ``start``) loads
+it would make every repaint wait its turn. The helper (``serve``, started by ``entity_process.start``) loads
 the model once, then for each job extracts, applies the user's corrections and sends back
-plain JSON. No Qt and no database here: the GUI process stores what comes back.
-
-Starting the helper is here too (``prestart``), so the command line can start it for the GUI
-before it imports Qt: the model's load (about a second) overlaps the window's construction.
+plain JSON. No Qt and no database here: the GUI process stores what comes back. Starting and
+ending the helper is ``entity_process``.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
 import os
@@ -133,80 +130,6 @@ def serve(conn: Any) -> None:
             return
         except Exception as exc:
             conn.send(("failed", job, f"{type(exc).__name__}: {exc}"))
-
-
-def start() -> tuple[tuple[int, int], Any]:
-    """Start a helper, ``python -m desktop.store.entity_jobs``, which begins loading the model at
-    once; returns ((read fd, write fd) of our ends of its two pipes, the ``Popen``).
-
-    Plain pipes and ``subprocess`` rather than a multiprocessing ``Process``: importing
-    multiprocessing cost ~20 ms before the window's first paint. Not a daemon of ours: the helper
-    may start a helper of its own for a long text; it ends when its input pipe closes, and at exit
-    it is stopped (``end``). Never a fork of this process, which may run Qt.
-    """
-    import subprocess
-
-    to_child, from_parent = os.pipe()
-    to_parent, from_child = os.pipe()
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "desktop.store.entity_jobs", str(to_child), str(from_child)],
-            pass_fds=(to_child, from_child), stdin=subprocess.DEVNULL)
-    except BaseException:
-        for fd in (from_parent, to_parent):
-            os.close(fd)
-        raise
-    finally:
-        os.close(to_child)
-        os.close(from_child)
-    return (to_parent, from_parent), process
-
-
-def end(process: Any) -> None:
-    """End a helper now (and with it any helper of its own), rather than when it next reads."""
-    with contextlib.suppress(Exception):
-        if process.poll() is None:
-            process.terminate()
-            process.wait(2)
-
-
-_early: tuple[tuple[int, int], Any] | None = None  # started by ``prestart``, not yet adopted
-
-
-def prestart() -> None:
-    """Start the helper now, if none is waiting, so the model loads while the window is built.
-
-    For the GUI only (the command line's subcommands never start it): ``gloss`` calls this before
-    it imports Qt, and the app again (a no-op then) before it builds the window; the window's
-    extraction service adopts the helper (``adopt``). Failing here is harmless: the service tries
-    again, or falls back to threads, when first used.
-    """
-    global _early
-    if _early is None:
-        try:
-            _early = start()
-        except Exception:
-            _early = None
-        else:
-            atexit.register(_stop_early)  # the app may end before a window adopts it
-
-
-def adopt() -> tuple[tuple[int, int], Any] | None:
-    """The helper ``prestart`` started (its pipe ends and ``Popen``), now the caller's; or None."""
-    global _early
-    started, _early = _early, None
-    return started
-
-
-def _stop_early() -> None:
-    """At exit: end a helper that nothing adopted (start-up failed, say), so exit never waits."""
-    started = adopt()
-    if started is not None:
-        (read_fd, write_fd), process = started
-        with contextlib.suppress(OSError):
-            os.close(write_fd)
-            os.close(read_fd)
-        end(process)
 
 
 if __name__ == "__main__":  # the helper process: ``python -m desktop.store.entity_jobs IN_FD OUT_FD``

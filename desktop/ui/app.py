@@ -45,9 +45,6 @@ def run_app(args) -> int:
     # it loads (~0.2 ms each), and opening the library imports a dozen.
     library = open_library(args.db or default_db_path())
     sample = ensure_sample(library)
-    from .entity_service import prestart
-
-    prestart()  # the entity helper loads spaCy's model while the window is being built
     app = application()
     from .main_window import MainWindow
 

@@ -17,7 +17,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from ..core.entities.model import from_rows
-from ..store import entity_jobs
+from ..store import entity_process
 from ..store.entity_jobs import Channel
 
 
@@ -46,7 +46,7 @@ class ExtractionService(QObject):
         self._outbox: queue.Queue = queue.Queue()
         self._open: set[int] = set()
         try:
-            pipes, self._process = entity_jobs.adopt() or entity_jobs.start()
+            pipes, self._process = entity_process.adopt() or entity_process.start()
             self._conn = Channel(*pipes)
             atexit.register(self._stop)
         except Exception:
@@ -60,7 +60,7 @@ class ExtractionService(QObject):
         self.state = "dead"
         with contextlib.suppress(Exception):
             self._conn.close()
-        entity_jobs.end(self._process)
+        entity_process.end(self._process)
 
     @property
     def alive(self) -> bool:
@@ -118,17 +118,6 @@ class ExtractionService(QObject):
             self._emit(self.failed, job, "the entity helper process stopped")
         self._open.clear()
         self._emit(self.stopped)
-
-
-def prestart() -> None:
-    """Start the helper process now, before the window is built, so the model loads meanwhile.
-
-    The app calls this first thing (``gloss`` has usually started it already, before importing
-    Qt: ``entity_jobs.prestart``); ``service()`` adopts the process. Failing here is harmless:
-    the service tries again (or falls back to threads) when first used.
-    """
-    if _service is None:
-        entity_jobs.prestart()
 
 
 _service: ExtractionService | None = None

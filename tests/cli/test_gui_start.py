@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from desktop.store import entity_jobs
+from desktop.store import entity_process
 
 OPEN_APP = r"""
 import json, sys
-from desktop.store import entity_jobs
+from desktop.store import entity_process
 import desktop.ui.app
 
 events = []
 def start():
     events.append(["helper", "PySide6" in sys.modules])
     raise OSError("no helper in this test")
-entity_jobs.start = start
+entity_process.start = start
 desktop.ui.app.run_app = lambda args: events.append(["app"]) or 0
 from desktop.cli import main
 code = main(sys.argv[1:])
@@ -39,7 +39,7 @@ def test_opening_the_app_starts_the_helper_before_qt_loads(db_path):
 @pytest.fixture
 def starts(monkeypatch):
     started: list[int] = []
-    monkeypatch.setattr(entity_jobs, "prestart", lambda: started.append(1))
+    monkeypatch.setattr(entity_process, "prestart", lambda: started.append(1))
     return started
 
 

@@ -5,21 +5,21 @@ import os
 
 import pytest
 
-from desktop.store import entity_jobs
+from desktop.store import entity_jobs, entity_process
 from desktop.store.entity_jobs import Channel, run_job
 
 
 @pytest.fixture
 def helper():
     """A helper started as ``gloss`` starts it, and the pipe to it."""
-    entity_jobs.prestart()
-    started = entity_jobs.adopt()
+    entity_process.prestart()
+    started = entity_process.adopt()
     assert started is not None
     pipes, process = started
     conn = Channel(*pipes)
     yield conn, process
     conn.close()
-    entity_jobs.end(process)
+    entity_process.end(process)
 
 
 def answer(conn, job: int) -> dict:
@@ -54,13 +54,6 @@ def test_the_helper_yields_the_cpu_to_the_window_only_once_a_long_text_comes(hel
     answer(conn, 2)
     assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, own + 10)
 
-
-def test_a_helper_no_window_adopted_is_ended_at_exit():
-    entity_jobs.prestart()
-    entity_jobs.prestart()  # one helper, however often asked
-    (read_fd, write_fd), process = entity_jobs._early
-    entity_jobs._stop_early()
-    assert process.wait(5) is not None and entity_jobs.adopt() is None
 
 
 def test_the_helper_ends_by_itself_once_the_app_closes_its_pipe(helper, sample_path):

@@ -1,17 +1,16 @@
 """The window's extraction service takes over the helper started before Qt: one process, the model already loading."""
 from __future__ import annotations
 
-from desktop.store import entity_jobs
+from desktop.store import entity_process
 from desktop.ui import entity_service
 
 
 def test_the_service_adopts_the_helper_started_early_and_answers_the_sample(qtbot, monkeypatch, sample_path):
     starts = []
-    real_start = entity_jobs.start
-    monkeypatch.setattr(entity_jobs, "start", lambda: starts.append(1) or real_start())
+    real_start = entity_process.start
+    monkeypatch.setattr(entity_process, "start", lambda: starts.append(1) or real_start())
     monkeypatch.setattr(entity_service, "_service", None)
-    entity_jobs.prestart()  # as gloss does, before Qt
-    entity_service.prestart()  # as the app does, before the window: nothing more to start
+    entity_process.prestart()  # as gloss does, before Qt
     service = entity_service.ExtractionService()
     try:
         qtbot.waitUntil(lambda: service.state != "starting", timeout=60_000)
@@ -20,6 +19,6 @@ def test_the_service_adopts_the_helper_started_early_and_answers_the_sample(qtbo
             service.submit(sample_path.read_text(encoding="utf-8"), "auto", [], None)
         assert done.args[1]["mode"] == "spacy"
         assert "Koji Yamazaki" in {e.name for e in done.args[1]["shown"]}
-        assert starts == [1] and entity_jobs.adopt() is None
+        assert starts == [1] and entity_process.adopt() is None
     finally:
         service._stop()
