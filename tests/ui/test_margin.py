@@ -68,6 +68,20 @@ def long_annotated_article(window, tmp_path, parts: int, notes: int, note) -> tu
     return article_id, step
 
 
+def highlight_in_reader(window, start: int, end: int, colour: str = "green") -> None:
+    """Select ``text[start:end]`` in the reader and highlight it, as the colour keys do."""
+    from PySide6.QtGui import QTextCursor
+
+    reader = window.reader
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.to_qt(start))
+    cursor.setPosition(reader.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    window.highlighter.highlight_selection(colour)
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
 def assert_no_overlap(margin) -> None:
     cards = sorted((c.geometry() for c in margin.cards.values() if c.isVisible()), key=lambda g: g.top())
     for upper, lower in zip(cards, cards[1:]):
@@ -427,16 +441,7 @@ def test_adding_a_highlight_rebinds_only_the_cards_it_changes(window, qtbot, mon
     monkeypatch.setattr(Card, "bind", lambda self, entry, *a: (bound.append(entry.key), original(self, entry, *a))[1])
     text = window.article.text
     start = text.index("unusual symbolism")
-    reader = window.reader
-    from PySide6.QtGui import QTextCursor
-
-    cursor = QTextCursor(reader.document())
-    cursor.setPosition(reader.to_qt(start))
-    cursor.setPosition(reader.to_qt(start + 8), QTextCursor.MoveMode.KeepAnchor)
-    reader.setTextCursor(cursor)
-    window.highlighter.highlight_selection("green")
-    QApplication.processEvents()
-    QApplication.processEvents()
+    highlight_in_reader(window, start, start + 8)
     assert not set(bound) & {r["id"] for r in records}  # the notes' cards were left alone
     for r in records:  # and still show their notes, level with their passages
         assert margin.card_for(r["id"]).entry.record["note"] == r["note"]
@@ -452,8 +457,6 @@ def test_highlights_added_page_after_page_reuse_one_card_with_buttons(window, qt
     """The selected card shows colour and action buttons, built the first time a card is selected;
     adding highlight after highlight down a long annotated article hands the new one the card that
     has them, not a fresh card that would build them again."""
-    from PySide6.QtGui import QTextCursor
-
     from desktop.ui.cards import Card
 
     _, step = long_annotated_article(window, tmp_path, parts=8, notes=80, note=lambda i: f"Note {i}")
@@ -467,12 +470,7 @@ def test_highlights_added_page_after_page_reuse_one_card_with_buttons(window, qt
         start = text.index(" the ", k * len(text) // 8 + step // 2) + 1
         reader.scroll_to_offset(max(0, start - 300))
         QApplication.processEvents()
-        cursor = QTextCursor(reader.document())
-        cursor.setPosition(reader.to_qt(start))
-        cursor.setPosition(reader.to_qt(start + 3), QTextCursor.MoveMode.KeepAnchor)
-        reader.setTextCursor(cursor)
-        window.highlighter.highlight_selection("green")
-        QApplication.processEvents()
+        highlight_in_reader(window, start, start + 3)
         hid = window.highlighter.annotations.selected
         card = margin.card_for(hid)
         assert card is not None and card.isVisible() and card.tools and card.tools[0].isVisible()
