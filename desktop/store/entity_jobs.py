@@ -1,10 +1,9 @@
 """Entity extraction as jobs for a helper process: the GUI sends texts, the helper sends results.
 
 spaCy keeps the interpreter lock for seconds on a long text; run in a thread of the GUI process
-it would make every repaint wait its turn. The helper (``serve``, started by ``entity_process.start``) loads
-the model once, then for each job extracts, applies the user's corrections and sends back
-plain JSON. No Qt and no database here: the GUI process stores what comes back. Starting and
-ending the helper is ``entity_process``.
+it would make every repaint wait its turn. The helper (``serve``) loads the model once, then for
+each job extracts, applies the user's corrections and sends back plain JSON. No Qt and no database
+here: the GUI process stores what comes back. Starting and ending the helper is ``entity_process``.
 """
 
 from __future__ import annotations
