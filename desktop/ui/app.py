@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..core.errors import GlossError
 from ..store import default_db_path, open_library
-from ..store.articles import ensure_sample, resolve_article
+from ..store.articles import resolve_article
+from ..store.imports import ensure_sample
 
 
 # How long a thread running Python may keep the interpreter lock from another that wants it

@@ -349,7 +349,7 @@ class Highlighter(QObject):
 
         from ..core.errors import GlossError
         from ..core.importers import SUPPORTED, load
-        from ..store.highlights import update_article_text
+        from ..store.revisions import update_article_text
 
         article_id = self._article_id()
         if article_id is None:

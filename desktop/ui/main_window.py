@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 from ..core.article import Article
 from ..core.errors import GlossError
 from ..store import Library
-from ..store.articles import (get_article, import_file, last_article, list_articles, mark_opened,
-                              reading_position, save_position)
+from ..store.articles import (get_article, last_article, list_articles, mark_opened, reading_position,
+                              save_position)
+from ..store.imports import import_file
 from . import theme as themes
 from .reader import ReaderView, stored_typography
 from .slices import slices

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.store import open_library
-from desktop.store.articles import ensure_sample
+from desktop.store.imports import ensure_sample
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 
 from desktop.core.links import make_link
 from desktop.store import open_library
-from desktop.store.articles import import_file
+from desktop.store.imports import import_file
 from desktop.store.highlights import add_highlight
 
 

@@ -124,7 +124,7 @@ def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_enti
     """The app paints the article in the window's frame first (reader, docks, menu bar) and builds
     the rest just after: then the window is exactly what it would have been, the article opened
     before included (its highlights, margin notes and entities)."""
-    from desktop.store.articles import ensure_sample
+    from desktop.store.imports import ensure_sample
     from desktop.ui.main_window import MainWindow
 
     from desktop.store.highlights import add_highlight
@@ -166,7 +166,7 @@ def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_enti
 
 
 def test_the_first_paint_has_the_remembered_type_and_finishing_does_not_retypeset(qtbot, library):
-    from desktop.store.articles import ensure_sample
+    from desktop.store.imports import ensure_sample
     from desktop.ui.main_window import MainWindow
 
     sample = ensure_sample(library)
@@ -196,7 +196,8 @@ def test_changing_the_type_at_the_top_keeps_the_title_in_view(window):
 
 
 def test_the_first_paint_is_at_the_place_the_reader_left(qtbot, library):
-    from desktop.store.articles import ensure_sample, save_position
+    from desktop.store.articles import save_position
+    from desktop.store.imports import ensure_sample
     from desktop.ui.main_window import MainWindow
 
     sample = ensure_sample(library)

@@ -7,7 +7,8 @@ import sys
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.store import open_library
-from desktop.store.articles import ensure_sample, import_file, list_articles
+from desktop.store.articles import list_articles
+from desktop.store.imports import ensure_sample, import_file
 from desktop.store.backup import list_backups, make_backup
 from desktop.ui.main_window import MainWindow
 
