@@ -34,7 +34,7 @@ def register(factory: Callable[[object], Page]) -> Callable[[object], Page]:
 @register
 def colours_page(window) -> Page:
     from ..store.highlights import colors
-    from .card_style import swatch
+    from .selection_toolbar import swatch
 
     widget = QWidget()
     widget.setObjectName("coloursPage")
