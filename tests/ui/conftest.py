@@ -17,7 +17,7 @@ def library(db_path):
 
 @pytest.fixture
 def window(qtbot, library):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.window import MainWindow
 
     win = MainWindow(library, "light")
     qtbot.addWidget(win)
