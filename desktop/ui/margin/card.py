@@ -1,17 +1,17 @@
 """The margin's card widget: one note card, painted from a cached picture, with editors while editing.
 
-How a card looks and how tall it is live in ``card_style`` (the margin measures cards without
+How a card looks and how tall it is live in ``style``, how it is drawn in ``card_paint`` (the margin measures cards without
 widgets); the margin creates ``Card`` widgets only for cards near the viewport and reuses them.
 Only the selected card has its tools (colour dots, tags, Copy, Delete); only the edited one an editor.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QKeyEvent, QLinearGradient, QPainter, QPainterPath,
-                           QPalette, QPen, QPixmap, QTextDocument)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
+from .card_paint import paint_card
 from .style import (ARTICLE, BAR, EDITOR_MIN_LINES, GAP, NOTE, ORPHAN, ORPHAN_HEADER,  # noqa: F401 (re-exported)
                          PAD_B, PAD_L, PAD_R, PAD_T, CardStyle, Entry, debounce, dot_icon, tone)
 
@@ -363,124 +363,11 @@ class Card(QFrame):
             pix.setDevicePixelRatio(dpr)
             pix.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pix)
-            self._paint(painter)
+            paint_card(self, painter)
             painter.end()
             self._cache, self._cache_key = pix, key
         p = QPainter(self)
         p.drawPixmap(0, 0, self._cache)
-
-    def _paint(self, p: QPainter) -> None:
-        style, theme, entry = self.style_, self.style_.theme, self.entry
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if entry.kind == ORPHAN_HEADER:
-            p.setFont(style.label_font)
-            p.setPen(QColor(theme.muted))
-            p.drawText(QRectF(2, 0, self.width(), self.height()), Qt.AlignmentFlag.AlignVCenter, entry.extra.get("title", ""))
-            p.setPen(QPen(QColor(theme.rule), 1))
-            y = self.height() - 1.5
-            p.drawLine(QPointF(2, y), QPointF(self.width() - 2, y))
-            return
-        card = QRectF(0.5, 0.5, self.width() - 3, self.height() - 3)
-        # A soft shadow: two offset outlines at low alpha, under the paper.
-        for dy, alpha in ((2.0, 18 if not theme.dark else 60), (1.0, 26 if not theme.dark else 80)):
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(0, 0, 0, alpha))
-            p.drawRoundedRect(card.translated(0.6, dy), 4, 4)
-        path = QPainterPath()
-        path.addRoundedRect(card, 4, 4)
-        p.fillPath(path, QColor(theme.card))
-        border = QColor(self.colour if self.selected else QColor(theme.rule))
-        if self.selected:
-            border = tone(self.colour, theme.dark, 0.62 if theme.dark else 0.55)
-        p.setPen(QPen(border, 1.2 if self.selected else 1.0))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
-        # The coloured bar that ties the card to its passage's colour.
-        if entry.kind != ARTICLE:
-            p.save()
-            p.setClipPath(path)
-            bar = tone(self.colour, theme.dark, 0.58 if theme.dark else 0.6)
-            if entry.kind == ORPHAN:
-                bar = QColor(theme.muted)
-            p.fillRect(QRectF(0, 0, BAR + 0.5, self.height()), bar)
-            p.restore()
-        # Header: the colour's meaning, small and in its colour.
-        p.setFont(style.label_font)
-        label_colour = tone(self.colour, theme.dark, 0.74 if theme.dark else 0.34)
-        if entry.kind == ARTICLE:
-            label_colour = QColor(theme.muted)
-        elif entry.kind == ORPHAN:
-            label_colour = QColor(theme.muted)
-        p.setPen(label_colour)
-        header = QRectF(PAD_L, PAD_T, style.inner, style.header_height())
-        p.drawText(header, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label)
-        y = PAD_T + style.header_height()
-        if entry.kind == ORPHAN and self._quote is not None:
-            y += GAP
-            qh = min(self._quote.size().height(), style.body_metrics.lineSpacing() * 3)
-            self._draw_doc(p, self._quote, y, qh, QColor(theme.muted))
-            y += qh
-            if entry.record.get("note") and self._body is not None:
-                y += GAP
-                bh = style.body_height(entry.record["note"], False)
-                self._draw_doc(p, self._body, y, bh, QColor(theme.ink))
-            return
-        if self.editing:
-            return  # the editor and the tags line edit draw the rest
-        if self._body is not None:
-            y += GAP
-            bh = style.body_height(self._note_text(), self.selected)
-            self._draw_doc(p, self._body, y, bh, QColor(theme.ink), fade=self._body_clipped)
-            y += bh
-        elif self.selected and entry.kind == NOTE:
-            y += GAP
-            p.setFont(style.quote_font)
-            p.setPen(QColor(theme.muted))
-            p.drawText(QRectF(PAD_L, y, style.inner, style.body_metrics.lineSpacing()),
-                       Qt.AlignmentFlag.AlignVCenter, "Type to write a note")
-        tags = (entry.record or {}).get("tags", [])
-        if entry.kind == NOTE and tags and not self.selected:
-            y += GAP
-            self._draw_chips(p, tags, y)
-
-    def _note_text(self) -> str:
-        entry = self.entry
-        return entry.extra.get("note", "") if entry.kind == ARTICLE else (entry.record or {}).get("note", "")
-
-    def _draw_doc(self, p: QPainter, doc: QTextDocument, y: float, height: float, ink: QColor, fade: bool = False) -> None:
-        p.save()
-        p.translate(PAD_L, y)
-        clip = QRectF(0, 0, self.style_.inner + 1, height)
-        p.setClipRect(clip)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
-        ctx.clip = clip
-        ctx.palette.setColor(QPalette.ColorRole.Text, ink)
-        ctx.palette.setColor(QPalette.ColorRole.Link, QColor(self.style_.theme.accent))
-        doc.documentLayout().draw(p, ctx)
-        p.restore()
-        if fade:
-            band = self.style_.body_metrics.lineSpacing() * 1.4
-            grad = QLinearGradient(0, y + height - band, 0, y + height)
-            paper = QColor(self.style_.theme.card)
-            clear = QColor(paper)
-            clear.setAlpha(0)
-            grad.setColorAt(0, clear)
-            grad.setColorAt(1, paper)
-            p.fillRect(QRectF(PAD_L, y + height - band, self.style_.inner + 1, band), grad)
-
-    def _draw_chips(self, p: QPainter, tags: list[str], y: float) -> None:
-        style, theme = self.style_, self.style_.theme
-        p.setFont(style.chip_font)
-        chip_bg = QColor(theme.rule)
-        chip_bg.setAlpha(110 if not theme.dark else 160)
-        for tag, rect in zip(tags, style.chip_rects(tags)):
-            r = rect.translated(PAD_L, y)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(chip_bg)
-            p.drawRoundedRect(r, r.height() / 2, r.height() / 2)
-            p.setPen(QColor(theme.muted))
-            text = style.chip_metrics.elidedText("#" + tag, Qt.TextElideMode.ElideRight, r.width() - 10)
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

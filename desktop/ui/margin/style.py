@@ -9,12 +9,11 @@ from font metrics alone, for cards far from the view that the margin measures la
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap, QTextDocument, QTextOption
 from PySide6.QtWidgets import QWidget
 
+from ...core.margin import ARTICLE, NOTE, ORPHAN, ORPHAN_HEADER, Entry  # noqa: F401 (re-exported)
 from ..shell.theme import Theme, ui_font
 
 BAR = 3  # the coloured bar on the card's left edge
@@ -25,27 +24,12 @@ EDITOR_MIN_LINES = 3
 _CACHE_LIMIT = 50_000  # cached heights per (reading size, width) before the cache starts over
 _HEIGHT_CACHES: dict[tuple, dict] = {}  # (reading size, width) -> {what decides a height: height}
 
-ARTICLE, ORPHAN_HEADER, ORPHAN, NOTE = "article", "orphans", "orphan", "note"
 
 
 def tone(colour: QColor, dark: bool, lightness: float) -> QColor:
     """The highlight colour at a given HSL lightness (for labels and bars that must read on a card)."""
     h, s, _l, _a = colour.getHslF()
     return QColor.fromHslF(max(h, 0.0), min(1.0, s * (0.85 if dark else 1.0) + 0.15), lightness)
-
-
-@dataclass
-class Entry:
-    """One card in the margin column: what it shows, where it wants to be and where it goes."""
-
-    kind: str
-    key: object  # highlight id, or "article" / "orphans"
-    record: dict | None = None
-    ideal: float = 0.0  # document y the card wants its top at
-    height: float = 0.0
-    top: float = 0.0  # document y after placement
-    fwd: float = float("nan")  # document y after placement's forward pass (before any upward push)
-    extra: dict = field(default_factory=dict)
 
 
 class CardStyle:

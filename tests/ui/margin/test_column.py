@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.store.highlights import add_highlight, list_highlights
-from desktop.ui.margin.column import CARD_GAP, place
+from desktop.core.margin import CARD_GAP, place
 
 NOTES = [
     ("Gen. Koji Yamazaki, chief of staff", "purple", "Japan's top uniformed officer."),
@@ -254,8 +253,8 @@ def test_margin_with_1000_notes_never_overlaps(window, qtbot):
     margin = window.margin
     qtbot.waitUntil(lambda: len(margin.entries) == 1001)  # many cards: built on the turn after the text shows
     # Relayout speed (<= 16 ms with 1,000 notes) is measured by python -m desktop.bench.
-    margin._entries_dirty = True
-    margin._ideal_cache.clear()  # as after a resize or a font change: every passage's line measured again
+    margin.entries_dirty = True
+    margin.measurer.cache.clear()  # as after a resize or a font change: every passage's line measured again
     margin.relayout()
     assert_no_overlap(margin)
     assert len(margin.cards) < 40
@@ -263,21 +262,6 @@ def test_margin_with_1000_notes_never_overlaps(window, qtbot):
     QApplication.processEvents()
     assert_no_overlap(margin)
     assert any(c.isVisible() for c in margin.cards.values())
-
-
-@pytest.mark.parametrize("pinned", [None, 0, 2, 4])
-def test_place_is_one_pass_and_keeps_order(pinned):
-    ideals = [0, 10, 12, 300, 305]
-    heights = [50, 50, 50, 50, 50]
-    tops = place(ideals, heights, 8, pinned)
-    for a, b, h in zip(tops, tops[1:], heights):
-        assert a + h + 8 <= b + 1e-9
-    if pinned is None:
-        assert tops == [0, 58, 116, 300, 358]
-    else:
-        assert tops[pinned] == ideals[pinned]
-    if pinned == 2:
-        assert tops[:2] == [12 - 8 - 50 - 8 - 50, 12 - 8 - 50]
 
 
 def test_an_unsaved_article_note_goes_to_its_own_article_when_another_opens(window, qtbot, tmp_path):
@@ -338,7 +322,7 @@ def test_many_cards_are_measured_in_slices_then_exactly(window, qtbot):
     import time
 
     from desktop.store.db import now
-    from desktop.ui.margin.column import DEFER_CARDS
+    from desktop.ui.margin.refine import DEFER_CARDS
 
     text = window.article.text
     count = DEFER_CARDS + 300
@@ -351,15 +335,15 @@ def test_many_cards_are_measured_in_slices_then_exactly(window, qtbot):
     margin, reader = window.margin, window.reader
     qtbot.waitUntil(lambda: len(margin.entries) == count + 1)
     # A walk stopped by its deadline measures nothing more and says so.
-    margin._ideal_cache.clear()
-    assert margin._measure_ideals([e.record for e in margin.entries[1:]], deadline=time.perf_counter() - 1) == {}
-    assert margin._cut and not margin._ideal_cache
+    margin.measurer.cache.clear()
+    assert margin.measurer.measure([e.record for e in margin.entries[1:]], deadline=time.perf_counter() - 1) == {}
+    assert margin.measurer.cut and not margin.measurer.cache
     # As when the sliced layout reaches the end: every line is measured again, a slice per turn.
-    margin._on_laid_out()
-    assert len(margin._rough) == count
+    margin.refiner.on_laid_out()
+    assert len(margin.refiner.rough) == count
     QApplication.processEvents()
     assert_no_overlap(margin)
-    qtbot.waitUntil(lambda: not margin._rough and not margin.refining(), timeout=20_000)
+    qtbot.waitUntil(lambda: not margin.refiner.rough and not margin.refining(), timeout=20_000)
     QApplication.processEvents()
     assert_no_overlap(margin)
     for entry in margin.entries[1:]:
@@ -384,22 +368,22 @@ def test_refining_waits_while_the_user_changes_highlights_and_heights_match_pain
 
     margin = window.margin
     records = annotate(window)
-    style = margin._style
+    style = margin.style
     for text in ("plain words " * 30, "**bold**, a [link](http://example.org)\n\n- one\n- two", records[0]["note"]):
         assert style.body_height(text, True) == style.body_document(text).size().height()
-    margin._rough = [margin.entry_for(records[0]["id"])]
-    margin._rough[0].extra["rough_height"] = True
-    monkeypatch.setattr("desktop.ui.margin.column.QUIET_S", 3600.0)  # no race with the clock
+    margin.refiner.rough = [margin.entry_for(records[0]["id"])]
+    margin.refiner.rough[0].extra["rough_height"] = True
+    monkeypatch.setattr("desktop.ui.margin.refine.QUIET_S", 3600.0)  # no race with the clock
     window.highlighter.annotations.select(records[0]["id"])  # the user acts: refining waits
-    assert margin._quiet_until > time.perf_counter()
-    assert not margin._refine(time.perf_counter() + 1.0)  # no slice now: it waits for the pause to end
-    assert margin._rough and margin._quiet_timer.isActive() and not slices().active(margin, "refine")
+    assert margin.refiner.quiet_until > time.perf_counter()
+    assert not margin.refiner.step(time.perf_counter() + 1.0)  # no slice now: it waits for the pause to end
+    assert margin.refiner.rough and margin.refiner.quiet_timer.isActive() and not slices().active(margin, "refine")
     assert margin.refining()  # still pending, for busy()
-    margin._quiet_until = 0.0  # the pause is over
-    margin._refine(time.perf_counter() + 1.0)
-    assert not margin._rough
-    margin._schedule_refine()
-    assert slices().active(margin, "refine") and not margin._quiet_timer.isActive()
+    margin.refiner.quiet_until = 0.0  # the pause is over
+    margin.refiner.step(time.perf_counter() + 1.0)
+    assert not margin.refiner.rough
+    margin.refiner.schedule()
+    assert slices().active(margin, "refine") and not margin.refiner.quiet_timer.isActive()
     qtbot.waitUntil(lambda: not margin.refining())  # the job on the shared queue ends with nothing left
 
 

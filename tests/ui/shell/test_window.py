@@ -152,7 +152,7 @@ def test_the_apps_window_paints_first_then_finishes_with_the_same_menus_and_enti
     hid = next(iter(early.highlighter.annotations.records))
     qtbot.waitUntil(lambda: early.margin.card_for(hid) is not None and early.margin.card_for(hid).isVisible(),
                     timeout=5_000)  # the note's card, beside its passage
-    from desktop.ui.margin.column import GUTTER
+    from desktop.ui.reader.view import GUTTER
 
     margin, reader = early.margin, early.reader
     assert margin.geometry().x() == reader.margin_rect_x() - GUTTER  # the column right of the text
