@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import time
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument,
                            QTextOption)
-from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ...core.article import Article
 from ...core.offsets import OffsetMap, offset_map
+from .opening import Opening
 from .typeset import Typesetter, body_start
 from .layout import LayoutDriver
-from ..shell.slices import slices
 from ..shell.theme import Theme, reading_font
 
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
 MARGIN_WIDTH = 250  # the note column beside the text
 GUTTER = 24
 FLASH_MS = 1600  # how long a passage jumped to stays marked
-# Longer articles are typeset off-screen a few ms per event-loop turn and then shown in one swap
-# (a 1 MB article takes 25-50 ms to typeset: all at once, the window would freeze that long).
-SLICED_CHARS = 150_000
-# Opened further in than this, an article is laid out down to its place in slices first, under a still
-# image of what the view showed (``show_article``): Qt lays out everything above a place to scroll to
-# it, about 35 ms per 100,000 characters here.
-PLACED_CHARS = 30_000
 
 
 TYPOGRAPHY_DEFAULTS = {"font_size": 13.0, "font_family": "", "measure_chars": MEASURE_CHARS, "line_spacing": 1.55}
@@ -49,29 +41,6 @@ def stored_typography(library) -> dict:
         "measure_chars": int(_float(library.setting("measure_chars"), defaults["measure_chars"])),
         "line_spacing": _float(library.setting("line_spacing"), defaults["line_spacing"]),
     }
-
-
-class _Opening(NamedTuple):
-    """An article on its way to the view (``show_article``): typeset off-screen a slice at a time
-    (``steps``, a long article), then laid out down to its place (``at``) under the curtain."""
-
-    article: Article
-    theme: Theme
-    font: object  # QFont
-    doc: QTextDocument
-    steps: Iterator[None] | None  # None: typeset (the document is the view's, under the curtain)
-    at: int | None  # the body code point to show at the top
-    then: Callable[[], None] | None
-
-
-def _still(widget: QWidget) -> QLabel:
-    """A picture of ``widget`` as it is now, laid over it (a sibling on top, in its parent)."""
-    still = QLabel(widget.parentWidget())
-    still.setPixmap(widget.grab())
-    still.setGeometry(widget.geometry())
-    still.show()
-    still.raise_()
-    return still
 
 
 class ReaderView(QTextEdit):
@@ -112,210 +81,59 @@ class ReaderView(QTextEdit):
         # Painters drawn on the viewport under the text (user highlights): f(painter, dirty_rect).
         self.underlays: list[Callable[[QPainter, QRect], None]] = []
         self._offset_map: tuple[str, OffsetMap] | None = None
-        self._layout_driver = LayoutDriver(self)
-        self._layout_driver.finished.connect(self.laid_out)
-        self._layout_driver.advanced.connect(self._check_placed)
-        self._layout_driver.finished.connect(self._check_placed)
+        self.layout_driver = LayoutDriver(self)
+        self.layout_driver.finished.connect(self.laid_out)
+        self.opener = Opening(self)
+        self.layout_driver.advanced.connect(self.opener.check_placed)
+        self.layout_driver.finished.connect(self.opener.check_placed)
         self.painted = False  # the view has painted once (first_painted)
-        self._pending: _Opening | None = None
-        self._announcing: _Opening | None = None  # shown at its place; the rest of the window told next turn
-        self._curtain: QLabel | None = None  # the view's last image, over it while an article is placed
-        self._curtain_bar: QLabel | None = None  # and the scroll bar's
-        self._left_at: tuple[int, float] = (0, 0.0)  # where the article under the curtain was left
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._layout_changed())
 
-    # -- opening: typesetting, then laying out down to the place to show -------------------------
+    # -- opening (``opening.Opening``) ------------------------------------------------------------
     def show_article(self, article: Article, theme: Theme, then: Callable[[], None] | None = None,
                      at: int | None = None) -> None:
-        """Typeset and show ``article`` with body code point ``at`` at the top, then call ``then``.
-
-        A short article opened near its top is shown before this returns. A long one (``SLICED_CHARS``)
-        is typeset into a document of its own a slice per event-loop turn, while the current one stays
-        on screen and usable, and then takes its place. An article opened further in than
-        ``PLACED_CHARS`` is then laid out down to its place in slices, under a still image of what the
-        view showed (the curtain), and shown there: Qt would lay out everything above the place at once
-        to scroll to it. A later ``show_article`` drops an article still being typeset (its ``then`` is
-        never called) and completes one already in the view, being laid out to its place.
-        """
-        self.cancel_opening()
-        font = reading_font(self.font_size, self.font_family)
-        if len(article.text) < SLICED_CHARS:
-            if self._placed_in_slices(at):
-                self._raise_curtain()
-            self._pending = _Opening(article, theme, font, self.document(), None, at, then)
-            self._start_showing(article, theme)
-            self._typeset()
-            self._place()
-            return
-        doc = QTextDocument(self)
-        doc.setPageSize(QSizeF(0, 0))  # nothing laid out until it is shown
-        steps = Typesetter(font, theme, self.line_spacing).steps(doc, article)
-        self._pending = _Opening(article, theme, font, doc, steps, at, then)
-        slices().run(self, "typeset", self._typeset_slice)
+        """Typeset and show ``article`` with body code point ``at`` at the top, then call ``then``
+        (``opening.Opening.show``: a long article is typeset in slices, one opened far in laid out to
+        its place under a still image of the view)."""
+        self.opener.show(article, theme, then, at)
 
     def opening(self) -> bool:
-        """Whether an article is on its way to the view (being typeset, or laid out to its place, or
-        shown there a moment before the rest of the window is told)."""
-        return self._pending is not None or self._announcing is not None
+        """Whether an article is on its way to the view."""
+        return self.opener.active()
 
     def opening_id(self) -> int | None:
         """The stored id of the article on its way to the view, if any."""
-        pending = self._pending or self._announcing
-        return pending.article.id if pending is not None else None
+        return self.opener.article_id()
 
     def shown_place(self) -> tuple[int, float]:
-        """Where the reader is in the article shown (``top_offset``, ``progress``): under the curtain,
-        where the article the curtain shows was left."""
-        if self._curtain is not None or self._announcing is not None:
-            return self._left_at
-        return self.top_offset(), self.progress()
+        """Where the reader is in the article shown (``top_offset``, ``progress``)."""
+        return self.opener.shown_place()
 
     def finish_opening(self) -> None:
-        """Typeset and place the article on its way now and show it (when the article on screen must
-        not stay usable meanwhile: its text has just been replaced in the library, say)."""
-        pending = self._pending
-        if pending is not None and pending.steps is not None:
-            for _ in pending.steps:
-                pass
-            self._typeset_slice(time.perf_counter())
-        if self._pending is not None:
-            self._end_opening()
-        self._announce()
+        """Typeset and place the article on its way now and show it."""
+        self.opener.finish()
 
     def cancel_opening(self) -> None:
-        """An article still being typeset off-screen is dropped (the one shown stays); one already in
-        the view, under the curtain, is completed now."""
-        pending = self._pending
-        if pending is None:
-            self._announce()  # shown already: the rest of the window is told now
-            return
-        if pending.steps is not None and self._curtain is None:
-            self._drop_pending()
-        else:
-            self.finish_opening()
+        """Drop an article still being typeset off-screen; complete one already in the view."""
+        self.opener.cancel()
 
     def stop_opening(self) -> None:
         """Leave the article on its way where it is (the window is closing)."""
-        self._drop_pending()
-        self._announcing = None
-        slices().cancel(self, "announce")
-        self._lower_curtain()
-
-    def _drop_pending(self) -> _Opening | None:
-        """Forget the article on its way, its jobs and its own document (if not yet in the view)."""
-        pending, self._pending = self._pending, None
-        slices().cancel(self, "typeset")
-        slices().cancel(self, "show")
-        if pending is not None and pending.steps is not None:
-            pending.doc.deleteLater()
-        return pending
-
-    def _placed_in_slices(self, at: int | None) -> bool:
-        """Whether an article opened at ``at`` is laid out to there in slices before it is shown."""
-        return at is not None and at > PLACED_CHARS and self.isVisible()
-
-    def _placing(self) -> bool:
-        return self._pending is not None and self._pending.steps is None
-
-    def _typeset_slice(self, deadline: float) -> bool:
-        pending = self._pending
-        for _ in pending.steps:
-            if time.perf_counter() >= deadline:
-                return True
-        self._pending = pending._replace(steps=None)  # typeset: into the view
-        if self._placed_in_slices(pending.at):
-            self._raise_curtain()
-        self._start_showing(pending.article, pending.theme)
-        old = self.document()
-        ours = old.parent() is self and old is not pending.doc  # else the editor's own first one, which Qt deletes
-        self._layout_driver.stop()
-        self.setDocument(pending.doc)
-        if ours:
-            old.deleteLater()
-        self._after_build(pending.doc, pending.font)
-        self._place()
-        return False
-
-    def _place(self) -> None:
-        """The article is in the view: show it at its place now, or once the layout reaches it."""
-        if self._placed_in_slices(self._pending.at):
-            self._layout_driver.set_first(True)
-            self._check_placed()
-        else:
-            self._end_opening()
-
-    def _check_placed(self) -> None:
-        """The layout went a slice further: once it is past the article's place, show it there."""
-        if not self._placing() or not self._placed_in_slices(self._pending.at):
-            return
-        target = self.to_qt(min(self._pending.at, len(self._pending.article.text)))
-        if self._layout_driver.laid_to() > target:
-            # Shown on a turn of its own (the rest of the layout goes back among the other jobs).
-            self._layout_driver.set_first(False)
-            slices().run(self, "show", self._show_job, first=True)
-
-    def _show_job(self, _deadline: float) -> bool:
-        if self._placing():
-            self._end_opening(tell_later=True)
-        return False
-
-    def _end_opening(self, tell_later: bool = False) -> None:
-        """Show the article at its place; tell the rest of the window (``article_shown``, ``then``)
-        now, or with ``tell_later`` on the next turn: the text is painted at its place on a turn of
-        its own, and the panes, the margin and the highlights follow it."""
-        pending = self._drop_pending()  # typeset already: its document is the view's
-        self._layout_driver.set_first(False)
-        if pending.at:
-            self.scroll_to_offset(pending.at)
-        self._announcing = pending
-        self._lower_curtain()
-        self.layout_changed.emit()
-        if tell_later:
-            slices().run(self, "announce", lambda _deadline: self._announce(), first=True)
-        else:
-            self._announce()
-
-    def _announce(self) -> bool:
-        pending, self._announcing = self._announcing, None
-        slices().cancel(self, "announce")
-        if pending is not None:
-            self.article_shown.emit(pending.article)
-            if pending.then is not None:
-                pending.then()
-        return False
-
-    def _raise_curtain(self) -> None:
-        """Keep showing what the view shows now, while the article coming in is laid out beneath."""
-        if self._curtain is not None or not self.isVisible():
-            return
-        self._left_at = (self.top_offset(), self.progress()) if self.article is not None else (0, 0.0)
-        viewport, bar = self.viewport(), self.verticalScrollBar()
-        self._curtain = _still(viewport)
-        if bar.isVisible():  # the scroll bar's too: it would show the incoming article's length
-            self._curtain_bar = _still(bar)
-        viewport.setUpdatesEnabled(False)  # nothing painted beneath it meanwhile
-
-    def _lower_curtain(self) -> None:
-        if self._curtain is not None:
-            self.viewport().setUpdatesEnabled(True)
-            for still in (self._curtain, self._curtain_bar):
-                if still is not None:
-                    still.deleteLater()
-            self._curtain = self._curtain_bar = None
+        self.opener.stop()
 
     def _layout_changed(self) -> None:
-        if self._curtain is None:  # under the curtain, what is laid out is not yet the article shown
+        if self.opener.curtain is None:  # under the curtain, what is laid out is not yet the article shown
             self.layout_changed.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if self._curtain is None:
+        if self.opener.curtain is None:
             super().keyPressEvent(event)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if self._curtain is None:
+        if self.opener.curtain is None:
             super().wheelEvent(event)
 
-    def _start_showing(self, article: Article, theme: Theme) -> None:
+    def start_showing(self, article: Article, theme: Theme) -> None:
         self.article = article
         self.theme = theme
         self._marks.clear()
@@ -328,9 +146,9 @@ class ReaderView(QTextEdit):
     def _restyle(self) -> None:
         """The theme or type changed: the article shown is typeset again, keeping its place, and one
         on its way is started again in the new style."""
-        if self.article is not None and self._curtain is None:
+        if self.article is not None and self.opener.curtain is None:
             self._retypeset_keeping_place()
-        pending = self._drop_pending()
+        pending = self.opener.drop_pending()
         if pending is not None:
             self.show_article(pending.article, self.theme, pending.then, pending.at)
 
@@ -352,15 +170,15 @@ class ReaderView(QTextEdit):
     def _retypeset_keeping_place(self) -> None:
         at_start = self.verticalScrollBar().value() == 0  # the title in view: it stays in view
         top = self.top_offset()
-        self._typeset()
+        self.typeset()
         if not at_start:
             self.scroll_to_offset(top)
 
-    def _typeset(self) -> None:
+    def typeset(self) -> None:
         assert self.article is not None and self.theme is not None
         font = reading_font(self.font_size, self.font_family)
         doc = self.document()
-        self._layout_driver.stop()
+        self.layout_driver.stop()
         # The view's cursor goes to the start and stays there while the text goes in (moving it
         # afterwards would lay the document out to its end to repaint the old cursor position).
         cursor = QTextCursor(doc)
@@ -372,9 +190,9 @@ class ReaderView(QTextEdit):
         self._font = font
         self.setFont(font)
         Typesetter(font, self.theme, self.line_spacing).build(doc, self.article)
-        self._after_build(doc, font)
+        self.after_build(doc, font)
 
-    def _after_build(self, doc: QTextDocument, font) -> None:
+    def after_build(self, doc: QTextDocument, font) -> None:
         """The document just typeset, shown: cursor, colours, column, lazy layout in slices."""
         if self._font != font:
             self._font = font
@@ -389,7 +207,7 @@ class ReaderView(QTextEdit):
         self._fit()
         if doc.pageSize().isNull():
             self.setLineWrapColumnOrWidth(self.lineWrapColumnOrWidth())  # sets the page: lazy layout
-        self._layout_driver.start(doc, first=self._placing())
+        self.layout_driver.start(doc, first=self.opener.placing())
         self.verticalScrollBar().setValue(0)
         self._layout_changed()
 
@@ -418,15 +236,15 @@ class ReaderView(QTextEdit):
         if self.lineWrapColumnOrWidth() != column - 2:
             self.setLineWrapColumnOrWidth(column - 2)
             if self.article is not None and not self.document().pageSize().isNull():
-                self._layout_driver.start(self.document(), first=self._placing())  # re-laid out in slices
+                self.layout_driver.start(self.document(), first=self.opener.placing())  # re-laid out in slices
 
     def finish_layout(self) -> None:
         """Lay the rest of the document out now, rather than slice by slice."""
-        self._layout_driver.finish()
+        self.layout_driver.finish()
 
     def layout_pending(self) -> bool:
         """Whether the document is still being laid out in slices."""
-        return self._layout_driver.running
+        return self.layout_driver.running
 
     def view_height(self) -> int:
         """The viewport's height, without asking for the viewport: PySide's first ``viewport()`` call
@@ -447,10 +265,10 @@ class ReaderView(QTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit()
-        if self._curtain is not None:  # viewport() only then: its first call costs PySide ~12 ms
-            self._curtain.setGeometry(self.viewport().geometry())
-        if self._curtain_bar is not None:
-            self._curtain_bar.setGeometry(self.verticalScrollBar().geometry())
+        if self.opener.curtain is not None:  # viewport() only then: its first call costs PySide ~12 ms
+            self.opener.curtain.setGeometry(self.viewport().geometry())
+        if self.opener.curtain_bar is not None:
+            self.opener.curtain_bar.setGeometry(self.verticalScrollBar().geometry())
         self._layout_changed()
 
     # -- positions: code points into article.text outside, Qt positions only in here ----------
@@ -501,7 +319,7 @@ class ReaderView(QTextEdit):
         if self.article is None:
             return 0
         pos = self.cursorForPosition(QPoint(4, 4)).position()
-        if self._layout_driver.running:
+        if self.layout_driver.running:
             # While the document is still being laid out, Qt's first hit test after a re-layout
             # can answer "after the end"; the second, with the lines in place, is right.
             pos = self.cursorForPosition(QPoint(4, 4)).position()
@@ -528,9 +346,9 @@ class ReaderView(QTextEdit):
         cursor.setPosition(min(self.to_qt(max(0, cp)), self.document().characterCount() - 1))
         rect = self.cursorRect(cursor)  # Qt lays the document out down to there
         bar, height = self.verticalScrollBar(), self.view_height()
-        if self._layout_driver.running:
+        if self.layout_driver.running:
             # A screen below it laid out too, and the scroll bar told: it would stop short otherwise.
-            self._layout_driver.lay_out_to(bar.value() + rect.bottom() + height)
+            self.layout_driver.lay_out_to(bar.value() + rect.bottom() + height)
         if where == "top":
             y = rect.top() - 8
         elif where == "third":

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.importers import parse_text
 from desktop.store.articles import add_article
-from desktop.ui.reader import view as reader_module
+from desktop.ui.reader import opening as opening_module
 from desktop.ui.shell import slices as slices_module
 from desktop.ui.reader.typeset import Typesetter
 from desktop.ui.library.search_panel import RESULT
@@ -20,7 +20,7 @@ PARAGRAPH = "The harbour authority met on Tuesday to discuss the outer breakwate
 
 @pytest.fixture
 def long_article(window, monkeypatch):
-    monkeypatch.setattr(reader_module, "SLICED_CHARS", 2_000)
+    monkeypatch.setattr(opening_module, "SLICED_CHARS", 2_000)
     monkeypatch.setattr(slices_module, "BUDGET_S", 0.0)  # one step (8 blocks) per turn
     body = "\n\n".join(f"{i}. {PARAGRAPH * 3}" for i in range(120))
     text = "Harbour Minutes\n\n" + body + "\n\nThe dredging of the outer harbour began in spring."
@@ -177,7 +177,7 @@ def small_steps(monkeypatch):
     from desktop.ui.reader import layout as layout_driver
 
     monkeypatch.setattr(layout_driver, "STEP_CHARS", 300)  # a few paragraphs laid out per turn
-    monkeypatch.setattr(reader_module, "PLACED_CHARS", 1_000)  # these short texts: placed in slices
+    monkeypatch.setattr(opening_module, "PLACED_CHARS", 1_000)  # these short texts: placed in slices
 
 
 def test_a_long_article_opens_where_it_was_left(window, qtbot, long_article):
@@ -206,19 +206,19 @@ def test_while_it_is_laid_out_to_its_place_the_previous_article_is_what_shows(wi
     save_position(window.library, long_article, 20_000, 0.8)
     picture = window.reader.viewport().grab().toImage()
     window.open_article(long_article)
-    _turns_until(lambda: window.reader._placing())  # typeset; now in the view, under the curtain
+    _turns_until(lambda: window.reader.opener.placing())  # typeset; now in the view, under the curtain
     reader = window.reader
-    assert reader._curtain is not None and reader._curtain.isVisible()
-    assert reader._curtain.pixmap().toImage() == picture  # the sample, as it was on screen
-    assert reader._curtain.geometry() == reader.viewport().geometry()
+    assert reader.opener.curtain is not None and reader.opener.curtain.isVisible()
+    assert reader.opener.curtain.pixmap().toImage() == picture  # the sample, as it was on screen
+    assert reader.opener.curtain.geometry() == reader.viewport().geometry()
     bar = reader.verticalScrollBar()  # the scroll bar as it was, not the incoming article's length
-    assert reader._curtain_bar.isVisible() and reader._curtain_bar.geometry() == bar.geometry()
-    assert reader._curtain_bar.parentWidget() is bar.parentWidget()
+    assert reader.opener.curtain_bar.isVisible() and reader.opener.curtain_bar.geometry() == bar.geometry()
+    assert reader.opener.curtain_bar.parentWidget() is bar.parentWidget()
     assert window.article is sample and window.opening()
     window._save_position()  # the periodic save, meanwhile: the sample's place, not the new article's
     assert abs(reading_position(window.library, sample.id) - sample_place) < 5
     _turns_until(lambda: not window.opening())
-    assert reader._curtain is None and reader._curtain_bar is None and reader.viewport().updatesEnabled()
+    assert reader.opener.curtain is None and reader.opener.curtain_bar is None and reader.viewport().updatesEnabled()
     assert window.article.id == long_article
     assert abs(reader.top_offset() - 20_000) < 400
 
@@ -231,9 +231,9 @@ def test_a_short_article_opened_far_in_is_placed_the_same_way(window, qtbot, mon
     save_position(window.library, article_id, 8_000, 0.6)
     called = []
     window.open_article(article_id, then=lambda: called.append(window.reader.top_offset()))
-    assert window.opening() and window.reader._curtain is not None and not called
+    assert window.opening() and window.reader.opener.curtain is not None and not called
     _turns_until(lambda: bool(called))
-    assert abs(called[0] - 8_000) < 400 and window.reader._curtain is None
+    assert abs(called[0] - 8_000) < 400 and window.reader.opener.curtain is None
 
 
 def test_opening_another_while_one_is_placed_shows_that_one_first(window, qtbot, long_article, small_steps):
@@ -244,12 +244,12 @@ def test_opening_another_while_one_is_placed_shows_that_one_first(window, qtbot,
     opened = []
     window.article_opened.connect(opened.append)
     window.open_article(long_article)
-    _turns_until(lambda: window.reader._placing())
+    _turns_until(lambda: window.reader.opener.placing())
     window.open_article(sample_id)  # it is in the view already: it is completed, then left
     assert opened == [long_article]
     _turns_until(lambda: not window.opening())
     assert opened == [long_article, sample_id]
-    assert window.article.id == sample_id and window.reader._curtain is None
+    assert window.article.id == sample_id and window.reader.opener.curtain is None
     assert window.reader.document().firstBlock().text() == window.article.title
 
 
@@ -259,7 +259,7 @@ def test_closing_while_it_is_placed_keeps_the_one_last_read(window, qtbot, long_
     sample_id = window.article.id
     save_position(window.library, long_article, 20_000, 0.8)
     window.open_article(long_article)
-    _turns_until(lambda: window.reader._placing())
+    _turns_until(lambda: window.reader.opener.placing())
     window.close()
     assert last_article(window.library) == sample_id
     assert reading_position(window.library, long_article) == 20_000

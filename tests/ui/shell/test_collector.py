@@ -40,10 +40,10 @@ def test_a_full_pass_waits_while_busy_and_runs_after(qtbot):
 def test_the_window_is_busy_while_a_long_article_is_typeset(window, qtbot, monkeypatch):
     from desktop.core.importers import parse_text
     from desktop.store.articles import add_article
-    from desktop.ui.reader import view as reader_module
+    from desktop.ui.reader import opening as opening_module
     from desktop.ui.shell import slices as slices_module
 
-    monkeypatch.setattr(reader_module, "SLICED_CHARS", 2_000)
+    monkeypatch.setattr(opening_module, "SLICED_CHARS", 2_000)
     monkeypatch.setattr(slices_module, "BUDGET_S", 0.0)
     article_id, _ = add_article(window.library, parse_text("Minutes\n\n" + "A line of text here. " * 2000,
                                                            ".txt", "m"))
