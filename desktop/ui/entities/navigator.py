@@ -13,11 +13,11 @@ from ...core.entities import Entity
 from ...core.errors import GlossError
 from ...store import entities as store
 from ...store.entity_jobs import run_job
+from ..shell.tasks import run_in_background
 from . import service as entity_service
 from .actions import EntityActions
 from .marks import EntityMarks
 from .menus import EntityMenus
-from ..shell.tasks import run_in_background
 
 LONG_TEXT = 200_000  # longer texts go to the helper process even for the rules
 

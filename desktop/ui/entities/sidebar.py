@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QP
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from ...core.entities import Entity
-from .model import SORTS, EntityDelegate, EntityModel, EntityRole
 from ..shell.theme import LIGHT, Theme, ui_font
 from ..shell.widgets import search_field
+from .model import SORTS, EntityDelegate, EntityModel, EntityRole
 
 
 class EntityView(QTreeView):

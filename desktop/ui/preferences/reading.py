@@ -12,11 +12,11 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QFontInfo, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFontComboBox, QFormLayout, QLabel, QPushButton,
                                QSpinBox, QWidget)
 
-from ..shell import theme as themes
 from ..reader.view import TYPOGRAPHY_DEFAULTS as DEFAULTS  # noqa: F401 (the page's defaults)
 from ..reader.view import stored_typography as stored
 
 THEME_CHOICES = [("Follow the system", "system"), ("Light", "light"), ("Sepia", "sepia"), ("Dark", "dark")]
+from ..shell import theme as themes
 
 
 def current(reader) -> dict:

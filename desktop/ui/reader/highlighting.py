@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from ..annotations.model import Annotations
 from .painter import HighlightPainter
-from .view import ReaderView
 from .selection_toolbar import SelectionToolbar, swatch
+from .view import ReaderView
 
 
 

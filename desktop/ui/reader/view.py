@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ...core.article import Article
 from ...core.offsets import OffsetMap, offset_map
+from ..shell.theme import Theme, reading_font
+from .layout import LayoutDriver
 from .opening import Opening
 from .typeset import Typesetter, body_start
-from .layout import LayoutDriver
-from ..shell.theme import Theme, reading_font
 
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
 MARGIN_WIDTH = 250  # the note column beside the text

@@ -18,8 +18,8 @@ from ...store import Library
 from ...store.articles import (get_article, last_article, list_articles, mark_opened, reading_position,
                               save_position)
 from ...store.imports import import_file
-from . import theme as themes
 from ..reader.view import ReaderView, stored_typography
+from . import theme as themes
 from .slices import slices
 
 if TYPE_CHECKING:
