@@ -5,271 +5,29 @@ tag). It reads the article's highlights (the margin's in-memory copy) when an ar
 many change at once (``Annotations.reset``); one highlight added, changed or removed updates just
 its row (a bisect), so an edit costs the same with 10,000 highlights as with none. Orphaned
 highlights come last, marked as such. Activating a row selects the highlight and shows its passage.
+The rows are ``AnnotationsModel`` (``.panel_model``), painted by ``AnnotationDelegate`` (``.panel_delegate``).
 """
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
 from collections import Counter
 from operator import itemgetter
 
-from PySide6.QtCore import QModelIndex, QStringListModel, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QFontMetricsF, QIcon, QKeySequence, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListView,
-                               QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
 
+from ...core.annotations import ALL, count_text, haystack, order
 from ...store.highlights import colors, list_highlights
 from ..shell import slices as shared
-from ..shell.theme import highlight_colour, reading_font, ui_font
-from ..shell.widgets import paint_row_background, search_field
+from ..shell.theme import highlight_colour
+from ..shell.widgets import search_field
+from .panel_delegate import AnnotationDelegate, dot
+from .panel_model import RECORD, AnnotationsModel
 
-RECORD = Qt.ItemDataRole.UserRole
-ALL = ""
-PAD_X, PAD_Y, STRIPE = 12, 7, 4
 CHUNK = 1000  # highlights per step of a re-read
 FILL = "fill"  # the re-read's job on the application's queue of slices
-
-
-def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
-    """``text`` word-wrapped to ``width``: at most ``most`` lines, the last elided if it had to stop."""
-    words, lines, line = " ".join(text.split()).split(" "), [], ""
-    for i, word in enumerate(words):
-        trial = f"{line} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not line:
-            line = trial
-            continue
-        lines.append(line)
-        if len(lines) == most - 1:
-            lines.append(metrics.elidedText(" ".join(words[i:]), Qt.TextElideMode.ElideRight, width))
-            return lines
-        line = word
-    if line:
-        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
-    return lines[:most]
-
-
-def haystack(record: dict) -> str:
-    """What the text filter searches in a highlight: quote, note, label and tags, casefolded."""
-    return " ".join([record["quote"], record["note"], record["label"], *record["tags"]]).casefold()
-
-
-def keep(record: dict, colour: str, tag: str, words: list[str], hay: str | None = None) -> bool:
-    if colour and record["color"] != colour:
-        return False
-    if tag and tag not in record["tags"]:
-        return False
-    if not words:
-        return True
-    hay = haystack(record) if hay is None else hay
-    return all(w in hay for w in words)
-
-
-def order(record: dict) -> tuple:
-    """Where a highlight's row goes: document order (at one start the longer first, as the margin's
-    index keeps them), orphans last."""
-    return (record["status"] == "orphaned", record["start"], -record["end"], record["id"])
-
-
-class AnnotationsModel(QStringListModel):
-    """The shown rows (``rows``, records in ``order``) for the list view.
-
-    The rows live in Python; the base class is only the C++ row count (a list of empty strings),
-    so that the view's layout pass over every row after an insert never calls into Python: with
-    a Python ``rowCount`` that pass alone was two Python calls per row, 20 ms per edit at 10,000.
-    Each highlight's sort key and filter text are computed once (when the records are set, or
-    when it changes), so refiltering is one pass of comparisons.
-    """
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.all: list[dict] = []
-        self._all_keys: list[tuple] = []  # order() of each record in ``all``, for bisecting
-        self.rows: list[dict] = []
-        self._row_keys: list[tuple] = []  # order() of each shown row, for bisecting
-        self._keys: dict[int, tuple] = {}  # id -> order() of every highlight held
-        self._hay: dict[int, str] = {}  # id -> haystack() of every highlight held
-        self.colour, self.tag, self.text = ALL, ALL, ""
-        self.palette: dict[str, str] = {}
-
-    def set_records(self, records: list[dict], keys: list[tuple] | None = None,
-                    hays: dict[int, str] | None = None, refilter: bool = True) -> None:
-        """All the article's highlights, in ``order`` (``keys``: their ``order``, if known; ``hays``:
-        their ``haystack`` by id, if known)."""
-        self.all = records
-        self._all_keys = keys if keys is not None else [order(r) for r in records]
-        self._keys = {r["id"]: k for r, k in zip(records, self._all_keys)}
-        self._hay = hays if hays is not None else {r["id"]: haystack(r) for r in records}
-        if refilter:
-            self.refilter()
-
-    def refilter(self) -> None:
-        words = self.text.casefold().split()
-        if self.colour or self.tag or words:
-            colour, tag, hay = self.colour, self.tag, self._hay
-            kept = [(k, r) for k, r in zip(self._all_keys, self.all)
-                    if keep(r, colour, tag, words, hay[r["id"]])]
-            self.rows = [r for _k, r in kept]
-            self._row_keys = [k for k, _r in kept]
-        else:
-            self.rows = list(self.all)
-            self._row_keys = list(self._all_keys)
-        self.setStringList([""] * len(self.rows))  # a model reset
-
-    def put(self, record: dict | None, hid: int) -> tuple[dict | None, dict | None]:
-        """Add, replace (``record``) or remove (``None``) one highlight's row; (old, new) records."""
-        old = None
-        key = self._keys.pop(hid, None)
-        self._hay.pop(hid, None)
-        if key is not None:
-            i = bisect_left(self._all_keys, key)
-            if i < len(self.all) and self.all[i]["id"] == hid:
-                old = self.all.pop(i)
-                del self._all_keys[i]
-            j = bisect_left(self._row_keys, key)
-            if j < len(self.rows) and self.rows[j]["id"] == hid:
-                del self.rows[j]
-                del self._row_keys[j]
-                self.removeRows(j, 1)
-        if record is not None:
-            key = order(record)
-            self._keys[hid] = key
-            hay = self._hay[hid] = haystack(record)
-            i = bisect_left(self._all_keys, key)
-            self.all.insert(i, record)
-            self._all_keys.insert(i, key)
-            if keep(record, self.colour, self.tag, self.text.casefold().split(), hay):
-                j = bisect_left(self._row_keys, key)
-                self.rows.insert(j, record)
-                self._row_keys.insert(j, key)
-                self.insertRows(j, 1)
-        return old, record
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        if role == RECORD:
-            return r
-        if role == Qt.ItemDataRole.DisplayRole:
-            return r["quote"]
-        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            parts = [f"{r['label']}: “{' '.join(r['quote'].split())}”"]
-            if r["note"]:
-                parts.append(f"Note: {r['note']}")
-            if r["tags"]:
-                parts.append("Tags: " + ", ".join(r["tags"]))
-            if r["status"] == "orphaned":
-                parts.append("Orphaned: its passage is no longer in the text")
-            return ". ".join(parts)
-        return None
-
-
-class AnnotationDelegate(QStyledItemDelegate):
-    """Every row the same height (so 10,000 highlights lay out at once): a colour stripe, the label
-    and tags, the quote in the reading face (two lines, three without a note) and the note (one line).
-    """
-
-    def __init__(self, view: QListView, model: AnnotationsModel) -> None:
-        super().__init__(view)
-        self.view = view
-        self.model = model
-        self._fonts_for: float | None = None
-        self._fonts: tuple = ()
-        self._texts: dict[tuple, tuple] = {}  # what a row shows -> its lines, wrapped and elided
-
-    def fonts(self):
-        size = self.view.font().pointSizeF()
-        if self._fonts_for != size:
-            quote = reading_font(size)
-            quote.setItalic(True)
-            label, note = ui_font(size - 1.5, bold=True), ui_font(size - 0.5)
-            self._fonts = tuple((f, QFontMetricsF(f)) for f in (label, quote, note))
-            self._fonts_for = size
-        return self._fonts
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        (_l, label_m), (_q, quote_m), (_n, note_m) = self.fonts()
-        height = 2 * PAD_Y + label_m.height() + 2 * quote_m.height() + note_m.height() + 2
-        return QSize(200, int(height + 0.5))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        r = index.data(RECORD)
-        pal = option.palette
-        rect = option.rect
-        painter.save()
-        rule = paint_row_background(painter, option)
-        orphan = r["status"] == "orphaned"
-        colour = QColor(self.model.palette.get(r["color"], "#f9e27d")) if not orphan else rule
-        painter.fillRect(QRectF(rect.left() + 4, rect.top() + PAD_Y, STRIPE, rect.height() - 2 * PAD_Y), colour)
-        width = max(80.0, rect.width() - 2 * PAD_X - STRIPE)
-        x, y = rect.left() + PAD_X + STRIPE, rect.top() + PAD_Y
-        (label_f, label_m), (quote_f, quote_m), (note_f, note_m) = self.fonts()
-        ink, muted = pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.PlaceholderText)
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        # The label, then tags (and "orphaned") in the accent colour on the same line.
-        painter.setFont(label_f)
-        painter.setPen(muted)
-        label, extra_at, extra, quote_lines, note = self._row_texts(r, orphan, width)
-        painter.drawText(QRectF(x, y, width, label_m.height()), left, label)
-        if extra is not None:
-            start = x + extra_at
-            painter.setPen(pal.color(QPalette.ColorRole.Highlight))
-            painter.drawText(QRectF(start, y, x + width - start, label_m.height()), left, extra)
-        y += label_m.height()
-        painter.setFont(quote_f)
-        painter.setPen(muted if orphan else ink)
-        for line in quote_lines:
-            painter.drawText(QRectF(x, y, width, quote_m.height()), left, line)
-            y += quote_m.height()
-        if note is not None:
-            painter.setFont(note_f)
-            painter.setPen(ink)
-            painter.drawText(QRectF(x, y, width, note_m.height()), left, note)
-        painter.setPen(rule)
-        painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
-        painter.restore()
-
-    def _row_texts(self, r: dict, orphan: bool, width: float) -> tuple:
-        """A row's label, where its tags start (from the text's left) and the tags elided (None if
-        they do not fit), its quote's lines and its note elided (None without one). Measuring and
-        wrapping is most of a row's painting, and a list repaints every row it shows after each
-        insert: they are kept per row content and width."""
-        key = (r["label"], tuple(r["tags"]), orphan, r["quote"], r["note"], width, self._fonts_for)
-        texts = self._texts.get(key)
-        if texts is not None:
-            return texts
-        (_lf, label_m), (_qf, quote_m), (_nf, note_m) = self.fonts()
-        label = r["label"].upper()
-        extra_at, extra = 0.0, None
-        tags = "  ".join(["orphaned"] * orphan + ["#" + t for t in r["tags"]])
-        if tags:
-            extra_at = label_m.horizontalAdvance(label) + label_m.horizontalAdvance("   ")
-            if extra_at < width - 20:
-                extra = label_m.elidedText(tags, Qt.TextElideMode.ElideRight, width - extra_at)
-        quote_lines = wrap_lines(f"“{r['quote']}”", quote_m, width, 2 if r["note"] else 3)
-        note = (note_m.elidedText(" ".join(r["note"].split()), Qt.TextElideMode.ElideRight, width)
-                if r["note"] else None)
-        if len(self._texts) >= 2000:
-            self._texts.clear()
-        texts = self._texts[key] = (label, extra_at, extra, quote_lines, note)
-        return texts
-
-
-def _dot(colour: str) -> QIcon:
-    pix = QPixmap(24, 24)
-    pix.setDevicePixelRatio(2.0)  # sharp on high-DPI screens
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(colour))
-    p.drawEllipse(QRectF(1, 1, 10, 10))
-    p.end()
-    return QIcon(pix)
 
 
 class AnnotationsPanel(QWidget):
@@ -477,7 +235,7 @@ class AnnotationsPanel(QWidget):
 
     def _fill_colours(self) -> None:
         self._fill_combo(self.colour, "All colours",
-                         [(c["label"], c["key"], _dot(self.model.palette[c["key"]])) for c in self._palette
+                         [(c["label"], c["key"], dot(self.model.palette[c["key"]])) for c in self._palette
                           if self._colour_use[c["key"]] > 0])
 
     def _fill_tags(self) -> None:
@@ -522,16 +280,7 @@ class AnnotationsPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all)
-        noun = "highlight" if total == 1 else "highlights"
-        if self.window_.article is None:
-            self.count.setText("No article open")
-        elif total == 0:
-            self.count.setText("No highlights yet: select text, then press 1–5")
-        elif shown == total:
-            self.count.setText(f"{total} {noun}")
-        else:
-            self.count.setText(f"{shown} of {total} {noun}")
+        self.count.setText(count_text(self.model.rowCount(), len(self.model.all), self.window_.article is not None))
 
     def jump(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 
+from desktop.core.annotations import order
 from desktop.store.highlights import add_highlight, delete_highlight
-from desktop.ui.annotations.panel import RECORD
+from desktop.ui.annotations.panel_model import RECORD
 
 
 def rows(window):
@@ -135,7 +136,7 @@ def test_many_highlights_fill_in_slices_in_order_and_changes_meanwhile_are_kept(
     assert panel.filling()  # the rest comes in later turns
     late = highlight(window, "Ukraine" if "Ukraine" in window.article.text else "security")
     settle(qtbot, window)
-    expected = sorted(window.highlighter.annotations.records.values(), key=module.order)
+    expected = sorted(window.highlighter.annotations.records.values(), key=order)
     assert [r["id"] for r in rows(window)] == [r["id"] for r in expected]
     assert late["id"] in {r["id"] for r in rows(window)}
     assert panel.count.text() == "5 highlights"
@@ -145,7 +146,7 @@ def test_many_highlights_fill_in_slices_in_order_and_changes_meanwhile_are_kept(
 
 
 def test_order_follows_the_margin_index_at_one_start():
-    from desktop.ui.annotations.panel import AnnotationsModel, order
+    from desktop.ui.annotations.panel_model import AnnotationsModel
 
     def rec(hid, start, end, status="anchored"):
         return {"id": hid, "start": start, "end": end, "status": status, "color": "yellow", "quote": "q",

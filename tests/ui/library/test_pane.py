@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from desktop.store.articles import get_article, list_articles
 from desktop.store.highlights import add_highlight, list_highlights
 from desktop.store.library_ops import article_tags
-from desktop.ui.library.pane import ROW, delete_with_undo, set_tags_with_undo
+from desktop.ui.library.model import ROW
+from desktop.ui.library.undo import delete_with_undo, set_tags_with_undo
 
 
 def titles(pane) -> list[str]:

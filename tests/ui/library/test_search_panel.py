@@ -83,7 +83,7 @@ def test_snippets_escape_html_and_mark_matches():
 
 
 def test_deleting_an_article_updates_open_results(window, qtbot):
-    from desktop.ui.library.pane import delete_with_undo
+    from desktop.ui.library.undo import delete_with_undo
 
     panel = window.search_panel
     panel.field.setText("Yamazaki")

@@ -112,7 +112,7 @@ def test_deleting_the_article_being_opened_stops_it(window, qtbot, long_article)
     sample = window.article
     window.open_article(long_article)
     assert window.opening()
-    from desktop.ui.library.pane import delete_with_undo
+    from desktop.ui.library.undo import delete_with_undo
 
     assert delete_with_undo(window, long_article)
     qtbot.wait(100)
