@@ -219,6 +219,13 @@ class ReaderView(QTextEdit):
         pal.setColor(QPalette.ColorRole.Text, QColor(self.theme.ink))
         self.setPalette(pal)
         self.setAutoFillBackground(True)
+        if self.painted:
+            # With an application style sheet, Qt gives the viewport a palette of its own when it
+            # first polishes it (the one the view had then), so the view's palette no longer
+            # reaches it: a theme changed later must be given to the viewport too. Not before the
+            # first paint: the first viewport() call costs PySide ~12 ms, and the polish then takes
+            # the palette just set.
+            self.viewport().setPalette(pal)
 
     # -- geometry ----------------------------------------------------------------------------
     def text_column_width(self) -> int:

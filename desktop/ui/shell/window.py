@@ -331,6 +331,11 @@ class MainWindow(QMainWindow):
         self.reader.set_typography(size=self.reader.font_size + step)
         self.library.set_setting("font_size", f"{self.reader.font_size:g}")
 
+    def features_installed(self) -> bool:
+        """Whether the rest of the window (margin, panes, menus, every feature) is built: with
+        ``defer``, on the event-loop turn after the first paint."""
+        return self._finished
+
     def settled(self) -> bool:
         """Whether background work that changes what is shown (an article being typeset, entity
         extraction, ...) is done: ``--screenshot`` waits for it."""

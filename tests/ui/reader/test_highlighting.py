@@ -58,14 +58,14 @@ def test_colour_key_then_typing_writes_a_note_that_survives_a_restart(window, qt
     window.close()  # closing saves what was typed since the last pause
 
     lib = open_library(db_path)
-    from desktop.ui.shell.window import MainWindow
+    from desktop.ui.shell.app import start_window
 
-    again = MainWindow(lib, "light")
+    again = start_window(lib, "light")
     qtbot.addWidget(again)
     again.resize(1400, 900)
-    again.open_initial(None)
     again.show()
     qtbot.waitExposed(again)
+    qtbot.waitUntil(again.features_installed)
     [stored] = again.highlighter.annotations.anchored()
     assert stored["note"] == "Why now? Symbolism *matters* again"
     assert stored["label"] == "Question"

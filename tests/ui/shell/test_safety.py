@@ -10,14 +10,14 @@ from desktop.store import open_library
 from desktop.store.articles import list_articles
 from desktop.store.imports import ensure_sample, import_file
 from desktop.store.backup import list_backups, make_backup
-from desktop.ui.shell.window import MainWindow
+from desktop.ui.shell.app import start_window
 
 
 def _window(qtbot, lib):
-    win = MainWindow(lib, "light")
+    win = start_window(lib, "light", sample=ensure_sample(lib))
     qtbot.addWidget(win)
-    win.open_initial(ensure_sample(lib))
     win.show()
+    qtbot.waitUntil(win.features_installed)
     return win
 
 
