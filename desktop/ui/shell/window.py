@@ -150,11 +150,13 @@ class MainWindow(QMainWindow):
         return dock
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-        from PySide6.QtGui import QAction, QKeySequence
+        from PySide6.QtGui import QAction
+
+        from .keys import set_keys
 
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_keys(action, shortcut)
         action.triggered.connect(slot)
         action.setObjectName(name or text.strip(".…").replace(" ", "_").lower())
         menu.addAction(action)
@@ -165,26 +167,25 @@ class MainWindow(QMainWindow):
         # enums then): after the first paint, like the menus' contents.
         from PySide6.QtGui import QKeySequence
 
+        from .keys import set_keys
+
         self._action(self.file_menu, "&Open…", self.on_open, QKeySequence.StandardKey.Open, "open")
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
-        quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"), "quit")
-        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        quit_action.setShortcuts(standard if standard else [QKeySequence("Ctrl+Q")])
+        quit_action = self._action(self.file_menu, "&Quit", self.close, None, "quit")
+        set_keys(quit_action, QKeySequence.StandardKey.Quit, "Ctrl+Q")
 
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        set_keys(undo, QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        set_keys(redo, "Ctrl+Shift+Z", "Ctrl+Y", QKeySequence.StandardKey.Redo)  # Ctrl+Y everywhere, as on Windows
         self.edit_menu.addActions([undo, redo])
 
-        self._action(self.view_menu, "&Larger Text", lambda: self.change_font_size(+1),
-                     QKeySequence("Ctrl+="), "larger_text").setShortcuts(
-            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
-        self._action(self.view_menu, "&Smaller Text", lambda: self.change_font_size(-1),
-                     QKeySequence("Ctrl+-"), "smaller_text").setShortcuts(
-            [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        set_keys(self._action(self.view_menu, "&Larger Text", lambda: self.change_font_size(+1), None, "larger_text"),
+                 "Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn)
+        set_keys(self._action(self.view_menu, "&Smaller Text", lambda: self.change_font_size(-1), None, "smaller_text"),
+                 "Ctrl+-", QKeySequence.StandardKey.ZoomOut)
         theme_menu = self.view_menu.addMenu("&Theme")
         for name in themes.THEMES:
             self._action(theme_menu, name.capitalize(), lambda _c=False, n=name: self.set_theme(n), None, f"theme_{name}")
