@@ -35,6 +35,10 @@ class Highlighter(QObject):
         self.margin = window.margin
         self.margin.attach(self.annotations, self)
         self.armed_orphan: int | None = None
+        # The highlight just made from a selection, while it stays selected: what is typed then is
+        # its note, digits included; 1-5 recolour a highlight selected by clicking (or with Alt).
+        self.fresh: int | None = None
+        self.annotations.selection_changed.connect(self._on_selection_changed)
         self._press: QPoint | None = None
         self._toolbar_timer = QTimer(self, singleShot=True, interval=180)
         self._toolbar_timer.timeout.connect(self._maybe_show_toolbar)
@@ -78,7 +82,8 @@ class Highlighter(QObject):
         self._clear_text_selection()
         self.toolbar.hide()
         self._counts_changed()
-        return command.record["id"] if command.record else None
+        self.fresh = command.record["id"] if command.record else None
+        return self.fresh
 
     def recolor(self, highlight_id: int, color: str) -> None:
         record = self.annotations.records.get(highlight_id)
@@ -227,6 +232,8 @@ class Highlighter(QObject):
                 self._press = event.position().toPoint()
                 self.toolbar.hide()
             elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+                if not event.modifiers() & Qt.KeyboardModifier.AltModifier:  # Alt: exactly what was dragged
+                    self._snap_drag(event.position().toPoint())
                 self._on_click(event.position().toPoint())
             elif kind == QEvent.Type.MouseButtonDblClick and event.button() == Qt.MouseButton.LeftButton:
                 hit = self.painter.hit(event.position().toPoint())
@@ -240,10 +247,30 @@ class Highlighter(QObject):
                 return True
         return False
 
+    def _snap_drag(self, pos: QPoint) -> None:
+        """A mouse drag selects whole words (``core.words``): "epresenting Japan" is "Representing
+        Japan". Keyboard selection stays exact, as does a drag with Alt held."""
+        if self._press is None or (pos - self._press).manhattanLength() <= 3:
+            return
+        span = self.reader.selected_span()
+        if span is None:
+            return
+        from ...core.words import snap_to_words
+
+        snapped = snap_to_words(self.window.article.text, *span)
+        if snapped != span:
+            cursor = self.reader.textCursor()
+            self.reader.select_span(*snapped, backwards=cursor.position() < cursor.anchor())
+
+    def _on_selection_changed(self, hid) -> None:
+        if hid != self.fresh:
+            self.fresh = None
+
     def _on_click(self, pos: QPoint) -> None:
         press, self._press = self._press, None
         if press is None or (pos - press).manhattanLength() > 3 or self.reader.textCursor().hasSelection():
             return
+        self.fresh = None  # selected by clicking: the colour keys recolour it
         hit = self.painter.hit(pos)
         self.annotations.select(hit["id"] if hit else None)
 
@@ -254,7 +281,10 @@ class Highlighter(QObject):
         selected = self.annotations.selected
         if self.margin.editing is not None and plain and event.text() and event.text().isprintable():
             return self.margin.type_into_editor(event.text())
-        if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+        alt_only = mods & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.AltModifier
+        if (plain or alt_only) and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            if plain and selected is not None and selected == self.fresh and self.reader.selected_span() is None:
+                return self._on_typed(event.text())  # the note of the highlight just made: "2 reasons..."
             color = self.annotations.color_key(key - Qt.Key.Key_0)
             if color is None:
                 return False

@@ -304,6 +304,14 @@ class ReaderView(QTextEdit):
                                                  max(cursor.selectionEnd(), self.base), self.base)
         return (start, end) if end > start else None
 
+    def select_span(self, start: int, end: int, backwards: bool = False) -> None:
+        """Select body code points ``[start, end)`` (with ``backwards``, the cursor at the start)."""
+        qs, qe = self.offsets().span_to_qt(start, end, self.base)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qe if backwards else qs)
+        cursor.setPosition(qs if backwards else qe, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
     def span_rect_top(self, cp: int) -> int:
         """The top of the line holding body code point ``cp``, in viewport coordinates."""
         cursor = QTextCursor(self.document())

@@ -435,3 +435,60 @@ def test_highlights_added_and_deleted_while_many_are_still_being_read_are_kept(w
     assert (annotations.records[added]["start"], annotations.records[added]["end"]) == (start, end)
     assert [h["id"] for h in annotations.anchored()] == sorted(annotations.records, key=lambda i: (
         annotations.records[i]["start"], -annotations.records[i]["end"], i))
+
+
+def _point_at(reader, cp: int) -> QPoint:
+    """The viewport point in the middle of the character at body code point ``cp``."""
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.to_qt(cp))
+    rect = reader.cursorRect(cursor)
+    return QPoint(rect.x() + 3, rect.center().y())
+
+
+def test_drag_snaps_to_words_then_a_note_may_start_with_a_digit(window, qtbot):
+    """A new user's day one, with the mouse and keys: drag across a sentence from inside its first
+    word to inside its last, press 1, type a note starting with a digit; then click the highlight and
+    recolour it with 3, and with Alt+4."""
+    reader = window.reader
+    text = window.article.text
+    start = text.index(QUOTE)
+    end = start + len(QUOTE)
+    reader.scroll_to_offset(max(0, start - 200))
+    qtbot.wait(10)
+    viewport = reader.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_point_at(reader, start + 1))  # "e|presenting"
+    qtbot.mouseMove(viewport, _point_at(reader, end - 3))  # "symboli|sm"
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_point_at(reader, end - 3))
+    assert reader.selected_span() == (start, end)  # whole words: "Representing … symbolism"
+    qtbot.keyClick(reader, Qt.Key.Key_1)
+    [record] = list_highlights(window.library, window.article.id)
+    assert record["quote"] == QUOTE
+    qtbot.keyClicks(reader, "2 reasons: timing and rank.")
+    card = window.margin.card_for(record["id"])
+    qtbot.waitUntil(lambda: list_highlights(window.library, window.article.id)[0]["note"]
+                    == "2 reasons: timing and rank.", timeout=3000)
+    assert list_highlights(window.library, window.article.id)[0]["color"] == record["color"]  # the 2 was text
+    qtbot.keyClick(card.editor, Qt.Key.Key_Escape)
+
+    centre = centre_of(window, record)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=centre)
+    assert window.highlighter.annotations.selected == record["id"]
+    qtbot.keyClick(reader, Qt.Key.Key_3)  # selected by clicking: the key recolours
+    assert list_highlights(window.library, window.article.id)[0]["color"] == "blue"
+    qtbot.keyClick(reader, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    stored = list_highlights(window.library, window.article.id)[0]
+    assert stored["color"] != "blue" and stored["note"] == "2 reasons: timing and rank."
+
+
+def test_alt_drag_keeps_exactly_the_characters_dragged(window, qtbot):
+    reader = window.reader
+    start = window.article.text.index(QUOTE)
+    reader.scroll_to_offset(max(0, start - 200))
+    qtbot.wait(10)
+    viewport = reader.viewport()
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, alt, pos=_point_at(reader, start + 1))
+    qtbot.mouseMove(viewport, _point_at(reader, start + 10))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, alt, pos=_point_at(reader, start + 10))
+    span = reader.selected_span()
+    assert span is not None and span[0] == start + 1
