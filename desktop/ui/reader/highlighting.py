@@ -416,6 +416,14 @@ def install(window) -> None:
 
     highlighter = Highlighter(window)
     window.highlighter = highlighter
+    from ..shell.shortcuts_help import register_keys
+
+    for keys, what in (("1 – 5", "Highlight the selection in that colour; recolour a highlight selected by clicking"),
+                       ("Alt+1 – 5", "Recolour the selected highlight"),
+                       ("Del", "Delete the selected highlight"),
+                       ("Enter, typing", "Write the selected highlight's note (Esc finishes)"),
+                       ("Alt+drag", "Select exact characters (a drag takes whole words)")):
+        register_keys("Reader", keys, what)
     update = QAction("&Update from File…", window)
     update.setObjectName("update_from_file")
     update.triggered.connect(lambda: highlighter.update_from_file())
