@@ -60,6 +60,19 @@ class Highlighter(QObject):
         note = self.window.article.note if self.window.article is not None else ""
         self.annotations.load(article_id, note)
 
+    def reload(self) -> None:
+        """Read the open article's highlights and note again (another process changed them),
+        keeping the selection where the highlight is still there."""
+        article_id = self._article_id()
+        if article_id is None:
+            return
+        from ...store.highlights import article_note
+
+        selected = self.annotations.selected
+        self.annotations.load(article_id, article_note(self.library, article_id))
+        if selected in self.annotations.records:
+            self.annotations.select(selected)
+
     def _article_id(self) -> int | None:
         return self.window.article.id if self.window.article is not None else None
 
