@@ -70,3 +70,22 @@ def test_redo_and_smaller_text_work_from_the_keyboard(window, qtbot):
     qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.reader, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert len(window.highlighter.annotations.records) == count + 1
+
+
+def test_window_commands_work_from_the_search_box_and_the_filter(window, qtbot, monkeypatch):
+    """Ctrl+E (export notes) from inside a text field that would take it for itself; the keys a
+    field needs (Ctrl+A, Ctrl+Z, typing) stay the field's."""
+    exported = []
+    action = next(a for a in window.findChildren(QAction) if a.objectName() == "export_notes")
+    action.triggered.disconnect()
+    action.triggered.connect(lambda: exported.append(True))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    field = window.search_panel.field
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "nato")
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert exported == [True]
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert field.selectedText() == "nato"  # select-all is the field's
+    qtbot.keyClick(field, Qt.Key.Key_X)
+    assert field.text() == "x"
