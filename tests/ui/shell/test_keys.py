@@ -72,15 +72,27 @@ def test_redo_and_smaller_text_work_from_the_keyboard(window, qtbot):
     assert len(window.highlighter.annotations.records) == count + 1
 
 
-def test_window_commands_work_from_the_search_box_and_the_filter(window, qtbot, monkeypatch):
-    """Ctrl+E (export notes) from inside a text field that would take it for itself; the keys a
-    field needs (Ctrl+A, Ctrl+Z, typing) stay the field's."""
+def test_window_commands_work_from_a_text_field_that_claims_their_keys(window, qtbot):
+    """Ctrl+E (export notes) from inside a text field that takes the key for itself, as a line edit
+    does on X11 (end of line: the off-screen platform's does not, so the field here claims every
+    key, as the worst case); the keys a field needs (Ctrl+A, typing) stay the field's."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    class Greedy(QLineEdit):
+        def event(self, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # "mine": no shortcut may take this key press
+                return True
+            return super().event(event)
+
     exported = []
     action = next(a for a in window.findChildren(QAction) if a.objectName() == "export_notes")
     action.triggered.disconnect()
     action.triggered.connect(lambda: exported.append(True))
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    field = window.search_panel.field
+    field = Greedy(window.search_panel)
+    field.show()
+    field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     qtbot.keyClicks(field, "nato")
     qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
