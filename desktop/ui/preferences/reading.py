@@ -145,8 +145,16 @@ def step(window, key: str, delta: float) -> None:
     values = current(window.reader)
     values[key] = values[key] + delta
     apply_typography(window, values)
-    window.report(f"Line width {window.reader.measure_chars} characters" if key == "measure_chars"
-                  else f"Line spacing {window.reader.line_spacing:.2f}")
+    if key != "measure_chars":
+        window.report(f"Line spacing {window.reader.line_spacing:.2f}")
+        return
+    reader = window.reader
+    fitted = reader.fitted_chars()
+    if fitted < reader.measure_chars - 1:  # the column is as wide as the window allows
+        window.report(f"Line width {reader.measure_chars} characters; the window has room for {fitted} "
+                      "beside the margin: widen it, or hide a pane (View menu)")
+    else:
+        window.report(f"Line width {reader.measure_chars} characters")
 
 
 def install(window) -> None:

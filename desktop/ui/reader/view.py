@@ -245,6 +245,13 @@ class ReaderView(QTextEdit):
             if self.article is not None and not self.document().pageSize().isNull():
                 self.layout_driver.start(self.document(), first=self.opener.placing())  # re-laid out in slices
 
+    def fitted_chars(self) -> int:
+        """How many average characters the text column holds now: fewer than ``measure_chars`` when
+        the window has no room for the measure asked for beside the margin and the panes."""
+        metrics = QFontMetricsF(reading_font(self.font_size, self.font_family))
+        room = self.lineWrapColumnOrWidth() + 2 - 2 * self.document().documentMargin()
+        return max(1, int(room / max(1.0, metrics.averageCharWidth()) + 0.5))
+
     def finish_layout(self) -> None:
         """Lay the rest of the document out now, rather than slice by slice."""
         self.layout_driver.finish()
