@@ -41,7 +41,7 @@ class LibraryPane(QWidget):
         super().__init__(parent)
         self.library = library
         self.setObjectName("libraryPane")
-        self.filter = search_field(self, "libraryFilter", "Filter the library", "Filter: words or #tag")
+        self.filter = search_field(self, "libraryFilter", "Filter the library", "Filter: words or #tag", "Filter")
         self.sort = QToolButton(self)
         self.sort.setObjectName("librarySort")
         self.sort.setAccessibleName("Sort the library by")

@@ -155,7 +155,8 @@ class SearchPanel(QWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("searchPanel")
-        self.field = search_field(self, "searchField", "Search the library", "Search: words, \"a phrase\", pre*, -not")
+        self.field = search_field(self, "searchField", "Search the library", "Search: words, \"a phrase\", pre*, -not",
+                                  "Search: words, \"a phrase\"", "Search")
         self.status = QLabel(self)
         self.status.setObjectName("searchCount")
         self.status.setAccessibleName("Search results count")

@@ -158,7 +158,7 @@ class Highlighter(QObject):
         if self.margin.editing == highlight_id:
             self.margin.finish_editing()
         self.window.undo_stack.push(self.undo.DeleteHighlight(self.annotations, highlight_id, record["quote"]))
-        self.window.report("Highlight deleted (Ctrl+Z brings it back).")
+        self.window.report("Highlight deleted (Ctrl+Z brings it back).", undoable=True)
         self._counts_changed()
 
     def copy_quote(self, highlight_id: int) -> None:

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         # The user's last action (every one is an undo step) or scroll: see busy().
         self._last_action = time.monotonic()
         self.undo_stack.indexChanged.connect(self._acted)
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
         self.reader.verticalScrollBar().valueChanged.connect(self._acted)
         bar = self.menuBar()  # the top-level menus now, so the bar has its height at the first paint
         self.file_menu = bar.addMenu("&File")
@@ -362,9 +363,17 @@ class MainWindow(QMainWindow):
                 or (highlighter is not None and highlighter.annotations.loading)
                 or (panel is not None and panel.filling()))
 
-    def report(self, message: str) -> None:
-        """One clear line for the user, in the status bar."""
+    def report(self, message: str, undoable: bool = False) -> None:
+        """One clear line for the user, in the status bar; an ``undoable`` one (what was just done,
+        and how to undo it) goes once it is undone."""
         self.statusBar().showMessage(message, STATUS_MS)
+        self._undoable_report = (message, self.undo_stack.index()) if undoable else None
+
+    def _on_undo_index(self, index: int) -> None:
+        report = getattr(self, "_undoable_report", None)
+        if report is not None and index < report[1] and self.statusBar().currentMessage() == report[0]:
+            self.statusBar().clearMessage()
+            self._undoable_report = None
 
     # -- persistence ---------------------------------------------------------------------------
     def restore_geometry(self) -> bool:
