@@ -55,7 +55,8 @@ def run_app(args) -> int:
         window.resize(1400, 900)
     window.show()
     install_crash_hook(window)
-    # A backup on quit (the safety feature is installed just after the first paint).
+    window.backup_on_close(True)  # a last backup as the window closes, the user told if it fails
+    # and on any other way out (quick when the close made it already: nothing changed since)
     app.aboutToQuit.connect(lambda: getattr(window, "safety", None) and window.safety.backup_now())
     if os.environ.get("GLOSS_BENCH_READY") == "1":
         _quit_when_painted(app, window)

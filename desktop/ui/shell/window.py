@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.settle_checks: list = []
         self.theme = themes.theme_named(theme_name or library.setting("theme") or None)
         self._finished = False
+        self._backup_on_close = False  # the app's window backs up as it closes (run_app)
         self._state_to_restore: QByteArray | None = None
 
         self.reader = ReaderView(self)
@@ -333,6 +334,11 @@ class MainWindow(QMainWindow):
         self.reader.set_typography(size=self.reader.font_size + step)
         self.library.set_setting("font_size", f"{self.reader.font_size:g}")
 
+    def backup_on_close(self, on: bool) -> None:
+        """Whether closing the window makes a last backup (the app's window does; the safety feature,
+        installed after the first paint, makes it)."""
+        self._backup_on_close = on
+
     def features_installed(self) -> bool:
         """Whether the rest of the window (margin, panes, menus, every feature) is built: with
         ``defer``, on the event-loop turn after the first paint."""
@@ -393,6 +399,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self._save_timer.stop()  # saved now; a pending save must not fire after the library closes
         self._save_position()
+        safety = getattr(self, "safety", None)
+        if safety is not None and self._backup_on_close:
+            safety.backup_on_close()  # while the window can still say it failed
         self.reader.stop_opening()  # an article not yet shown is not the one last read
         slices().drop_within(self)  # no sliced job of the window may reach the library once it closes
         self.library.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())
