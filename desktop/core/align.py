@@ -103,11 +103,29 @@ def _split(text: str, level: int) -> list[str]:
 
 
 def _matching_blocks(a, b) -> list[tuple[int, int, int]]:
-    """Matched runs of two token sequences, ``(i, j, n)``: the longest first, then either side of it."""
+    """Matched runs of two token sequences, ``(i, j, n)``, in order.
+
+    Two matchers, and the one that matches more characters: difflib's (the longest common run
+    first, then either side of it, which keeps repeated sentences with their neighbours) unless a
+    longest common subsequence (rapidfuzz's ``Indel``) matches more, which it does when a long
+    run taken first was the wrong copy and cost the matches on either side of it.
+    """
     import difflib
 
-    return [(m.a, m.b, m.size) for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    from rapidfuzz.distance import Indel  # imported by an update, not at start-up
+
+    runs = [(m.a, m.b, m.size) for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
             if m.size]
+    if isinstance(a, str):
+        if sum(n for _, _, n in runs) >= Indel.similarity(a, b) // 2:  # (twice the LCS's length)
+            return runs
+        return [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
+    lcs = [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
+
+    def chars(blocks):
+        return sum(len(a[i + k]) for i, _, n in blocks for k in range(n))
+
+    return runs if chars(runs) >= chars(lcs) else lcs
 
 
 def _offsets(tokens: list[str], base: int) -> list[int]:
@@ -153,8 +171,9 @@ def _bare(line: str) -> str:
 
 
 def _pair(a: list[str], b: list[str], lines_a: list[int], lines_b: list[int]) -> list[tuple[range, range]]:
-    """Changed old lines paired in order with the new lines most like them: one with one, or one
-    with two (a paragraph split) or two with one (joined): the pairing with the largest sum of
+    """Changed old lines (or sentences) paired in order with the new lines most like them: one with one, one
+    with two (a paragraph split), two with one (joined), or two with two (the break between them
+    moved): the pairing with the largest sum of
     similarities, so a line joined to its neighbour must be more like the new line than it alone."""
     from rapidfuzz import fuzz  # imported by an update, not at start-up
 
@@ -173,7 +192,7 @@ def _pair(a: list[str], b: list[str], lines_a: list[int], lines_b: list[int]) ->
             return 0.0
         return fuzz.ratio(sa, sb, score_cutoff=PAIR_MIN_RATIO)
 
-    shapes = ((1, 1), (1, 2), (2, 1))
+    shapes = ((1, 1), (1, 2), (2, 1), (2, 2))
     best = [[0.0] * (n + 2) for _ in range(m + 2)]
     choice: dict = {}
     for x in range(m - 1, -1, -1):
@@ -260,10 +279,23 @@ def _align(a: str, b: str, ao: int, bo: int, level: int, blocks: list) -> None:
         _align(a, b, ao, bo, level + 1, blocks)
         return
     oa, ob = _offsets(ta, ao), _offsets(tb, bo)
+    if level == SENTENCES:
+        # Sentences equal to the letter first; between them, changed sentences paired with the new
+        # ones most like them, as lines are (of two copies of a sentence, the one kept is the one
+        # whose neighbour reads like the old neighbour: the other was the one edited).
+        runs = _matching_blocks(ta, tb)
+    else:  # words compared without the spaces after them ("phrase\n" is "phrase " before a break)
+        runs = _matching_blocks([t.rstrip() or t for t in ta], [t.rstrip() or t for t in tb])
     i0 = j0 = 0
-    for i, j, n in _matching_blocks(ta, tb) + [(len(ta), len(tb), 0)]:
+    for i, j, n in runs + [(len(ta), len(tb), 0)]:
         if i > i0 and j > j0:  # a stretch replaced at this level: look closer
-            _align(a[oa[i0] - ao:oa[i] - ao], b[ob[j0] - bo:ob[j] - bo], oa[i0], ob[j0], level + 1, blocks)
-        if n:
-            blocks.append((oa[i], ob[j], oa[i + n] - oa[i]))
+            if level == SENTENCES and (i - i0) * (j - j0) > 1 and (i - i0) * (j - j0) <= MAX_PAIRINGS:
+                for ra, rb in _pair(ta, tb, list(range(i0, i)), list(range(j0, j))):
+                    _align(a[oa[ra.start] - ao:oa[ra.stop] - ao], b[ob[rb.start] - bo:ob[rb.stop] - bo],
+                           oa[ra.start], ob[rb.start], level + 1, blocks)
+            else:
+                _align(a[oa[i0] - ao:oa[i] - ao], b[ob[j0] - bo:ob[j] - bo], oa[i0], ob[j0], level + 1, blocks)
+        for k in range(n):
+            same = ta[i + k] == tb[j + k]
+            blocks.append((oa[i + k], ob[j + k], len(ta[i + k]) if same else len(ta[i + k].rstrip() or ta[i + k])))
         i0, j0 = i + n, j + n

@@ -38,6 +38,8 @@ def follow(al: Alignment, old: str, new: str, start: int, end: int) -> tuple[str
     if span is None:
         return ORPHANED, start, end
     lo, hi = _fit(new, exact, *span)
+    if new[lo:hi] == exact:  # an end only seemed replaced (the same letter deleted beside it)
+        return KEPT, lo, hi
     if lo < hi:
         from rapidfuzz import fuzz  # imported by an update, not at start-up
 
