@@ -126,3 +126,33 @@ def fill_library(lib: Library, count: int, seed: int = 13) -> None:
                 builder.add("paragraph", " ".join(words))
             add_article(lib, builder.build(f"Briefing {k}: {rng.choice(_WORDS)} and {rng.choice(_WORDS)}",
                                            source="Bench Wire", author=f"Writer {k % 97}"))
+
+
+def edited_article(article: Article, edits: int = 300, seed: int = 17) -> Article:
+    """A new version of ``article`` with ``edits`` scattered edits: words replaced, inserted and
+    deleted in paragraphs across the text, a few paragraphs inserted, deleted and moved."""
+    rng = random.Random(seed)
+    blocks = [[b.kind, b.level, article.text[b.start:b.end]] for b in article.blocks]
+    paragraphs = [k for k, b in enumerate(blocks) if b[0] == "paragraph"]
+    for _ in range(edits):
+        block = blocks[rng.choice(paragraphs)]
+        words = block[2].split(" ")
+        i = rng.randrange(1, len(words)) if len(words) > 1 else 0
+        what = rng.random()
+        if what < 0.4:
+            words[i] = rng.choice(_WORDS)
+        elif what < 0.7:
+            words.insert(i, f"{rng.choice(_WORDS)} {rng.choice(_WORDS)}")
+        elif len(words) > 3:
+            del words[i]
+        block[2] = " ".join(words)
+    for _ in range(max(1, edits // 100)):  # whole paragraphs: one inserted, one deleted, one moved
+        k = rng.choice(paragraphs)
+        blocks.insert(k, ["paragraph", 0, f"An editor's note on the {rng.choice(_WORDS)}, added later."])
+        del blocks[rng.randrange(len(blocks))]
+        blocks.insert(rng.randrange(len(blocks)), blocks.pop(rng.randrange(len(blocks))))
+    builder = ArticleBuilder()
+    for kind, level, text in blocks:
+        builder.add(kind, text, level=level)
+    return builder.build(article.title, source=article.source, author=article.author, editor=article.editor,
+                         published=article.published)

@@ -1,4 +1,5 @@
-"""Measures without a window: entity extraction throughput, Markdown export, full-text search."""
+"""Measures without a window: entity extraction throughput, Markdown export, full-text search,
+updating the large article to a new version."""
 
 from __future__ import annotations
 
@@ -61,3 +62,25 @@ def search_ms(lib: Library, runs: int) -> float:
             times.append((time.perf_counter() - start) * 1000)
         per_query.append(statistics.median(times))
     return statistics.median(per_query)
+
+
+def update_s(db_path: Path, article_id: int, new_article, folder: Path, runs: int) -> float:
+    """Median seconds of ``update_article_text`` (align, carry every highlight over, write, entity
+    rows dropped) on a fresh copy of the library each run, so every run updates the same old text."""
+    import shutil
+
+    from ..store import open_library
+    from ..store.revisions import update_article_text
+
+    times = []
+    for run in range(runs):
+        copy = folder / f"update-{run}.sqlite"
+        shutil.copyfile(db_path, copy)
+        lib = open_library(copy)
+        try:
+            start = time.perf_counter()
+            update_article_text(lib, article_id, new_article)
+            times.append(time.perf_counter() - start)
+        finally:
+            lib.close()
+    return statistics.median(times)

@@ -68,14 +68,24 @@ def cmd_notes(args) -> int:
 
 
 def cmd_update(args) -> int:
-    """Replace an article's text with a new version of the file and re-anchor its highlights."""
+    """Replace an article's text with a new version of the file and carry its highlights over.
+
+    Prints how many stayed anchored (kept as they were, or edited) and how many are orphaned,
+    then one line for each highlight to review: edited ones (old quote, new quote) and new orphans.
+    """
     from ..core.importers import load
 
     lib = library(args)
     article_id = resolve_article(lib, args.article)
-    counts = update_article_text(lib, article_id, load(args.file))
+    report = update_article_text(lib, article_id, load(args.file))
     if args.json:
-        print_json(counts)
-    else:
-        print_line(f"{counts['anchored']} anchored, {counts['orphaned']} orphaned")
+        print_json(report)
+        return 0
+    print_line(f"{report['anchored']} anchored ({report['kept']} kept, {report['edited']} edited), "
+               f"{report['orphaned']} orphaned")
+    for h in report["highlights"]:
+        if h["result"] == "edited":
+            print_line(f"edited\t{h['id']}\t“{_one_line(h['old_quote'], 60)}” → “{_one_line(h['quote'], 60)}”")
+        elif h["result"] == "orphaned" and h["was"] != "orphaned":
+            print_line(f"orphaned\t{h['id']}\t“{_one_line(h['old_quote'], 60)}”")
     return 0

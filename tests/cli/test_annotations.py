@@ -11,6 +11,7 @@ import pytest
 
 from desktop.cli import main
 
+UPDATE_KEYS = ["id", "result", "start", "end", "quote", "old_quote", "was"]
 NOTES_KEYS = ["id", "start", "end", "quote", "prefix", "suffix", "color", "label", "note", "tags",
               "status", "created", "updated"]
 
@@ -125,7 +126,8 @@ def test_update_reanchors_and_reports(db_path, capsys, article, sample_path, tmp
     new_path = tmp_path / "v2.txt"
     new_path.write_text(new_version, encoding="utf-8")
     code, out, err = gloss(db_path, capsys, "update", article, new_path)
-    assert (code, out, err) == (0, "1 anchored, 1 orphaned\n", "")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["1 anchored (1 kept, 0 edited), 1 orphaned", f"orphaned\t2\t“{gone_quote}”"]
     notes = json.loads(gloss(db_path, capsys, "notes", article, "--json")[1])
     assert [(h["quote"], h["status"], h["note"]) for h in notes] == [
         (keep_quote, "anchored", "stays"), (gone_quote, "orphaned", "orphaned")]
@@ -135,7 +137,58 @@ def test_update_reanchors_and_reports(db_path, capsys, article, sample_path, tmp
     assert out.splitlines()[-1].endswith("(orphaned)")
     # back to the first version, as JSON: the orphan comes home
     code, out, _ = gloss(db_path, capsys, "update", article, sample_path, "--json")
-    assert code == 0 and json.loads(out) == {"anchored": 2, "orphaned": 0}
+    report = json.loads(out)
+    assert code == 0 and {k: report[k] for k in ("anchored", "orphaned", "kept", "edited")} == {
+        "anchored": 2, "orphaned": 0, "kept": 2, "edited": 0}
+    assert [(h["id"], h["result"], h["was"], h["quote"]) for h in report["highlights"]] == [
+        (1, "kept", "anchored", keep_quote), (2, "kept", "orphaned", gone_quote)]
+    assert all(list(h) == UPDATE_KEYS for h in report["highlights"])
+    text = text_of(db_path, capsys, article)
+    assert all(text[h["start"]:h["end"]] == h["quote"] == h["old_quote"] for h in report["highlights"])
+
+
+def test_update_keeps_a_note_on_the_repetition_it_was_on(db_path, capsys, tmp_path):
+    """Issue 17: a paragraph inserted above, the one after the repeats deleted: the third stays the third."""
+    repeats = " ".join(["Repeated phrase here."] * 3)
+    old = tmp_path / "v1.txt"
+    old.write_text(f"Title\n\nIntro paragraph one is here.\n\n{repeats}\n\nRepeated phrase here, and more.\n\n"
+                   "Last paragraph stays.\n", encoding="utf-8")
+    article = gloss(db_path, capsys, "import", old)[1].split("\t")[0]
+    code, out, _ = gloss(db_path, capsys, "highlight", article, "--quote", "Repeated phrase here.", "--occurrence", 3,
+                         "--note", "the third", "--json")
+    assert code == 0
+    before = json.loads(out)
+    assert before["start"] == text_of(db_path, capsys, article).index(repeats) + 2 * len("Repeated phrase here. ")
+    new = tmp_path / "v2.txt"
+    new.write_text(f"Title\n\nA new paragraph was inserted near the top.\n\nIntro paragraph one is here.\n\n{repeats}"
+                   "\n\nLast paragraph stays.\n", encoding="utf-8")
+    code, out, err = gloss(db_path, capsys, "update", article, new, "--json")
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    text = text_of(db_path, capsys, article)
+    third = text.index(repeats) + 2 * len("Repeated phrase here. ")
+    assert report["highlights"] == [{"id": before["id"], "result": "kept", "start": third, "end": third + 21,
+                                     "quote": "Repeated phrase here.", "old_quote": "Repeated phrase here.",
+                                     "was": "anchored"}]
+    note, = json.loads(gloss(db_path, capsys, "notes", article, "--json")[1])
+    assert (note["start"], note["end"], note["note"], note["status"]) == (third, third + 21, "the third", "anchored")
+
+
+def test_update_lists_the_edited_highlights_to_review(db_path, capsys, tmp_path):
+    old = tmp_path / "v1.txt"
+    old.write_text("Title\n\nThe committee approved the budget on Monday after a long debate.\n\n"
+                   "A second paragraph that nobody touches at all.\n", encoding="utf-8")
+    article = gloss(db_path, capsys, "import", old)[1].split("\t")[0]
+    quote = "approved the budget on Monday"
+    assert gloss(db_path, capsys, "highlight", article, "--quote", quote)[0] == 0
+    assert gloss(db_path, capsys, "highlight", article, "--quote", "nobody touches")[0] == 0
+    new = tmp_path / "v2.txt"
+    new.write_text("Title\n\nThe committee approved the budget on Tuesday after a long debate.\n\n"
+                   "A second paragraph that nobody touches at all.\n", encoding="utf-8")
+    code, out, err = gloss(db_path, capsys, "update", article, new)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["2 anchored (1 kept, 1 edited), 0 orphaned",
+                                f"edited\t1\t“{quote}” → “approved the budget on Tuesday”"]
 
 
 def test_update_errors(db_path, capsys, article, tmp_path):

@@ -24,6 +24,10 @@ def article_from(text: str, title: str = "T"):
     return parse_text(text, ".txt", title)
 
 
+def counts(result: dict) -> dict:
+    return {key: result[key] for key in ("anchored", "orphaned", "kept", "edited")}
+
+
 def test_update_reanchors_moves_and_orphans(lib, sample_id, sample_path):
     article = get_article(lib, sample_id)
     paragraphs = article.text.split("\n")
@@ -37,7 +41,9 @@ def test_update_reanchors_moves_and_orphans(lib, sample_id, sample_path):
         + paragraphs[6:7] + paragraphs[8:]
     new_text = "\n\n".join(new_paragraphs)
     result = update_article_text(lib, sample_id, article_from(new_text))
-    assert result == {"anchored": 2, "orphaned": 1}
+    assert counts(result) == {"anchored": 2, "orphaned": 1, "kept": 1, "edited": 1}
+    assert [(h["id"], h["result"], h["old_quote"]) for h in result["highlights"]] == [
+        (keep["id"], "kept", keep["quote"]), (typo["id"], "edited", typo_quote), (gone["id"], "orphaned", gone["quote"])]
     stored = get_article(lib, sample_id)
     by_id = {h["id"]: h for h in list_highlights(lib, sample_id)}
     for h in (by_id[keep["id"]], by_id[typo["id"]]):
@@ -51,7 +57,9 @@ def test_update_reanchors_moves_and_orphans(lib, sample_id, sample_path):
     assert stored.blocks[0].start == 0 and stored.text[stored.blocks[0].start:stored.blocks[0].end] == "An editor's note was added."
     # updating back to the original re-anchors the orphan
     result = update_article_text(lib, sample_id, load(sample_path))
-    assert result == {"anchored": 3, "orphaned": 0}
+    assert counts(result) == {"anchored": 3, "orphaned": 0, "kept": 2, "edited": 1}
+    back = {h["id"]: h for h in result["highlights"]}
+    assert (back[gone["id"]]["result"], back[gone["id"]]["was"]) == ("kept", "orphaned")  # found by its quote
     assert get_highlight(lib, gone["id"])["start"] == gone["start"]
 
 
@@ -76,7 +84,7 @@ def test_update_with_non_bmp_and_crlf(lib, tmp_path):
     h = add_highlight(lib, article_id, start, start + len(quote))
     assert h["quote"] == quote
     path.write_bytes(body.replace("First", "🎉 New first line.\r\n\r\nFirst").encode("utf-8"))
-    assert update_article_text(lib, article_id, load(path)) == {"anchored": 1, "orphaned": 0}
+    assert counts(update_article_text(lib, article_id, load(path))) == {"anchored": 1, "orphaned": 0, "kept": 1, "edited": 0}
     moved = get_highlight(lib, h["id"])
     new_text = get_article(lib, article_id).text
     assert new_text[moved["start"]:moved["end"]] == quote and moved["start"] > start
@@ -95,6 +103,7 @@ def test_update_with_many_highlights_keeps_them_all(lib):
     new.add("paragraph", "Corrected version: an introduction was added.")
     for block in old.blocks:
         new.add("paragraph", old.text[block.start:block.end])
-    assert update_article_text(lib, article_id, new.build("Minutes")) == {"anchored": 1000, "orphaned": 0}
+    assert counts(update_article_text(lib, article_id, new.build("Minutes"))) == {
+        "anchored": 1000, "orphaned": 0, "kept": 1000, "edited": 0}
     text = get_article(lib, article_id).text
     assert all(text[h["start"]:h["end"]] == h["quote"] for h in list_highlights(lib, article_id))
