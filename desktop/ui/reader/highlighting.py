@@ -414,10 +414,14 @@ class Highlighter(QObject):
         self.window.undo_stack.clear()  # older steps name positions in the previous text
         self.window.open_article(article_id)
         self.window.reader.finish_opening()  # the old text must not stay usable: new offsets
-        orphaned = counts["orphaned"]
-        self.window.report(f"Updated: {counts['anchored']} highlights found in the new text"
-                           + (f", {orphaned} orphaned (listed at the top of the margin)." if orphaned else "."))
+        from .update_review import UpdateReview, summary, to_review
+
+        self.window.report(summary(counts))
         self.window.library_changed.emit()
+        review = to_review(counts)
+        if review:  # the edited ones, to look at again: not modal, the text stays usable
+            self.review = UpdateReview(self.window, review)
+            self.review.show()
         return counts
 
 

@@ -285,8 +285,10 @@ def test_update_from_file_lists_orphans_and_reattaches(window, qtbot, tmp_path, 
     text = sample_path.read_text(encoding="utf-8")
     new.write_text(text.replace("Gen. Koji Yamazaki, chief of staff", "the head of the staff"), encoding="utf-8")
     counts = window.highlighter.update_from_file(str(new))
-    assert counts == {"anchored": 1, "orphaned": 1}
+    assert {k: counts[k] for k in ("anchored", "orphaned", "kept", "edited")} == {
+        "anchored": 1, "orphaned": 1, "kept": 1, "edited": 0}
     assert window.undo_stack.count() == 0
+    assert "1 kept, 0 edited, 1 orphaned" in window.statusBar().currentMessage()
 
     ann = window.highlighter.annotations
     assert [r["id"] for r in ann.orphans()] == [lost] and ann.records[kept]["status"] == "anchored"
@@ -534,3 +536,25 @@ def test_the_metadata_line_never_breaks_inside_the_date(window):
 
     line = meta_line(window.article)
     assert "2022-05-26\u00a011:54:06" in line and "By\u00a0Wen" in line
+
+
+def test_update_from_file_offers_the_edited_highlights_for_review(window, qtbot, tmp_path, sample_path):
+    reader = window.reader
+    select(reader, "Koji Yamazaki, chief of staff of the Joint Staff")
+    qtbot.keyClick(reader, Qt.Key.Key_2)
+    edited = window.highlighter.annotations.selected
+    new = tmp_path / "japan-nato-v2.txt"
+    text = sample_path.read_text(encoding="utf-8")
+    new.write_text(text.replace("chief of staff of the Joint Staff", "chief of the Joint Staff"),
+                   encoding="utf-8")
+    counts = window.highlighter.update_from_file(str(new))
+    assert counts["edited"] == 1
+    assert "review the edited ones" in window.statusBar().currentMessage()
+    review = window.highlighter.review
+    assert review.isVisible() and review.list.count() == 1
+    item = review.list.item(0)
+    assert "Joint Staff" in item.text() and "→" in item.text()
+    window.highlighter.annotations.select(None)
+    review.list.itemActivated.emit(item)
+    assert window.highlighter.annotations.selected == edited
+    review.close()
