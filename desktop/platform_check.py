@@ -49,6 +49,13 @@ PACKAGES = {
     "libGLX.so.0": "libglx0",
     "libdbus-1.so.3": "libdbus-1-3",
     "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libGLdispatch.so.0": "libglvnd0",
+    "libXau.so.6": "libxau6",
+    "libXdmcp.so.6": "libxdmcp6",
+    "libpng16.so.16": "libpng16-16",
+    "libexpat.so.1": "libexpat1",
+    "libz.so.1": "zlib1g",
 }
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
 
