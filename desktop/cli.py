@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .store.entity_process import prestart
 
         prestart()  # the entity helper loads spaCy's model while Qt loads and the window is built
-        from .ui.app import run_app
+        from .ui.shell.app import run_app
 
         return run_app(args)
     except GlossError as exc:

@@ -20,8 +20,8 @@ import json, sys
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from desktop.store import open_library
-from desktop.store.articles import ensure_sample
-from desktop.ui.main_window import MainWindow
+from desktop.store.imports import ensure_sample
+from desktop.ui.shell.window import MainWindow
 library = open_library(sys.argv[1])
 window = MainWindow(library, "light", defer=True)  # as the app makes it
 window.open_initial(ensure_sample(library))

@@ -34,7 +34,8 @@ def _gui(spec: dict, folder: Path, name: str) -> dict:
 def prepare(folder: Path, sizes: data.Sizes) -> dict:
     """The reading library (sample, large article with annotations, its unannotated twin)."""
     from ..store import open_library
-    from ..store.articles import add_article, ensure_sample
+    from ..store.articles import add_article
+    from ..store.imports import ensure_sample
 
     lib = open_library(folder / "reading.sqlite")
     try:

@@ -57,8 +57,8 @@ class Bench:
 
         prestart()  # as `gloss` does, before Qt loads: long texts go to this helper
         from ..store import open_library
-        from ..ui.app import application
-        from ..ui.main_window import MainWindow
+        from ..ui.shell.app import application
+        from ..ui.shell.window import MainWindow
 
         self.spec = spec
         self.app = application()  # as `gloss` makes it
@@ -72,7 +72,7 @@ class Bench:
     def settle(self, finish_layout: bool = True) -> None:
         """Let queued work run; with ``finish_layout``, lay the document out to its end; then let the
         background work done in slices finish (cards measured, lists filled); then paint."""
-        from ..ui.slices import slices
+        from ..ui.shell.slices import slices
 
         app, reader = self.app, self.window.reader
         app.processEvents()
@@ -256,8 +256,8 @@ def entities_sample_s(spec: dict) -> dict:
 
     prestart()  # as `gloss` does, before Qt loads
     from ..store import open_library
-    from ..ui.app import application
-    from ..ui.main_window import MainWindow
+    from ..ui.shell.app import application
+    from ..ui.shell.window import MainWindow
 
     app = application()
     shown: dict[str, float] = {}

@@ -6,7 +6,8 @@ from ..core.anchors import find_occurrence
 from ..core.errors import GlossError
 from ..core.text import canonical
 from ..store.articles import get_article, resolve_article
-from ..store.highlights import add_highlight, list_highlights, update_article_text
+from ..store.highlights import add_highlight, list_highlights
+from ..store.revisions import update_article_text
 from . import library, print_json, print_line
 
 

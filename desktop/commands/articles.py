@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 from ..core.errors import GlossError
-from ..store.articles import get_article, import_file, list_articles, resolve_article
+from ..store.articles import get_article, list_articles, resolve_article
+from ..store.imports import import_file
 from . import library, print_json, print_line
 
 

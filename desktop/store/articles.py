@@ -1,13 +1,11 @@
-"""Article operations: import (deduplicated by content hash), read, list, reading position."""
+"""Article operations: add (deduplicated by content hash), read, list, reading position."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from ..core.article import Article, Block, Span
 from ..core.errors import NotFound
-from ..core.paths import sample_path
 from .db import Library, now, put_setting
 
 LIST_COLUMNS = ("id", "title", "source", "author", "published", "highlights", "notes")
@@ -112,27 +110,3 @@ def last_article(lib: Library) -> int | None:
     if value.isdigit() and lib.conn.execute("SELECT 1 FROM articles WHERE id = ?", [int(value)]).fetchone():
         return int(value)
     return None
-
-
-def import_file(lib: Library, path: str | Path) -> list[tuple[int, str, bool]]:
-    """Import one file; returns [(id, title, newly_added)] (a Gloss JSON export may hold several)."""
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        from .exchange import import_json
-
-        return import_json(lib, path)
-    from ..core.importers import load
-
-    article = load(path)
-    article_id, added = add_article(lib, article, origin=str(path.resolve()))
-    title = article.title if added else get_article(lib, article_id).title
-    return [(article_id, title, added)]
-
-
-def ensure_sample(lib: Library) -> int | None:
-    """On a new library (no article ever imported), import the bundled sample and return its id."""
-    if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() or lib.setting("sample_offered"):
-        return None
-    (article_id, _title, _added), = import_file(lib, sample_path())
-    lib.set_setting("sample_offered", "1")
-    return article_id

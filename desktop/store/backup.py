@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import GlossError
 from ..core.export.atomic import fsync_dir
-from .recovery import move_aside, verify_file
+from .files import backup_dir, file_lock, lock_path, move_aside, verify_file
+from .format import BUSY_TIMEOUT_S
 
 if TYPE_CHECKING:
     from .db import Library
@@ -33,18 +34,6 @@ SUFFIX = ".sqlite"
 
 class BackupError(GlossError):
     """A backup could not be made, verified or restored."""
-
-
-def backup_dir(library_path: str | os.PathLike[str]) -> Path:
-    return Path(library_path).parent / "backups"
-
-
-def lock_path(library_path: str | os.PathLike[str]) -> Path:
-    """The file that serialises recovery and restore between processes."""
-    folder = backup_dir(library_path)
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder / f".{Path(library_path).name}.lock"
 
 
 def _pattern(library_path: Path) -> re.Pattern[str]:
@@ -83,9 +72,7 @@ def make_backup(source: Library | str | os.PathLike[str], library_path: str | os
     connection of its own, so this is safe from a worker thread while the app goes on writing.
     Raises ``BackupError`` if the copy cannot be made or fails verification (older backups stay).
     """
-    from .db import BUSY_TIMEOUT_S, Library
-
-    lib = source if isinstance(source, Library) else None
+    lib = None if isinstance(source, (str, os.PathLike)) else source
     path = Path(library_path) if library_path is not None else (
         lib.path if lib is not None else Path(source))  # type: ignore[arg-type]
     if path is None:
@@ -212,8 +199,6 @@ def restore_backup(library_path: str | os.PathLike[str], backup_path: str | os.P
     problem = verify_file(backup_path)
     if problem:
         raise BackupError(f"The backup {backup_path.name} cannot be restored: it is damaged ({problem}).")
-    from .recovery import file_lock
-
     with file_lock(lock_path(library_path)):
         moved = move_aside(library_path, "replaced") if library_path.exists() else None
         install_copy(backup_path, library_path)

@@ -17,41 +17,9 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..core.errors import GlossError
+from .format import BUSY_TIMEOUT_S, SCHEMA_VERSION, sqlite_utils_database
 
 
-SCHEMA_VERSION = 3  # the library format this Gloss writes: schema.py's newest migration sets it
-
-
-def sqlite_utils_database():
-    """``sqlite_utils.Database``, imported on first use (not at start-up) and without numpy.
-
-    sqlite-utils (with click, dateutil, pluggy and tabulate) costs ~60 ms to import, so a library
-    whose format is current is opened and read through its ``sqlite3`` connection until something
-    first needs ``Library.db``, which the app does after its first paint. sqlite-utils also imports
-    numpy (and pandas) whenever they are installed (spaCy brings numpy), only to convert their
-    scalar types on insert; Gloss never inserts those, and numpy is ~50 ms more; so unless something
-    has imported it already, it is hidden for this one import (and importable as usual afterwards:
-    extraction loads it when it runs).
-    """
-    import sys
-
-    if "sqlite_utils" in sys.modules:
-        from sqlite_utils import Database as database
-
-        return database
-    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # "import numpy" fails: sqlite-utils skips it
-    try:
-        from sqlite_utils import Database as database
-    finally:
-        for name in hidden:
-            if sys.modules.get(name, 0) is None:
-                del sys.modules[name]
-    return database
-
-
-BUSY_TIMEOUT_S = 15.0
 CLOSE_CHECKPOINT_TIMEOUT_MS = 500  # a checkpoint on close never keeps the app from quitting
 
 
@@ -193,7 +161,7 @@ def _check_file(path: Path) -> int:
     """
     if not path.exists() or path.stat().st_size == 0:
         return 0
-    from .recovery import check_connection
+    from .files import check_connection
 
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
                            isolation_level=None)
@@ -235,7 +203,7 @@ def _connect(path: Path | None) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         if version == CHECK_AFTER_CONNECT:
-            from .recovery import check_connection
+            from .files import check_connection
 
             problem = check_connection(conn)
             if problem:
@@ -260,15 +228,15 @@ class _Damaged(Exception):
 def _open_checked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
     """Check, recover if damaged, and connect, holding the library's lock file throughout so a
     second process never checks a file while the first is moving it aside."""
-    from .backup import lock_path
-    from .recovery import file_lock
+    from .files import file_lock, lock_path
 
     with file_lock(lock_path(p)):
         return _open_checked_locked(p, recover)
 
 
 def _open_checked_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
-    from .recovery import describe_damage, is_damage, recover_damaged
+    from .files import describe_damage, is_damage
+    from .recovery import recover_damaged
 
     try:
         return _connect(p), None

@@ -6,7 +6,7 @@ version is higher was written by a newer Gloss and is refused, never migrated ba
 
 from __future__ import annotations
 
-from .db import SCHEMA_VERSION, sqlite_utils_database
+from .format import SCHEMA_VERSION, sqlite_utils_database
 
 Database = sqlite_utils_database()  # first, so sqlite-utils is imported the way db.py imports it
 from sqlite_utils.migrations import Migrations  # noqa: E402

@@ -1,1 +1,2 @@
-"""Qt widgets of Gloss: main window, reader view, margin, entity sidebar, library list (thin)."""
+"""Qt widgets of Gloss, one package per thing a user sees: the shell (app and window), the reader,
+the margin, the entity sidebar, the library, the annotations panel, the preferences."""

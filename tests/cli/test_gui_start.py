@@ -14,14 +14,14 @@ from desktop.store import entity_process
 OPEN_APP = r"""
 import json, sys
 from desktop.store import entity_process
-import desktop.ui.app
+import desktop.ui.shell.app
 
 events = []
 def start():
     events.append(["helper", "PySide6" in sys.modules])
     raise OSError("no helper in this test")
 entity_process.start = start
-desktop.ui.app.run_app = lambda args: events.append(["app"]) or 0
+desktop.ui.shell.app.run_app = lambda args: events.append(["app"]) or 0
 from desktop.cli import main
 code = main(sys.argv[1:])
 print(json.dumps([code, events]))

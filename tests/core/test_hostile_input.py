@@ -32,7 +32,8 @@ from desktop.core.errors import ImportRefused
 from desktop.core.importers.plaintext import parse_plaintext
 from desktop.core.text import canonical
 from desktop.store import open_library
-from desktop.store.articles import get_article, import_file
+from desktop.store.articles import get_article
+from desktop.store.imports import import_file
 
 REPO = Path(__file__).resolve().parents[2]
 _ALLOWED_ROOTS = tuple({str(Path(p).resolve()) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}

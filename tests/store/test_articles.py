@@ -6,8 +6,9 @@ import sqlite3
 
 from desktop.core.importers import load
 from desktop.store import open_library
-from desktop.store.articles import (add_article, ensure_sample, get_article, import_file, last_article,
-                                    list_articles, mark_opened, reading_position, save_position)
+from desktop.store.articles import (add_article, get_article, last_article, list_articles, mark_opened,
+                                    reading_position, save_position)
+from desktop.store.imports import ensure_sample, import_file
 from desktop.store.schema import SCHEMA_VERSION
 
 

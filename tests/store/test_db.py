@@ -178,13 +178,14 @@ def test_a_current_library_opens_without_sqlite_utils(db_path):
     import subprocess
     import sys
 
-    from desktop.store.articles import ensure_sample
+    from desktop.store.imports import ensure_sample
 
     lib = open_library(db_path)
     article_id = ensure_sample(lib)  # the first start imports the sample
     lib.close()
     code = ("import sys; from desktop.store import open_library; from desktop.store.articles import "
-            "ensure_sample, get_article, last_article, list_articles, mark_opened, reading_position; "
+            "get_article, last_article, list_articles, mark_opened, reading_position; "
+            "from desktop.store.imports import ensure_sample; "
             f"lib = open_library({str(db_path)!r}); ensure_sample(lib); list_articles(lib); "
             f"get_article(lib, {article_id}); reading_position(lib, {article_id}); "
             f"mark_opened(lib, {article_id}); assert last_article(lib) == {article_id}; "

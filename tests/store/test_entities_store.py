@@ -12,7 +12,8 @@ from desktop.store.entities import (add_entity, articles_mentioning, cached, ent
                                     pipeline_key, preferred_mode, remove_correction, remove_highlights,
                                     rename_entity, restore_correction, restore_highlights, retype_entity,
                                     split_alias, sync_rows)
-from desktop.store.highlights import list_highlights, update_article_text
+from desktop.store.highlights import list_highlights
+from desktop.store.revisions import update_article_text
 
 
 def article(title: str, *paragraphs: str):

@@ -14,7 +14,8 @@ from desktop.core.errors import GlossError, ImportRefused, NotFound
 from desktop.core.importers import load, parse_text
 from desktop.core.links import parse_gloss_url
 from desktop.store import open_library
-from desktop.store.articles import add_article, get_article, import_file, list_articles
+from desktop.store.articles import add_article, get_article, list_articles
+from desktop.store.imports import import_file
 from desktop.store.exchange import (export_all, export_article, import_json, render_json, render_markdown,
                                     resolve_link)
 from desktop.store.highlights import add_highlight, edit_note, list_highlights, set_article_note

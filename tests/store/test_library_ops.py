@@ -74,7 +74,7 @@ def test_delete_then_restore_puts_everything_back_with_the_same_ids(lib, sample_
 
 
 def test_restore_is_refused_cleanly_when_the_text_came_back(lib, sample_id, sample_path):
-    from desktop.store.articles import import_file
+    from desktop.store.imports import import_file
 
     record = delete_article(lib, sample_id)
     (again, _title, added), = import_file(lib, sample_path)

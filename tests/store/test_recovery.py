@@ -19,7 +19,7 @@ import pytest
 from desktop.store import open_library
 from desktop.store.backup import backup_dir, list_backups, make_backup
 from desktop.store.db import LibraryError
-from desktop.store.recovery import is_damage
+from desktop.store.files import is_damage
 
 PAGE = 4096
 

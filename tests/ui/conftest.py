@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.store import open_library
-from desktop.store.articles import ensure_sample
+from desktop.store.imports import ensure_sample
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def library(db_path):
 
 @pytest.fixture
 def window(qtbot, library):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.window import MainWindow
 
     win = MainWindow(library, "light")
     qtbot.addWidget(win)

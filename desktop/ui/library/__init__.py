@@ -1,0 +1,1 @@
+"""The library: the list of articles, and search across all of them."""

@@ -1,0 +1,1 @@
+"""The margin beside the text, where note cards sit level with their passages."""

@@ -1,0 +1,141 @@
+"""Starting the GUI: the QApplication, the library, the first article, and `--screenshot`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ...core.errors import GlossError
+from ...store import default_db_path, open_library
+from ...store.articles import resolve_article
+from ...store.imports import ensure_sample
+
+
+# How long a thread running Python may keep the interpreter lock from another that wants it
+# (CPython's default: 5 ms). Qt calls into Python for every event and for every row a list paints,
+# and each call takes the lock: with a worker thread busy in Python (the entity helper's result
+# being unpacked, an export), each waited the full 5 ms, and a 4 ms paint of the entity list took
+# 125 ms; with 0.5 ms, 22 ms. The worker loses nothing it would notice.
+SWITCH_INTERVAL_S = 0.0005
+
+
+def application():
+    """The QApplication Gloss runs in (made once, with its style and its share of the lock)."""
+    from PySide6.QtWidgets import QApplication
+
+    from .theme import STYLE
+
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+    app = QApplication.instance()
+    if app is None:  # made with its style: not a default style first, then Fusion (~15 ms)
+        app = QApplication([*sys.argv[:1], "-style", STYLE])
+        app.setProperty("gloss_style", STYLE)
+    app.setApplicationName("Gloss")
+    app.setOrganizationName("Gloss")
+    app.setApplicationDisplayName("Gloss")
+    return app
+
+
+def run_app(args) -> int:
+    """Open the main window on ARTICLE|FILE (or the last article, or the sample) and run."""
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The library before Qt: PySide's import hook reads the source of every module imported after
+    # it loads (~0.2 ms each), and opening the library imports a dozen.
+    library = open_library(args.db or default_db_path())
+    sample = ensure_sample(library)
+    app = application()
+    from .window import MainWindow
+
+    window = MainWindow(library, args.theme, defer=True)
+    target: int | None = None
+    link = None
+    if args.target and str(args.target).lower().startswith("gloss://"):
+        from ...store.exchange import resolve_link
+
+        link = resolve_link(library, args.target)
+        target = link[0]
+    elif args.target:
+        if str(args.target).lower().startswith("file://"):  # from the desktop entry's %u
+            from PySide6.QtCore import QUrl
+
+            args.target = QUrl(args.target).toLocalFile() or args.target
+        if Path(args.target).exists():
+            target = window.open_path(args.target)
+            if target is None:
+                raise GlossError(window.statusBar().currentMessage())
+        else:
+            target = resolve_article(library, args.target)
+    then = None if link is None else (lambda: window.show_passage(highlight_id=link[1], start=link[2]))
+    window.open_initial(target or sample, then, at=link[2] if link is not None else None)
+    if args.screenshot:
+        window.resize(*args.size)
+        return _screenshot(app, window, Path(args.screenshot))
+    if not window.restore_geometry():
+        window.resize(1400, 900)
+    window.show()
+    install_crash_hook(window)
+    # A backup on quit (the safety feature is installed just after the first paint).
+    app.aboutToQuit.connect(lambda: getattr(window, "safety", None) and window.safety.backup_now())
+    if os.environ.get("GLOSS_BENCH_READY") == "1":
+        _quit_when_painted(app, window)
+    code = app.exec()
+    library.close()
+    return code
+
+
+def install_crash_hook(window) -> None:
+    """Log any unexpected exception to a file and tell the user, naming the file; never die
+    silently (``safety.crash_hook``). The crash log and what it imports (7-10 ms, before the first
+    paint) load only when there is something to log."""
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb) -> None:
+        from .safety import crash_hook
+
+        crash_hook(window, previous)(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
+def _quit_when_painted(app, window) -> None:
+    """For the benchmark: print ``ready <time.monotonic()>`` after the reader's first paint (before the
+    window builds the rest: see ``MainWindow``), then quit."""
+    import time
+
+    def done() -> None:
+        print(f"ready {time.monotonic():.6f}", flush=True)
+        app.quit()
+
+    window.after_first_paint(done)  # before the window builds the rest, a turn later
+
+
+def _wait_until_settled(app, window, least_ms: int = 300, most_ms: int = 5000) -> None:
+    """Let the window lay out (``least_ms``), then wait until its background work (entity
+    extraction, ...) is shown (``window.settled()``), at most ``most_ms``."""
+    import time
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(least_ms, loop.quit)
+    loop.exec()
+    settled = getattr(window, "settled", lambda: True)
+    deadline = time.monotonic() + (most_ms - least_ms) / 1000
+    while not settled() and time.monotonic() < deadline:
+        QTimer.singleShot(25, loop.quit)
+        loop.exec()
+    app.processEvents()
+
+
+def _screenshot(app, window, out: Path) -> int:
+    window.show()
+    _wait_until_settled(app, window)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out)):
+        raise GlossError(f"Could not write the screenshot to {out}.")
+    print(out)
+    window.close()
+    return 0

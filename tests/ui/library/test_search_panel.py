@@ -1,0 +1,93 @@
+"""Library search in the window: Ctrl+Shift+F, results as you type, a result opens its passage."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from desktop.core.importers import parse_text
+from desktop.store.articles import add_article
+from desktop.store.highlights import add_highlight
+from desktop.ui.library.search_panel import MARKS, RESULT, snippet_html
+
+
+def results(panel):
+    return [panel.model.index(i).data(RESULT) for i in range(panel.model.rowCount())]
+
+
+def flash_span(window):
+    marks = window.reader._marks.get("flash", [])
+    if not marks:
+        return None
+    c = marks[0].cursor
+    return window.reader.offsets().span_from_qt(c.selectionStart(), c.selectionEnd(), window.reader.base)
+
+
+def test_ctrl_shift_f_shows_the_panel_with_the_cursor_in_the_query(window, qtbot):
+    assert not window.search_dock.isVisible() or window.library_dock.isVisible()
+    qtbot.keySequence(window, QKeySequence("Ctrl+Shift+F"))
+    assert window.search_dock.isVisible()
+    qtbot.waitUntil(window.search_panel.field.hasFocus)
+
+
+def test_typing_searches_and_a_result_opens_the_other_article_at_the_passage(window, qtbot):
+    lib = window.library
+    other, _ = add_article(lib, parse_text("Harbours\n\n" + "Filler sentence here. " * 200
+                                           + "The dredging of the outer harbour began in spring.", ".txt", "h"))
+    window.library_changed.emit()
+    panel = window.search_panel
+    window.search_dock.show()
+    qtbot.keyClicks(panel.field, "dredging")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    (hit,) = results(panel)
+    assert hit["kind"] == "article" and hit["article"] == other
+    assert panel.status.text() == "1 match in 1 article"
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert window.article.id == other
+    start, end = flash_span(window)
+    assert window.article.text[start:end] == "dredging"
+    top = window.reader.span_rect_top(start)
+    assert 0 <= top < window.reader.viewport().height()  # the passage is on screen
+    qtbot.waitUntil(lambda: flash_span(window) is None, timeout=4000)  # the flash fades
+
+
+def test_a_note_result_jumps_to_its_highlight(window, qtbot):
+    text = window.article.text
+    quote = "northern anchorage"
+    start = text.index(quote)
+    add_highlight(window.library, window.article.id, start, start + len(quote), note="Key metaphor for bases")
+    panel = window.search_panel
+    panel.field.setText("metaphor")
+    panel.run()
+    (hit,) = results(panel)
+    assert hit["kind"] == "note" and hit["quote"] == quote
+    panel.open_result(panel.model.index(0))
+    assert flash_span(window) == (start, start + len(quote))
+    assert 0 <= window.reader.span_rect_top(start) < window.reader.viewport().height()
+
+
+def test_odd_queries_show_no_matches_and_never_fail(window, qtbot):
+    panel = window.search_panel
+    for query in ['"', "NEAR(", "*", "-", "zzqx"]:
+        panel.field.setText(query)
+        panel.run()
+        assert panel.model.rowCount() == 0
+    assert panel.status.text() == "No matches"
+    panel.field.setText("")
+    panel.run()
+    assert panel.status.text() == ""
+
+
+def test_snippets_escape_html_and_mark_matches():
+    assert snippet_html(f"a <b>&\n{MARKS[0]}x{MARKS[1]}", "#fff") == 'a &lt;b&gt;&amp; <b style="background-color:#fff">x</b>'
+
+
+def test_deleting_an_article_updates_open_results(window, qtbot):
+    from desktop.ui.library.undo import delete_with_undo
+
+    panel = window.search_panel
+    panel.field.setText("Yamazaki")
+    panel.run()
+    assert panel.model.rowCount() >= 1
+    delete_with_undo(window, window.article.id)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)

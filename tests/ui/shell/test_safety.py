@@ -1,0 +1,78 @@
+"""Safety in the window: the damaged-library notice, restoring a backup, unexpected errors logged."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.store import open_library
+from desktop.store.articles import list_articles
+from desktop.store.imports import ensure_sample, import_file
+from desktop.store.backup import list_backups, make_backup
+from desktop.ui.shell.window import MainWindow
+
+
+def _window(qtbot, lib):
+    win = MainWindow(lib, "light")
+    qtbot.addWidget(win)
+    win.open_initial(ensure_sample(lib))
+    win.show()
+    return win
+
+
+def test_damaged_library_is_recovered_and_the_user_told(qtbot, db_path):
+    lib = open_library(db_path)
+    ensure_sample(lib)
+    make_backup(lib)
+    lib.close()
+    with open(db_path, "r+b") as fh:  # real damage: the header overwritten
+        fh.write(b"this is not a database at all!!")
+    lib = open_library(db_path)
+    win = _window(qtbot, lib)
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "libraryNotice") is not None)
+    notice = win.findChild(QMessageBox, "libraryNotice").text()
+    assert "damaged" in notice and "backup" in notice
+    assert win.article is not None and win.article.source == "China Military Online"
+    assert list(db_path.parent.glob("library.sqlite.damaged-*"))
+
+
+def test_restore_from_backup_brings_back_the_old_library(qtbot, db_path, tmp_path):
+    lib = open_library(db_path)
+    win = _window(qtbot, lib)
+    backup = make_backup(lib)
+    extra = tmp_path / "later.md"
+    extra.write_text("# Later\n\nAdded after the backup.", encoding="utf-8")
+    win.open_path(extra)
+    assert len(list_articles(lib)) == 2
+    win.safety.restore(backup)
+    assert len(list_articles(win.library)) == 1
+    assert win.article.source == "China Military Online"
+    assert "Restored" in win.statusBar().currentMessage()
+    assert list(db_path.parent.glob("library.sqlite.replaced-*"))
+
+
+def test_backup_if_changed_runs_from_the_timer(qtbot, db_path):
+    lib = open_library(db_path)
+    win = _window(qtbot, lib)
+    before = len(list_backups(db_path))
+    win.safety.backup_in_background()
+    qtbot.waitUntil(lambda: len(list_backups(db_path)) == before + 1, timeout=10_000)
+
+
+def test_unexpected_error_is_logged_and_named(qtbot, db_path, monkeypatch):
+    from desktop.ui.shell.app import install_crash_hook
+
+    lib = open_library(db_path)
+    win = _window(qtbot, lib)
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    install_crash_hook(win)  # as the app does, before its first paint
+    hook = sys.excepthook
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError:
+        hook(*sys.exc_info())
+    message = win.statusBar().currentMessage()
+    assert "ZeroDivisionError" in message and "crash.log" in message
+    log = message.split("written to ")[1].rstrip(".")
+    assert "boom" in open(log, encoding="utf-8").read()
