@@ -323,3 +323,18 @@ def set_article_note(lib: Library, article_id: int, text: str) -> str:
             raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
         db.execute("UPDATE articles SET note = ?, note_updated = ? WHERE id = ?", [text or "", now(), article_id])
     return row[0] or ""
+
+
+def article_note(lib: Library, article_id: int) -> str:
+    """The article-level note as stored now."""
+    row = lib.conn.execute("SELECT note FROM articles WHERE id = ?", [article_id]).fetchone()
+    return (row[0] or "") if row else ""
+
+
+def article_mark(lib: Library, article_id: int) -> tuple:
+    """What changes whenever an article's highlights or its note do: compared to notice another
+    process's edits (one indexed read)."""
+    row = lib.conn.execute('SELECT count(*), max(id), max(updated) FROM highlights WHERE article_id = ?',
+                           [article_id]).fetchone()
+    note = lib.conn.execute("SELECT note_updated FROM articles WHERE id = ?", [article_id]).fetchone()
+    return (*row, note[0] if note else None)

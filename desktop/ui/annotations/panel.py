@@ -37,7 +37,7 @@ class AnnotationsPanel(QWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("annotationsPanel")
-        self.text = search_field(self, "annotationsFilter", "Filter highlights by text", "Filter quotes, notes, tags")
+        self.text = search_field(self, "annotationsFilter", "Filter highlights by text", "Filter quotes, notes, tags", "Filter")
         self.colour = QComboBox(self)
         self.colour.setObjectName("annotationsColour")
         self.colour.setAccessibleName("Show highlights of colour")

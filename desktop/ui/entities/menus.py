@@ -30,6 +30,7 @@ class EntityMenus(NavigatorPart):
         menu.setObjectName("entityOthersMenu")
         rows = store.articles_mentioning(self.library, entity.name, entity.type, nav.article_id, entity.aliases)
         menu.setTitle(f"Also in {len(rows)} Other Article{'s' if len(rows) != 1 else ''}")
+        menu.setProperty("count", len(rows))
         for row in rows[:40]:
             _item(menu, f"{shorten(row['title'], 60)}  ({row['mentions']})", f"entity_other_{row['id']}",
                   lambda _c=False, r=row: self.open_other(r, entity))
@@ -97,7 +98,12 @@ class EntityMenus(NavigatorPart):
         for c in colors(self.library):
             _item(colours, c["label"], f"entity_highlight_{c['key']}",
                   lambda _c=False, k=c["key"]: actions.highlight_all(entity, k))
-        menu.addMenu(self.others_menu(entity, menu))
+        others = self.others_menu(entity, menu)
+        if others.property("count"):
+            menu.addMenu(others)
+        else:  # no submenu to open onto nothing
+            others.deleteLater()
+            menu.addAction("Not named in other articles").setEnabled(False)
         copy = menu.addAction("Copy Name")
         copy.triggered.connect(lambda: QApplication.clipboard().setText(entity.name))
         return menu

@@ -66,6 +66,10 @@ class ExtractionService(QObject):
     def alive(self) -> bool:
         return self.state != "dead"
 
+    def busy(self) -> bool:
+        """Whether jobs are still open (sent or queued, not yet answered)."""
+        return bool(self._open)
+
     def submit(self, text: str, mode: str, corrections: list[dict], article_id: int | None,
                data: str | None = None) -> int | None:
         """Queue a job (with ``data``, a cached result to parse and correct rather than extract);
@@ -121,6 +125,18 @@ class ExtractionService(QObject):
 
 
 _service: ExtractionService | None = None
+
+
+def stop_if_busy() -> bool:
+    """End the helper if it is still working on jobs nobody may be waiting for any more (the next
+    ``service()`` starts a fresh one); True if it was ended. For tests: a window closed in the
+    middle of a long article's extraction leaves its job running in the one helper."""
+    global _service
+    if _service is None or not _service.busy():
+        return False
+    _service._stop()
+    _service = None
+    return True
 
 
 def service() -> ExtractionService:

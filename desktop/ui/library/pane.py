@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLa
 from ...core.library import SORTS, count_text, parse_tags, same_tags
 from ...store import Library
 from ...store.library_ops import library_rows
+from ..shell.keys import set_keys
 from ..shell.slices import slices
 from ..shell.widgets import search_field
 from .delegate import ArticleDelegate
@@ -40,7 +41,7 @@ class LibraryPane(QWidget):
         super().__init__(parent)
         self.library = library
         self.setObjectName("libraryPane")
-        self.filter = search_field(self, "libraryFilter", "Filter the library", "Filter: words or #tag")
+        self.filter = search_field(self, "libraryFilter", "Filter the library", "Filter: words or #tag", "Filter")
         self.sort = QToolButton(self)
         self.sort.setObjectName("librarySort")
         self.sort.setAccessibleName("Sort the library by")
@@ -202,7 +203,7 @@ def install(window) -> None:
     def add(text: str, slot, keys, name: str, context=Qt.ShortcutContext.WindowShortcut) -> QAction:
         action = QAction(text, window)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        set_keys(action, *keys)
         action.setShortcutContext(context)
         action.triggered.connect(slot)
         menu.addAction(action)

@@ -27,8 +27,21 @@ PAD_X, PAD_Y = 10, 7
 def snippet_html(snippet: str, mark_colour: str) -> str:
     """A snippet as HTML: escaped, on one line, matched words bold on a light wash."""
     text = html.escape(" ".join(snippet.split()))
-    return (text.replace(MARKS[0], f'<b style="background-color:{mark_colour}">')
-            .replace(MARKS[1], "</b>"))
+    out, open_ = [], False
+    for ch in text:  # marks balanced: a snippet cut between its marks never leaves a bold run open
+        if ch == MARKS[0]:
+            if not open_:
+                out.append(f'<b style="background-color:{mark_colour}">')
+                open_ = True
+        elif ch == MARKS[1]:
+            if open_:
+                out.append("</b>")
+                open_ = False
+        else:
+            out.append(ch)
+    if open_:
+        out.append("</b>")
+    return "".join(out)
 
 
 class ResultsModel(QAbstractListModel):
@@ -155,7 +168,8 @@ class SearchPanel(QWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("searchPanel")
-        self.field = search_field(self, "searchField", "Search the library", "Search: words, \"a phrase\", pre*, -not")
+        self.field = search_field(self, "searchField", "Search the library", "Search: words, \"a phrase\", pre*, -not",
+                                  "Search: words, \"a phrase\"", "Search")
         self.status = QLabel(self)
         self.status.setObjectName("searchCount")
         self.status.setAccessibleName("Search results count")

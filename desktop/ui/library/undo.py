@@ -101,7 +101,7 @@ def delete_with_undo(window, article_id: int) -> bool:
     _after_delete(window, was_open)
     window.undo_stack.push(DeleteArticle(window, article_id, title, record, was_open))
     undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
-    window.report(f"Deleted “{title}”. {undo_keys} to undo.")
+    window.report(f"Deleted “{title}”. {undo_keys} to undo.", undoable=True)
     return True
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
+from ..shell.widgets import fit_placeholder
 from .card_paint import paint_card
 from .style import (ARTICLE, BAR, EDITOR_MIN_LINES, GAP, NOTE, ORPHAN, ORPHAN_HEADER,  # noqa: F401 (re-exported)
                          PAD_B, PAD_L, PAD_R, PAD_T, CardStyle, Entry, debounce, dot_icon, tone)
@@ -143,7 +144,7 @@ class Card(QFrame):
             self.tags_edit = TagsEdit(self)
             self.tags_edit.setObjectName("tagsEdit")
             self.tags_edit.setAccessibleName("Tags")
-            self.tags_edit.setPlaceholderText("tags, comma-separated")
+            fit_placeholder(self.tags_edit, "tags, comma-separated", "tags, a, b", "tags")
             self.tags_edit.editingFinished.connect(self._on_tags_done)
             self.tags_edit.finished.connect(self._on_tags_done)
         if self.tags_edit is not None:
@@ -275,7 +276,7 @@ class Card(QFrame):
             self.editor = NoteEditor(self)
             self.editor.setObjectName("noteEditor")
             self.editor.setAccessibleName("Note")
-            self.editor.setPlaceholderText("Write a note (Markdown)… Esc to finish")
+            self.editor.setPlaceholderText("Write a note (Markdown)… Esc to finish")  # wraps: never cut
             self.editor.setFrameShape(QFrame.Shape.NoFrame)
             self.editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

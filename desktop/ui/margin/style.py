@@ -10,7 +10,8 @@ from font metrics alone, for cards far from the view that the margin measures la
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap, QTextDocument, QTextOption
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextOption)
 from PySide6.QtWidgets import QWidget
 
 from ...core.margin import ARTICLE, NOTE, ORPHAN, ORPHAN_HEADER, Entry  # noqa: F401 (re-exported)
@@ -30,6 +31,30 @@ def tone(colour: QColor, dark: bool, lightness: float) -> QColor:
     """The highlight colour at a given HSL lightness (for labels and bars that must read on a card)."""
     h, s, _l, _a = colour.getHslF()
     return QColor.fromHslF(max(h, 0.0), min(1.0, s * (0.85 if dark else 1.0) + 0.15), lightness)
+
+
+def set_note_markdown(doc: QTextDocument, text: str) -> None:
+    """A note's Markdown in ``doc``, as CommonMark reads it (and as the export keeps it): Qt's
+    reader takes ``_word_`` for underline, CommonMark for emphasis, so underline becomes italic."""
+    doc.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+    if "_" not in text:
+        return
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.fontUnderline() and not fmt.isAnchor():
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                change = QTextCharFormat()
+                change.setFontUnderline(False)
+                change.setFontItalic(True)
+                cursor.mergeCharFormat(change)
+            it += 1
+        block = block.next()
 
 
 class CardStyle:
@@ -69,7 +94,7 @@ class CardStyle:
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
         if markdown:
-            doc.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+            set_note_markdown(doc, text)
         else:
             doc.setPlainText(text)
         doc.setTextWidth(self.inner)
@@ -82,7 +107,7 @@ class CardStyle:
             if doc is None:  # one document per kind, refilled for each text: half the cost of a new one
                 doc = self._measurers[(markdown, italic)] = self.body_document("", markdown, italic)
             if markdown:
-                doc.setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+                set_note_markdown(doc, text)
             else:
                 doc.setPlainText(text)
             height = doc.size().height()

@@ -7,8 +7,7 @@ spacing. The page previews changes in the reader as they are made; Cancel puts t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QFont, QFontInfo, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QFontInfo
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFontComboBox, QFormLayout, QLabel, QPushButton,
                                QSpinBox, QWidget)
 
@@ -17,6 +16,7 @@ from ..reader.view import stored_typography as stored
 
 THEME_CHOICES = [("Follow the system", "system"), ("Light", "light"), ("Sepia", "sepia"), ("Dark", "dark")]
 from ..shell import theme as themes
+from ..shell.keys import set_keys
 
 
 def current(reader) -> dict:
@@ -145,8 +145,16 @@ def step(window, key: str, delta: float) -> None:
     values = current(window.reader)
     values[key] = values[key] + delta
     apply_typography(window, values)
-    window.report(f"Line width {window.reader.measure_chars} characters" if key == "measure_chars"
-                  else f"Line spacing {window.reader.line_spacing:.2f}")
+    if key != "measure_chars":
+        window.report(f"Line spacing {window.reader.line_spacing:.2f}")
+        return
+    reader = window.reader
+    fitted = reader.fitted_chars()
+    if fitted < reader.measure_chars - 1:  # the column is as wide as the window allows
+        window.report(f"Line width {reader.measure_chars} characters; the window has room for {fitted} "
+                      "beside the margin: widen it, or hide a pane (View menu)")
+    else:
+        window.report(f"Line width {reader.measure_chars} characters")
 
 
 def install(window) -> None:
@@ -193,13 +201,13 @@ def install(window) -> None:
         ("Next &Theme", "next_theme", ["Ctrl+Shift+D"], cycle),
         ("&Wider Lines", "wider_lines", ["Ctrl+]"], lambda: step(window, "measure_chars", +4)),
         ("&Narrower Lines", "narrower_lines", ["Ctrl+["], lambda: step(window, "measure_chars", -4)),
-        ("More Line S&pacing", "more_spacing", ["Ctrl+Shift+]", "Ctrl+}"], lambda: step(window, "line_spacing", +0.1)),
-        ("Less Line Spa&cing", "less_spacing", ["Ctrl+Shift+[", "Ctrl+{"], lambda: step(window, "line_spacing", -0.1)),
+        ("More Line S&pacing", "more_spacing", ["Ctrl+Shift+]"], lambda: step(window, "line_spacing", +0.1)),
+        ("Less Line Spa&cing", "less_spacing", ["Ctrl+Shift+["], lambda: step(window, "line_spacing", -0.1)),
         ("&Reset Reading Settings", "reset_reading", ["Ctrl+0"],
          lambda: (apply_typography(window, dict(DEFAULTS)), window.report("Reading settings reset"))),
     ):
         action = QAction(text, window)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        set_keys(action, *keys)
         action.triggered.connect(slot)
         window.view_menu.insertAction(before, action)  # beside Larger/Smaller Text

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
 
+from ..shell.keys import set_keys
 from ..shell.widgets import search_field
 
 MAX_MARKED = 5000  # matches drawn; the count is always exact
@@ -200,6 +201,6 @@ def install(window) -> None:
     ):
         action = QAction(text, window)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        set_keys(action, *keys)
         action.triggered.connect(slot)
         window.edit_menu.addAction(action)

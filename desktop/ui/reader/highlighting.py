@@ -35,6 +35,10 @@ class Highlighter(QObject):
         self.margin = window.margin
         self.margin.attach(self.annotations, self)
         self.armed_orphan: int | None = None
+        # The highlight just made from a selection, while it stays selected: what is typed then is
+        # its note, digits included; 1-5 recolour a highlight selected by clicking (or with Alt).
+        self.fresh: int | None = None
+        self.annotations.selection_changed.connect(self._on_selection_changed)
         self._press: QPoint | None = None
         self._toolbar_timer = QTimer(self, singleShot=True, interval=180)
         self._toolbar_timer.timeout.connect(self._maybe_show_toolbar)
@@ -55,6 +59,19 @@ class Highlighter(QObject):
         self.toolbar.hide()
         note = self.window.article.note if self.window.article is not None else ""
         self.annotations.load(article_id, note)
+
+    def reload(self) -> None:
+        """Read the open article's highlights and note again (another process changed them),
+        keeping the selection where the highlight is still there."""
+        article_id = self._article_id()
+        if article_id is None:
+            return
+        from ...store.highlights import article_note
+
+        selected = self.annotations.selected
+        self.annotations.load(article_id, article_note(self.library, article_id))
+        if selected in self.annotations.records:
+            self.annotations.select(selected)
 
     def _article_id(self) -> int | None:
         return self.window.article.id if self.window.article is not None else None
@@ -78,7 +95,8 @@ class Highlighter(QObject):
         self._clear_text_selection()
         self.toolbar.hide()
         self._counts_changed()
-        return command.record["id"] if command.record else None
+        self.fresh = command.record["id"] if command.record else None
+        return self.fresh
 
     def recolor(self, highlight_id: int, color: str) -> None:
         record = self.annotations.records.get(highlight_id)
@@ -140,7 +158,7 @@ class Highlighter(QObject):
         if self.margin.editing == highlight_id:
             self.margin.finish_editing()
         self.window.undo_stack.push(self.undo.DeleteHighlight(self.annotations, highlight_id, record["quote"]))
-        self.window.report("Highlight deleted (Ctrl+Z brings it back).")
+        self.window.report("Highlight deleted (Ctrl+Z brings it back).", undoable=True)
         self._counts_changed()
 
     def copy_quote(self, highlight_id: int) -> None:
@@ -227,6 +245,8 @@ class Highlighter(QObject):
                 self._press = event.position().toPoint()
                 self.toolbar.hide()
             elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+                if not event.modifiers() & Qt.KeyboardModifier.AltModifier:  # Alt: exactly what was dragged
+                    self._snap_drag(event.position().toPoint())
                 self._on_click(event.position().toPoint())
             elif kind == QEvent.Type.MouseButtonDblClick and event.button() == Qt.MouseButton.LeftButton:
                 hit = self.painter.hit(event.position().toPoint())
@@ -240,10 +260,30 @@ class Highlighter(QObject):
                 return True
         return False
 
+    def _snap_drag(self, pos: QPoint) -> None:
+        """A mouse drag selects whole words (``core.words``): "epresenting Japan" is "Representing
+        Japan". Keyboard selection stays exact, as does a drag with Alt held."""
+        if self._press is None or (pos - self._press).manhattanLength() <= 3:
+            return
+        span = self.reader.selected_span()
+        if span is None:
+            return
+        from ...core.words import snap_to_words
+
+        snapped = snap_to_words(self.window.article.text, *span)
+        if snapped != span:
+            cursor = self.reader.textCursor()
+            self.reader.select_span(*snapped, backwards=cursor.position() < cursor.anchor())
+
+    def _on_selection_changed(self, hid) -> None:
+        if hid != self.fresh:
+            self.fresh = None
+
     def _on_click(self, pos: QPoint) -> None:
         press, self._press = self._press, None
         if press is None or (pos - press).manhattanLength() > 3 or self.reader.textCursor().hasSelection():
             return
+        self.fresh = None  # selected by clicking: the colour keys recolour it
         hit = self.painter.hit(pos)
         self.annotations.select(hit["id"] if hit else None)
 
@@ -254,7 +294,10 @@ class Highlighter(QObject):
         selected = self.annotations.selected
         if self.margin.editing is not None and plain and event.text() and event.text().isprintable():
             return self.margin.type_into_editor(event.text())
-        if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+        alt_only = mods & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.AltModifier
+        if (plain or alt_only) and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            if plain and selected is not None and selected == self.fresh and self.reader.selected_span() is None:
+                return self._on_typed(event.text())  # the note of the highlight just made: "2 reasons..."
             color = self.annotations.color_key(key - Qt.Key.Key_0)
             if color is None:
                 return False
@@ -386,6 +429,14 @@ def install(window) -> None:
 
     highlighter = Highlighter(window)
     window.highlighter = highlighter
+    from ..shell.shortcuts_help import register_keys
+
+    for keys, what in (("1 – 5", "Highlight the selection in that colour; recolour a highlight selected by clicking"),
+                       ("Alt+1 – 5", "Recolour the selected highlight"),
+                       ("Del", "Delete the selected highlight"),
+                       ("Enter, typing", "Write the selected highlight's note (Esc finishes)"),
+                       ("Alt+drag", "Select exact characters (a drag takes whole words)")):
+        register_keys("Reader", keys, what)
     update = QAction("&Update from File…", window)
     update.setObjectName("update_from_file")
     update.triggered.connect(lambda: highlighter.update_from_file())

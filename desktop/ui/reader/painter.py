@@ -26,6 +26,12 @@ def _multiplied(colour: QColor, page: QColor) -> QColor:
     return QColor(_product(colour.rgb(), page.rgb()))
 
 
+def _over(colour: QColor, page: QColor, alpha: float) -> QColor:
+    """``colour`` laid over ``page`` at ``alpha``, as one opaque colour."""
+    return QColor(*(round(a * alpha + b * (1 - alpha)) for a, b in
+                    ((colour.red(), page.red()), (colour.green(), page.green()), (colour.blue(), page.blue()))))
+
+
 @lru_cache(maxsize=64)
 def _product(colour: int, page: int) -> int:
     out = 0xFF000000
@@ -229,23 +235,19 @@ class HighlightPainter:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.translate(-dx, -dy)
         doc_area = QRectF(area).translated(dx, dy)
-        # Light: multiply, like ink on paper (an overlap is darker, and a mix of both colours).
-        # Dark: the colours are deep; lay them over each other at 80% so an overlap mixes both.
-        # Multiplying costs three times as much per pixel as laying a colour over, and on the bare
-        # page it gives a known colour: colour × page. So a highlight over nothing but the page is
-        # laid over in that colour, and only where it meets one drawn before is it multiplied.
-        over, multiply = (QPainter.CompositionMode.CompositionMode_SourceOver,
-                          QPainter.CompositionMode.CompositionMode_Multiply)
-        page = None if dark else reader.viewport().palette().color(reader.viewport().backgroundRole())
-        p.setCompositionMode(over)
-        mode, brush = over, None
+        # Each colour is laid on the page as one opaque colour worked out once: light, multiplied
+        # onto the page like ink on paper; dark, 80% over it. Where a highlight meets one drawn
+        # before, the overlap is two bands, the earlier colour above and the later one below, both
+        # pure: multiplying the two (green over red) gave a muddy brown that was neither.
+        page = reader.viewport().palette().color(reader.viewport().backgroundRole())
         p.setPen(Qt.PenStyle.NoPen)
+        brush = None
         nested: list[tuple[dict, list[QRectF], QColor]] = []
         selected: tuple[list[QRectF], QColor] | None = None
         selected_id = ann.selected
-        colours: dict[str, tuple[QColor, QColor]] = {}  # key -> (colour, colour × page)
+        colours: dict[str, tuple[QColor, QColor]] = {}  # key -> (colour, colour on the page)
         rects_of = self._cached_rects
-        drawn: list[QRectF] = []  # rectangles painted so far that a later one may still meet
+        drawn: list[tuple[QRectF, QColor]] = []  # rectangles painted so far that a later one may still meet
         reach = -1
         for record in visible:  # in document order: outer highlights before the ones inside them
             rects = [r for r in rects_of(record) if r.intersects(doc_area)]
@@ -259,34 +261,23 @@ class HighlightPainter:
             pair = colours.get(key)
             if pair is None:
                 colour = ann.color(key, dark)
-                if dark:
-                    colour.setAlphaF(0.8)
-                pair = colours[key] = (colour, colour if page is None else _multiplied(colour, page))
+                pair = colours[key] = (colour, _over(colour, page, 0.8) if dark else _multiplied(colour, page))
             colour, on_page = pair
-            if page is None:
-                p.setBrush(colour)
-                brush = colour
-                for r in rects:
-                    p.drawRoundedRect(r, 2.5, 2.5)
-            else:
-                # Later highlights start on this line or below: what ends above it meets none of them.
-                floor = rects[0].top() - 2
-                drawn = [d for d in drawn if d.bottom() >= floor]
-                for r in rects:
-                    if drawn:
-                        pad = r.adjusted(-1, -1, 1, 1)  # antialiased edges reach into the next pixel
-                        meets = any(pad.intersects(d) for d in drawn)
-                    else:
-                        meets = False
-                    want, fill = (multiply, colour) if meets else (over, on_page)
-                    if want is not mode:
-                        p.setCompositionMode(want)
-                        mode = want
-                    if fill is not brush:
-                        p.setBrush(fill)
-                        brush = fill
-                    p.drawRoundedRect(r, 2.5, 2.5)
-                    drawn.append(r)
+            # Later highlights start on this line or below: what ends above it meets none of them.
+            floor = rects[0].top() - 2
+            drawn = [d for d in drawn if d[0].bottom() >= floor]
+            for r in rects:
+                if on_page is not brush:
+                    p.setBrush(on_page)
+                    brush = on_page
+                p.drawRoundedRect(r, 2.5, 2.5)
+                for d, earlier in drawn:
+                    both = r.intersected(d)
+                    if both.width() > 1 and both.height() > 1 and earlier != on_page:
+                        p.setBrush(earlier)
+                        brush = earlier
+                        p.drawRect(QRectF(both.left(), both.top(), both.width(), both.height() * 0.5))
+                drawn.append((r, on_page))
             if inside:
                 nested.append((record, rects, colour))
             if record["id"] == selected_id:

@@ -20,9 +20,10 @@ HEADER_BLOCKS = 2  # the title and the metadata line
 
 def meta_line(article: Article) -> str:
     """Source · author · editor · date, as the reader shows it under the title."""
-    parts = [article.source, f"By {article.author}" if article.author else "",
-             f"Editor {article.editor}" if article.editor else "", article.published]
-    return "  ·  ".join(p for p in parts if p)
+    nb = "\u00a0"  # a line may break between the parts, never inside a date or after "By"
+    parts = [article.source, f"By{nb}{article.author}" if article.author else "",
+             f"Editor{nb}{article.editor}" if article.editor else "", (article.published or "").replace(" ", nb)]
+    return f"{nb}{nb}·  ".join(p for p in parts if p)
 
 
 class Typesetter:

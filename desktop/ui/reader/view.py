@@ -219,6 +219,13 @@ class ReaderView(QTextEdit):
         pal.setColor(QPalette.ColorRole.Text, QColor(self.theme.ink))
         self.setPalette(pal)
         self.setAutoFillBackground(True)
+        if self.painted:
+            # With an application style sheet, Qt gives the viewport a palette of its own when it
+            # first polishes it (the one the view had then), so the view's palette no longer
+            # reaches it: a theme changed later must be given to the viewport too. Not before the
+            # first paint: the first viewport() call costs PySide ~12 ms, and the polish then takes
+            # the palette just set.
+            self.viewport().setPalette(pal)
 
     # -- geometry ----------------------------------------------------------------------------
     def text_column_width(self) -> int:
@@ -237,6 +244,13 @@ class ReaderView(QTextEdit):
             self.setLineWrapColumnOrWidth(column - 2)
             if self.article is not None and not self.document().pageSize().isNull():
                 self.layout_driver.start(self.document(), first=self.opener.placing())  # re-laid out in slices
+
+    def fitted_chars(self) -> int:
+        """How many average characters the text column holds now: fewer than ``measure_chars`` when
+        the window has no room for the measure asked for beside the margin and the panes."""
+        metrics = QFontMetricsF(reading_font(self.font_size, self.font_family))
+        room = self.lineWrapColumnOrWidth() + 2 - 2 * self.document().documentMargin()
+        return max(1, int(room / max(1.0, metrics.averageCharWidth()) + 0.5))
 
     def finish_layout(self) -> None:
         """Lay the rest of the document out now, rather than slice by slice."""
@@ -296,6 +310,14 @@ class ReaderView(QTextEdit):
         start, end = self.offsets().span_from_qt(max(cursor.selectionStart(), self.base),
                                                  max(cursor.selectionEnd(), self.base), self.base)
         return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int, backwards: bool = False) -> None:
+        """Select body code points ``[start, end)`` (with ``backwards``, the cursor at the start)."""
+        qs, qe = self.offsets().span_to_qt(start, end, self.base)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qe if backwards else qs)
+        cursor.setPosition(qs if backwards else qe, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     def span_rect_top(self, cp: int) -> int:
         """The top of the line holding body code point ``cp``, in viewport coordinates."""

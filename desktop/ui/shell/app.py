@@ -47,29 +47,7 @@ def run_app(args) -> int:
     library = open_library(args.db or default_db_path())
     sample = ensure_sample(library)
     app = application()
-    from .window import MainWindow
-
-    window = MainWindow(library, args.theme, defer=True)
-    target: int | None = None
-    link = None
-    if args.target and str(args.target).lower().startswith("gloss://"):
-        from ...store.exchange import resolve_link
-
-        link = resolve_link(library, args.target)
-        target = link[0]
-    elif args.target:
-        if str(args.target).lower().startswith("file://"):  # from the desktop entry's %u
-            from PySide6.QtCore import QUrl
-
-            args.target = QUrl(args.target).toLocalFile() or args.target
-        if Path(args.target).exists():
-            target = window.open_path(args.target)
-            if target is None:
-                raise GlossError(window.statusBar().currentMessage())
-        else:
-            target = resolve_article(library, args.target)
-    then = None if link is None else (lambda: window.show_passage(highlight_id=link[1], start=link[2]))
-    window.open_initial(target or sample, then, at=link[2] if link is not None else None)
+    window = start_window(library, args.theme, args.target, sample)
     if args.screenshot:
         window.resize(*args.size)
         return _screenshot(app, window, Path(args.screenshot))
@@ -77,13 +55,45 @@ def run_app(args) -> int:
         window.resize(1400, 900)
     window.show()
     install_crash_hook(window)
-    # A backup on quit (the safety feature is installed just after the first paint).
+    window.backup_on_close(True)  # a last backup as the window closes, the user told if it fails
+    # and on any other way out (quick when the close made it already: nothing changed since)
     app.aboutToQuit.connect(lambda: getattr(window, "safety", None) and window.safety.backup_now())
     if os.environ.get("GLOSS_BENCH_READY") == "1":
         _quit_when_painted(app, window)
     code = app.exec()
     library.close()
     return code
+
+
+def start_window(library, theme: str | None = None, target: str | None = None, sample: int | None = None):
+    """The main window as ``gloss`` makes it, not yet shown: its frame now, its features on the
+    event-loop turn after its first paint (``MainWindow(defer=True)``), opening ``target`` (an
+    article id, a file, a ``gloss://`` link), else the last article read, else ``sample``.
+    The tests build their windows through this too."""
+    from .window import MainWindow
+
+    window = MainWindow(library, theme, defer=True)
+    article: int | None = None
+    link = None
+    if target and str(target).lower().startswith("gloss://"):
+        from ...store.exchange import resolve_link
+
+        link = resolve_link(library, target)
+        article = link[0]
+    elif target:
+        if str(target).lower().startswith("file://"):  # from the desktop entry's %u
+            from PySide6.QtCore import QUrl
+
+            target = QUrl(target).toLocalFile() or target
+        if Path(target).exists():
+            article = window.open_path(target)
+            if article is None:
+                raise GlossError(window.statusBar().currentMessage())
+        else:
+            article = resolve_article(library, target)
+    then = None if link is None else (lambda: window.show_passage(highlight_id=link[1], start=link[2]))
+    window.open_initial(article or sample, then, at=link[2] if link is not None else None)
+    return window
 
 
 def install_crash_hook(window) -> None:

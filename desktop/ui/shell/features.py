@@ -21,6 +21,8 @@ FEATURES: list[str] = [
     "entities.navigator",  # the entity sidebar: extraction off-thread, marks and F3, corrections, Entities menu
     "preferences.reading",  # reading settings: remembered typography, Preferences ▸ Reading, theme and width keys
     "shell.desktop_integration",  # application icon and .desktop name
+    "shell.live",  # another process's changes to the library (gloss import, gloss highlight) shown
+    "shell.keys",  # window commands (Ctrl+E, ...) work from inside text fields too
     "shell.shortcuts_help",  # Help ▸ Keyboard Shortcuts (F1), generated from the menus: keep it last
 ]
 

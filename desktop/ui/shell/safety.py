@@ -16,6 +16,9 @@ from .tasks import run_in_background
 BACKUP_EVERY_MS = 10 * 60 * 1000
 
 
+FAILED = "The backup failed"
+
+
 class Safety:
     """Backups on a timer and on quit, restoring one, and reporting unexpected errors."""
 
@@ -28,15 +31,34 @@ class Safety:
 
     def backup_in_background(self) -> None:
         lib = self.window.library
-        run_in_background(lambda: backup_if_changed(lib), lambda _path: None,
-                          lambda exc: self.window.report(f"Backup failed: {exc}"))
+        run_in_background(lambda: backup_if_changed(lib), lambda _path: self.backed_up(),
+                          lambda exc: self.backup_failed(exc))
 
-    def backup_now(self) -> None:
-        """On quit: a last backup if anything changed (quick when nothing did)."""
+    def backed_up(self) -> None:
+        if self.window.statusBar().currentMessage().startswith(FAILED):
+            self.window.statusBar().clearMessage()  # the failure shown before is over
+
+    def backup_failed(self, exc: BaseException) -> None:
+        """A failed backup stays in the status bar until one succeeds (the library itself is
+        untouched: a backup only reads it)."""
+        self.window.statusBar().showMessage(f"{FAILED}: {exc} Your library is unchanged; "
+                                            "Gloss tries again in a few minutes.")
+
+    def backup_now(self) -> str | None:
+        """A last backup if anything changed (quick when nothing did); the failure, if any."""
         try:
             backup_if_changed(self.window.library)
         except GlossError as exc:
             print(f"gloss: backup on quit failed: {exc}", file=sys.stderr)
+            return str(exc)
+        return None
+
+    def backup_on_close(self) -> None:
+        """As the window closes: the last backup, and the user told if it could not be made."""
+        problem = self.backup_now()
+        if problem is not None and self.window.isVisible():
+            QMessageBox.warning(self.window, "Gloss", f"{FAILED} as Gloss closed: {problem}\n\nYour library is "
+                                "unchanged; the backups made before are kept.")
 
     def show_notice(self) -> None:
         notice = self.window.library.notice

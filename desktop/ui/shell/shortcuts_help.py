@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QMenu, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout)
 
+from .keys import set_keys
 from .widgets import search_field
 
 CONTEXT_KEYS: list[tuple[str, str, str]] = [
@@ -144,7 +145,7 @@ def install(window) -> None:
     """Help ▸ Keyboard Shortcuts (F1, Ctrl+/)."""
     action = QAction("&Keyboard Shortcuts", window)
     action.setObjectName("keyboard_shortcuts")
-    action.setShortcuts([QKeySequence(QKeySequence.StandardKey.HelpContents), QKeySequence("Ctrl+/")])
+    set_keys(action, QKeySequence.StandardKey.HelpContents, "Ctrl+/")
     action.triggered.connect(lambda: ShortcutsDialog(window).exec())
     help_menu = window.help_menu
     help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None, action)

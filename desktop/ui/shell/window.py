@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.settle_checks: list = []
         self.theme = themes.theme_named(theme_name or library.setting("theme") or None)
         self._finished = False
+        self._backup_on_close = False  # the app's window backs up as it closes (run_app)
         self._state_to_restore: QByteArray | None = None
 
         self.reader = ReaderView(self)
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         # The user's last action (every one is an undo step) or scroll: see busy().
         self._last_action = time.monotonic()
         self.undo_stack.indexChanged.connect(self._acted)
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
         self.reader.verticalScrollBar().valueChanged.connect(self._acted)
         bar = self.menuBar()  # the top-level menus now, so the bar has its height at the first paint
         self.file_menu = bar.addMenu("&File")
@@ -150,11 +152,13 @@ class MainWindow(QMainWindow):
         return dock
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-        from PySide6.QtGui import QAction, QKeySequence
+        from PySide6.QtGui import QAction
+
+        from .keys import set_keys
 
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_keys(action, shortcut)
         action.triggered.connect(slot)
         action.setObjectName(name or text.strip(".…").replace(" ", "_").lower())
         menu.addAction(action)
@@ -165,26 +169,25 @@ class MainWindow(QMainWindow):
         # enums then): after the first paint, like the menus' contents.
         from PySide6.QtGui import QKeySequence
 
+        from .keys import set_keys
+
         self._action(self.file_menu, "&Open…", self.on_open, QKeySequence.StandardKey.Open, "open")
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
-        quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence("Ctrl+Q"), "quit")
-        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        quit_action.setShortcuts(standard if standard else [QKeySequence("Ctrl+Q")])
+        quit_action = self._action(self.file_menu, "&Quit", self.close, None, "quit")
+        set_keys(quit_action, QKeySequence.StandardKey.Quit, "Ctrl+Q")
 
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        set_keys(undo, QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        set_keys(redo, "Ctrl+Shift+Z", "Ctrl+Y", QKeySequence.StandardKey.Redo)  # Ctrl+Y everywhere, as on Windows
         self.edit_menu.addActions([undo, redo])
 
-        self._action(self.view_menu, "&Larger Text", lambda: self.change_font_size(+1),
-                     QKeySequence("Ctrl+="), "larger_text").setShortcuts(
-            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
-        self._action(self.view_menu, "&Smaller Text", lambda: self.change_font_size(-1),
-                     QKeySequence("Ctrl+-"), "smaller_text").setShortcuts(
-            [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        set_keys(self._action(self.view_menu, "&Larger Text", lambda: self.change_font_size(+1), None, "larger_text"),
+                 "Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn)
+        set_keys(self._action(self.view_menu, "&Smaller Text", lambda: self.change_font_size(-1), None, "smaller_text"),
+                 "Ctrl+-", QKeySequence.StandardKey.ZoomOut)
         theme_menu = self.view_menu.addMenu("&Theme")
         for name in themes.THEMES:
             self._action(theme_menu, name.capitalize(), lambda _c=False, n=name: self.set_theme(n), None, f"theme_{name}")
@@ -331,6 +334,16 @@ class MainWindow(QMainWindow):
         self.reader.set_typography(size=self.reader.font_size + step)
         self.library.set_setting("font_size", f"{self.reader.font_size:g}")
 
+    def backup_on_close(self, on: bool) -> None:
+        """Whether closing the window makes a last backup (the app's window does; the safety feature,
+        installed after the first paint, makes it)."""
+        self._backup_on_close = on
+
+    def features_installed(self) -> bool:
+        """Whether the rest of the window (margin, panes, menus, every feature) is built: with
+        ``defer``, on the event-loop turn after the first paint."""
+        return self._finished
+
     def settled(self) -> bool:
         """Whether background work that changes what is shown (an article being typeset, entity
         extraction, ...) is done: ``--screenshot`` waits for it."""
@@ -356,9 +369,17 @@ class MainWindow(QMainWindow):
                 or (highlighter is not None and highlighter.annotations.loading)
                 or (panel is not None and panel.filling()))
 
-    def report(self, message: str) -> None:
-        """One clear line for the user, in the status bar."""
+    def report(self, message: str, undoable: bool = False) -> None:
+        """One clear line for the user, in the status bar; an ``undoable`` one (what was just done,
+        and how to undo it) goes once it is undone."""
         self.statusBar().showMessage(message, STATUS_MS)
+        self._undoable_report = (message, self.undo_stack.index()) if undoable else None
+
+    def _on_undo_index(self, index: int) -> None:
+        report = getattr(self, "_undoable_report", None)
+        if report is not None and index < report[1] and self.statusBar().currentMessage() == report[0]:
+            self.statusBar().clearMessage()
+            self._undoable_report = None
 
     # -- persistence ---------------------------------------------------------------------------
     def restore_geometry(self) -> bool:
@@ -378,6 +399,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self._save_timer.stop()  # saved now; a pending save must not fire after the library closes
         self._save_position()
+        safety = getattr(self, "safety", None)
+        if safety is not None and self._backup_on_close:
+            safety.backup_on_close()  # while the window can still say it failed
         self.reader.stop_opening()  # an article not yet shown is not the one last read
         slices().drop_within(self)  # no sliced job of the window may reach the library once it closes
         self.library.set_setting("window_geometry", bytes(self.saveGeometry().toHex()).decode())

@@ -291,3 +291,12 @@ def test_a_narrow_row_elides_its_name_and_a_wide_one_shows_it_whole(qtbot, windo
     assert 0 < narrow < wide == widest
     assert inked_columns(110) == narrow and inked_columns(260) == wide
     assert delegate._fitted(sidebar.model.entity(index), 60)[0].endswith("…")
+
+
+def test_an_entity_in_no_other_article_has_no_submenu_to_open(qtbot, window):
+    """With the sample alone in the library: no "Also in 0 Other Articles ▸", a plain disabled line."""
+    filled(qtbot, window)
+    menu = window.entities.context_menu(row_point(window.sidebar, "NATO"))
+    texts = [(a.text(), a.isEnabled(), a.menu() is not None) for a in menu.actions()]
+    assert not any(text.startswith("Also in") for text, _e, _m in texts)
+    assert ("Not named in other articles", False, False) in texts

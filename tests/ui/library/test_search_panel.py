@@ -91,3 +91,13 @@ def test_deleting_an_article_updates_open_results(window, qtbot):
     assert panel.model.rowCount() >= 1
     delete_with_undo(window, window.article.id)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+
+
+def test_snippet_marks_are_balanced_however_the_snippet_was_cut():
+    from desktop.ui.library.search_panel import MARKS, snippet_html
+
+    o, c = MARKS
+    html = snippet_html(f"…the {o}alliance{c} and {o}NATO", "#ff0")
+    assert html.count("<b ") == html.count("</b>") == 2 and html.endswith("NATO</b>")
+    html = snippet_html(f"NATO{c} said <b>not bold</b>", "#ff0")
+    assert "</b>" not in html.replace("&lt;/b&gt;", "") and "&lt;b&gt;not bold&lt;/b&gt;" in html

@@ -459,3 +459,20 @@ def test_highlights_added_page_after_page_reuse_one_card_with_buttons(window, qt
         card = margin.card_for(hid)
         assert card is not None and card.isVisible() and card.tools and card.tools[0].isVisible()
     assert len(set(built)) <= 1
+
+
+def test_a_note_reads_as_commonmark_underscores_make_italics(qapp):
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.ui.margin.style import set_note_markdown
+
+    doc = QTextDocument()
+    set_note_markdown(doc, "a _quiet_ word and a [link](https://example.org)")
+    formats = {}
+    it = doc.begin().begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        formats[fragment.text()] = fragment.charFormat()
+        it += 1
+    assert formats["quiet"].fontItalic() and not formats["quiet"].fontUnderline()
+    assert formats["link"].isAnchor()

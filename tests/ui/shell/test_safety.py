@@ -10,14 +10,14 @@ from desktop.store import open_library
 from desktop.store.articles import list_articles
 from desktop.store.imports import ensure_sample, import_file
 from desktop.store.backup import list_backups, make_backup
-from desktop.ui.shell.window import MainWindow
+from desktop.ui.shell.app import start_window
 
 
 def _window(qtbot, lib):
-    win = MainWindow(lib, "light")
+    win = start_window(lib, "light", sample=ensure_sample(lib))
     qtbot.addWidget(win)
-    win.open_initial(ensure_sample(lib))
     win.show()
+    qtbot.waitUntil(win.features_installed)
     return win
 
 
@@ -76,3 +76,34 @@ def test_unexpected_error_is_logged_and_named(qtbot, db_path, monkeypatch):
     assert "ZeroDivisionError" in message and "crash.log" in message
     log = message.split("written to ")[1].rstrip(".")
     assert "boom" in open(log, encoding="utf-8").read()
+
+
+def test_a_failed_backup_is_told_in_the_window_and_stays_until_one_succeeds(qtbot, db_path, monkeypatch):
+    from desktop.core.errors import GlossError
+    from desktop.ui.shell import safety as safety_module
+
+    lib = open_library(db_path)
+    win = _window(qtbot, lib)
+    try:
+        def broken(_lib):
+            raise GlossError("The backup of library.sqlite could not be written (No space left on device).")
+
+        monkeypatch.setattr(safety_module, "backup_if_changed", broken)
+        win.safety.backup_in_background()
+        qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("The backup failed"), timeout=5000)
+        assert "No space left" in win.statusBar().currentMessage()
+        qtbot.wait(50)
+        assert win.statusBar().currentMessage().startswith("The backup failed")  # not a passing note
+        monkeypatch.setattr(safety_module, "backup_if_changed", lambda _lib: None)
+        win.safety.backup_in_background()
+        qtbot.waitUntil(lambda: not win.statusBar().currentMessage(), timeout=5000)
+
+        warned = []
+        monkeypatch.setattr(safety_module.QMessageBox, "warning", lambda *args: warned.append(args[2]))
+        monkeypatch.setattr(safety_module, "backup_if_changed", broken)
+        win.backup_on_close(True)
+        win.close()
+        assert warned and "as Gloss closed" in warned[0] and "No space left" in warned[0]
+    finally:
+        win.close()
+        lib.close()

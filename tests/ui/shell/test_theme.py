@@ -23,14 +23,14 @@ def contrast(a, b) -> float:
 
 
 def reopen(qtbot, library, theme=None):
-    from desktop.ui.shell.window import MainWindow
+    from desktop.ui.shell.app import start_window
 
-    win = MainWindow(library, theme)
+    win = start_window(library, theme)
     qtbot.addWidget(win)
     win.resize(760, 560)
-    win.open_initial(None)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(win.features_installed)
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
@@ -135,3 +135,21 @@ def test_reading_page_previews_cancel_reverts_ok_keeps(window, qtbot, library):
     assert library.setting("font_size") == "16" and library.setting("theme") == "dark"
     assert library.setting("font_family") == "DejaVu Sans"
     assert window.reader.document().defaultFont().family() == "DejaVu Sans"
+
+
+def _painted_page(window) -> str:
+    """The colour the text column's viewport paints below the text (a corner the text never reaches)."""
+    image = window.reader.viewport().grab().toImage()
+    return image.pixelColor(3, image.height() - 3).name()
+
+
+def test_switching_theme_repaints_the_text_column_both_ways(window, qtbot):
+    """The window as gloss makes it (features after the first paint): what the viewport paints
+    follows the theme, to dark and back, not only the widget's palette."""
+    from desktop.ui.shell import theme as themes
+
+    assert _painted_page(window) == themes.theme_named("light").page
+    for name in ("dark", "sepia", "light", "dark"):
+        window.set_theme(name)
+        qtbot.wait(20)
+        assert _painted_page(window) == themes.theme_named(name).page, name

@@ -76,7 +76,7 @@ def test_dropping_a_file_opens_it(window, tmp_path, qtbot):
 
 
 def test_restart_restores_article_scroll_and_geometry(qtbot, db_path, window):
-    from desktop.ui.shell.window import MainWindow
+    from desktop.ui.shell.app import start_window
 
     window.resize(760, 560)  # inside the 800x600 off-screen display
     window.reader.verticalScrollBar().setValue(window.reader.verticalScrollBar().maximum() // 2)
@@ -87,12 +87,12 @@ def test_restart_restores_article_scroll_and_geometry(qtbot, db_path, window):
     assert reading_position(window.library, window.article.id) == top
 
     lib = open_library(db_path)
-    again = MainWindow(lib, "light")
+    again = start_window(lib, "light")
     qtbot.addWidget(again)
     assert again.restore_geometry()
-    again.open_initial(None)
     again.show()
     qtbot.waitExposed(again)
+    qtbot.waitUntil(again.features_installed)
     assert again.article.title == TITLE
     assert (again.size().width(), again.size().height()) == (760, 560)
     qtbot.waitUntil(lambda: again.reader.top_offset() > 0)
