@@ -44,3 +44,18 @@ def test_large_article_is_about_the_asked_size_and_varied():
     assert len(spans) >= 190
     assert all(a < b and "\n" not in article.text[a:b] for a, b in spans)
     assert all(b1 <= a2 for (_a1, b1), (a2, _b2) in zip(spans, spans[1:]))  # no overlaps
+
+
+def test_the_machine_line_says_whether_the_packages_are_the_locked_ones(tmp_path):
+    from importlib import metadata
+
+    from desktop.bench.report import lock_state
+
+    lock = tmp_path / "requirements.lock"
+    pytest_version = metadata.version("pytest")
+    lock.write_text(f"pytest=={pytest_version} \\\n    --hash=sha256:00\n    # via gloss\n"
+                    f"psutil=={metadata.version('psutil')}\n", encoding="utf-8")
+    assert lock_state(lock) == "the 2 packages of requirements.lock"
+    lock.write_text(f"pytest==0.0.1\npsutil=={metadata.version('psutil')}\nno-such-package==1.0\n", encoding="utf-8")
+    assert lock_state(lock) == (f"2 of requirements.lock's 3 packages differ: pytest {pytest_version} not 0.0.1, "
+                                "no-such-package missing not 1.0")

