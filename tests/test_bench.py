@@ -51,11 +51,11 @@ def test_the_machine_line_says_whether_the_packages_are_the_locked_ones(tmp_path
 
     from desktop.bench.report import lock_state
 
-    lock = tmp_path / "requirements.lock"
+    lock = tmp_path / "requirements-lock.txt"
     pytest_version = metadata.version("pytest")
     lock.write_text(f"pytest=={pytest_version} \\\n    --hash=sha256:00\n    # via gloss\n"
                     f"psutil=={metadata.version('psutil')}\n", encoding="utf-8")
-    assert lock_state(lock) == "the 2 packages of requirements.lock"
+    assert lock_state(lock) == "the 2 packages of requirements-lock.txt"
     lock.write_text(f"pytest==0.0.1\npsutil=={metadata.version('psutil')}\nno-such-package==1.0\n", encoding="utf-8")
-    assert lock_state(lock) == (f"2 of requirements.lock's 3 packages differ: pytest {pytest_version} not 0.0.1, "
+    assert lock_state(lock) == (f"2 of requirements-lock.txt's 3 packages differ: pytest {pytest_version} not 0.0.1, "
                                 "no-such-package missing not 1.0")

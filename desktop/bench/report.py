@@ -75,8 +75,8 @@ def machine() -> str:
             f"Python {platform.python_version()}{qt}, QT_QPA_PLATFORM=offscreen, {lock_state()}")
 
 
-def lock_state(lock: Path = Path(__file__).resolve().parents[2] / "requirements.lock") -> str:
-    """Whether the installed packages are those of ``requirements.lock`` (what ``scripts/setup``
+def lock_state(lock: Path = Path(__file__).resolve().parents[2] / "requirements-lock.txt") -> str:
+    """Whether the installed packages are those of ``requirements-lock.txt`` (what ``scripts/setup``
     installs), so that a figure can be traced to the versions it was measured with."""
     import re
     from importlib import metadata
@@ -84,7 +84,7 @@ def lock_state(lock: Path = Path(__file__).resolve().parents[2] / "requirements.
     try:
         pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", lock.read_text(encoding="utf-8"), re.MULTILINE)
     except OSError:
-        return "no requirements.lock"
+        return "no requirements-lock.txt"
     differ = []
     for name, version in pins:
         try:
@@ -94,8 +94,8 @@ def lock_state(lock: Path = Path(__file__).resolve().parents[2] / "requirements.
         if installed != version:
             differ.append(f"{name} {installed} not {version}")
     if not differ:
-        return f"the {len(pins)} packages of requirements.lock"
-    return f"{len(differ)} of requirements.lock's {len(pins)} packages differ: " + ", ".join(differ)
+        return f"the {len(pins)} packages of requirements-lock.txt"
+    return f"{len(differ)} of requirements-lock.txt's {len(pins)} packages differ: " + ", ".join(differ)
 
 
 def _fmt(value: float, unit: str) -> str:

@@ -64,7 +64,7 @@ def test_undo_and_redo_creating(window, qtbot):
 
 def test_undo_and_redo_recolouring(window, qtbot):
     record = highlight(qtbot, window)
-    qtbot.keyClick(window.reader, Qt.Key.Key_4)  # the highlight is selected: 4 recolours it
+    qtbot.keyClick(window.reader, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # just made: Alt+4 recolours it
     assert stored(window)[0]["color"] == "red"
     assert window.undo_stack.undoText() == "Colour: Disagree"
     undo(qtbot, window)
