@@ -124,6 +124,9 @@ def quote_markdown(text: str, kinds: list[str] | None = None) -> str:
     Whitespace at the ends of the quote, and of each paragraph, is not shown (a reader could not
     see it): nothing is written as a character reference.
     """
+    if "\n" not in text and not kinds:  # one paragraph (most quotes)
+        line = text.strip()
+        return "> " + escape_line(line) if line else ">"
     lines = text.strip().split("\n")
     if kinds is None or len(kinds) != len(lines):
         kinds = ["paragraph"] * len(lines)

@@ -23,7 +23,8 @@ Template variables (see ``resources/templates/README.md`` for the full reference
     (1-based rank in document order), ``start``/``end`` (code-point offsets), ``prefix``,
     ``suffix``, ``status``, ``orphaned`` (bool), ``section`` (heading text or None), ``created``,
     ``updated``, ``link`` (gloss:// link that reopens Gloss at the passage), ``kinds`` (the kind
-    of block each line of the quote is in: paragraph, heading, quote, item, code; empty for orphans).
+    of block each line of the quote is in: paragraph, heading, quote, item, code; empty for orphans
+    and in an article without code).
 ``orphans``
     The highlights whose passage is no longer found in the text.
 ``entities``
@@ -215,7 +216,8 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
         (orphaned if h.get("status") == "orphaned" else anchored).append(h)
     anchored.sort(key=lambda h: (h["start"], h["end"], h["id"]))
 
-    starts = [b.start for b in article.blocks]
+    # the kinds of block a quote spans matter only for code (kept as a code block)
+    starts = [b.start for b in article.blocks] if any(b.kind == "code" for b in article.blocks) else None
     sections: list[Record] = []
     records: list[Record] = []
     current: Record | None = None
@@ -230,7 +232,8 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
                              start=block.start if block else -1, highlights=[])
             sections.append(current)
         rec = _highlight(h, len(records) + 1, heading, article_id, doc, False)
-        rec["kinds"] = _kinds(article, starts, h)
+        if starts is not None:
+            rec["kinds"] = _kinds(article, starts, h)
         current.highlights.append(rec)
         records.append(rec)
     orphans = [_highlight(h, len(records) + i + 1, None, article_id, doc, True) for i, h in enumerate(orphaned)]

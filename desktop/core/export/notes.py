@@ -81,12 +81,12 @@ def parser():
         if _parser is None:
             from markdown_it import MarkdownIt
             from markdown_it.renderer import RendererHTML
-            from mdformat._util import build_mdit
             from mdformat.renderer import MDRenderer
 
-            md = build_mdit(MDRenderer, mdformat_opts={"wrap": "keep", "number": False})
-            md.options["html"] = False  # tags and comments are text: shown, never passed through
-            md.options["parser_extension"] = [_Safety]
+            # as mdformat.text() sets it up; raw HTML off: tags and comments are text, shown
+            md = MarkdownIt("commonmark", {"html": False}, renderer_cls=MDRenderer)
+            md.options.update(mdformat={"wrap": "keep", "number": False}, store_labels=True,
+                              parser_extension=[_Safety], codeformatters={})
             _parser = (md, MarkdownIt("commonmark"), RendererHTML())
         return _parser
 
