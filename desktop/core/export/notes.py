@@ -85,7 +85,7 @@ def parser():
 
             # as mdformat.text() sets it up; raw HTML off: tags and comments are text, shown
             md = MarkdownIt("commonmark", {"html": False}, renderer_cls=MDRenderer)
-            md.options.update(mdformat={"wrap": "keep", "number": False}, store_labels=True,
+            md.options.update(mdformat={"wrap": "keep", "number": True}, store_labels=True,
                               parser_extension=[_Safety], codeformatters={})
             _parser = (md, MarkdownIt("commonmark"), RendererHTML())
         return _parser
