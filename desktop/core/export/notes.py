@@ -96,10 +96,6 @@ class _Safety:
     that they read as a thematic break (mdformat writes nested empty items as ``- - -``)."""
 
     @staticmethod
-    def update_mdit(md) -> None:  # pragma: no cover - nothing to add to the parser
-        pass
-
-    @staticmethod
     def _text(text: str, node, context) -> str:
         return _OBSIDIAN.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
