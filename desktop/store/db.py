@@ -138,7 +138,7 @@ class Library:
         self.conn, self._db, self.notice = fresh.conn, fresh._db, fresh.notice
         self._backup_mark, self._closed = None, False
         if fresh._release is not None:
-            self._hold_locks(fresh._release.detach()[1][0])
+            self._hold_locks(fresh._release.detach()[2][0])  # (obj, func, args, kwargs)
 
     def _hold_locks(self, key) -> None:
         """Hold ``files.keep_locks``' key until ``close()``, or until this object is collected (the

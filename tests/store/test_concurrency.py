@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from desktop.store import open_library
 from desktop.store.schema import migrations
 
@@ -150,7 +152,8 @@ def _other(db_path, what: str) -> str:
     return proc.stdout.strip()
 
 
-def test_the_app_keeps_its_library_after_something_in_it_opens_and_closes_the_file(db_path):
+@pytest.mark.parametrize("reopened", [False, True], ids=["opened", "reopened"])
+def test_the_app_keeps_its_library_after_something_in_it_opens_and_closes_the_file(db_path, reopened):
     """A file dialog listing the library's folder opens and closes the file and its -shm, which
     drops every POSIX lock the app's SQLite holds on them. Command-line runs must still not take
     the library for unused (deleting its log and -shm under the app): the app's later writes are
@@ -158,6 +161,8 @@ def test_the_app_keeps_its_library_after_something_in_it_opens_and_closes_the_fi
     from desktop.store.backup import make_backup
 
     lib = open_library(db_path)
+    if reopened:  # as after Restore from Backup
+        lib.reopen()
     lib.set_setting("note", "before")
     for name in (db_path, db_path.with_name(db_path.name + "-shm")):
         with open(name, "rb") as fh:  # what the dialog does to guess the files' types
