@@ -27,6 +27,9 @@ COMMANDS = {
 }
 
 
+OPEN = "open"  # `gloss open ARTICLE|FILE|URL`: the app, as `gloss ARTICLE|FILE|URL`
+
+
 def _size(value: str) -> tuple[int, int]:
     try:
         w, h = value.lower().split("x")
@@ -96,9 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
-    """The parser for opening the app: ``gloss [--screenshot OUT.png] [ARTICLE|FILE|URL]``."""
+    """The parser for opening the app: ``gloss [open] [--screenshot OUT.png] [ARTICLE|FILE|URL]``."""
     parser = argparse.ArgumentParser(
-        prog="gloss", description="Open Gloss (commands: " + ", ".join(COMMANDS) + "; see `gloss COMMAND -h`).")
+        prog="gloss", description="Open Gloss, or run a command (" + ", ".join([OPEN, *COMMANDS])
+        + "; see `gloss COMMAND -h`). `gloss open ARTICLE` is the same as `gloss ARTICLE`.")
     _add_db(parser)
     parser.add_argument("target", nargs="?", metavar="ARTICLE|FILE|URL",
                         help="an article id, a file to import and open, or a gloss:// link")
@@ -108,9 +112,10 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _first_positional(argv: Sequence[str]) -> str | None:
+def _first_positional(argv: Sequence[str]) -> int | None:
+    """The index of the first argument that is not an option (nor ``--db``'s value)."""
     skip = False
-    for arg in argv:
+    for i, arg in enumerate(argv):
         if skip:
             skip = False
             continue
@@ -119,14 +124,18 @@ def _first_positional(argv: Sequence[str]) -> str | None:
             continue
         if arg.startswith("-"):
             continue
-        return arg
+        return i
     return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    first = _first_positional(argv)
+    command = argv[first] if first is not None else None
     try:
-        if _first_positional(argv) in COMMANDS:
+        if command == OPEN:  # `gloss open 2` is `gloss 2`
+            del argv[first]
+        elif command in COMMANDS:
             args = build_parser().parse_args(argv)
             module, func = COMMANDS[args.command].split(":")
             handler = getattr(importlib.import_module(f"desktop.commands.{module}"), func)

@@ -20,8 +20,8 @@ def cmd_highlight(args) -> int:
     """Highlight the Nth occurrence of ``--quote``; print the new id (or the record with --json)."""
     lib = library(args)
     article_id = resolve_article(lib, args.article)
-    quote = canonical(args.quote)
-    if not quote.strip():
+    quote = canonical(args.quote).strip()  # white space at the ends is never highlighted
+    if not quote:
         raise GlossError("The quote is empty: give the words to highlight with --quote.")
     if args.occurrence < 1:
         raise GlossError(f"--occurrence counts from 1, not {args.occurrence}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..core.entities import GROUPS, Entity, group_of, to_json
+from ..core.entities import Entity, grouped, to_json, type_words
 from ..core.errors import GlossError
 from . import library, print_json, print_line
 
@@ -17,21 +17,16 @@ def _looks_like_id(target: str) -> bool:
 
 
 def format_entities(entities: list[Entity]) -> list[str]:
-    """Readable lines: a header per group, then each entity with its count and other names."""
+    """Readable lines: a header per group (how many entities), then each entity with its mention
+    count, what kind of thing it is and its other names: the sidebar's grouping and counts."""
     lines: list[str] = []
-    by_group: dict[str, list[Entity]] = {g: [] for g in GROUPS}
-    for e in entities:
-        by_group.setdefault(group_of(e.type), []).append(e)
-    for group, members in by_group.items():
-        if not members:
-            continue
-        members.sort(key=lambda e: (-len(e.mentions), e.first, e.name.casefold()))
+    for group, members in grouped(entities):
         width = max(len(str(len(e.mentions))) for e in members)
         if lines:
             lines.append("")
         lines.append(f"{group} ({len(members)})")
         for e in members:
-            line = f"  {len(e.mentions):>{width}}  {e.name}  [{e.type}]"
+            line = f"  {len(e.mentions):>{width}}  {e.name}  ({type_words(e.type)})"
             if e.aliases:
                 line += "  also: " + ", ".join(e.aliases)
             lines.append(line)

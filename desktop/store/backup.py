@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import GlossError
 from ..core.export.atomic import fsync_dir
-from .files import backup_dir, file_lock, lock_path, move_aside, verify_file
+from .files import backup_dir, file_lock, keep_locks, lock_path, move_aside, release_locks, verify_file
 from .format import BUSY_TIMEOUT_S
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ def make_backup(source: Library | str | os.PathLike[str], library_path: str | os
     final = folder / name
     tmp = folder / f".{name}.{os.getpid()}.tmp"
     src_path = lib.path if lib is not None else Path(source)  # type: ignore[arg-type]
+    locks = keep_locks(src_path) if src_path is not None else None  # while the copy reads it
     try:
         # A file library is read through a connection of its own (never one mid-transaction).
         src = (sqlite3.connect(str(src_path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -113,6 +114,7 @@ def make_backup(source: Library | str | os.PathLike[str], library_path: str | os
     except OSError as exc:
         raise BackupError(f"The backup of {path.name} could not be written to {folder} ({exc.strerror}).") from None
     finally:
+        release_locks(locks)
         with contextlib.suppress(OSError):
             tmp.unlink()
     rotate(path)
@@ -169,6 +171,19 @@ def backup_if_changed(lib: Library) -> Path | None:
     made = make_backup(lib)
     lib._backup_mark = mark
     return made
+
+
+def failure_notice(library_path: str | os.PathLike[str] | None, error: BaseException) -> str:
+    """What to tell the user when a backup failed: why, that the library itself is as it was, and
+    from when the newest backup they have is (one line, for the window)."""
+    reason = str(error).strip().rstrip(".") or type(error).__name__
+    backups = list_backups(library_path) if library_path is not None else []
+    if backups:
+        when = backups[0][1]
+        newest = f"the newest backup is from {when.day} {when:%B %Y, %H:%M}"
+    else:
+        newest = "there is no backup of it yet"
+    return f"{reason}. Your library itself is unchanged; {newest}."
 
 
 def install_copy(backup_path: Path, library_path: Path) -> None:

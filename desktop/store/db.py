@@ -63,6 +63,7 @@ class Library:
         self.notice = notice
         self._backup_mark: tuple[int, int] | None = None  # change_mark() when last backed up
         self._closed = False
+        self._release = None  # gives back files.keep_locks(path): at close, or when collected
 
     @property
     def db(self):
@@ -136,6 +137,18 @@ class Library:
         fresh = open_library(self.path)
         self.conn, self._db, self.notice = fresh.conn, fresh._db, fresh.notice
         self._backup_mark, self._closed = None, False
+        if fresh._release is not None:
+            self._hold_locks(fresh._release.detach()[2][0])  # (obj, func, args, kwargs)
+
+    def _hold_locks(self, key) -> None:
+        """Hold ``files.keep_locks``' key until ``close()``, or until this object is collected (the
+        command line often leaves closing to the end of the process: the locks must go before the
+        connection does, or SQLite could not tidy its log away at the last close)."""
+        import weakref
+
+        from .files import release_locks
+
+        self._release = weakref.finalize(self, release_locks, key)
 
     def close(self) -> None:
         """Checkpoint the WAL (waiting at most half a second for other processes), then close."""
@@ -150,6 +163,8 @@ class Library:
             if self.path is not None:
                 conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        if self._release is not None:
+            self._release()  # just before the connection goes (its POSIX locks go with them)
         conn.close()
 
 
@@ -276,6 +291,11 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
             raise LibraryError(f"{p} is a folder, not a library file.")
         conn, notice = _open_checked(p, recover)
     library = Library(conn, p, notice)
+    if p is not None:
+        from .files import keep_locks
+
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the -shm exists from here on
+        library._hold_locks(keep_locks(p))  # no other process may take this library for unused
     try:
         if migrate:
             _migrate(library)

@@ -7,6 +7,7 @@ import contextlib
 import datetime as _dt
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -134,3 +135,82 @@ def lock_path(library_path: str | os.PathLike[str]) -> Path:
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
     return folder / f".{Path(library_path).name}.lock"
+
+
+# -- keeping the library's locks ------------------------------------------------------------------
+# SQLite (unix) tells whether a connection is the last one on a file from POSIX locks: a SHARED read
+# lock on the database file's "shared" bytes, and a read lock on the -shm file's "DMS" byte. POSIX
+# drops every lock a process holds on a file as soon as anything in the process closes any
+# descriptor of that file: a file dialog listing the library's folder opens it (and its -shm) to
+# guess their types, and the app's locks are gone. The next process to close the library then
+# believes it was alone: it deletes the write-ahead log and the -shm under the app, whose later
+# writes go to the deleted log (no other process sees them) and whose next connection (a backup)
+# fails with "disk I/O error". Open-file-description locks (Linux) on the same bytes are not dropped
+# that way, and conflict with POSIX locks: while a library is open here, no other process can take
+# the exclusive lock that deleting the log needs, nor reset the -shm.
+_SHARED_FIRST, _SHARED_SIZE = 0x40000002, 510  # sqlite3 os_unix.c: PENDING_BYTE + 2, 510 bytes
+_SHM_DMS = 128  # the -shm's dead-man-switch byte: (22 + 8) * 4 + 8
+_keepers: dict[tuple[int, int], list] = {}  # (st_dev, st_ino) -> [holders, descriptors]
+_keepers_lock = threading.Lock()
+
+
+def _ofd_read_lock(path: Path, start: int, length: int) -> int | None:
+    """A descriptor of ``path`` holding an open-file-description read lock on the bytes, or None."""
+    import fcntl
+    import struct
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", fcntl.F_RDLCK, os.SEEK_SET, start, length, 0))
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def keep_locks(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """Hold read locks on a library open in this process (see above); one set per file, counted,
+    so a second connection here shares it. Returns the key for ``release_locks``, or None where
+    the platform has no such locks (Windows locks differently; macOS has no OFD locks)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    if not hasattr(fcntl, "F_OFD_SETLK"):
+        return None
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (st.st_dev, st.st_ino)
+    with _keepers_lock:
+        held = _keepers.get(key)
+        if held is None:
+            fds = [fd for fd in (_ofd_read_lock(path, _SHARED_FIRST, _SHARED_SIZE),
+                                 _ofd_read_lock(path.with_name(path.name + "-shm"), _SHM_DMS, 1)) if fd is not None]
+            held = _keepers[key] = [0, fds]
+        held[0] += 1
+    return key
+
+
+def release_locks(key: tuple[int, int] | None) -> None:
+    """Give back what ``keep_locks`` returned; the last holder closes the descriptors. (Closing
+    them drops this process's POSIX locks on the file too: do it just before the last connection
+    closes.)"""
+    if key is None:
+        return
+    with _keepers_lock:
+        held = _keepers.get(key)
+        if held is None:
+            return
+        held[0] -= 1
+        if held[0] > 0:
+            return
+        del _keepers[key]
+    for fd in held[1]:
+        with contextlib.suppress(OSError):
+            os.close(fd)

@@ -162,8 +162,10 @@ def _article_text(db, article_id: int) -> str | None:
     return text
 
 
-def _article_slices(db, article_id: int, start: int, end: int) -> tuple[str, str, str]:
-    """(prefix, exact, suffix) for a span of an article's text."""
+def _article_slices(db, article_id: int, start: int, end: int,
+                    trim: bool = False) -> tuple[int, int, str, str, str]:
+    """(start, end, prefix, exact, suffix) for a span of an article's text; ``trim``: the span
+    narrowed to leave out white space at its ends (a selection's), refused if nothing is left."""
     if not isinstance(start, int) or not isinstance(end, int):
         raise GlossError(f"A highlight's start and end must be whole numbers, not {start!r} and {end!r}.")
     text = _article_text(db, article_id)
@@ -173,7 +175,21 @@ def _article_slices(db, article_id: int, start: int, end: int) -> tuple[str, str
         raise GlossError(f"Empty highlight: the span {start}-{end} selects no text.")
     if start < 0 or end > len(text):  # the text ends before the span does
         raise GlossError(f"The span {start}-{end} is outside article {article_id} (0-{len(text)}).")
-    return text[max(0, start - CONTEXT):start], text[start:end], text[end:end + CONTEXT]
+    if trim:
+        start, end = trimmed_span(text, start, end)
+    return start, end, text[max(0, start - CONTEXT):start], text[start:end], text[end:end + CONTEXT]
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without the white space (spaces, line breaks, ...) at the span's ends;
+    ``GlossError`` if the span holds nothing else."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise GlossError("The selection is only white space: select some words to highlight.")
+    return start, end
 
 
 def _set_tags(db, highlight_id: int, tags: list[str]) -> None:
@@ -194,12 +210,13 @@ def _before(db, highlight_id: int) -> dict:
 
 def add_highlight(lib: Library, article_id: int, start: int, end: int, color: str | None = None,
                   note: str = "", tags: Iterable[str] = ()) -> dict:
-    """Highlight ``text[start:end]`` of an article; returns the new record (undo: delete it)."""
+    """Highlight ``text[start:end]`` of an article, less the white space at its ends (the record's
+    ``start``/``end`` say what was highlighted); returns the new record (undo: delete it)."""
     tag_list = clean_tags(tags)
     note = note or ""
     with lib.transaction() as db:
         key, label = resolve_color(lib, color)
-        prefix, exact, suffix = _article_slices(db, article_id, start, end)
+        start, end, prefix, exact, suffix = _article_slices(db, article_id, start, end, trim=True)
         stamp = now()
         cursor = db.execute(
             'INSERT INTO highlights (article_id, start, "end", exact, prefix, suffix, color, note, status, '
@@ -277,10 +294,11 @@ def restore_highlight(lib: Library, record: dict) -> dict:
 
 
 def reattach_highlight(lib: Library, highlight_id: int, start: int, end: int) -> dict:
-    """Anchor a highlight (typically an orphan) to a new span, taking its quote from there; returns the record before."""
+    """Anchor a highlight (typically an orphan) to a new span (less the white space at its ends),
+    taking its quote from there; returns the record before."""
     with lib.transaction() as db:
         before = _before(db, highlight_id)
-        prefix, exact, suffix = _article_slices(db, before["article_id"], start, end)
+        start, end, prefix, exact, suffix = _article_slices(db, before["article_id"], start, end, trim=True)
         db.execute('UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, status = ?, '
                    "updated = ? WHERE id = ?", [start, end, exact, prefix, suffix, ANCHORED, now(), highlight_id])
     return before

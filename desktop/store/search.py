@@ -124,8 +124,8 @@ def _articles(lib: Library, expression: str, limit: int, marks: tuple[str, str])
             row = lib.conn.execute("SELECT snippet(articles_fts, -1, :o, :c, :e, :n) FROM articles_fts "
                                  "WHERE articles_fts MATCH :q AND rowid = :id", {**params, "id": aid}).fetchone()
             body = row[0] if row else body
-        results.append({"article": aid, "title": title, "kind": "article", "snippet": body or "",
-                        "quote": "", "score": rank})
+        results.append({"article": aid, "title": title, "kind": "article",
+                        "snippet": tidy_snippet(body or "", marks), "quote": "", "score": rank})
     return results
 
 
@@ -152,9 +152,9 @@ def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str
                 "start": start, "end": end, "orphaned": status == "orphaned"}
         quote_hit, note_hit = open_mark in (quote_snip or ""), open_mark in (note_snip or "")
         if quote_hit or not note_hit:
-            results.append({**base, "kind": "highlight", "snippet": quote_snip or exact})
+            results.append({**base, "kind": "highlight", "snippet": tidy_snippet(quote_snip or exact, marks)})
         if note_hit:
-            results.append({**base, "kind": "note", "snippet": note_snip})
+            results.append({**base, "kind": "note", "snippet": tidy_snippet(note_snip, marks)})
     return results
 
 
@@ -198,6 +198,22 @@ def _terms(lib: Library, expression: str, limit: int, marks: tuple[str, str]) ->
                     result.update(start=int(first), end=int(first) + len(term))
                 results.append(result)
     return results
+
+
+def tidy_snippet(snippet: str, marks: tuple[str, str] = MARKS) -> str:
+    """A snippet not cut inside a tag of the text (``<i>`` in a note, an article's ``</b>``):
+    where FTS5 cut the text (an ellipsis), a tag's head or tail left at that edge is dropped."""
+    if ELLIPSIS not in snippet or ("<" not in snippet and ">" not in snippet):
+        return snippet
+    keep = re.escape("".join(marks))
+    body, head, tail = snippet, "", ""
+    if body.startswith(ELLIPSIS):
+        head, body = ELLIPSIS, body[len(ELLIPSIS):]
+        body = re.sub(rf"^[^\s<>{keep}]{{1,40}}>\s*", "", body)  # "b>bold" after "<" was cut off
+    if body.endswith(ELLIPSIS):
+        tail, body = ELLIPSIS, body[: -len(ELLIPSIS)]
+        body = re.sub(rf"\s*<[^<>{keep}]{{0,40}}$", "", body)  # "bold</b" before ">" was cut off
+    return head + body + tail
 
 
 def locate(text: str, snippet: str, marks: tuple[str, str] = MARKS) -> tuple[int, int] | None:

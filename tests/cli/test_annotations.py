@@ -234,3 +234,11 @@ def test_update_drops_entity_rows_of_the_old_text(tmp_path):
     assert main(["--db", str(db), "update", "1", str(second)]) == 0
     lib = open_library(db)
     assert "Berlin" not in {r["name"] for r in lib.db["article_entities"].rows}
+
+
+def test_white_space_around_a_quote_is_not_highlighted(db_path, capsys, article):
+    code, out, _ = gloss(db_path, capsys, "highlight", article, "--quote", " Koji Yamazaki\n", "--json")
+    assert code == 0
+    record = json.loads(out)
+    assert record["quote"] == "Koji Yamazaki"
+    assert text_of(db_path, capsys, article)[record["start"]:record["end"]] == "Koji Yamazaki"

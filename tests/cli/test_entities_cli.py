@@ -40,6 +40,8 @@ def test_article_plain_output_is_grouped_with_counts(db_path, capsys, sample_pat
     assert "Koji Yamazaki" in lines[1] and "also: Yamazaki" in lines[1] and lines[1].split()[0] == "2"
     places = lines.index(next(line for line in lines if line.startswith("Places")))
     assert lines[places + 1].split()[:2] == ["27", "Japan"]  # most mentioned first
+    assert "(country, city or state)" in lines[places + 1]  # the kind of place in words, not "GPE"
+    assert not any(label in out for label in ("[GPE]", "[LOC]", "[NORP]", "[PERSON]", "[ORG]"))
 
 
 def test_an_article_shows_the_users_corrections(db_path, capsys, sample_path):

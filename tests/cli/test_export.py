@@ -35,7 +35,7 @@ def test_markdown_to_stdout(db_path, capsys, article):
     assert code == 0 and err == ""
     meta = yaml.safe_load(out.split("\n---\n")[0][4:])
     assert meta["title"].startswith("Catering to NATO")
-    assert "> Koji Yamazaki" in out and "\\# Who?\n\\> \\*really\\*" in out and "#people" in out
+    assert "> Koji Yamazaki" in out and "**Who?**\n\n> *really*" in out and "#people" in out
     assert out.count("gloss://article/") >= 3
 
 

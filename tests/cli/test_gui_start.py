@@ -54,3 +54,28 @@ def test_a_usage_error_starts_no_helper(db_path, capsys, starts):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["--db", str(db_path), "--size", "tiny"])
     assert exit_.value.code == 2 and starts == []
+
+
+@pytest.fixture
+def opened(monkeypatch, starts):
+    """What the app was asked to open (the app itself is not started)."""
+    import types
+
+    calls: list = []
+    fake = types.ModuleType("desktop.ui.app")
+    fake.run_app = lambda args: calls.append((args.target, args.screenshot)) or 0
+    monkeypatch.setitem(sys.modules, "desktop.ui.app", fake)
+    return calls
+
+
+@pytest.mark.parametrize("argv, target", [
+    (["open", "2"], "2"), (["2"], "2"), (["open"], None), (["--db", "DB", "open", "notes.md"], "notes.md"),
+    (["open", "gloss://article/3?highlight=12"], "gloss://article/3?highlight=12"),
+    (["open", "--screenshot", "out.png", "3"], "3"),
+])
+def test_open_is_a_command_that_opens_the_app_as_gloss_alone_does(db_path, opened, argv, target):
+    argv = [str(db_path) if a == "DB" else a for a in argv]
+    if "--db" not in argv:
+        argv = ["--db", str(db_path), *argv]
+    assert cli.main(argv) == 0
+    assert [t for t, _shot in opened] == [target]

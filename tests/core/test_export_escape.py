@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from desktop.core.export.escape import blockquote, escape_block, escape_inline
+from desktop.core.export.escape import blockquote, escape_block, escape_inline, quote_markdown
 
 COMMONMARK = MarkdownIt("commonmark")
 GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -100,3 +100,43 @@ def test_inline_escape_makes_a_heading_of_exactly_the_text(text: str) -> None:
 def test_plain_prose_stays_readable() -> None:
     prose = "Japan's Ministry of Defense dispatched staff in 2019, e.g. to the U.S.-led exercise."
     assert escape_block(prose) == prose
+
+
+# A quote is a run of the article's blocks (joined by one "\n"): paragraphs, headings, items... and
+# code lines, which keep their indentation.
+LINE = st.lists(CARRIED, min_size=1, max_size=12).map("".join).map(lambda s: s.replace("\n", " ").replace("\r", " "))
+BLOCKS = st.lists(st.tuples(st.sampled_from(["paragraph", "heading", "item", "code"]), LINE), min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BLOCKS)
+def test_a_quote_renders_back_block_by_block_without_character_references(blocks):
+    blocks = [(k, t if k == "code" else t.strip()) for k, t in blocks]
+    blocks = [(k, t) for k, t in blocks if t.strip() and _edge_control_free(t)]
+    if not blocks:
+        return
+    quote = "\n".join(t for _k, t in blocks)
+    kinds = [k for k, _t in blocks]
+    source = quote_markdown(quote, kinds)
+    assert "&#x20;" not in source and "&#xA;" not in source
+    tokens = COMMONMARK.parse(source)
+    assert tokens[0].type == "blockquote_open" and tokens[-1].type == "blockquote_close"
+    assert not any(t.type == "blockquote_open" for t in tokens[1:])
+    shown = []
+    for tok in tokens[1:-1]:
+        if tok.type == "fence":
+            shown.extend(tok.content[:-1].split("\n"))
+        elif tok.type == "inline":
+            assert all(c.type == "text" for c in tok.children), source
+            shown.append("".join(c.content for c in tok.children))
+        else:
+            assert tok.type in ("paragraph_open", "paragraph_close"), source
+    expected = [t.strip() if k != "code" else t for k, t in blocks]
+    expected[0], expected[-1] = (expected[0].lstrip(), expected[-1].rstrip()) if len(expected) > 1 else \
+        (expected[0].strip(), expected[0].strip())
+    assert shown == [e for e in expected if e]
+
+
+def test_paragraph_breaks_inside_a_quote_are_kept():
+    assert quote_markdown("One paragraph.\nAnother.") == "> One paragraph.\n>\n> Another."
+    assert quote_markdown(" leading and trailing \n") == "> leading and trailing"

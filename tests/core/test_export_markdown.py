@@ -74,32 +74,11 @@ def test_front_matter_is_valid_yaml_holding_exact_values(title, author, publishe
     if a.published:
         assert meta["published"] == a.published
     assert meta.get("tags", []) == sorted(set(tags))
-    assert meta["entities"] == {"PERSON": [author]}
+    assert meta["entities"] == {"People": [author]}
     assert meta["exported"] == "2024-01-01T00:00:00Z"
     tokens = MarkdownIt("commonmark").parse(md[md.index("\n---\n") + 5:])
     h1 = next(i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1")
     assert "".join(c.content for c in tokens[h1 + 1].children) == a.title
-
-
-@settings(max_examples=150, deadline=None)
-@given(note=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x0b"), max_size=60),
-       quote_at=st.integers(0, 3))
-def test_notes_render_back_exactly_inside_the_full_document(note, quote_at):
-    if any(ch < " " and ch not in "\t\n\r\x0c" or "\x7f" <= ch <= "\x9f" for ch in note):
-        return
-    a = make_article()
-    quote = ["Opening", "beta", "gamma delta", "Epsilon zeta"][quote_at]
-    md = render_notes(a, [record(a, 1, quote, note=note + "X")])  # "X": a note never ends the document empty
-    tokens = MarkdownIt("commonmark").parse(md)
-    # the note is the run of paragraphs after the label line and before the end of the highlights
-    i = next(i for i, t in enumerate(tokens) if t.type == "inline" and "Key point" in t.content)
-    paragraphs = []
-    for t in tokens[i + 1:]:
-        if t.type in ("heading_open", "blockquote_open"):
-            break
-        if t.type == "inline":
-            paragraphs.append("".join("\n" if c.type.endswith("break") else c.content for c in t.children))
-    assert "\n\n".join(paragraphs) == note + "X"
 
 
 def test_user_text_cannot_inject_structure():
@@ -107,7 +86,10 @@ def test_user_text_cannot_inject_structure():
     a.note = "## fake heading\n<iframe src=x>"
     hs = [record(a, 1, "gamma", note="</blockquote>\n```\nfence", label="*bold*", tags=["a tag", "x]y", "2024"])]
     html = MarkdownIt("commonmark").render(render_notes(a, hs))
-    assert "<iframe" not in html and "<h2>fake" not in html and "<pre>" not in html and "<strong>" not in html
+    assert "<iframe" not in html and "<h2>fake" not in html and "<strong>" not in html.split("<h2>Highlights")[1]
+    assert "<p><strong>fake heading</strong>\n&lt;iframe src=x&gt;</p>" not in html  # a heading ends its paragraph
+    assert "<p><strong>fake heading</strong></p>\n<p>&lt;iframe src=x&gt;</p>" in html
+    assert "&lt;/blockquote&gt;" in html and "<pre><code>fence\n</code></pre>" in html  # the fence is closed
     assert html.count("<h1>") == 1
 
 
@@ -117,13 +99,63 @@ def test_tags_become_obsidian_tags(tag, expected):
     assert obsidian_tag(tag) == expected
 
 
-def test_entities_grouped_by_type_with_counts():
+ENTITY_ROWS = [{"name": "Japan", "type": "GPE", "mentions": 9, "first": 3},
+               {"name": "NATO", "type": "ORG", "mentions": 4, "first": 1},
+               {"name": "US", "type": "GPE", "mentions": 2, "first": 0},
+               {"name": "Asia-Pacific", "type": "LOC", "mentions": 2, "first": 5},
+               {"name": "Koji Yamazaki", "type": "PERSON", "mentions": 2, "first": 8},
+               {"name": "Japanese", "type": "NORP", "mentions": 3, "first": 9},
+               {"name": "May 19", "type": "DATE", "mentions": 1, "first": 20}]
+
+
+def test_entities_grouped_as_the_sidebar_groups_them_counting_entities_and_mentions():
     a = make_article()
-    ents = [{"name": "Japan", "type": "GPE", "mentions": 9, "first": 3}, {"name": "NATO", "type": "ORG", "mentions": 4,
-            "first": 1}, {"name": "US", "type": "GPE", "mentions": 2, "first": 0}]
-    ctx = build_context(a, [], entities=ents)
-    assert [(g.type, g.count, [n.name for n in g.names]) for g in ctx["entities"]] == [
-        ("ORG", 4, ["NATO"]), ("GPE", 11, ["Japan", "US"])]
-    md = render_notes(a, [], entities=ents)
-    assert md.index("### Organisations (4)") < md.index("- NATO (4)") < md.index("### Countries, cities and states (11)")
-    assert "- Japan (9)\n- US (2)" in md
+    ctx = build_context(a, [], entities=ENTITY_ROWS)
+    assert [(g.label, g.count, [(n.name, n.mentions) for n in g.names]) for g in ctx["entities"]] == [
+        ("People", 1, [("Koji Yamazaki", 2)]), ("Organisations", 1, [("NATO", 4)]),
+        ("Places", 3, [("Japan", 9), ("US", 2), ("Asia-Pacific", 2)]),  # ties: the earlier first
+        ("Dates and events", 1, [("May 19", 1)]), ("Other", 1, [("Japanese", 3)])]
+    md = render_notes(a, [], entities=ENTITY_ROWS)
+    entities = md.split("\n## Entities\n")[1]
+    assert entities.index("### People (1)") < entities.index("### Organisations (1)") \
+        < entities.index("### Places (3)") < entities.index("### Dates and events (1)") < entities.index("### Other (1)")
+    assert "- Japan — 9 mentions\n- US — 2 mentions\n- Asia-Pacific — 2 mentions" in entities
+    assert "- May 19 — 1 mention\n" in entities
+
+
+def test_front_matter_lists_entities_under_the_same_groups_in_words():
+    md = render_notes(make_article(), [], entities=ENTITY_ROWS)
+    meta = yaml.safe_load(md[4:md.index("\n---\n")])
+    assert meta["entities"] == {"People": ["Koji Yamazaki"], "Organisations": ["NATO"],
+                                "Places": ["Japan", "US", "Asia-Pacific"], "Dates and events": ["May 19"],
+                                "Other": ["Japanese"]}
+    assert not {"GPE", "LOC", "NORP", "PERSON", "ORG"} & set(md.split("## Entities")[0].replace("-", " ").split())
+
+
+def test_a_quote_over_paragraphs_is_a_blockquote_of_paragraphs_without_character_references():
+    b = ArticleBuilder()
+    b.add("paragraph", "First paragraph ends here.")
+    b.add("paragraph", "Second one starts.")
+    b.add("code", "    indented = code")
+    b.add("paragraph", "After the code.")
+    a = b.build("T")
+    a.id = 1
+    quote = a.text[a.text.index("ends"):a.text.index("After") + len("After")]
+    md = render_notes(a, [record(a, 1, quote, note="A note.\n")])
+    assert "> ends here.\n>\n> Second one starts.\n>\n> ```\n>     indented = code\n> ```\n>\n> After\n" in md
+    assert "&#x" not in md and "&#" not in md
+    assert "A note.\n" in md and "A note.&" not in md
+    tokens = MarkdownIt("commonmark").parse(md)
+    start = next(i for i, t in enumerate(tokens) if t.type == "blockquote_open")
+    end = next(i for i, t in enumerate(tokens) if t.type == "blockquote_close")
+    quoted = [(t.type, t.content) for t in tokens[start:end] if t.type in ("inline", "fence")]
+    assert quoted == [("inline", "ends here."), ("inline", "Second one starts."), ("fence", "    indented = code\n"),
+                      ("inline", "After")]
+
+
+def test_whitespace_at_the_ends_of_an_old_quote_is_not_written_as_references():
+    a = make_article()
+    rec = record(a, 1, "beta")
+    rec.update(start=rec["start"] - 1, end=rec["end"] + 1, quote=" beta ")  # made before selections were trimmed
+    md = render_notes(a, [rec])
+    assert "> beta\n" in md and "&#x20;" not in md

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.errors import ImportRefused
-from desktop.core.importers import load
+from desktop.core.importers import SUPPORTED, load
 from desktop.core.text import decode
 
 
@@ -183,3 +183,28 @@ def test_unknown_extension_refused(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ImportRefused, match="no such file"):
         load(tmp_path / "nope.txt")
+
+
+def test_markdown_title_in_front_matter_and_as_first_heading_shows_once(tmp_path):
+    md = "---\ntitle: The *Baltic* question\n---\n\n# The *Baltic* Question\n\nIntro.\n\n## Part one\n\nBody.\n"
+    a = load(_write(tmp_path, "c.md", md.encode()))
+    assert a.title == "The Baltic question"  # the front matter's, its Markdown shown as text
+    assert a.headings == ["Part one"] and a.text.startswith("Intro.")
+
+
+def test_markdown_title_markup_is_text_and_a_different_first_heading_stays(tmp_path):
+    md = "---\ntitle: '**Straits** and `code` [links](http://x)'\n---\n\n# Something else\n\nBody.\n"
+    a = load(_write(tmp_path, "d.md", md.encode()))
+    assert a.title == "Straits and code links"
+    assert a.headings == ["Something else"]
+    b = load(_write(tmp_path, "e.md", b"# The *Baltic* question\n\nBody."))
+    assert b.title == "The Baltic question" and b.text == "Body."
+
+
+def test_refusal_names_the_suffixes_gloss_reads(tmp_path):
+    assert "" not in SUPPORTED and {".txt", ".md", ".html", ".htm", ".json"} <= set(SUPPORTED)
+    with pytest.raises(ImportRefused) as exc:
+        load(_write(tmp_path, "slides.pptx", b"x"))
+    message = str(exc.value)
+    assert "Gloss reads .htm, .html" in message and ", ," not in message and "reads ," not in message
+    assert message.endswith("not .pptx.")

@@ -150,3 +150,15 @@ def test_in_memory_library_has_no_backups():
     lib = open_library(None)
     assert backup_if_changed(lib) is None
     lib.close()
+
+
+def test_a_failed_backup_is_described_for_the_window(lib, db_path):
+    error = BackupError("The backup of library.sqlite could not be made (disk I/O error).")
+    assert backup.failure_notice(db_path, error) == ("The backup of library.sqlite could not be made (disk I/O "
+                                                     "error). Your library itself is unchanged; there is no "
+                                                     "backup of it yet.")
+    made = make_backup(lib)
+    when = list_backups(db_path)[0][1]
+    notice = backup.failure_notice(db_path, error)
+    assert notice.endswith(f"the newest backup is from {when.day} {when:%B %Y, %H:%M}.") and made.exists()
+    assert "\n" not in notice

@@ -11,6 +11,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from desktop.store import open_library
 from desktop.store.schema import migrations
@@ -125,3 +128,55 @@ def test_a_reader_never_blocks_a_writer_and_sees_new_commits(db_path):
     cur.close()
     writer.close()
     reader.close()
+
+
+OTHER_PROCESS = r"""
+import sys
+from desktop.store import open_library
+
+lib = open_library(sys.argv[1])
+if sys.argv[2] == "write":
+    for i in range(3):
+        lib.set_setting("other", "x" * 5000 + str(i))
+else:
+    print(lib.setting("note"))
+lib.close()
+"""
+
+
+def _other(db_path, what: str) -> str:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))  # this checkout's code
+    proc = subprocess.run([sys.executable, "-c", OTHER_PROCESS, str(db_path), what], capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout.strip()
+
+
+@pytest.mark.parametrize("reopened", [False, True], ids=["opened", "reopened"])
+def test_the_app_keeps_its_library_after_something_in_it_opens_and_closes_the_file(db_path, reopened):
+    """A file dialog listing the library's folder opens and closes the file and its -shm, which
+    drops every POSIX lock the app's SQLite holds on them. Command-line runs must still not take
+    the library for unused (deleting its log and -shm under the app): the app's later writes are
+    seen by others, and its backup on quit is made."""
+    from desktop.store.backup import make_backup
+
+    lib = open_library(db_path)
+    if reopened:  # as after Restore from Backup
+        lib.reopen()
+    lib.set_setting("note", "before")
+    for name in (db_path, db_path.with_name(db_path.name + "-shm")):
+        with open(name, "rb") as fh:  # what the dialog does to guess the files' types
+            fh.read(64)
+    for _ in range(2):
+        _other(db_path, "write")  # `gloss import`, `gloss export`... each opens and closes the library
+    lib.set_setting("note", "after")
+    assert _other(db_path, "read") == "after"
+    backup = make_backup(lib)
+    conn = sqlite3.connect(backup)
+    assert conn.execute("SELECT value FROM settings WHERE key = 'note'").fetchone() == ("after",)
+    conn.close()
+    lib.close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("SELECT value FROM settings WHERE key = 'note'").fetchone() == ("after",)
+    conn.close()

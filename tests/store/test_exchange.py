@@ -58,23 +58,31 @@ def test_markdown_has_front_matter_note_highlights_by_section_and_entities(lib, 
     assert meta["source"] == "China Military Online" and meta["editor"] == "Li Jiayao"
     assert meta["published"] == "2022-05-26 11:54:06"  # a string, not a YAML timestamp
     assert meta["tags"] == ["japan", "nato"]
-    assert meta["entities"] == {"PERSON": ["Koji Yamazaki"], "ORG": ["NATO"], "GPE": ["Japan"]}
+    assert meta["entities"] == {"People": ["Koji Yamazaki"], "Organisations": ["NATO"], "Places": ["Japan"]}
     assert meta["exported"].endswith("Z")
     body = md.split("\n---\n", 1)[1]
-    order = [body.index(s) for s in ["# Catering to NATO", "## Note", "Overall: \\*a\\* polemic.",
+    order = [body.index(s) for s in ["# Catering to NATO", "## Note", "Overall: *a* polemic.",
                                      "## Highlights", "> Gen. Koji Yamazaki", "*Evidence* #JSDF #people",
                                      "Who is he?",
                                      "### Japan takes the opportunity to achieve multiple strategic goals",
                                      "> moving out of Asia and reaching for Europe", "*Disagree*",
-                                     "> Northern Territories", "## Entities", "- Japan (30)"]]
+                                     "> Northern Territories", "## Entities", "### People (1)", "- Koji Yamazaki — 2 mentions",
+                                     "### Places (1)", "- Japan — 30 mentions"]]
     assert order == sorted(order)
 
 
-def test_every_note_and_quote_reads_back_exactly_in_commonmark(lib, annotated):
+def test_notes_read_as_their_markdown_and_quotes_exactly(lib, annotated):
     md = render_markdown(lib, annotated)
-    html = MarkdownIt("commonmark").render(md)
-    assert "<script>" not in html and "<h1>not a heading" not in html and "<ol>" not in html
-    assert "# not a heading\n&gt; not a quote\n1. not a list\n---\n| a | b |\n&lt;script&gt;x&lt;/script&gt; \\ *em* [[w]]" in html
+    html = MarkdownIt("commonmark").render(md.split("\n---\n", 1)[1])  # the body, after the front matter
+    assert "<script>" not in html and "<h1>not a heading" not in html and "<hr" not in html
+    assert "<p><strong>not a heading</strong></p>\n<blockquote>\n<p>not a quote</p>\n</blockquote>\n" \
+           "<ol>\n<li>not a list</li>\n</ol>\n<p>---</p>\n" in html
+    assert "&lt;script&gt;x&lt;/script&gt; \\ <em>em</em> [[w]]" in html
+    assert "<p>Overall: <em>a</em> polemic.</p>" in html
+    assert "<blockquote>\n<p>Gen. Koji Yamazaki</p>\n</blockquote>" in html
+    headings = [line for line in html.splitlines() if line.startswith("<h")]
+    assert headings[:3] == ["<h1>Catering to NATO, Japan seeks to move out of Asia and reach for Europe, again</h1>",
+                            "<h2>Note</h2>", "<h2>Highlights</h2>"]
 
 
 def test_each_highlight_links_back_to_its_passage(lib, annotated):
@@ -104,6 +112,8 @@ def test_explicit_template_and_template_errors(lib, annotated, tmp_path):
     t = tmp_path / "mine.j2"
     t.write_text("{{ article.note | md }}")
     assert render_markdown(lib, annotated, template=t) == "Overall: \\*a\\* polemic.\n\nSecond paragraph.\n"
+    t.write_text("{{ article.note | note }}")
+    assert render_markdown(lib, annotated, template=t) == "Overall: *a* polemic.\n\nSecond paragraph.\n"
     t.write_text("{% for h in highlights %}")  # unclosed
     with pytest.raises(GlossError) as exc:
         render_markdown(lib, annotated, template=t)

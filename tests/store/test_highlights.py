@@ -227,7 +227,10 @@ def test_reading_a_page_at_a_time_gives_every_highlight_once(lib, sample_id, spa
     and tags are all read once, the same records ``gloss notes`` gives."""
     lib.db.execute("DELETE FROM highlight_tags WHERE highlight_id IN (SELECT id FROM highlights)")
     lib.db.execute("DELETE FROM highlights WHERE article_id = ?", [sample_id])
+    text = get_article(lib, sample_id).text
     for start, length, orphan, tagged in spans:
+        if not text[start:start + length].strip():
+            continue  # white space alone is not highlighted
         h = add_highlight(lib, sample_id, start, start + length, tags=["t"] if tagged else ())
         if orphan:
             lib.db.execute("UPDATE highlights SET status = 'orphaned' WHERE id = ?", [h["id"]])
@@ -253,5 +256,49 @@ def test_add_is_fast_with_ten_thousand_highlights(lib, sample_id):
     for i in range(60):
         start = (i * 15_013) % (n - 100)
         h = add_highlight(lib, big_id, start, start + 40, color="green", note="n", tags=["tag"])
-        assert h["quote"] == big.text[start:start + 40]
-        assert h["prefix"] == big.text[max(0, start - 32):start]
+        assert h["quote"] == big.text[start:start + 40].strip() == big.text[h["start"]:h["end"]]
+        assert h["prefix"] == big.text[max(0, h["start"] - 32):h["start"]]
+
+
+def test_white_space_at_the_ends_of_a_selection_is_left_out(lib):
+    article_id, _ = add_article(lib, article_from("Title\n\nOpening words of the first paragraph.\n\n"
+                                                  "Second paragraph follows here.\n"))
+    text = get_article(lib, article_id).text
+    start = text.index(" words")  # " words of the first paragraph.\n" as a drag selects it
+    end = text.index("Second")
+    h = add_highlight(lib, article_id, start, end)
+    assert h["quote"] == "words of the first paragraph." == text[h["start"]:h["end"]]
+    assert (h["start"], h["end"]) == (start + 1, end - 1)
+    assert get_highlight(lib, h["id"])["quote"] == "words of the first paragraph."
+    assert get_highlight(lib, h["id"])["prefix"].endswith("Opening ")  # the context is read from the trimmed span
+
+
+def test_a_selection_of_white_space_alone_is_refused(lib, sample_id):
+    text = get_article(lib, sample_id).text
+    gap = text.index("\n")
+    with pytest.raises(GlossError, match="only white space"):
+        add_highlight(lib, sample_id, gap, gap + 1)
+    assert list_highlights(lib, sample_id) == []
+
+
+def test_reattaching_trims_the_new_selection_too(lib, sample_id):
+    start, end = span_of(lib, sample_id, "Koji Yamazaki")
+    h = add_highlight(lib, sample_id, start, end)
+    other, _ = span_of(lib, sample_id, "NATO")
+    reattach_highlight(lib, h["id"], other - 1, other + 4)  # " NATO"
+    assert get_highlight(lib, h["id"])["quote"] == "NATO"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_trimmed_highlight_is_the_selection_less_its_edges(lib, sample_id, data):
+    text = get_article(lib, sample_id).text
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 80)))
+    try:
+        h = add_highlight(lib, sample_id, start, end)
+    except GlossError:
+        assert not text[start:end].strip()
+        return
+    assert h["quote"] == text[start:end].strip() == text[h["start"]:h["end"]]
+    delete_highlight(lib, h["id"])

@@ -158,3 +158,23 @@ def test_locate_finds_the_marked_word():
     assert locate(text, "…Delta epsilon [gamma] zeta.") == (32, 37)
     assert locate(text, "no marks here") is None
     assert locate(text, "[Elsewhere] entirely") is None
+
+
+def test_a_snippet_is_not_cut_inside_a_tag_of_the_text(lib, two):
+    a, _b = two
+    h = add_highlight(lib, a, *span(lib, a, "outer harbour"))
+    words = " ".join(f"w{i}" for i in range(12))
+    edit_note(lib, h["id"], f"<b>{words} x {words}</b> the dredging w1 w2 w3 w4 w5 w6 <i>y</i>")
+    for marks in (("<mark>", "</mark>"), ("[", "]"), ("\ue000", "\ue001")):
+        snippet = next(r for r in search(lib, "dredging", marks=marks) if r["kind"] == "note")["snippet"]
+        assert snippet.endswith("w6…") and f"{marks[0]}dredging{marks[1]}" in snippet  # not "... w6 <i…"
+        assert "</b> the" in snippet  # a whole tag inside the snippet stays
+
+
+def test_an_article_snippet_still_locates_its_passage_after_tidying(lib):
+    words = " ".join(f"w{i}" for i in range(12))
+    a = add(lib, "Tags in text", f"{words} alliance</b> {words}")
+    hit = search(lib, "alliance")[0]
+    assert hit["snippet"].endswith("[alliance]…")  # not "[alliance]</b…"
+    start, end = locate(get_article(lib, a).text, hit["snippet"])
+    assert get_article(lib, a).text[start:end] == "alliance"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import importlib
 
-from .model import GROUPS, Entity, ExtractionResult, Mention, from_json, group_of, to_json
+from .groups import GROUPS, SORTS, group_of, grouped, mention_count, sort_key, type_words
+from .model import Entity, ExtractionResult, Mention, from_json, to_json
 
 PIPELINE_VERSION = "entities-1"
 
@@ -37,6 +38,6 @@ def preload() -> str:
     return "spacy" if load() else "rules"
 
 
-__all__ = ["PIPELINE_VERSION", "GROUPS", "MODES", "Entity", "ExtractionResult", "Mention",
-           "apply_corrections", "extract", "from_json", "group_of", "preload", "spacy_available",
-           "to_json"]
+__all__ = ["PIPELINE_VERSION", "GROUPS", "MODES", "SORTS", "Entity", "ExtractionResult", "Mention",
+           "apply_corrections", "extract", "from_json", "group_of", "grouped", "mention_count", "preload",
+           "sort_key", "spacy_available", "to_json", "type_words"]

@@ -4,23 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
-# OntoNotes labels the sidebar shows, by group; numeric labels (CARDINAL, MONEY, ...) are dropped.
-GROUPS: dict[str, tuple[str, ...]] = {
-    "People": ("PERSON",),
-    "Organisations": ("ORG",),
-    "Places": ("GPE", "LOC", "FAC"),
-    "Dates and events": ("DATE", "EVENT"),
-    "Other": ("NORP", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"),
-}
-KEPT_TYPES: frozenset[str] = frozenset(t for types in GROUPS.values() for t in types)
-
-
-def group_of(entity_type: str) -> str:
-    """The sidebar group an OntoNotes label belongs to ("Other" if unknown)."""
-    for group, types in GROUPS.items():
-        if entity_type in types:
-            return group
-    return "Other"
+from .groups import GROUPS, KEPT_TYPES, group_of  # noqa: F401  (imported from here too)
 
 
 class Mention(NamedTuple):

@@ -110,3 +110,44 @@ def escape_inline(text: str) -> str:
 def blockquote(markdown: str) -> str:
     """Prefix already-escaped Markdown with ``> `` on every line (``>`` alone on blank ones)."""
     return "\n".join(f"> {line}" if line else ">" for line in markdown.split("\n"))
+
+
+_FENCE_RUN = re.compile(r"`+")
+
+
+def quote_markdown(text: str, kinds: list[str] | None = None) -> str:
+    """A highlight's quote as a Markdown blockquote that shows exactly its text.
+
+    Each line of the quote is a block of the article (the canonical text joins blocks with one
+    ``\\n``), so each becomes a paragraph of the blockquote (``>`` lines between them); with the
+    blocks' ``kinds`` given, a run of code lines becomes one fenced code block, indentation kept.
+    Whitespace at the ends of the quote, and of each paragraph, is not shown (a reader could not
+    see it): nothing is written as a character reference.
+    """
+    if "\n" not in text and not kinds:  # one paragraph (most quotes)
+        line = text.strip()
+        return "> " + escape_line(line) if line else ">"
+    lines = text.strip().split("\n")
+    if kinds is None or len(kinds) != len(lines):
+        kinds = ["paragraph"] * len(lines)
+    parts: list[str] = []
+    code: list[str] = []
+    for line, kind in zip(lines, kinds):
+        if kind == "code":
+            code.append(line.rstrip("\n"))
+            continue
+        if code:
+            parts.append(_fenced(code))
+            code = []
+        line = line.strip()
+        if line:
+            parts.append(escape_line(line))
+    if code:
+        parts.append(_fenced(code))
+    return blockquote("\n\n".join(parts))
+
+
+def _fenced(lines: list[str]) -> str:
+    longest = max((len(run) for line in lines for run in _FENCE_RUN.findall(line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([fence, *lines, fence])

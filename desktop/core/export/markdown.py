@@ -22,17 +22,23 @@ Template variables (see ``resources/templates/README.md`` for the full reference
     ``note``, ``color`` (key), ``label`` (colour label), ``tags`` (sorted list), ``position``
     (1-based rank in document order), ``start``/``end`` (code-point offsets), ``prefix``,
     ``suffix``, ``status``, ``orphaned`` (bool), ``section`` (heading text or None), ``created``,
-    ``updated``, ``link`` (gloss:// link that reopens Gloss at the passage).
+    ``updated``, ``link`` (gloss:// link that reopens Gloss at the passage), ``kinds`` (the kind
+    of block each line of the quote is in: paragraph, heading, quote, item, code; empty for orphans
+    and in an article without code).
 ``orphans``
     The highlights whose passage is no longer found in the text.
 ``entities``
-    By type: ``type`` (OntoNotes label), ``label`` ("People"...), ``count`` (mentions in all),
-    ``names`` (list of ``name``, ``mentions``), most mentioned first.
+    By group, as the sidebar shows them (``desktop.core.entities.groups``): ``label`` ("People",
+    "Organisations", "Places", "Dates and events", "Other"), ``count`` (how many entities),
+    ``mentions`` (how many mentions in all), ``names`` (each ``name``, ``type`` (OntoNotes label),
+    ``kind`` (the type in words), ``mentions``), most mentioned first.
 ``exported``
     When the export was made (UTC, ISO 8601).
 
-Filters: ``md`` (escape a note or quote so it renders exactly as written), ``md_inline`` (one line:
-headings, labels), ``blockquote`` (prefix ``> ``), ``tag`` (an Obsidian ``#tag``), ``yaml``.
+Filters: ``note`` (a note as the Markdown it is written in, made safe: ``notes.note_markdown``),
+``quote`` (a highlight, or a text, as a blockquote showing its exact text, one paragraph per block),
+``md`` (escape any text so it renders exactly as written), ``md_inline`` (one line: headings,
+labels), ``blockquote`` (prefix ``> ``), ``tag`` (an Obsidian ``#tag``), ``yaml``.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import functools
 import os
 import re
 import threading
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -52,16 +59,11 @@ from ..article import Article
 from ..errors import GlossError
 from ..links import make_link
 from ..paths import data_dir, resource
-from .escape import blockquote, escape_block, escape_inline
+from ..entities.groups import grouped, type_words
+from .escape import blockquote, escape_block, escape_inline, quote_markdown
+from .notes import note_markdown
 
 TEMPLATE_NAME = "notes.md.j2"
-
-ENTITY_LABELS = {
-    "PERSON": "People", "ORG": "Organisations", "GPE": "Countries, cities and states", "LOC": "Places",
-    "NORP": "Nationalities and groups", "FAC": "Facilities", "EVENT": "Events", "DATE": "Dates",
-    "LAW": "Laws", "PRODUCT": "Products", "WORK_OF_ART": "Works", "LANGUAGE": "Languages",
-}
-
 
 class TemplateFailed(GlossError):
     """The export template cannot be read, compiled or rendered."""
@@ -131,7 +133,7 @@ def environment() -> SandboxedEnvironment:
             env = _Sandbox(autoescape=False, trim_blocks=True, lstrip_blocks=True,
                                        keep_trailing_newline=True)
             env.filters.update(md=escape_block, md_inline=escape_inline, blockquote=blockquote,
-                               tag=obsidian_tag, yaml=to_yaml)
+                               note=note_markdown, quote=quote_filter, tag=obsidian_tag, yaml=to_yaml)
             _env = env
         return _env
 
@@ -174,17 +176,31 @@ def load_template(path: str | os.PathLike[str] | None = None):
 
 # -- the context ----------------------------------------------------------------------------------
 
+def quote_filter(value: Any) -> str:
+    """The ``quote`` filter: a highlight record (its ``quote`` and ``kinds``) or a plain text."""
+    if isinstance(value, Mapping):
+        return quote_markdown(str(value.get("quote") or ""), list(value.get("kinds") or ()) or None)
+    return quote_markdown(str(value or ""))
+
+
+_LAST = 1 << 62  # "first" of an entity whose first mention is unknown: after every other
+
+
 def _entities(entities: Iterable[Mapping]) -> list[Record]:
-    by_type: dict[str, list[Record]] = {}
-    for row in entities:
-        by_type.setdefault(str(row["type"]), []).append(
-            Record(name=row["name"], mentions=int(row.get("mentions") or 0), first=row.get("first")))
-    groups = []
-    for etype in sorted(by_type, key=lambda t: (list(ENTITY_LABELS).index(t) if t in ENTITY_LABELS else 99, t)):
-        names = sorted(by_type[etype], key=lambda r: (-r.mentions, r.first if r.first is not None else 0, r.name))
-        groups.append(Record(type=etype, label=ENTITY_LABELS.get(etype, etype.title()), names=names,
-                             count=sum(n.mentions for n in names)))
-    return groups
+    rows = [Record(name=row["name"], type=str(row["type"]), kind=type_words(str(row["type"])),
+                   mentions=int(row.get("mentions") or 0),
+                   first=row["first"] if row.get("first") is not None else _LAST)
+            for row in entities]
+    return [Record(label=label, count=len(names), mentions=sum(n.mentions for n in names), names=names)
+            for label, names in grouped(rows)]
+
+
+def _kinds(article: Article, starts: list[int], h: Mapping) -> list[str]:
+    """The kind of block each line of an anchored highlight's quote lies in."""
+    first = bisect_right(starts, h["start"]) - 1
+    count = str(h["quote"]).count("\n") + 1
+    blocks = article.blocks[max(first, 0):max(first, 0) + count]
+    return [b.kind for b in blocks] if first >= 0 and len(blocks) == count else []
 
 
 def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iterable[str] = (),
@@ -200,6 +216,8 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
         (orphaned if h.get("status") == "orphaned" else anchored).append(h)
     anchored.sort(key=lambda h: (h["start"], h["end"], h["id"]))
 
+    # the kinds of block a quote spans matter only for code (kept as a code block)
+    starts = [b.start for b in article.blocks] if any(b.kind == "code" for b in article.blocks) else None
     sections: list[Record] = []
     records: list[Record] = []
     current: Record | None = None
@@ -214,6 +232,8 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
                              start=block.start if block else -1, highlights=[])
             sections.append(current)
         rec = _highlight(h, len(records) + 1, heading, article_id, doc, False)
+        if starts is not None:
+            rec["kinds"] = _kinds(article, starts, h)
         current.highlights.append(rec)
         records.append(rec)
     orphans = [_highlight(h, len(records) + i + 1, None, article_id, doc, True) for i, h in enumerate(orphaned)]
@@ -235,7 +255,7 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
     properties["gloss"] = art.link
     properties["highlights"] = len(records)
     if groups:
-        properties["entities"] = {g.type: [n.name for n in g.names] for g in groups}
+        properties["entities"] = {g.label: [n.name for n in g.names] for g in groups}
     return {"article": art, "properties": properties, "sections": sections, "highlights": records,
             "orphans": orphans, "entities": groups, "exported": exported}
 
@@ -247,7 +267,7 @@ def _highlight(h: Mapping, position: int, section: str | None, article_id: int, 
                   position=position, start=h["start"], end=h["end"], prefix=h.get("prefix") or "",
                   suffix=h.get("suffix") or "", status=h.get("status") or "anchored", orphaned=orphaned,
                   section=section, created=h.get("created") or "", updated=h.get("updated") or "",
-                  link=make_link(article_id, h["id"], h["start"], doc))
+                  link=make_link(article_id, h["id"], h["start"], doc), kinds=[])
 
 
 def render_notes(article: Article, highlights: Iterable[Mapping], *, tags: Iterable[str] = (),

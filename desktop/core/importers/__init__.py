@@ -16,7 +16,8 @@ from .plaintext import parse_plaintext
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED = sorted(TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | {".json"} - {""})
+# the suffixes named in file dialogs and refusals ("" too is read, as plain text: a file without one)
+SUPPORTED = sorted((TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | {".json"}) - {""})
 
 
 def read_bytes(path: Path) -> bytes:
@@ -60,7 +61,7 @@ def load(path: str | os.PathLike[str]) -> Article:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES:
-        raise ImportRefused(f"{path.name}: Gloss reads {', '.join(s for s in SUPPORTED)} files, not {suffix or 'this kind'}.")
+        raise ImportRefused(f"{path.name}: Gloss reads {', '.join(SUPPORTED)} files, not {suffix}.")
     data = read_bytes(path)
     text = decode(data, path.name)
     return parse_text(text, suffix, path.stem)

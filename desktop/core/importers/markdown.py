@@ -32,8 +32,22 @@ def _front_matter(raw: str, name: str) -> dict[str, str]:
         elif value is None or isinstance(value, dict):
             continue
         field = _FRONT_KEYS.get(str(key).lower(), str(key).lower())
-        out.setdefault(field, clean_inline(str(value)))
+        text = clean_inline(str(value))
+        out.setdefault(field, inline_text(text) if field == "title" else text)
     return out
+
+
+def inline_text(markdown: str) -> str:
+    """One line of Markdown as the text it shows: ``*Baltic* `Sea``` -> ``Baltic Sea``."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": False}).parseInline(markdown)
+    return _inline(tokens[0])[0] if tokens else ""
+
+
+def _same_title(named: str, heading: str) -> bool:
+    """Whether a first level-1 heading is the title (no title named, or the same words)."""
+    return not named or named.casefold() == heading.casefold()
 
 
 def _inline(token) -> tuple[str, list[tuple[int, int, str, str]]]:
@@ -123,9 +137,8 @@ def parse_markdown(text: str, fallback_title: str) -> Article:
         elif t == "inline" and tokens[i - 1].type == "heading_open":
             body, spans = _inline(tok)
             level = int(tokens[i - 1].tag[1])
-            named = meta.get("title", "")
-            if level == 1 and not title and not builder.blocks and (not named or named.lower() == body.lower()):
-                title = body
+            if level == 1 and not title and not builder.blocks and _same_title(meta.get("title", ""), body):
+                title = body  # the title again (or the only one): not also a heading of the body
             else:
                 builder.add("heading", body, level=level, spans=spans)
         elif t == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
