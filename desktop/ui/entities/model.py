@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QRect, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...core.entities import GROUPS, Entity, group_of
+from ...core.entities import SORTS, Entity, grouped, sort_key
 from ..shell.theme import LIGHT, Theme, ui_font
 
 HIDDEN_GROUP = "Hidden"
@@ -23,7 +23,6 @@ EntityRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
 OthersRole = Qt.ItemDataRole.UserRole + 3
 HiddenRole = Qt.ItemDataRole.UserRole + 4  # the id of the "hide" correction, for a hidden entity
-SORTS = {"count": "Most mentioned", "first": "First appearance", "name": "Name"}
 
 # flags and alignments combined once: Qt asks for flags, and the delegate aligns text, on every row
 # of every paint, and combining enum members in Python costs more than the lookup
@@ -33,14 +32,6 @@ _ENTITY_FLAGS = _HIDDEN_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.Item
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
-
-
-def sort_key(how: str) -> Callable[[Entity], tuple]:
-    if how == "name":
-        return lambda e: (e.name.casefold(), e.first)
-    if how == "first":
-        return lambda e: (e.first, e.name.casefold())
-    return lambda e: (-len(e.mentions), e.first, e.name.casefold())
 
 
 class EntityModel(QAbstractItemModel):
@@ -86,12 +77,9 @@ class EntityModel(QAbstractItemModel):
 
     def rebuild(self) -> None:
         self.beginResetModel()
-        by_group: dict[str, list[Entity]] = {g: [] for g in GROUPS}
-        for e in self.entities:
-            if self._matches(e):
-                by_group.setdefault(group_of(e.type), []).append(e)
+        # grouped and sorted as the export and `gloss entities` do it (core.entities.groups)
+        self.groups = grouped([e for e in self.entities if self._matches(e)], self.sort)
         key = sort_key(self.sort)
-        self.groups = [(g, sorted(members, key=key)) for g, members in by_group.items() if members]
         self._hidden_ids = {(e.name, e.type): cid for e, cid in self.hidden}
         if self.show_hidden:
             members = sorted((e for e, _cid in self.hidden if self._matches(e)), key=key)

@@ -14,10 +14,10 @@ from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QProgressBar,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
-from ...core.entities import Entity
+from ...core.entities import SORTS, Entity
 from ..shell.theme import LIGHT, Theme, ui_font
 from ..shell.widgets import search_field
-from .model import SORTS, EntityDelegate, EntityModel, EntityRole
+from .model import EntityDelegate, EntityModel, EntityRole
 
 
 class EntityView(QTreeView):

@@ -93,7 +93,10 @@ class Typesetter:
         for number, block in enumerate(article.blocks, 1):
             if number % every == 0:
                 yield
-            fmt, chars = self._formats(block.kind, block.level, em)
+            kind = block.kind
+            if kind == "code" and (number == len(article.blocks) or article.blocks[number].kind != "code"):
+                kind = "code end"  # the last line of a code block: the paragraph's space after it
+            fmt, chars = self._formats(kind, block.level, em)
             cur.insertBlock(fmt, chars)
             if block.kind == "item":
                 key = (block.level, block.marker[:-1].isdigit() if block.marker else False)
@@ -146,8 +149,8 @@ class Typesetter:
                     self._chars(colour=self.theme.muted, italic=True))
         if kind == "item":
             return self._block(bottom=em * 0.35), self._chars()
-        if kind == "code":
-            fmt = self._block(left=em, line=115)
+        if kind in ("code", "code end"):
+            fmt = self._block(left=em, line=115, bottom=em * 0.85 if kind == "code end" else 0.0)
             fmt.setBackground(QColor(self.theme.chrome))
             return fmt, self._chars(scale=0.88, families=["DejaVu Sans Mono", "monospace"])
         return self._block(bottom=em * 0.85), self._chars()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ...core.crashlog import log_exception
 from ...core.errors import GlossError
-from ...store.backup import backup_if_changed, list_backups, restore_backup
+from ...store.backup import backup_if_changed, failure_notice, list_backups, restore_backup
 from .tasks import run_in_background
 
 BACKUP_EVERY_MS = 10 * 60 * 1000
@@ -41,7 +41,7 @@ class Safety:
     def backup_failed(self, exc: BaseException) -> None:
         """A failed backup stays in the status bar until one succeeds (the library itself is
         untouched: a backup only reads it)."""
-        self.window.statusBar().showMessage(f"{FAILED}: {exc} Your library is unchanged; "
+        self.window.statusBar().showMessage(f"{FAILED}: {failure_notice(self.window.library.path, exc)} "
                                             "Gloss tries again in a few minutes.")
 
     def backup_now(self) -> str | None:
@@ -50,15 +50,15 @@ class Safety:
             backup_if_changed(self.window.library)
         except GlossError as exc:
             print(f"gloss: backup on quit failed: {exc}", file=sys.stderr)
-            return str(exc)
+            return failure_notice(self.window.library.path, exc)
         return None
 
     def backup_on_close(self) -> None:
         """As the window closes: the last backup, and the user told if it could not be made."""
         problem = self.backup_now()
         if problem is not None and self.window.isVisible():
-            QMessageBox.warning(self.window, "Gloss", f"{FAILED} as Gloss closed: {problem}\n\nYour library is "
-                                "unchanged; the backups made before are kept.")
+            QMessageBox.warning(self.window, "Gloss", f"{FAILED} as Gloss closed: {problem}\n\n"
+                                "Help ▸ Restore from Backup lists your backups.")
 
     def show_notice(self) -> None:
         notice = self.window.library.notice

@@ -37,3 +37,19 @@ def test_a_passage_is_shown_at_the_top_a_third_down_or_in_the_middle_as_asked(wi
     cursor = QTextCursor(reader.document())
     cursor.setPosition(reader.to_qt(cp))
     assert abs(reader.cursorRect(cursor).center().y() - height // 2) <= 2
+
+
+def test_a_paragraph_after_a_code_block_has_its_space(window, qtbot, tmp_path):
+    page = tmp_path / "code.md"
+    page.write_text("# Code\n\nBefore.\n\n```\nx = 1\ny = 2\n```\n\nAfter the code.\n", encoding="utf-8")
+    window.open_path(page)
+    qtbot.waitUntil(lambda: window.article is not None and window.article.title == "Code")
+    doc = window.reader.document()
+    blocks = []
+    block = doc.begin()
+    while block.isValid():
+        blocks.append(block)
+        block = block.next()
+    code = [b for b in blocks if b.text() in ("x = 1", "y = 2")]
+    assert [b.blockFormat().bottomMargin() for b in code][0] == 0  # the lines of one block stay together
+    assert code[-1].blockFormat().bottomMargin() > 0  # and the paragraph after keeps its distance
