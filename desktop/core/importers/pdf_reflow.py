@@ -1,0 +1,173 @@
+"""PDF lines in reading order to paragraphs and headings: lines joined, hyphenation undone.
+
+A paragraph ends at a wider gap than the text's leading, at a first-line indent, after a short
+line ending a sentence, or where the type changes. Larger or bold short lines are headings.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .pdf_layout import Line
+
+_HYPHENS = ("-", "\u00ad", "\ufffe", "\u2010")
+_SENTENCE_END = tuple('.!?:;"”’)')
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st", "\ufffe": "-", "\x02": "-"})
+_TAIL = re.compile(r"([^\W\d_]+)$")
+_HEAD = re.compile(r"([^\W\d_]+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+
+
+def clean_line(text: str) -> str:
+    """A line's text with ligatures spelled out, hyphen marks made plain, controls dropped.
+
+    A soft hyphen inside a line is dropped; one ending a line becomes a hyphen to be joined."""
+    text = " ".join(_CONTROL.sub("", text.translate(_LIGATURES)).split())
+    if "\u00ad" in text:
+        text = text[:-1].replace("\u00ad", "") + ("-" if text[-1] == "\u00ad" else text[-1])
+    return text
+
+
+@dataclass
+class Para:
+    """Lines that became one block: its kind, level, text, page and where a new page began."""
+
+    kind: str
+    parts: list[str]
+    page: int
+    level: int = 0
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, page)
+    size: float = 0.0
+    bold: bool = False
+    length: int = 0
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts[:] = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
+
+    @property
+    def lines(self) -> int:
+        return self.__dict__.get("_lines", 1)
+
+    def append(self, line: str, page: int, vocab: Vocabulary) -> None:
+        """Add the next line: after a space, or straight on where a hyphenated word is rejoined."""
+        last = self.parts[-1]
+        if last.endswith(_HYPHENS):
+            if vocab.join_word(last[:-1], line):
+                self.parts[-1] = last[:-1]
+                self.length -= 1
+            elif last[-1] != "-":
+                self.parts[-1] = last[:-1] + "-"
+        else:
+            self.parts.append(" ")
+            self.length += 1
+        if page != (self.breaks[-1][1] if self.breaks else self.page):
+            self.breaks.append((self.length, page))
+        self.parts.append(line)
+        self.length += len(line)
+        self.__dict__["_lines"] = self.lines + 1
+
+
+class Vocabulary:
+    """Words seen whole in the document, to decide whether a line-end hyphen is part of the word."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        # A line-end hyphen's half-words are not words: the trailing hyphen keeps them out.
+        self.words = Counter(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
+
+    def join_word(self, head: str, right: str) -> bool:
+        """Whether a word split as ``head-`` / ``right`` at a line end is one word without the
+        hyphen ("commit-" / "ments") rather than a compound ("self-" / "defence")."""
+        m = _TAIL.search(head[-40:])
+        n = _HEAD.match(right)
+        if not m or not n or not right[0].islower():
+            return False  # "Asia-" / "Pacific", "1990-" / "95"
+        a, b = m.group(1).lower(), n.group(1).lower()
+        return self.words.get(f"{a}-{b}", 0) <= self.words.get(a + b, 0)
+
+
+def _typical_leading(ordered: list[tuple[int, Line]], body: float) -> float:
+    gaps = [b.base - a.base for (ca, a), (cb, b) in zip(ordered, ordered[1:])
+            if a.page == b.page and ca == cb and abs(a.size - body) < 0.6 and 0 < b.base - a.base < body * 3]
+    return statistics.median(gaps) if gaps else body * 1.2
+
+
+def _edges(ordered: list[tuple[int, Line]]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each (page, column)'s left text edge (commonest start) and right edge (far end of most lines)."""
+    starts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    ends: dict[tuple[int, int], list[float]] = defaultdict(list)
+    for col, ln in ordered:
+        starts[(ln.page, col)][round(ln.x0)] += 1
+        ends[(ln.page, col)].append(ln.x1)
+    out = {}
+    for key, counter in starts.items():
+        right = sorted(ends[key])
+        out[key] = (float(counter.most_common(1)[0][0]), right[int(len(right) * 0.8)] if right else 0.0)
+    return out
+
+
+def heading_styles(ordered: list[tuple[int, Line]], body: float) -> dict[tuple[float, bool], int]:
+    """Heading levels by type: larger sizes first, bold at the body size last."""
+    styles = set()
+    for _, ln in ordered:
+        if is_heading_style(ln, body):
+            styles.add((ln.size, ln.bold))
+    ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
+    return {s: min(i + 1, 4) for i, s in enumerate(ranked)}
+
+
+def is_heading_style(ln: Line, body: float) -> bool:
+    if len(ln.text) > 160:
+        return False
+    return ln.size >= body * 1.15 or (ln.bold and ln.size >= body * 0.95 and len(ln.text) < 100)
+
+
+def paragraphs(ordered: list[tuple[int, Line]], body: float, vocab: Vocabulary) -> list[Para]:
+    """Join ordered lines into paragraphs and headings."""
+    leading = _typical_leading(ordered, body)
+    edges = _edges(ordered)
+    levels = heading_styles(ordered, body)
+    out: list[Para] = []
+    prev: tuple[int, Line] | None = None
+    for col, ln in ordered:
+        heading = is_heading_style(ln, body)
+        if prev is None or _breaks(prev, (col, ln), heading, out[-1], body, leading, edges):
+            kind = "heading" if heading else "paragraph"
+            level = levels.get((ln.size, ln.bold), 2) if heading else 0
+            out.append(Para(kind, [ln.text], ln.page, level, size=ln.size, bold=ln.bold, length=len(ln.text)))
+        else:
+            out[-1].append(ln.text, ln.page, vocab)
+        prev = (col, ln)
+    for para in out:  # a "heading" that grew into a paragraph's length is running text
+        if para.kind == "heading" and (para.lines > 3 or len(para.text) > 200):
+            para.kind, para.level = "paragraph", 0
+    return out
+
+
+def _breaks(prev: tuple[int, Line], cur: tuple[int, Line], heading: bool, para: Para, body: float,
+            leading: float, edges: dict) -> bool:
+    (pcol, p), (ccol, c) = prev, cur
+    if heading != (para.kind == "heading"):
+        return True
+    if heading and (abs(c.size - p.size) > 0.6 or c.bold != p.bold):
+        return True
+    if not heading and abs(c.size - p.size) > 1.2:
+        return True
+    same_column = p.page == c.page and pcol == ccol
+    if same_column and not (0 < c.base - p.base < leading * 1.45):
+        return True
+    left, _ = edges[(c.page, ccol)]
+    width = max(1.0, edges[(c.page, ccol)][1] - left)
+    if c.size * 0.6 < c.x0 - left < width * 0.25 and not heading:
+        return True  # a first-line indent
+    _, right = edges[(p.page, pcol)]
+    if p.x1 < right - max(2 * p.size, 12) and p.text.endswith(_SENTENCE_END):
+        return True  # a short line that ends a sentence ends its paragraph
+    return False
