@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..article import Article, ArticleBuilder
 from ..errors import ImportRefused
-from .pdf_layout import FULL, LEFT, RIGHT, Line, Page, body_size, column_of, drop_furniture, reading_order, split_footnotes
+from .pdf_layout import BAND, FULL, LEFT, RIGHT, Line, Page, body_size, column_of, drop_furniture, reading_order, split_footnotes
 from .pdf_meta import front_matter
 from .pdf_reflow import Para, Vocabulary, clean_line, paragraphs
 
@@ -24,7 +24,9 @@ Progress = Callable[[int, int], None]
 """progress(done, total): called as pages are read (from the importing thread)."""
 
 _BOLD_FLAG = 1 << 18  # FPDF_FONT_FORCEBOLD
-_UNCLEAN = re.compile("[\ufb00-\ufb06\ufffe\u00ad\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufffd]|  ")
+_UNCLEAN = re.compile("[\ufb00-\ufb06\ufffe\u00ad\u00b4\u00a8\u02c6\u02dc\u00b8\u02c7\u02d8\u02da\u02dd\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufffd]|  ")
+_MARK_GLUED = re.compile(r"^(\d{1,3}|[*†‡§¶]+)(?=[^\W\d_])")  # "2See" under a raised 2
+_SUPERSCRIPT = re.compile(r"[^\W\d_][.,;:’”\"')]?(\d{1,3})(?=[\s.,;:]|$)")
 _BOLD_NAMES = (b"bold", b"black", b"heavy", b"semibold", b"demi", b"cmbx", b"-bd", b"medi")
 
 
@@ -95,11 +97,12 @@ class _PageReader:
                     found.append((line, first, last))
             probe = Page(number, width, height, [ln for ln, _, _ in found])
             cols = [column_of(probe, ln) for ln in probe.lines]
-            if cols.count(FULL) == len(cols) or min(cols.count(LEFT), cols.count(RIGHT)) < 3:
-                return probe.lines
+            columns = min(cols.count(LEFT), cols.count(RIGHT)) >= 3
             out: list[Line] = []
             for col, (line, first, last) in zip(cols, found):
-                out.extend(self._split(tp, text, first, last, line, height) if col == FULL else (line,))
+                # Lines across the gutter, and running heads (whose two ends PDFium reads as one line)
+                wide = col == FULL and (columns or not BAND * height + line.size < line.base < (1 - BAND) * height)
+                out.extend(self._split(tp, text, first, last, line, height) if wide else (line,))
             return out
         finally:
             textpage.close()
@@ -111,7 +114,19 @@ class _PageReader:
         left, base = d[0].value, height - d[1].value
         raw.FPDFText_GetCharBox(tp, last, *self.refs)
         size = round(raw.FPDFText_GetFontSize(tp, first) * 2) / 2
-        return Line(number, left, d[1].value, base, size, self.bold(tp, first), self.clean(text[first:last + 1]))
+        line = text[first:last + 1]
+        if any(c.isdigit() for c in line):
+            line = self._note_marks(tp, line, first, size)
+        return Line(number, left, d[1].value, base, size, self.bold(tp, first), self.clean(line))
+
+    def _note_marks(self, tp, line: str, first: int, size: float) -> str:
+        """Raised note numbers after a word ("again.²") set apart as "[2]", so no number is glued
+        to a word ("Yamazaki2"); a number in the line's own size is left alone."""
+        marks = [m for m in _SUPERSCRIPT.finditer(line)
+                 if self.raw.FPDFText_GetFontSize(tp, first + m.start(1)) < size * 0.8]
+        for m in reversed(marks):
+            line = f"{line[:m.start(1)]}[{m.group(1)}]{line[m.end(1):]}"
+        return line
 
     def _split(self, tp, text: str, first: int, last: int, line: Line, height: float) -> list[Line]:
         """A line across the gutter of a two-column page, split where a gap wider than two ems
@@ -194,7 +209,7 @@ def reflow(pages: list[Page], info: dict[str, str], name: str) -> Article:
     if notes:
         builder.add("heading", "Notes", level=1)
         for number, lines in notes:
-            note = Para("footnote", [lines[0].text], number)
+            note = Para("footnote", [_MARK_GLUED.sub(r"\1 ", lines[0].text, count=1)], number)
             for ln in lines[1:]:
                 note.append(ln.text, number, vocab)
             builder.add("footnote", note.text, page=number)

@@ -56,10 +56,16 @@ def drop_furniture(pages: list[Page]) -> int:
     """Remove running headers, footers and page numbers in place; returns how many lines went.
 
     A line in a page's top or bottom band goes when it is a bare page number ("12", "iv",
-    "Page 3 of 9") or when the same text, digits aside, stands in a band on several pages.
+    "Page 3 of 9") or when the same text, digits aside, stands in a band on several pages (but
+    not a footnote: smaller type with a note mark, low on the page).
     """
     def in_band(page: Page, line: Line) -> bool:
         return line.base < page.height * BAND + line.size or line.base > page.height * (1 - BAND)
+
+    body = body_size(pages)
+
+    def note_like(page: Page, line: Line) -> bool:  # a footnote at a page's foot is no footer
+        return line.base > page.height / 2 and line.size < body * 0.9 and bool(_NOTE_MARK.match(line.text))
 
     counts: Counter[str] = Counter()
     for page in pages:
@@ -69,8 +75,8 @@ def drop_furniture(pages: list[Page]) -> int:
     for page in pages:
         keep = []
         for ln in page.lines:
-            if in_band(page, ln) and (_PAGE_NO.match(ln.text) or
-                                      (len(pages) > 1 and counts[_furniture_key(ln.text)] >= repeated)):
+            if in_band(page, ln) and (_PAGE_NO.match(ln.text) or (
+                    len(pages) > 1 and counts[_furniture_key(ln.text)] >= repeated and not note_like(page, ln))):
                 dropped += 1
             else:
                 keep.append(ln)

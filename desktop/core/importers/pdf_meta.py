@@ -86,14 +86,18 @@ def front_matter(paras: list[Para], first_page: list[Line], info: dict[str, str]
         if paras[0].size >= biggest - 0.01:
             title, used = paras[0].text, 1
     title = title or sane_title(info.get("Title", "")) or fallback
-    author = ""
-    for para in paras[used:used + 3]:
-        if para.page != 1:
-            break
-        if looks_like_names(para.text) and len(para.text) < 200:
-            author = clean_names(para.text)
-            used = paras.index(para) + 1
-            break
+    names: list[str] = []
+    for i in range(used, min(used + 4, len(paras))):  # the byline: name-like blocks under the title
+        para = paras[i]
+        if para.page != 1 or not (looks_like_names(para.text) and len(para.text) < 200):
+            if names:
+                break
+            continue
+        names.append(clean_names(para.text))
+        used = i + 1
+    author = ", ".join(names)
+    if used < len(paras) and paras[used].page == 1 and len(paras[used].text) < 40 and find_date(paras[used].text):
+        used += 1  # the date line under the byline: it becomes the published date
     author = author or " ".join(info.get("Author", "").split())
     page_text = "\n".join(ln.text for ln in first_page[:80])
     meta = {"title": title, "author": author,

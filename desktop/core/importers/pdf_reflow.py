@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .pdf_layout import Line
+from .pdf_layout import FULL, Line
 
 _HYPHENS = ("-", "\u00ad", "\ufffe", "\u2010")
 _SENTENCE_END = tuple('.!?:;"”’)')
@@ -20,6 +21,10 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb05": "st", "\ufb06": "st", "\ufffe": "-", "\x02": "-"})
 _TAIL = re.compile(r"([^\W\d_]+)$")
 _HEAD = re.compile(r"([^\W\d_]+)")
+_ACCENT = re.compile("([\u00b4\u00a8\u02c6\u02dc\u00b8\u02c7\u02d8\u02da\u02dd])([^\\W\\d_])")
+_COMBINING = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c6": "\u0302",
+              "\u02dc": "\u0303", "\u00b8": "\u0327", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02da": "\u030a",
+              "\u02dd": "\u030b"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
@@ -28,6 +33,8 @@ def clean_line(text: str) -> str:
 
     A soft hyphen inside a line is dropped; one ending a line becomes a hyphen to be joined."""
     text = " ".join(_CONTROL.sub("", text.translate(_LIGATURES)).split())
+    if _ACCENT.search(text):  # TeX's old fonts set an accent as its own character before the letter
+        text = unicodedata.normalize("NFC", _ACCENT.sub(lambda m: m.group(2) + _COMBINING[m.group(1)], text))
     if "\u00ad" in text:
         text = text[:-1].replace("\u00ad", "") + ("-" if text[-1] == "\u00ad" else text[-1])
     return text
@@ -156,18 +163,23 @@ def _breaks(prev: tuple[int, Line], cur: tuple[int, Line], heading: bool, para: 
     (pcol, p), (ccol, c) = prev, cur
     if heading != (para.kind == "heading"):
         return True
-    if heading and (abs(c.size - p.size) > 0.6 or c.bold != p.bold):
+    if abs(c.size - p.size) > 0.6 or (heading and c.bold != p.bold):
         return True
-    if not heading and abs(c.size - p.size) > 1.2:
-        return True
-    same_column = p.page == c.page and pcol == ccol
-    if same_column and not (0 < c.base - p.base < leading * 1.45):
-        return True
-    left, _ = edges[(c.page, ccol)]
-    width = max(1.0, edges[(c.page, ccol)][1] - left)
+    if p.page == c.page:
+        gap = c.base - p.base
+        if abs(gap) <= 0.5:  # pieces of one line: apart only across a wide gap (two names in a byline)
+            return c.x0 - p.x1 > 2 * c.size
+        if pcol == ccol or FULL in (pcol, ccol):
+            if not 0 < gap < leading * max(1.0, c.size / body) * 1.45:
+                return True
+    left, right = edges[(c.page, ccol)]
+    width = max(1.0, right - left)
     if c.size * 0.6 < c.x0 - left < width * 0.25 and not heading:
         return True  # a first-line indent
-    _, right = edges[(p.page, pcol)]
-    if p.x1 < right - max(2 * p.size, 12) and p.text.endswith(_SENTENCE_END):
+    pleft, pright = edges[(p.page, pcol)]
+    short = p.x1 < pright - max(2 * p.size, 12)
+    if short and p.text.endswith(_SENTENCE_END):
         return True  # a short line that ends a sentence ends its paragraph
+    if short and p.x0 > pleft + 2 * p.size and not heading:
+        return True  # a centred line (a byline, a date) stands alone
     return False
