@@ -179,6 +179,12 @@ class ArticleBuilder:
         self._length = 0
         self.blocks: list[Block] = []
         self.spans: list[Span] = []
+        self.tables = 0  # tables begun so far: the next one's number
+
+    def new_table(self) -> int:
+        """The number of a table about to be added (cells then pass ``cell=(number, row, col)``)."""
+        self.tables += 1
+        return self.tables - 1
 
     def add(self, kind: str, text: str, *, level: int = 0, marker: str = "",
             spans: list[tuple[int, int, str, str]] | None = None, page: int | None = None,
