@@ -27,5 +27,21 @@ def print_json(value: Any) -> None:
     sys.stdout.flush()
 
 
+def progress_line(name: str):
+    """A progress callback that keeps one line on stderr up to date, when stderr is a terminal
+    (None otherwise: nothing is printed into a pipe or a log)."""
+    if not sys.stderr.isatty():
+        return None
+    label = name if len(name) <= 50 else "…" + name[-49:]
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r\x1b[Kgloss: reading {label}: {done} of {total}")
+        if done >= total:
+            sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+    return show
+
+
 def print_line(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8") + b"\n")

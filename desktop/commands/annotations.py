@@ -68,12 +68,20 @@ def cmd_notes(args) -> int:
 
 
 def cmd_update(args) -> int:
-    """Replace an article's text with a new version of the file and re-anchor its highlights."""
+    """Replace an article's text with a new version of the file (or its web page, fetched
+    again) and re-anchor its highlights."""
     from ..core.importers import load
+    from ..core.urls import is_url
+    from . import progress_line
 
     lib = library(args)
     article_id = resolve_article(lib, args.article)
-    counts = update_article_text(lib, article_id, load(args.file))
+    if is_url(args.file):
+        from ..store.imports import update_from_url
+
+        counts = update_from_url(lib, article_id, args.file, progress_line(args.file))
+    else:
+        counts = update_article_text(lib, article_id, load(args.file, progress_line(args.file)))
     if args.json:
         print_json(counts)
     else:
