@@ -103,9 +103,26 @@ class Article:
     def blocks_json(self) -> list[dict]:
         return [b.json() for b in self.blocks]
 
+    def _index(self) -> tuple:
+        """(blocks, count, their starts, any page?, any table cell?), worked out once per block list."""
+        cached = self.__dict__.get("_block_index")
+        if cached is None or cached[0] is not self.blocks or cached[1] != len(self.blocks):
+            cached = (self.blocks, len(self.blocks), [b.start for b in self.blocks],
+                      any(b.page is not None for b in self.blocks), any(b.kind == "cell" for b in self.blocks))
+            self.__dict__["_block_index"] = cached
+        return cached
+
+    def block_at(self, offset: int) -> int:
+        """The index of the block holding ``offset`` (or the last one starting before it)."""
+        return max(0, bisect_right(self._index()[2], offset) - 1)
+
     @property
     def has_pages(self) -> bool:
-        return any(b.page is not None for b in self.blocks)
+        return self._index()[3]
+
+    @property
+    def has_tables(self) -> bool:
+        return self._index()[4]
 
     @property
     def page_count(self) -> int:
@@ -118,16 +135,12 @@ class Article:
 
     def page_at(self, offset: int) -> int | None:
         """The page that the text at ``offset`` (a code point) was on, or None without pages."""
-        starts = self.__dict__.get("_starts")
-        if starts is None or starts[0] is not self.blocks:
-            starts = (self.blocks, [b.start for b in self.blocks])
-            self.__dict__["_starts"] = starts
-        i = bisect_right(starts[1], offset) - 1
-        if i < 0:
-            i = 0
-        while i >= 0 and self.blocks and self.blocks[i].page is None:
+        if not self.blocks or not self.has_pages:
+            return None
+        i = self.block_at(offset)
+        while i >= 0 and self.blocks[i].page is None:
             i -= 1  # a block without a page (a heading added on import) takes the page before it
-        if i < 0 or not self.blocks:
+        if i < 0:
             return None
         block = self.blocks[i]
         page = block.page
