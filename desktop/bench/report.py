@@ -47,6 +47,9 @@ ROWS: list[tuple[str, str, str, str, Check | None]] = [
     ("entities_sample_s", "window shown to sample's entities (spaCy's list)", "s", "≤ 1.0", _le("entities_sample_s", 1.0)),
     ("entities_sample_first_s", "window shown to sample's sidebar first filled (rules)", "s", "", None),
     ("rss_mb", "peak memory, large article open", "MB", "reported", None),
+    ("pdf_import_s", "PDF import, 300-page two-column paper", "s", "≤ 3 × pdftotext",
+     lambda f: f["pdf_import_s"] <= 3 * f["pdftotext_s"] if "pdftotext_s" in f and "pdf_import_s" in f else None),
+    ("pdftotext_s", "(poppler's pdftotext, the same file)", "s", "", None),
 ]
 
 

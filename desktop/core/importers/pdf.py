@@ -9,6 +9,7 @@ into paragraphs (``pdf_reflow``) and takes the title, authors, date, DOI and arX
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left
 import os
 import re
 from pathlib import Path
@@ -26,7 +27,10 @@ Progress = Callable[[int, int], None]
 _BOLD_FLAG = 1 << 18  # FPDF_FONT_FORCEBOLD
 _UNCLEAN = re.compile("[\ufb00-\ufb06\ufffe\u00ad\u00b4\u00a8\u02c6\u02dc\u00b8\u02c7\u02d8\u02da\u02dd\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufffd]|  ")
 _MARK_GLUED = re.compile(r"^(\d{1,3}|[*†‡§¶]+)(?=[^\W\d_])")  # "2See" under a raised 2
-_SUPERSCRIPT = re.compile(r"[^\W\d_][.,;:’”\"')]?(\d{1,3})(?=[\s.,;:]|$)")
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:’”\"')])\d{1,3}(?![\d\w])")  # "again.2", "Yamazaki2"
+_VISUAL_LINE = re.compile("[^\r\n\ufffe]*\ufffe|[^\r\n\ufffe]+")
+"""A line PDFium wrote: up to CR LF, or up to and with a line-end hyphen (U+FFFE), after which
+PDFium runs on into the next line without a break."""
 _BOLD_NAMES = (b"bold", b"black", b"heavy", b"semibold", b"demi", b"cmbx", b"-bd", b"medi")
 
 
@@ -80,21 +84,42 @@ class _PageReader:
         try:
             tp = textpage.raw
             text = textpage.get_text_range()
-            self.clean = clean_line if _UNCLEAN.search(text) else str
             count = raw.FPDFText_CountChars(tp)
+            origin, box, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
+            d0, d1 = self.d[0], self.d[1]
+            r0, r1, refs = self.refs[0], self.refs[1], self.refs
+            bold = self.bold
+            # Found once per page, not per line: characters to clean, and raised note numbers
+            # (a number after a word, in type smaller than the character before it).
+            unclean = [m.start() for m in _UNCLEAN.finditer(text)]
+            marks = [m.start() for m in _GLUED_NUMBER.finditer(text)
+                     if m.start() < count and font_size(tp, m.start()) < 0.8 * font_size(tp, m.start() - 1)]
             found: list[tuple[Line, int, int]] = []
-            for start, end in _visual_lines(text):
-                first = start
-                while first < end and text[first].isspace():
+            for m in _VISUAL_LINE.finditer(text):  # one match per line PDFium wrote
+                first, last = m.start(), m.end() - 1
+                while first <= last and text[first].isspace():
                     first += 1
-                last = end - 1
                 while last > first and text[last].isspace():
                     last -= 1
-                if first >= end or last >= count:
+                if first > last or last >= count:
                     continue
-                line = self._line(tp, text, first, last, number, height)
-                if line.text:
-                    found.append((line, first, last))
+                origin(tp, first, r0, r1)
+                left, base = d0.value, height - d1.value
+                box(tp, last, *refs)
+                size = round(font_size(tp, first) * 2) / 2
+                line = text[first:last + 1]
+                if marks and _within(marks, first, last):
+                    line = _bracket_marks(line, [i - first for i in marks if first <= i <= last])
+                if unclean and _within(unclean, first, last):
+                    line = clean_line(line)
+                if line:
+                    found.append((Line(number, left, d1.value, base, size, False, line), first, last))
+            # Weight matters for headings, which are short lines: asked of those only (PDFium's
+            # font calls are a tenth of the reading time, and most lines run the column's width).
+            widths = sorted(ln.x1 - ln.x0 for ln, _, _ in found)
+            short = widths[int(len(widths) * 0.8)] * 0.8 if widths else 0
+            found = [(ln._replace(bold=True) if ln.x1 - ln.x0 < short and bold(tp, first) else ln, first, last)
+                     for ln, first, last in found]
             probe = Page(number, width, height, [ln for ln, _, _ in found])
             cols = [column_of(probe, ln) for ln in probe.lines]
             columns = min(cols.count(LEFT), cols.count(RIGHT)) >= 3
@@ -114,19 +139,7 @@ class _PageReader:
         left, base = d[0].value, height - d[1].value
         raw.FPDFText_GetCharBox(tp, last, *self.refs)
         size = round(raw.FPDFText_GetFontSize(tp, first) * 2) / 2
-        line = text[first:last + 1]
-        if any(c.isdigit() for c in line):
-            line = self._note_marks(tp, line, first, size)
-        return Line(number, left, d[1].value, base, size, self.bold(tp, first), self.clean(line))
-
-    def _note_marks(self, tp, line: str, first: int, size: float) -> str:
-        """Raised note numbers after a word ("again.²") set apart as "[2]", so no number is glued
-        to a word ("Yamazaki2"); a number in the line's own size is left alone."""
-        marks = [m for m in _SUPERSCRIPT.finditer(line)
-                 if self.raw.FPDFText_GetFontSize(tp, first + m.start(1)) < size * 0.8]
-        for m in reversed(marks):
-            line = f"{line[:m.start(1)]}[{m.group(1)}]{line[m.end(1):]}"
-        return line
+        return Line(number, left, d[1].value, base, size, self.bold(tp, first), clean_line(text[first:last + 1]))
 
     def _split(self, tp, text: str, first: int, last: int, line: Line, height: float) -> list[Line]:
         """A line across the gutter of a two-column page, split where a gap wider than two ems
@@ -146,21 +159,18 @@ class _PageReader:
         return [self._line(tp, text, a, b, line.page, height) for a, b in zip(cuts[::2], cuts[1::2])]
 
 
-def _visual_lines(text: str):
-    """(start, end) of each line PDFium wrote: lines end at CR LF, and after a line-end hyphen
-    (U+FFFE), which PDFium joins to the next line without a break."""
-    start = 0
-    n = len(text)
-    while start < n:
-        cr = text.find("\r\n", start)
-        hy = text.find("\ufffe", start)
-        stop = n if cr < 0 else cr
-        if 0 <= hy < stop:
-            yield start, hy + 1
-            start = hy + 1
-            continue
-        yield start, stop
-        start = stop + 2 if cr >= 0 else n
+def _within(positions: list[int], first: int, last: int) -> bool:
+    i = bisect_left(positions, first)
+    return i < len(positions) and positions[i] <= last
+
+
+def _bracket_marks(line: str, at: list[int]) -> str:
+    """Raised note numbers set apart as "[2]" ("again.²" -> "again.[2]"), so none is glued to a word."""
+    for i in reversed(at):
+        m = re.match(r"\d{1,3}", line[i:])
+        if m:
+            line = f"{line[:i]}[{m.group()}]{line[i + m.end():]}"
+    return line
 
 
 def read_pages(path: Path, progress: Progress | None = None) -> tuple[list[Page], dict[str, str]]:

@@ -87,7 +87,7 @@ class Vocabulary:
 
     def __init__(self, lines: list[Line]) -> None:
         # A line-end hyphen's half-words are not words: the trailing hyphen keeps them out.
-        self.words = Counter(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
+        self.words = set(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
 
     def join_word(self, head: str, right: str) -> bool:
         """Whether a word split as ``head-`` / ``right`` at a line end is one word without the
@@ -97,7 +97,7 @@ class Vocabulary:
         if not m or not n or not right[0].islower():
             return False  # "Asia-" / "Pacific", "1990-" / "95"
         a, b = m.group(1).lower(), n.group(1).lower()
-        return self.words.get(f"{a}-{b}", 0) <= self.words.get(a + b, 0)
+        return f"{a}-{b}" not in self.words or a + b in self.words
 
 
 def _typical_leading(ordered: list[tuple[int, Line]], body: float) -> float:
@@ -122,12 +122,15 @@ def _edges(ordered: list[tuple[int, Line]]) -> dict[tuple[int, int], tuple[float
 
 def heading_styles(ordered: list[tuple[int, Line]], body: float) -> dict[tuple[float, bool], int]:
     """Heading levels by type: larger sizes first, bold at the body size last."""
-    styles = set()
-    for _, ln in ordered:
-        if is_heading_style(ln, body):
-            styles.add((ln.size, ln.bold))
+    styles = {_style(ln, body) for _, ln in ordered if (ln.bold or ln.size >= body * 1.15) and is_heading_style(ln, body)}
     ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
     return {s: min(i + 1, 4) for i, s in enumerate(ranked)}
+
+
+def _style(ln: Line, body: float) -> tuple[float, bool]:
+    """A heading's type: its size, and its weight where the size alone does not set it apart
+    (PDF weights are read for short lines only)."""
+    return ln.size, ln.bold and ln.size < body * 1.15
 
 
 def is_heading_style(ln: Line, body: float) -> bool:
@@ -143,11 +146,12 @@ def paragraphs(ordered: list[tuple[int, Line]], body: float, vocab: Vocabulary) 
     levels = heading_styles(ordered, body)
     out: list[Para] = []
     prev: tuple[int, Line] | None = None
+    big = body * 1.15
     for col, ln in ordered:
-        heading = is_heading_style(ln, body)
+        heading = (ln.size >= big or ln.bold) and is_heading_style(ln, body)
         if prev is None or _breaks(prev, (col, ln), heading, out[-1], body, leading, edges):
             kind = "heading" if heading else "paragraph"
-            level = levels.get((ln.size, ln.bold), 2) if heading else 0
+            level = levels.get(_style(ln, body), 2) if heading else 0
             out.append(Para(kind, [ln.text], ln.page, level, size=ln.size, bold=ln.bold, length=len(ln.text)))
         else:
             out[-1].append(ln.text, ln.page, vocab)
@@ -163,7 +167,7 @@ def _breaks(prev: tuple[int, Line], cur: tuple[int, Line], heading: bool, para: 
     (pcol, p), (ccol, c) = prev, cur
     if heading != (para.kind == "heading"):
         return True
-    if abs(c.size - p.size) > 0.6 or (heading and c.bold != p.bold):
+    if abs(c.size - p.size) > 0.6 or (heading and _style(c, body) != _style(p, body)):
         return True
     if p.page == c.page:
         gap = c.base - p.base
