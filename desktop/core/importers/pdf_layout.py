@@ -48,15 +48,16 @@ def body_size(pages: list[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _furniture_key(text: str) -> str:
-    return " ".join(_DIGITS.sub("#", text.lower()).split())
+def _furniture_key(line: Line) -> tuple[str, int]:
+    """A running head or foot repeats its text (page numbers aside) at the same height."""
+    return " ".join(_DIGITS.sub("#", line.text.lower()).split()), round(line.base / 6)
 
 
 def drop_furniture(pages: list[Page]) -> int:
     """Remove running headers, footers and page numbers in place; returns how many lines went.
 
     A line in a page's top or bottom band goes when it is a bare page number ("12", "iv",
-    "Page 3 of 9") or when the same text, digits aside, stands in a band on several pages (but
+    "Page 3 of 9") or when the same text, digits aside, stands at the same height on several pages (but
     not a footnote: smaller type with a note mark, low on the page).
     """
     def in_band(page: Page, line: Line) -> bool:
@@ -67,16 +68,16 @@ def drop_furniture(pages: list[Page]) -> int:
     def note_like(page: Page, line: Line) -> bool:  # a footnote at a page's foot is no footer
         return line.base > page.height / 2 and line.size < body * 0.9 and bool(_NOTE_MARK.match(line.text))
 
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        counts.update({_furniture_key(ln.text) for ln in page.lines if in_band(page, ln)})
+        counts.update({_furniture_key(ln) for ln in page.lines if in_band(page, ln)})
     repeated = 3 if len(pages) >= 5 else 2
     dropped = 0
     for page in pages:
         keep = []
         for ln in page.lines:
             if in_band(page, ln) and (_PAGE_NO.match(ln.text) or (
-                    len(pages) > 1 and counts[_furniture_key(ln.text)] >= repeated and not note_like(page, ln))):
+                    len(pages) > 1 and counts[_furniture_key(ln)] >= repeated and not note_like(page, ln))):
                 dropped += 1
             else:
                 keep.append(ln)

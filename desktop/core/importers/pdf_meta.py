@@ -19,6 +19,9 @@ ARXIV = re.compile(r"\barXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/
 _BAD_TITLE = re.compile(r"^(untitled|document\d*|microsoft word|slide \d+)|\.(docx?|pdf|tex|dvi|indd|rtf|odt)$|^[\W\d_]*$",
                         re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-Z\u00c0-\u024f][\w.'\u2019-]*$")
+_AFFILIATION = re.compile(r"\b(universit|institut|college|school|department|dept\.|laborator|centre|center|"
+                          r"academy|inc\.|ltd|gmbh|corporation|research)", re.IGNORECASE)
+_ADDRESS = re.compile(r"\d+.*,|,.*\d{3,}|\b(street|avenue|road|floor|suite|box)\b", re.IGNORECASE)
 _JOINERS = {"and", "&", "de", "van", "von", "der", "da", "di", "du", "la", "le", "y", "bin", "al"}
 
 
@@ -87,17 +90,20 @@ def front_matter(paras: list[Para], first_page: list[Line], info: dict[str, str]
             title, used = paras[0].text, 1
     title = title or sane_title(info.get("Title", "")) or fallback
     names: list[str] = []
-    for i in range(used, min(used + 4, len(paras))):  # the byline: name-like blocks under the title
-        para = paras[i]
-        if para.page != 1 or not (looks_like_names(para.text) and len(para.text) < 200):
-            if names:
-                break
-            continue
-        names.append(clean_names(para.text))
-        used = i + 1
+    while used and used < len(paras):  # the title came from the page: the short blocks under it
+        para = paras[used]               # are its byline, affiliations, addresses and date
+        if para.page != 1 or len(para.text) > 160:
+            break
+        named = looks_like_names(para.text) and not (_AFFILIATION.search(para.text) or _ADDRESS.search(para.text))
+        if para.kind == "heading" and not (named or (names and find_date(para.text))):
+            break  # "Abstract", "1 Introduction"
+        if named:
+            names.append(clean_names(para.text))
+        elif not (names and (_AFFILIATION.search(para.text) or find_date(para.text) or "@" in para.text
+                             or _ADDRESS.search(para.text))):
+            break
+        used += 1
     author = ", ".join(names)
-    if used < len(paras) and paras[used].page == 1 and len(paras[used].text) < 40 and find_date(paras[used].text):
-        used += 1  # the date line under the byline: it becomes the published date
     author = author or " ".join(info.get("Author", "").split())
     page_text = "\n".join(ln.text for ln in first_page[:80])
     meta = {"title": title, "author": author,

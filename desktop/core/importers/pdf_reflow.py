@@ -177,10 +177,10 @@ def _breaks(prev: tuple[int, Line], cur: tuple[int, Line], heading: bool, para: 
             if not 0 < gap < leading * max(1.0, c.size / body) * 1.45:
                 return True
     left, right = edges[(c.page, ccol)]
-    width = max(1.0, right - left)
-    if c.size * 0.6 < c.x0 - left < width * 0.25 and not heading:
-        return True  # a first-line indent
     pleft, pright = edges[(p.page, pcol)]
+    indent = c.x0 - left
+    if not heading and c.size * 0.6 < indent - (p.x0 - pleft) and indent < (right - left) * 0.25:
+        return True  # a first-line indent (further in than the line before: an indented block is one)
     short = p.x1 < pright - max(2 * p.size, 12)
     if short and p.text.endswith(_SENTENCE_END):
         return True  # a short line that ends a sentence ends its paragraph
