@@ -27,7 +27,8 @@ Progress = Callable[[int, int], None]
 _BOLD_FLAG = 1 << 18  # FPDF_FONT_FORCEBOLD
 _UNCLEAN = re.compile("[\ufb00-\ufb06\ufffe\u00ad\u00b4\u00a8\u02c6\u02dc\u00b8\u02c7\u02d8\u02da\u02dd\x00-\x09\x0b\x0c\x0e-\x1f\x7f\ufffd]|  ")
 _MARK_GLUED = re.compile(r"^(\d{1,3}|[*†‡§¶]+)(?=[^\W\d_])")  # "2See" under a raised 2
-_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:’”\"')])\d{1,3}(?![\d\w])")  # "again.2", "Yamazaki2"
+_NUMBER = re.compile(r"\d+")
+_AFTER = frozenset(".,;:’”\"')")
 _VISUAL_LINE = re.compile("[^\r\n\ufffe]*\ufffe|[^\r\n\ufffe]+")
 """A line PDFium wrote: up to CR LF, or up to and with a line-end hyphen (U+FFFE), after which
 PDFium runs on into the next line without a break."""
@@ -92,8 +93,8 @@ class _PageReader:
             # Found once per page, not per line: characters to clean, and raised note numbers
             # (a number after a word, in type smaller than the character before it).
             unclean = [m.start() for m in _UNCLEAN.finditer(text)]
-            marks = [m.start() for m in _GLUED_NUMBER.finditer(text)
-                     if m.start() < count and font_size(tp, m.start()) < 0.8 * font_size(tp, m.start() - 1)]
+            marks = [m.start() for m in _NUMBER.finditer(text) if _glued(text, m) and m.start() < count
+                     and font_size(tp, m.start()) < 0.8 * font_size(tp, m.start() - 1)]
             found: list[tuple[Line, int, int]] = []
             for m in _VISUAL_LINE.finditer(text):  # one match per line PDFium wrote
                 first, last = m.start(), m.end() - 1
@@ -157,6 +158,16 @@ class _PageReader:
             return [line]
         cuts.append(last)
         return [self._line(tp, text, a, b, line.page, height) for a, b in zip(cuts[::2], cuts[1::2])]
+
+
+def _glued(text: str, m: re.Match) -> bool:
+    """A number of one to three digits straight after a word or its punctuation ("again.2",
+    "Yamazaki2"), not followed by a letter: perhaps a raised note mark."""
+    start, end = m.span()
+    if end - start > 3 or start == 0 or (end < len(text) and text[end].isalnum()):
+        return False
+    before = text[start - 1]
+    return before.isalpha() or before in _AFTER
 
 
 def _within(positions: list[int], first: int, last: int) -> bool:
