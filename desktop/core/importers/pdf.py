@@ -9,15 +9,16 @@ into paragraphs (``pdf_reflow``) and takes the title, authors, date, DOI and arX
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_left
 import os
 import re
+from bisect import bisect_left
 from pathlib import Path
 from typing import Callable
 
 from ..article import Article, ArticleBuilder
 from ..errors import ImportRefused
-from .pdf_layout import BAND, FULL, LEFT, RIGHT, Line, Page, body_size, column_of, drop_furniture, reading_order, split_footnotes
+from .pdf_layout import (BAND, FULL, LEFT, RIGHT, Line, Page, body_size, column_of, drop_furniture, reading_order,
+                         split_footnotes)
 from .pdf_meta import front_matter
 from .pdf_reflow import Para, Vocabulary, clean_line, paragraphs
 
