@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -32,6 +33,8 @@ def progress_line(name: str):
     (None otherwise: nothing is printed into a pipe or a log)."""
     if not sys.stderr.isatty():
         return None
+    if not name.lower().startswith(("http://", "https://")):
+        name = os.path.basename(name) or name
     label = name if len(name) <= 50 else "…" + name[-49:]
 
     def show(done: int, total: int) -> None:

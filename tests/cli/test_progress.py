@@ -22,7 +22,7 @@ def test_a_terminal_sees_the_pages_counted_and_the_line_cleared(db_path, monkeyp
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["--db", str(db_path), "import", str(PAPER)]) == 0
     shown = terminal.getvalue()
-    assert shown.startswith(f"\r\x1b[Kgloss: reading {PAPER}: 1 of 4")
+    assert shown.startswith("\r\x1b[Kgloss: reading paper-two-column.pdf: 1 of 4")
     assert "3 of 4" in shown and shown.endswith("4 of 4\r\x1b[K")
     assert capsys.readouterr().out == "1\tJapan, NATO and the Asia-Pacific: A Close Reading\n"
 
