@@ -43,6 +43,7 @@ def test_two_column_paper_metadata(paper):
     assert paper.meta["doi"] == "10.5555/gloss.2022.0617"
     assert paper.meta["arxiv"] == "2206.01234v1"
     assert paper.format == "pdf"
+    assert "DOI: 10.5555/gloss.2022.0617. Preprint" in paper.text  # broken after "/": joined without a space
 
 
 def test_two_column_paper_reads_in_order_with_hyphenation_joined(paper):

@@ -105,7 +105,7 @@ def front_matter(paras: list[Para], first_page: list[Line], info: dict[str, str]
         used += 1
     author = ", ".join(names)
     author = author or " ".join(info.get("Author", "").split())
-    page_text = "\n".join(ln.text for ln in first_page[:80])
+    page_text = "\n".join([ln.text for ln in first_page[:80]] + [p.text for p in paras if p.page == 1])
     meta = {"title": title, "author": author,
             "published": find_date(page_text) or pdf_date(info.get("CreationDate", ""))}
     meta.update(identifiers(page_text + "\n" + info.get("Subject", "") + "\n" + info.get("Keywords", "")))

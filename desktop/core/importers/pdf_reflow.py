@@ -19,6 +19,7 @@ _SENTENCE_END = tuple('.!?:;"”’)')
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st", "\ufffe": "-", "\x02": "-"})
+_LINK_TAIL = re.compile(r"(?:https?://|\b10\.\d{4,9}/)\S*$")
 _TAIL = re.compile(r"([^\W\d_]+)$")
 _HEAD = re.compile(r"([^\W\d_]+)")
 _ACCENT = re.compile("([\u00b4\u00a8\u02c6\u02dc\u00b8\u02c7\u02d8\u02da\u02dd])([^\\W\\d_])")
@@ -72,7 +73,7 @@ class Para:
                 self.length -= 1
             elif last[-1] != "-":
                 self.parts[-1] = last[:-1] + "-"
-        else:
+        elif not (last.endswith("/") and _LINK_TAIL.search(last[-80:])):  # a link or DOI broken after "/" runs on
             self.parts.append(" ")
             self.length += 1
         if page != (self.breaks[-1][1] if self.breaks else self.page):
