@@ -210,8 +210,8 @@ def read_pages(path: Path, progress: Progress | None = None) -> tuple[list[Page]
 def reflow(pages: list[Page], info: dict[str, str], name: str) -> Article:
     """The lines of every page as one Article: body in reading order, then the footnotes."""
     first_page = sorted(pages[0].lines, key=lambda ln: ln.base) if pages else []
-    drop_furniture(pages)
     body = body_size(pages)
+    drop_furniture(pages, body)
     ordered: list[tuple[int, Line]] = []
     notes: list[tuple[int, list[Line]]] = []
     for page in pages:

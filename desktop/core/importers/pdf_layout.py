@@ -53,7 +53,7 @@ def _furniture_key(line: Line) -> tuple[str, int]:
     return " ".join(_DIGITS.sub("#", line.text.lower()).split()), round(line.base / 6)
 
 
-def drop_furniture(pages: list[Page]) -> int:
+def drop_furniture(pages: list[Page], body: float | None = None) -> int:
     """Remove running headers, footers and page numbers in place; returns how many lines went.
 
     A line in a page's top or bottom band goes when it is a bare page number ("12", "iv",
@@ -63,7 +63,7 @@ def drop_furniture(pages: list[Page]) -> int:
     def in_band(page: Page, line: Line) -> bool:
         return line.base < page.height * BAND + line.size or line.base > page.height * (1 - BAND)
 
-    body = body_size(pages)
+    body = body or body_size(pages)
 
     def note_like(page: Page, line: Line) -> bool:  # a footnote at a page's foot is no footer
         return line.base > page.height / 2 and line.size < body * 0.9 and bool(_NOTE_MARK.match(line.text))

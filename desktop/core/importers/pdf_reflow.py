@@ -16,9 +16,9 @@ from .pdf_layout import FULL, Line
 
 _HYPHENS = ("-", "\u00ad", "\ufffe", "\u2010")
 _SENTENCE_END = tuple('.!?:;"”’)')
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st", "\ufffe": "-", "\x02": "-"})
+_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»—–*"
 _LINK_TAIL = re.compile(r"(?:https?://|\b10\.\d{4,9}/)\S*$")
 _TAIL = re.compile(r"([^\W\d_]+)$")
 _HEAD = re.compile(r"([^\W\d_]+)")
@@ -53,6 +53,7 @@ class Para:
     size: float = 0.0
     bold: bool = False
     length: int = 0
+    lines: int = 1
 
     @property
     def text(self) -> str:
@@ -60,9 +61,6 @@ class Para:
             self.parts[:] = ["".join(self.parts)]
         return self.parts[0] if self.parts else ""
 
-    @property
-    def lines(self) -> int:
-        return self.__dict__.get("_lines", 1)
 
     def append(self, line: str, page: int, vocab: Vocabulary) -> None:
         """Add the next line: after a space, or straight on where a hyphenated word is rejoined."""
@@ -80,15 +78,17 @@ class Para:
             self.breaks.append((self.length, page))
         self.parts.append(line)
         self.length += len(line)
-        self.__dict__["_lines"] = self.lines + 1
+        self.lines += 1
 
 
 class Vocabulary:
     """Words seen whole in the document, to decide whether a line-end hyphen is part of the word."""
 
     def __init__(self, lines: list[Line]) -> None:
-        # A line-end hyphen's half-words are not words: the trailing hyphen keeps them out.
-        self.words = set(_WORD.findall("\n".join(ln.text for ln in lines).lower()))
+        # Words as split at spaces, punctuation stripped (a set first: a book has few distinct
+        # ones); a line-end hyphen's half-word keeps its hyphen, so it is never taken for a word.
+        tokens = set(" ".join([ln.text for ln in lines]).lower().split())
+        self.words = {t.strip(_PUNCTUATION) for t in tokens}
 
     def join_word(self, head: str, right: str) -> bool:
         """Whether a word split as ``head-`` / ``right`` at a line end is one word without the
@@ -102,7 +102,10 @@ class Vocabulary:
 
 
 def _typical_leading(ordered: list[tuple[int, Line]], body: float) -> float:
-    gaps = [b.base - a.base for (ca, a), (cb, b) in zip(ordered, ordered[1:])
+    """The commonest distance between running-text lines (a median over a few thousand pairs)."""
+    step = max(1, len(ordered) // 4000)
+    pairs = ((ordered[i], ordered[i + 1]) for i in range(0, len(ordered) - 1, step))
+    gaps = [b.base - a.base for (ca, a), (cb, b) in pairs
             if a.page == b.page and ca == cb and abs(a.size - body) < 0.6 and 0 < b.base - a.base < body * 3]
     return statistics.median(gaps) if gaps else body * 1.2
 
