@@ -89,47 +89,55 @@ class _PageReader:
             count = raw.FPDFText_CountChars(tp)
             origin, box, font_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
             d0, d1 = self.d[0], self.d[1]
-            r0, r1, refs = self.refs[0], self.refs[1], self.refs
+            r0, r1, r2, r3 = self.refs
             bold = self.bold
             # Found once per page, not per line: characters to clean, and raised note numbers
             # (a number after a word, in type smaller than the character before it).
             unclean = [m.start() for m in _UNCLEAN.finditer(text)]
             marks = [m.start() for m in _NUMBER.finditer(text) if _glued(text, m) and m.start() < count
                      and font_size(tp, m.start()) < 0.8 * font_size(tp, m.start() - 1)]
-            found: list[tuple[Line, int, int]] = []
+            spans: list[tuple[int, int]] = []  # each line's first and last character
+            lines: list[list] = []  # [left, right, base, size, text]
+            isspace = str.isspace
             for m in _VISUAL_LINE.finditer(text):  # one match per line PDFium wrote
                 first, last = m.start(), m.end() - 1
-                while first <= last and text[first].isspace():
+                while first <= last and isspace(text[first]):
                     first += 1
-                while last > first and text[last].isspace():
+                while last > first and isspace(text[last]):
                     last -= 1
                 if first > last or last >= count:
                     continue
-                origin(tp, first, r0, r1)
-                left, base = d0.value, height - d1.value
-                box(tp, last, *refs)
-                size = round(font_size(tp, first) * 2) / 2
                 line = text[first:last + 1]
                 if marks and _within(marks, first, last):
                     line = _bracket_marks(line, [i - first for i in marks if first <= i <= last])
                 if unclean and _within(unclean, first, last):
                     line = clean_line(line)
-                if line:
-                    found.append((Line(number, left, d1.value, base, size, False, line), first, last))
+                if not line:
+                    continue
+                origin(tp, first, r0, r1)
+                left, base = d0.value, height - d1.value
+                box(tp, last, r0, r1, r2, r3)
+                lines.append([left, d1.value, base, round(font_size(tp, first) * 2) / 2, line])
+                spans.append((first, last))
+            if not lines:
+                return []
             # Weight matters for headings, which are short lines: asked of those only (PDFium's
             # font calls are a tenth of the reading time, and most lines run the column's width).
-            widths = sorted(ln.x1 - ln.x0 for ln, _, _ in found)
-            short = widths[int(len(widths) * 0.8)] * 0.8 if widths else 0
-            found = [(ln._replace(bold=True) if ln.x1 - ln.x0 < short and bold(tp, first) else ln, first, last)
-                     for ln, first, last in found]
-            probe = Page(number, width, height, [ln for ln, _, _ in found])
-            cols = [column_of(probe, ln) for ln in probe.lines]
-            columns = min(cols.count(LEFT), cols.count(RIGHT)) >= 3
+            widths = sorted(ln[1] - ln[0] for ln in lines)
+            short = widths[int(len(widths) * 0.8)] * 0.8
+            mid, tol = width / 2, width * 0.012
+            left_n = sum(1 for ln in lines if ln[1] <= mid + tol)
+            right_n = sum(1 for ln in lines if ln[0] >= mid - tol and ln[1] > mid + tol)
+            columns = min(left_n, right_n) >= 3
+            top, foot = BAND * height, (1 - BAND) * height
             out: list[Line] = []
-            for col, (line, first, last) in zip(cols, found):
+            for (left, right, base, size, text_), (first, last) in zip(lines, spans):
+                line = Line(number, left, right, base, size, right - left < short and bold(tp, first), text_)
                 # Lines across the gutter, and running heads (whose two ends PDFium reads as one line)
-                wide = col == FULL and (columns or not BAND * height + line.size < line.base < (1 - BAND) * height)
-                out.extend(self._split(tp, text, first, last, line, height) if wide else (line,))
+                if right > mid + tol and left < mid - tol and (columns or not top + size < base < foot):
+                    out.extend(self._split(tp, text, first, last, line, height))
+                else:
+                    out.append(line)
             return out
         finally:
             textpage.close()
