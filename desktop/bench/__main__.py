@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if "pdf" in args.only:
             from .pdf import pdf_import
 
-            figures.update(pdf_import(folder, sizes.pdf_pages, sizes.runs))
+            figures.update(pdf_import(folder, sizes.pdf_pages, sizes.pdf_runs))
         if set(args.only) - {"pdf"}:
             prepared = prepare(folder, sizes)
             spec = {k: v for k, v in prepared.items() if k != "big_text"}

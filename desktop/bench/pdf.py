@@ -32,4 +32,7 @@ def pdf_import(folder: Path, pages: int, runs: int) -> dict:
     out = {"pdf_import_s": statistics.median(ours)}
     if theirs:
         out["pdftotext_s"] = statistics.median(theirs)
+        # Each run's two figures were taken seconds apart: their ratio is steadier than the ratio
+        # of the medians when the machine's load drifts.
+        out["pdf_vs_pdftotext"] = statistics.median(a / b for a, b in zip(ours, theirs))
     return out
