@@ -169,3 +169,41 @@ def test_line_end_hyphens_join_words_but_keep_compounds():
     assert vocab.join_word("security commit", "ments based on")
     assert not vocab.join_word("the self", "defense forces")
     assert not vocab.join_word("the Asia", "Pacific region")
+
+
+def _page_lines(texts_x, left=57.0, right=300.0, size=10.0, start=100.0):
+    """Lines of one column, 12 pt apart: (text, x0, x1)."""
+    return [(LEFT, Line(1, x0, x1, start + 12 * i, size, False, t)) for i, (t, x0, x1) in enumerate(texts_x)]
+
+
+def test_an_indented_block_is_one_paragraph_and_a_first_line_indent_starts_one():
+    from desktop.core.importers.pdf_reflow import paragraphs
+
+    body = [("The running text of the paper goes on", 57, 300), ("and on to the right edge of the", 57, 300),
+            ("column, then ends here.", 57, 200),
+            ("An abstract set in from both sides", 70, 287), ("stays one block although every line", 70, 287),
+            ("is set in.", 70, 150),
+            ("A new paragraph starts with an", 69, 300), ("indent of its first line and goes on", 57, 300),
+            ("to its end.", 57, 120)] + [(f"filler line {i} to fix the column edges", 57, 300) for i in range(6)]
+    paras = paragraphs(_page_lines(body), 10.0, Vocabulary([]))
+    texts = [p.text for p in paras]
+    assert texts[0] == "The running text of the paper goes on and on to the right edge of the column, then ends here."
+    assert texts[1] == "An abstract set in from both sides stays one block although every line is set in."
+    assert texts[2] == "A new paragraph starts with an indent of its first line and goes on to its end."
+
+
+def test_front_matter_takes_the_byline_and_leaves_affiliations_out():
+    from desktop.core.importers.pdf_meta import front_matter
+    from desktop.core.importers.pdf_reflow import Para
+
+    def para(kind, text, size=10.0):
+        return Para(kind, [text], 1, 1 if kind == "heading" else 0, size=size)
+
+    paras = [para("heading", "Preemptive Information Extraction", 15.0), para("paragraph", "Yusuke Shinyama Satoshi Sekine"),
+             para("paragraph", "New York University"), para("paragraph", "715, Broadway, 7th Floor"),
+             para("paragraph", "{yusuke,sekine}@cs.nyu.edu"), para("heading", "Abstract", 12.0),
+             para("paragraph", "We are trying to extend the boundary of information extraction systems.")]
+    meta, used = front_matter(paras, [], {"Author": "admin", "CreationDate": "D:20060414"}, 10.0, "file")
+    assert meta["title"] == "Preemptive Information Extraction"
+    assert meta["author"] == "Yusuke Shinyama Satoshi Sekine" and used == 5
+    assert meta["published"] == "2006-04-14"
