@@ -32,6 +32,7 @@ class Block:
     table: int | None = None  # a table cell's table (0, 1, ... in the article) ...
     row: int | None = None  # ... its row ...
     col: int | None = None  # ... and its column, 0-based
+    span: list[int] | None = None  # a cell spanning more than one: [rows, columns]
 
     def json(self) -> dict:
         """As stored: the optional fields only when set, so older libraries' rows look the same."""
@@ -47,7 +48,7 @@ class Block:
         return cls(**{k: v for k, v in data.items() if k in _FIELDS})
 
 
-_OPTIONAL = ("page", "page_breaks", "table", "row", "col")
+_OPTIONAL = ("page", "page_breaks", "table", "row", "col", "span")
 _FIELDS = frozenset(("kind", "start", "end", "level", "marker") + _OPTIONAL)
 
 
@@ -202,11 +203,12 @@ class ArticleBuilder:
     def add(self, kind: str, text: str, *, level: int = 0, marker: str = "",
             spans: list[tuple[int, int, str, str]] | None = None, page: int | None = None,
             page_breaks: list[tuple[int, int]] | None = None,
-            cell: tuple[int, int, int] | None = None) -> Block | None:
+            cell: tuple[int, int, int] | None = None, span: tuple[int, int] | None = None) -> Block | None:
         """Append a block; ``spans`` are (start, end, kind, href) relative to ``text``.
 
         ``text`` must already be cleaned (no ``\\n``); empty blocks are skipped. ``page_breaks``
-        are (offset relative to ``text``, page) where a later page begins; ``cell`` is a table cell's (table, row, column).
+        are (offset relative to ``text``, page) where a later page begins; ``cell`` is a table cell's (table, row, column)
+        and ``span`` its (rows, columns) when it covers more than one.
         """
         text = unicodedata.normalize("NFC", text)
         if not text.strip():
@@ -223,6 +225,8 @@ class ArticleBuilder:
             block.page_breaks = [[start + min(max(0, at), len(text)), page] for at, page in page_breaks]
         if cell is not None:
             block.table, block.row, block.col = cell
+            if span is not None and tuple(span) != (1, 1):
+                block.span = [span[0], span[1]]
         self.blocks.append(block)
         for s, e, k, href in spans or ():
             s, e = max(0, s), min(len(text), e)

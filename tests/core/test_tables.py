@@ -50,6 +50,8 @@ def test_html_table_cells_keep_row_and_column_with_spans():
     assert cells[(0, 3, 1)] == ("3", 0)  # column 0 of row 3 belongs to the rowspan above
     assert cells[(0, 3, 2)] == ("Uniport Multipurpose", 0)
     assert cells[(0, 4, 0)] == ("Total", 0) and cells[(0, 4, 2)] == ("62", 0)  # colspan 2
+    spans = {(b.row, b.col): b.span for b in article.blocks if b.kind == "cell" and b.span}
+    assert spans == {(2, 0): [2, 1], (4, 0): [1, 2]}  # for the reader's merged cells
     assert "Terminals and cranes" in article.paragraphs()
     assert "TerminalCranes" not in article.text and "Maasvlakte42" not in article.text
     bold = [s for s in article.spans if s.kind == "strong"]

@@ -166,6 +166,10 @@ def from_jsonld(obj: Any, name: str) -> Exported:
         for key in ("page", "table", "row", "col"):  # a PDF's pages, a table's cells
             if b.get(key) is not None:
                 setattr(block, key, _int(b[key], name, f"a block's {key}"))
+        if b.get("span") is not None:
+            span = _list(b["span"], name, "a cell's span")
+            _need(len(span) == 2, name, "a cell's span is not [rows, columns]")
+            block.span = [_int(span[0], name, "a cell's rows"), _int(span[1], name, "a cell's columns")]
         if b.get("page_breaks"):
             turns = _list(b["page_breaks"], name, "a block's page breaks")
             _need(all(isinstance(t, list) and len(t) == 2 for t in turns), name, "a block's page breaks are not pairs")

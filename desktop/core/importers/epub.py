@@ -208,5 +208,6 @@ def _append(book: ArticleBuilder, chapter: ArticleBuilder, title: str) -> None:
             mine.append((s.start - b.start, s.end - b.start, s.kind, s.href))
             j += 1
         cell = (b.table + tables, b.row, b.col) if b.table is not None else None
-        book.add(b.kind, text[b.start:b.end], level=b.level, marker=b.marker, spans=mine, cell=cell)
+        book.add(b.kind, text[b.start:b.end], level=b.level, marker=b.marker, spans=mine, cell=cell,
+                 span=tuple(b.span) if b.span else None)
     book.tables = tables + chapter.tables

@@ -169,8 +169,9 @@ class _Walker:
                 while (row, col) in covered:
                     col += 1
                 text, spans = self.inline(cell)
-                self.builder.add("cell", text, level=1 if cell.tag == "th" else 0, spans=spans, cell=(number, row, col))
                 across, down = _span(cell.get("colspan"), 50), _span(cell.get("rowspan"), 500)
+                self.builder.add("cell", text, level=1 if cell.tag == "th" else 0, spans=spans, cell=(number, row, col),
+                                 span=(down, across))
                 covered.update((row + r, col + c) for r in range(down) for c in range(across) if r or c)
                 col += across
             row += 1
