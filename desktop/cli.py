@@ -53,13 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("import", help="import .txt, .md, .html files or Gloss JSON exports")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("import", help="import .txt, .md, .html, .pdf, .epub files, web pages (http(s) URLs) "
+                       "or Gloss JSON exports")
+    p.add_argument("files", nargs="+", metavar="FILE|URL")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("update", help="replace an article's text with a new version, re-anchoring highlights")
     p.add_argument("article", metavar="ARTICLE")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE|URL")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("list", help="the articles in the library")

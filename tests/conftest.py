@@ -30,3 +30,60 @@ def sample_path() -> Path:
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "library.sqlite"
+
+
+class _Site:
+    """A web server on 127.0.0.1 in a thread: ``pages`` maps a path to (status, headers, body);
+    ``requests`` lists the paths asked for, in order."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        site = self
+        self.pages: dict[str, tuple[int, dict, bytes]] = {}
+        self.requests: list[str] = []
+        self.delay = 0.0
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                import time
+
+                site.requests.append(self.path)
+                status, headers, body = site.pages.get(self.path, (404, {}, b"not here"))
+                if site.delay and self.path.startswith("/slow"):
+                    time.sleep(site.delay)
+                self.send_response(status)
+                for key, value in headers.items():
+                    if value is not None:  # None: the header is left out (Content-Length, say)
+                        self.send_header(key, value)
+                if "Content-Length" not in headers:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def local_site():
+    site = _Site()
+    yield site
+    site.close()

@@ -13,7 +13,7 @@ import pytest
 
 KEYS = ("startup_s", "startup_bare_s", "open_large_s", "add_highlight_p95_ms", "add_highlight_p95_ms_empty",
         "margin_relayout_ms", "ui_stall_max_ms", "export_10k_s", "search_ms", "update_large_s", "entities_words_per_s",
-        "entities_spacy_full_words_per_s", "entities_sample_s", "rss_mb")
+        "entities_spacy_full_words_per_s", "entities_sample_s", "rss_mb", "pdf_import_s")
 
 
 @pytest.mark.timeout(600)

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import data
 from .report import machine, table
 
-MEASURES = ("startup", "gui", "entities", "export", "search", "update")
+MEASURES = ("startup", "gui", "entities", "export", "search", "update", "pdf")
 
 
 def _gui(spec: dict, folder: Path, name: str) -> dict:
@@ -62,10 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="gloss-bench-") as tmp:
         folder = Path(tmp)
-        prepared = prepare(folder, sizes)
-        spec = {k: v for k, v in prepared.items() if k != "big_text"}
-        spec.update(runs=sizes.runs, adds=max(20, sizes.runs * 10))
-        if "startup" in args.only:
+        if "pdf" in args.only:
+            from .pdf import pdf_import
+
+            figures.update(pdf_import(folder, sizes.pdf_pages, sizes.pdf_runs))
+        if set(args.only) - {"pdf"}:
+            prepared = prepare(folder, sizes)
+            spec = {k: v for k, v in prepared.items() if k != "big_text"}
+            spec.update(runs=sizes.runs, adds=max(20, sizes.runs * 10))
+        if "startup" in args.only:  # (each below needs ``prepared``, made above)
             figures.update(data_startup(folder, sizes))
         if "gui" in args.only:
             figures.update(_gui(spec, folder, "gui"))

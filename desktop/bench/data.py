@@ -24,11 +24,13 @@ class Sizes:
     # of either program move a median of five by a tenth, so start-up takes more.
     startup_runs: int = 21
     entity_sample_runs: int = 5  # fresh processes, a second or two each, spread over a third of a second
+    pdf_pages: int = 300  # the generated two-column paper, read by Gloss and by pdftotext
+    pdf_runs: int = 9  # a few seconds each, alternating with pdftotext
 
 
 FULL = Sizes()
 QUICK = Sizes(article_chars=40_000, highlights=300, notes=30, library_articles=200, runs=2, startup_runs=2,
-              entity_sample_runs=2)
+              entity_sample_runs=2, pdf_pages=10, pdf_runs=2)
 
 _WORDS = ("alliance", "deterrence", "doctrine", "logistics", "maritime", "strategy", "treaty",
           "summit", "exercise", "budget", "sanctions", "diplomacy", "frontier", "reserve", "corridor")

@@ -49,6 +49,10 @@ ROWS: list[tuple[str, str, str, str, Check | None]] = [
     ("entities_sample_s", "window shown to sample's entities (spaCy's list)", "s", "≤ 1.0", _le("entities_sample_s", 1.0)),
     ("entities_sample_first_s", "window shown to sample's sidebar first filled (rules)", "s", "", None),
     ("rss_mb", "peak memory, large article open", "MB", "reported", None),
+    ("pdf_import_s", "PDF import, 300-page two-column paper", "s", "≤ 3 × pdftotext",
+     lambda f: f["pdf_vs_pdftotext"] <= 3 if "pdf_vs_pdftotext" in f else None),
+    ("pdftotext_s", "(poppler's pdftotext, the same file)", "s", "", None),
+    ("pdf_vs_pdftotext", "(the two, run by run: median ratio)", "×", "", None),
 ]
 
 

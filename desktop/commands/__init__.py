@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -25,6 +26,24 @@ def print_json(value: Any) -> None:
     """One UTF-8 JSON document on stdout, nothing else."""
     sys.stdout.buffer.write(json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
     sys.stdout.flush()
+
+
+def progress_line(name: str):
+    """A progress callback that keeps one line on stderr up to date, when stderr is a terminal
+    (None otherwise: nothing is printed into a pipe or a log)."""
+    if not sys.stderr.isatty():
+        return None
+    if not name.lower().startswith(("http://", "https://")):
+        name = os.path.basename(name) or name
+    label = name if len(name) <= 50 else "…" + name[-49:]
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r\x1b[Kgloss: reading {label}: {done} of {total}")
+        if done >= total:
+            sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+    return show
 
 
 def print_line(text: str) -> None:

@@ -68,16 +68,24 @@ def cmd_notes(args) -> int:
 
 
 def cmd_update(args) -> int:
-    """Replace an article's text with a new version of the file and carry its highlights over.
+    """Replace an article's text with a new version of the file (or its web page, fetched again) and
+    carry its highlights over.
 
     Prints how many stayed anchored (kept as they were, or edited) and how many are orphaned,
     then one line for each highlight to review: edited ones (old quote, new quote) and new orphans.
     """
     from ..core.importers import load
+    from ..core.urls import is_url
+    from . import progress_line
 
     lib = library(args)
     article_id = resolve_article(lib, args.article)
-    report = update_article_text(lib, article_id, load(args.file))
+    if is_url(args.file):
+        from ..store.imports import update_from_url
+
+        report = update_from_url(lib, article_id, args.file, progress_line(args.file))
+    else:
+        report = update_article_text(lib, article_id, load(args.file, progress_line(args.file)))
     if args.json:
         print_json(report)
         return 0

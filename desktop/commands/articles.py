@@ -7,23 +7,27 @@ import sys
 from ..core.errors import GlossError
 from ..store.articles import get_article, list_articles, resolve_article
 from ..store.imports import import_file
-from . import library, print_json, print_line
+from ..core.urls import is_url
+from . import library, print_json, print_line, progress_line
 
 
 def cmd_import(args) -> int:
-    """Import each file; a refused file gets one line on stderr and the others still import."""
+    """Import each file or web page; a refused one gets one line on stderr and the others still import."""
     lib = library(args)
     results: list[dict] = []
     failed = 0
     for name in args.files:
         try:
-            imported = import_file(lib, name)
+            imported = import_file(lib, name, progress_line(name))
         except GlossError as exc:
             print(f"gloss: {exc}", file=sys.stderr)
             failed += 1
             continue
         for article_id, title, added in imported:
-            if not added:
+            if not added and is_url(name):
+                print(f"gloss: {name} is already in the library as article {article_id}; "
+                      f"`gloss update {article_id} {name}` fetches it again.", file=sys.stderr)
+            elif not added:
                 print(f"gloss: {name} is already in the library as article {article_id}.", file=sys.stderr)
             results.append({"id": article_id, "title": title})
             if not args.json:

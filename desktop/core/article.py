@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 
 from .text import content_hash
 
-BLOCK_KINDS = ("paragraph", "heading", "quote", "item", "code")
+BLOCK_KINDS = ("paragraph", "heading", "quote", "item", "code", "cell", "footnote")
 SPAN_KINDS = ("em", "strong", "code", "link")
 META_FIELDS = ("source", "author", "editor", "published", "url")
 
@@ -24,8 +25,31 @@ class Block:
     kind: str
     start: int
     end: int
-    level: int = 0  # heading level (1-6), list depth or quote depth
+    level: int = 0  # heading level (1-6), list depth or quote depth; 1 for a table's header cell
     marker: str = ""  # list marker: "•" or "3."
+    page: int | None = None  # the page it starts on (PDFs), 1-based
+    page_breaks: list[list[int]] | None = None  # [offset, page] where a later page begins inside it
+    table: int | None = None  # a table cell's table (0, 1, ... in the article) ...
+    row: int | None = None  # ... its row ...
+    col: int | None = None  # ... and its column, 0-based
+    span: list[int] | None = None  # a cell spanning more than one: [rows, columns]
+
+    def json(self) -> dict:
+        """As stored: the optional fields only when set, so older libraries' rows look the same."""
+        out = {"kind": self.kind, "start": self.start, "end": self.end, "level": self.level, "marker": self.marker}
+        for key in _OPTIONAL:
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> Block:
+        return cls(**{k: v for k, v in data.items() if k in _FIELDS})
+
+
+_OPTIONAL = ("page", "page_breaks", "table", "row", "col", "span")
+_FIELDS = frozenset(("kind", "start", "end", "level", "marker") + _OPTIONAL)
 
 
 @dataclass
@@ -78,7 +102,69 @@ class Article:
         return [self.text[b.start : b.end] for b in self.blocks]
 
     def blocks_json(self) -> list[dict]:
-        return [asdict(b) for b in self.blocks]
+        return [b.json() for b in self.blocks]
+
+    def _index(self) -> tuple:
+        """(blocks, count, their starts, any page?, any table cell?), worked out once per block list."""
+        cached = self.__dict__.get("_block_index")
+        if cached is None or cached[0] is not self.blocks or cached[1] != len(self.blocks):
+            cached = (self.blocks, len(self.blocks), [b.start for b in self.blocks],
+                      any(b.page is not None for b in self.blocks), any(b.kind == "cell" for b in self.blocks))
+            self.__dict__["_block_index"] = cached
+        return cached
+
+    def block_at(self, offset: int) -> int:
+        """The index of the block holding ``offset`` (or the last one starting before it)."""
+        return max(0, bisect_right(self._index()[2], offset) - 1)
+
+    @property
+    def has_pages(self) -> bool:
+        return self._index()[3]
+
+    @property
+    def has_tables(self) -> bool:
+        return self._index()[4]
+
+    @property
+    def page_count(self) -> int:
+        """The last page any block is on (0 for an article without pages)."""
+        last = 0
+        for b in self.blocks:
+            if b.page is not None:
+                last = max(last, b.page, *(p for _, p in b.page_breaks or ()))
+        return last
+
+    def page_at(self, offset: int) -> int | None:
+        """The page that the text at ``offset`` (a code point) was on, or None without pages."""
+        if not self.blocks or not self.has_pages:
+            return None
+        i = self.block_at(offset)
+        while i >= 0 and self.blocks[i].page is None:
+            i -= 1  # a block without a page (a heading added on import) takes the page before it
+        if i < 0:
+            return None
+        block = self.blocks[i]
+        page = block.page
+        for at, later in block.page_breaks or ():
+            if at > offset:
+                break
+            page = later
+        return page
+
+    def pages_of(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first and last page of ``text[start:end]``, or None without pages."""
+        first = self.page_at(start)
+        if first is None:
+            return None
+        last = self.page_at(max(start, end - 1))
+        return first, max(first, last or first)
+
+    def page_label(self, start: int, end: int) -> str:
+        """"p. 12" or "pp. 12–13" for ``text[start:end]``; empty for an article without pages."""
+        pages = self.pages_of(start, end)
+        if pages is None:
+            return ""
+        return f"p. {pages[0]}" if pages[0] == pages[1] else f"pp. {pages[0]}\u2013{pages[1]}"
 
     def spans_json(self) -> list[dict]:
         return [asdict(s) for s in self.spans]
@@ -107,12 +193,22 @@ class ArticleBuilder:
         self._length = 0
         self.blocks: list[Block] = []
         self.spans: list[Span] = []
+        self.tables = 0  # tables begun so far: the next one's number
+
+    def new_table(self) -> int:
+        """The number of a table about to be added (cells then pass ``cell=(number, row, col)``)."""
+        self.tables += 1
+        return self.tables - 1
 
     def add(self, kind: str, text: str, *, level: int = 0, marker: str = "",
-            spans: list[tuple[int, int, str, str]] | None = None) -> Block | None:
+            spans: list[tuple[int, int, str, str]] | None = None, page: int | None = None,
+            page_breaks: list[tuple[int, int]] | None = None,
+            cell: tuple[int, int, int] | None = None, span: tuple[int, int] | None = None) -> Block | None:
         """Append a block; ``spans`` are (start, end, kind, href) relative to ``text``.
 
-        ``text`` must already be cleaned (no ``\\n``); empty blocks are skipped.
+        ``text`` must already be cleaned (no ``\\n``); empty blocks are skipped. ``page_breaks``
+        are (offset relative to ``text``, page) where a later page begins; ``cell`` is a table cell's (table, row, column)
+        and ``span`` its (rows, columns) when it covers more than one.
         """
         text = unicodedata.normalize("NFC", text)
         if not text.strip():
@@ -124,7 +220,13 @@ class ArticleBuilder:
         start = self._length
         self._parts.append(text)
         self._length += len(text)
-        block = Block(kind, start, self._length, level, marker)
+        block = Block(kind, start, self._length, level, marker, page=page)
+        if page_breaks:
+            block.page_breaks = [[start + min(max(0, at), len(text)), page] for at, page in page_breaks]
+        if cell is not None:
+            block.table, block.row, block.col = cell
+            if span is not None and tuple(span) != (1, 1):
+                block.span = [span[0], span[1]]
         self.blocks.append(block)
         for s, e, k, href in spans or ():
             s, e = max(0, s), min(len(text), e)

@@ -46,7 +46,7 @@ def add_article(lib: Library, article: Article, origin: str = "") -> tuple[int, 
 def _row_to_article(row: dict) -> Article:
     article = Article(
         id=row["id"], title=row["title"], text=row["text"],
-        blocks=[Block(**b) for b in json.loads(row["blocks"] or "[]")],
+        blocks=[Block.from_json(b) for b in json.loads(row["blocks"] or "[]")],
         spans=[Span(**s) for s in json.loads(row["spans"] or "[]")],
         source=row["source"] or "", author=row["author"] or "", editor=row["editor"] or "",
         published=row["published"] or "", url=row["url"] or "", meta=json.loads(row["meta"] or "{}"),

@@ -5,13 +5,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Callable
+
+from ..core.urls import is_url, normalise_url
 from ..core.paths import sample_path
 from .articles import add_article, get_article
 from .db import Library
 
+Progress = Callable[[int, int], None]
 
-def import_file(lib: Library, path: str | Path) -> list[tuple[int, str, bool]]:
-    """Import one file; returns [(id, title, newly_added)] (a Gloss JSON export may hold several)."""
+
+def find_by_url(lib: Library, url: str) -> int | None:
+    """The article imported from this web address, if any (compared in normalised form)."""
+    url = normalise_url(url)
+    row = lib.conn.execute("SELECT id FROM articles WHERE url = ? OR origin = ? ORDER BY id LIMIT 1", [url, url]).fetchone()
+    return row[0] if row else None
+
+
+def import_url(lib: Library, url: str, progress: Progress | None = None) -> list[tuple[int, str, bool]]:
+    """Fetch a web page and import it; a URL already in the library is not fetched again
+    (``newly_added`` False: offer `gloss update ID URL`, which is ``update_from_url``)."""
+    existing = find_by_url(lib, url)
+    if existing is not None:
+        return [(existing, get_article(lib, existing).title, False)]
+    from ..core.fetch import load_url
+
+    article = load_url(url, progress)
+    article_id, added = add_article(lib, article, origin=normalise_url(url))
+    title = article.title if added else get_article(lib, article_id).title
+    return [(article_id, title, added)]
+
+
+def import_file(lib: Library, path: str | Path, progress: Progress | None = None) -> list[tuple[int, str, bool]]:
+    """Import one file (or a web page: an http(s) URL); returns [(id, title, newly_added)] (a
+    Gloss JSON export may hold several). ``progress(done, total)`` is called as a long file
+    (a PDF's pages, an EPUB's chapters) is read, from the calling thread."""
+    if isinstance(path, str) and is_url(path):
+        return import_url(lib, path, progress)
     path = Path(path)
     if path.suffix.lower() == ".json":
         from .exchange import import_json  # loaded when a JSON export is imported
@@ -19,10 +49,27 @@ def import_file(lib: Library, path: str | Path) -> list[tuple[int, str, bool]]:
         return import_json(lib, path)
     from ..core.importers import load
 
-    article = load(path)
+    article = load(path, progress)
     article_id, added = add_article(lib, article, origin=str(path.resolve()))
     title = article.title if added else get_article(lib, article_id).title
     return [(article_id, title, added)]
+
+
+def update_from_url(lib: Library, article_id: int, url: str | None = None,
+                    progress: Progress | None = None) -> dict:
+    """Fetch the article's web page again (or ``url``) and make it the article's new text,
+    re-anchoring its highlights (``revisions.update_article_text``); returns its counts."""
+    from ..core.errors import GlossError
+    from ..core.fetch import load_url
+    from .revisions import update_article_text
+
+    url = url or get_article(lib, article_id).url
+    if not url or not is_url(url):
+        raise GlossError(f"Article {article_id} has no web address to fetch again; give one.")
+    counts = update_article_text(lib, article_id, load_url(url, progress))
+    with lib.transaction() as db:
+        db.execute("UPDATE articles SET url = ? WHERE id = ?", [normalise_url(url), article_id])
+    return counts
 
 
 def ensure_sample(lib: Library) -> int | None:

@@ -62,9 +62,9 @@ def opened(monkeypatch, starts):
     import types
 
     calls: list = []
-    fake = types.ModuleType("desktop.ui.app")
+    fake = types.ModuleType("desktop.ui.shell.app")
     fake.run_app = lambda args: calls.append((args.target, args.screenshot)) or 0
-    monkeypatch.setitem(sys.modules, "desktop.ui.app", fake)
+    monkeypatch.setitem(sys.modules, "desktop.ui.shell.app", fake)
     return calls
 
 

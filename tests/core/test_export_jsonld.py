@@ -19,8 +19,13 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max
 def annotated(draw):
     b = ArticleBuilder()
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["paragraph", "heading", "quote"]))
-        b.add(kind, draw(TEXT).strip() or "x", level=2 if kind == "heading" else 0)
+        kind = draw(st.sampled_from(["paragraph", "heading", "quote", "cell", "footnote"]))
+        text = draw(TEXT).strip() or "x"
+        page = draw(st.one_of(st.none(), st.integers(1, 400)))  # a PDF's blocks know their page
+        turns = [(len(text) // 2, page + 1)] if page and len(text) > 1 and draw(st.booleans()) else None
+        cell = (0, draw(st.integers(0, 9)), draw(st.integers(0, 9))) if kind == "cell" else None
+        span = (draw(st.integers(1, 3)), draw(st.integers(1, 3))) if kind == "cell" else None
+        b.add(kind, text, level=2 if kind == "heading" else 0, page=page, page_breaks=turns, cell=cell, span=span)
     article = b.build(draw(TEXT).strip() or "T", author=draw(TEXT), url="https://example.com/a")
     article.id = draw(st.integers(1, 1000))
     article.note = draw(st.text(max_size=30).filter(lambda s: "\x00" not in s))

@@ -176,8 +176,8 @@ def test_oversized_file_refused_without_reading(tmp_path):
 
 
 def test_unknown_extension_refused(tmp_path):
-    with pytest.raises(ImportRefused, match="not .pdf"):
-        load(_write(tmp_path, "paper.pdf", b"%PDF-1.4"))
+    with pytest.raises(ImportRefused, match="not .docx"):
+        load(_write(tmp_path, "paper.docx", b"PK\x03\x04"))
 
 
 def test_missing_file(tmp_path):
@@ -206,5 +206,5 @@ def test_refusal_names_the_suffixes_gloss_reads(tmp_path):
     with pytest.raises(ImportRefused) as exc:
         load(_write(tmp_path, "slides.pptx", b"x"))
     message = str(exc.value)
-    assert "Gloss reads .htm, .html" in message and ", ," not in message and "reads ," not in message
+    assert "Gloss reads .epub, .htm, .html" in message and ", ," not in message and "reads ," not in message
     assert message.endswith("not .pptx.")

@@ -162,8 +162,19 @@ def from_jsonld(obj: Any, name: str) -> Exported:
         _need(isinstance(b, dict) and b.get("kind") in BLOCK_KINDS, name, "a block has an unknown kind")
         s, e = _int(b.get("start"), name, "a block start"), _int(b.get("end"), name, "a block end")
         _need(0 <= s <= e <= n, name, f"a block ({s}-{e}) lies outside the text")
-        blocks.append(Block(b["kind"], s, e, _int(b.get("level", 0), name, "a block level"),
-                            _str(b, "marker", name, "a block's")))
+        block = Block(b["kind"], s, e, _int(b.get("level", 0), name, "a block level"), _str(b, "marker", name, "a block's"))
+        for key in ("page", "table", "row", "col"):  # a PDF's pages, a table's cells
+            if b.get(key) is not None:
+                setattr(block, key, _int(b[key], name, f"a block's {key}"))
+        if b.get("span") is not None:
+            span = _list(b["span"], name, "a cell's span")
+            _need(len(span) == 2, name, "a cell's span is not [rows, columns]")
+            block.span = [_int(span[0], name, "a cell's rows"), _int(span[1], name, "a cell's columns")]
+        if b.get("page_breaks"):
+            turns = _list(b["page_breaks"], name, "a block's page breaks")
+            _need(all(isinstance(t, list) and len(t) == 2 for t in turns), name, "a block's page breaks are not pairs")
+            block.page_breaks = [[_int(at, name, "a page break"), _int(page, name, "a page")] for at, page in turns]
+        blocks.append(block)
     if not blocks:
         blocks = [Block("paragraph", 0, n)]
     spans = []

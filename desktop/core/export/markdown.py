@@ -10,7 +10,8 @@ Template variables (see ``resources/templates/README.md`` for the full reference
 ``article``
     ``id``, ``title``, ``source``, ``author``, ``editor``, ``published``, ``url``, ``tags`` (list),
     ``note`` (the article-level note), ``link`` (gloss:// link to the article), ``hash`` (content
-    hash), ``meta`` (other metadata, a mapping), ``highlight_count``, ``note_count``.
+    hash), ``meta`` (other metadata, a mapping), ``highlight_count``, ``note_count``, ``pages``
+    (the page count of a PDF, else 0), ``doi``, ``arxiv``.
 ``properties``
     The YAML front matter as a mapping (title, source, author, editor, published, url, tags,
     exported, gloss link, highlight count, entities by type); ``{{ properties | yaml }}`` writes it.
@@ -24,7 +25,9 @@ Template variables (see ``resources/templates/README.md`` for the full reference
     ``suffix``, ``status``, ``orphaned`` (bool), ``section`` (heading text or None), ``created``,
     ``updated``, ``link`` (gloss:// link that reopens Gloss at the passage), ``kinds`` (the kind
     of block each line of the quote is in: paragraph, heading, quote, item, code; empty for orphans
-    and in an article without code).
+    and in an article without code), ``page`` and ``last_page`` (None without pages), ``pages``
+    ("p. 12", "pp. 12–13" or empty), ``table`` (when the passage spans table cells: ``header`` and
+    ``rows`` for the ``gfm`` filter, else None).
 ``orphans``
     The highlights whose passage is no longer found in the text.
 ``entities``
@@ -38,7 +41,8 @@ Template variables (see ``resources/templates/README.md`` for the full reference
 Filters: ``note`` (a note as the Markdown it is written in, made safe: ``notes.note_markdown``),
 ``quote`` (a highlight, or a text, as a blockquote showing its exact text, one paragraph per block),
 ``md`` (escape any text so it renders exactly as written), ``md_inline`` (one line: headings,
-labels), ``blockquote`` (prefix ``> ``), ``tag`` (an Obsidian ``#tag``), ``yaml``.
+labels), ``blockquote`` (prefix ``> ``), ``tag`` (an Obsidian ``#tag``), ``yaml``, ``gfm`` (a
+highlight's ``table`` as a GitHub-flavoured Markdown table, every cell escaped).
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from ..errors import GlossError
 from ..links import make_link
 from ..paths import data_dir, resource
 from ..entities.groups import grouped, type_words
+from ..tables import gfm_table, table_grid
 from .escape import blockquote, escape_block, escape_inline, quote_markdown
 from .notes import note_markdown
 
@@ -133,7 +138,8 @@ def environment() -> SandboxedEnvironment:
             env = _Sandbox(autoescape=False, trim_blocks=True, lstrip_blocks=True,
                                        keep_trailing_newline=True)
             env.filters.update(md=escape_block, md_inline=escape_inline, blockquote=blockquote,
-                               note=note_markdown, quote=quote_filter, tag=obsidian_tag, yaml=to_yaml)
+                               note=note_markdown, quote=quote_filter, tag=obsidian_tag, yaml=to_yaml,
+                               gfm=lambda grid: gfm_table(grid, escape_inline))
             _env = env
         return _env
 
@@ -231,12 +237,12 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
             current = Record(heading=heading, level=block.level if block else 0,
                              start=block.start if block else -1, highlights=[])
             sections.append(current)
-        rec = _highlight(h, len(records) + 1, heading, article_id, doc, False)
+        rec = _highlight(h, len(records) + 1, heading, article_id, doc, False, article)
         if starts is not None:
             rec["kinds"] = _kinds(article, starts, h)
         current.highlights.append(rec)
         records.append(rec)
-    orphans = [_highlight(h, len(records) + i + 1, None, article_id, doc, True) for i, h in enumerate(orphaned)]
+    orphans = [_highlight(h, len(records) + i + 1, None, article_id, doc, True, None) for i, h in enumerate(orphaned)]
     records.extend(orphans)
 
     tag_list = sorted(set(tags))
@@ -244,11 +250,17 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
     art = Record(id=article.id, title=article.title, source=article.source, author=article.author,
                  editor=article.editor, published=article.published, url=article.url, tags=tag_list,
                  note=article.note, link=make_link(article_id, doc=doc), hash=doc, meta=dict(article.meta),
-                 highlight_count=len(records), note_count=sum(1 for r in records if r.note))
+                 highlight_count=len(records), note_count=sum(1 for r in records if r.note),
+                 pages=article.page_count, doi=article.meta.get("doi", ""), arxiv=article.meta.get("arxiv", ""))
     properties: dict[str, Any] = {"title": article.title}
     for key in ("source", "author", "editor", "published", "url"):
         if getattr(article, key):
             properties[key] = getattr(article, key)
+    for key in ("doi", "arxiv"):
+        if art[key]:
+            properties[key] = art[key]
+    if art.pages:
+        properties["pages"] = art.pages
     if tag_list:
         properties["tags"] = tag_list
     properties["exported"] = exported
@@ -261,8 +273,12 @@ def build_context(article: Article, highlights: Iterable[Mapping], *, tags: Iter
 
 
 def _highlight(h: Mapping, position: int, section: str | None, article_id: int, doc: str,
-               orphaned: bool) -> Record:
-    return Record(id=h["id"], quote=h["quote"], note=h.get("note") or "", color=h.get("color") or "",
+               orphaned: bool, article: Article | None) -> Record:
+    start, end = h["start"], h["end"]
+    pages = article.pages_of(start, end) if article is not None else None
+    return Record(page=pages[0] if pages else None, last_page=pages[1] if pages else None,
+                  pages=article.page_label(start, end) if pages else "",
+                  table=table_grid(article, start, end) if article is not None else None,id=h["id"], quote=h["quote"], note=h.get("note") or "", color=h.get("color") or "",
                   label=h.get("label") or h.get("color") or "", tags=list(h.get("tags") or ()),
                   position=position, start=h["start"], end=h["end"], prefix=h.get("prefix") or "",
                   suffix=h.get("suffix") or "", status=h.get("status") or "anchored", orphaned=orphaned,

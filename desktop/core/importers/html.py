@@ -22,11 +22,13 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _KEEP_TAGS = {"article", "main", "section", "div", "header", "footer", "aside", "nav", "p", "br",
               "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code",
               "em", "i", "strong", "b", "a", "span", "table", "thead", "tbody", "tr", "td", "th",
-              "figure", "figcaption", "html", "head", "body", "title", "meta", "time", "hr"}
+              "figure", "figcaption", "html", "head", "body", "title", "meta", "time", "hr", "tfoot", "caption"}
 _BLOCK = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
           "h5": "heading", "h6": "heading", "li": "item", "blockquote": "quote", "pre": "code",
-          "figcaption": "paragraph", "tr": "paragraph", "head": "heading", "item": "item",
+          "figcaption": "paragraph", "head": "heading", "item": "item",
           "quote": "quote"}
+_HAS_BLOCKS = set(_BLOCK) | {"table", "tr", "td", "th"}
+_SEPARATE = _HAS_BLOCKS | {"div", "section", "article", "br", "ul", "ol", "caption", "hr"}
 _INLINE = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code", "a": "link"}
 
 
@@ -68,7 +70,7 @@ def _sanitise(html: str) -> str:
         tags=_KEEP_TAGS,
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "svg", "math"},
         attributes={"a": {"href"}, "meta": {"name", "property", "content"}, "time": {"datetime"},
-                    "ol": {"start"}},
+                    "ol": {"start"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
@@ -96,8 +98,11 @@ class _Walker:
 
     def walk(self, el, depth: int = 0) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            self.table(el)
+            return
         kind = _BLOCK.get(tag)
-        if kind and not any(isinstance(c.tag, str) and _BLOCK.get(c.tag) for c in el.iterdescendants()):
+        if kind and not any(isinstance(c.tag, str) and c.tag in _HAS_BLOCKS for c in el.iterdescendants()):
             self.emit(el, kind, tag)
             return
         if kind == "code":
@@ -114,35 +119,69 @@ class _Walker:
             if tail and tag in ("div", "section", "article", "main", "body", "blockquote"):
                 self.builder.add("paragraph", tail)
 
+    def inline(self, el) -> tuple[str, list[tuple[int, int, str, str]]]:
+        """An element's text as one line, with its inline spans (em, strong, code, links)."""
+        parts: list[str] = []
+        spans: list[tuple[int, int, str, str]] = []
+        length = 0
+
+        def walk(node) -> None:
+            nonlocal length
+            t = node.tag if isinstance(node.tag, str) else ""
+            start = length
+            if node.text:
+                parts.append(node.text)
+                length += len(node.text)
+            for child in node:
+                walk(child)
+                if isinstance(child.tag, str) and child.tag in _SEPARATE:
+                    parts.append(" ")  # a cell's paragraphs, a line break: never words run together
+                    length += 1
+                if child.tail:
+                    parts.append(child.tail)
+                    length += len(child.tail)
+            if t in _INLINE:
+                href = safe_href(node.get("href", "")) if t == "a" else ""
+                if t != "a" or href:
+                    spans.append((start, length, _INLINE[t], href))
+
+        walk(el)
+        from .markdown import _collapse
+
+        return _collapse("".join(parts), spans)
+
+    def table(self, el) -> None:
+        """Each cell its own block of kind "cell" with its table, row and column (spans honoured)."""
+        caption = el.find("caption")
+        if caption is not None:
+            text, spans = self.inline(caption)
+            self.builder.add("paragraph", text, spans=spans)
+        number = self.builder.new_table()
+        covered: set[tuple[int, int]] = set()
+        row = 0
+        for tr in el.iter("tr"):
+            if next(tr.iterancestors("table"), None) is not el:
+                continue  # a table inside a cell is part of that cell's text
+            col = 0
+            for cell in tr:
+                if cell.tag not in ("td", "th"):
+                    continue
+                while (row, col) in covered:
+                    col += 1
+                text, spans = self.inline(cell)
+                across, down = _span(cell.get("colspan"), 50), _span(cell.get("rowspan"), 500)
+                self.builder.add("cell", text, level=1 if cell.tag == "th" else 0, spans=spans, cell=(number, row, col),
+                                 span=(down, across))
+                covered.update((row + r, col + c) for r in range(down) for c in range(across) if r or c)
+                col += across
+            row += 1
+
     def emit(self, el, kind: str, tag: str) -> None:
         if kind == "code":
             for line in el.text_content().split("\n"):
                 self.builder.add("code", line.replace("\t", "    ").rstrip())
             return
-        parts: list[str] = []
-        spans: list[tuple[int, int, str, str]] = []
-
-        def inline(node) -> None:
-            t = node.tag if isinstance(node.tag, str) else ""
-            start = sum(len(p) for p in parts)
-            if node.text:
-                parts.append(node.text)
-            for child in node:
-                inline(child)
-                if child.tail:
-                    parts.append(child.tail)
-            if t in _INLINE:
-                href = safe_href(node.get("href", "")) if t == "a" else ""
-                end = sum(len(p) for p in parts)
-                if t != "a" or href:
-                    spans.append((start, end, _INLINE[t], href))
-            if t == "br":
-                parts.append(" ")
-
-        inline(el)
-        from .markdown import _collapse
-
-        text, spans = _collapse("".join(parts), spans)
+        text, spans = self.inline(el)
         if kind == "heading" and not self.builder.blocks and not self.title_seen:
             self.title_seen = True
             if not self.title or text.strip().lower() == self.title:
@@ -151,6 +190,13 @@ class _Walker:
         level = int(tag[1]) if kind == "heading" and tag[1:].isdigit() else (2 if kind == "heading" else 0)
         depth = sum(1 for a in el.iterancestors() if a.tag in ("ul", "ol")) if kind == "item" else level
         self.builder.add(kind, text.strip(), level=depth, marker="•" if kind == "item" else "", spans=spans)
+
+
+def _span(value: str | None, cap: int) -> int:
+    try:
+        return min(cap, max(1, int(value or 1)))
+    except ValueError:
+        return 1
 
 
 def parse_html(html: str, fallback_title: str) -> Article:

@@ -115,7 +115,7 @@ def parse_markdown(text: str, fallback_title: str) -> Article:
     title = ""
     stack: list[tuple[str, str]] = []  # open containers: ("quote", "") or ("list", next marker)
     item_marker = ""
-    row: list[str] = []
+    table = row = col = -1
     for i, tok in enumerate(tokens):
         t = tok.type
         if t == "front_matter":
@@ -141,11 +141,15 @@ def parse_markdown(text: str, fallback_title: str) -> Article:
                 title = body  # the title again (or the only one): not also a heading of the body
             else:
                 builder.add("heading", body, level=level, spans=spans)
+        elif t == "table_open":
+            table, row = builder.new_table(), -1
+        elif t == "tr_open":
+            row, col = row + 1, 0
         elif t == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
-            row.append(_inline(tok)[0])
-        elif t == "tr_close":
-            builder.add("paragraph", " | ".join(row))
-            row = []
+            body, spans = _inline(tok)  # each cell its own block: no two cells' words run together
+            builder.add("cell", body, level=1 if tokens[i - 1].type == "th_open" else 0, spans=spans,
+                        cell=(table, row, col))
+            col += 1
         elif t == "inline":
             body, spans = _inline(tok)
             lists = [s for s in stack if s[0] == "list"]
