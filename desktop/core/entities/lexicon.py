@@ -7,7 +7,7 @@ Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center 
 Coalition College Command Commission Committee Company Corp Corporation Council Court Department
 Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
-Police Programme Program School Secretariat Senate Service Services Society Staff Technologies
+Police Programme Program School Hospital Clinic Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
 GmbH
 """.split())
@@ -19,6 +19,13 @@ EVENT_HEADS = frozenset("""
 Summit Conference Olympics Games War Forum Expo Cup Championship Championships Festival Revolution
 Crisis Dialogue Talks Uprising Massacre Election Elections
 """.split())
+# A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
+FAC_HEADS = frozenset("""
+Station Airport Airfield Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
+Mosque Temple Palace Prison
+""".split())
+# Standard time-zone abbreviations: never names ("at 17:55 GMT").
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())
 # A capitalised phrase right before one of these (lowercase) nouns names a facility.
 FAC_NOUNS = frozenset("""
 pipeline pipelines bridge airport port harbour harbor dam canal tunnel base stadium railway

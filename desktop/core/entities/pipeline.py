@@ -51,7 +51,7 @@ def extract(text: str, *, mode: str = "auto",
             cands.extend(Candidate(offset + s, offset + e, label, STATISTICAL, "spacy")
                          for s, e, label in spans if label not in _DROP)
     rule_cands, acronyms, vetoed = rule_candidates(paras, gaz, lower)
-    entities = build(text, cands + rule_cands, gaz, acronyms, vetoed)
+    entities = build(text, cands + rule_cands, gaz, acronyms, vetoed, lower, loaded is not None)
     if progress:
         progress(1.0)
     return ExtractionResult(entities, "spacy" if loaded else "rules",

@@ -1,51 +1,52 @@
-"""Turn candidate spans into canonical entities: choose spans, name them, link, group."""
+"""Turn candidate spans into canonical entities: choose spans, name them, link, group, type."""
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 
-from . import dates
-from .candidates import ACRONYM, UNKNOWN, Candidate
-from .clean import clean
+from . import dates, evidence
+from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
+from .clean import clean, junk, split_span
 from .gazetteer import Gazetteer
-from .lexicon import ORG_HEADS, PARTICLES
+from .lexicon import CONNECTORS, ORG_HEADS, PARTICLES
 from .model import KEPT_TYPES, Entity, Mention
-from .rules import ParagraphRules
 
-_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _SOURCE_ORDER = {"acronym": 0, "title": 1, "head": 2, "gazetteer": 3, "spacy": 4}
+_LEGAL = re.compile(r",?\s+(?:&\s+Co\.?|Co\.|Corp\.?|Inc\.?|Incorporated|Ltd\.?|LLC|L\.P\.|plc|PLC)$")
+_ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
+_SKIP_INITIAL = frozenset(CONNECTORS) | {"on", "in", "at", "to"}
 
 
-def _split_possessives(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """"Alphabet's Google" is two names."""
-    out = []
-    for c in cands:
-        m = _INNER_POSSESSIVE.search(text, c.start, c.end)
-        if m and m.end() < c.end:
-            out.append(Candidate(c.start, m.start(), c.label, c.tier, c.source))
-            out.append(Candidate(m.end(), c.end, c.label, c.tier, c.source))
-        else:
-            out.append(c)
-    return out
+def _model_spans(cands: list[Candidate]) -> dict[tuple[int, int], str]:
+    return {(c.start, c.end): c.label for c in cands if c.source == "spacy" and c.label}
 
 
-def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
-    """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
-    words = text[end:end + 40].split()[:4]
-    return any(" ".join(words[:n]) in gaz.titles and words[n][:1].isupper()
-               for n in (1, 2, 3) if len(words) > n)
+def _overrides_model(text: str, c: Candidate, model: list[Candidate], gaz: Gazetteer) -> bool:
+    """Whether a rule's span may replace the model spans it overlaps with another label: a title
+    rule needs a person's name after the title ("Secretary ... Marvin Sambur", not "General
+    Assembly" in "UN General Assembly")."""
+    if c.source != "title":
+        return True
+    clash = [m for m in model if m.start < c.end and c.start < m.end and m.label != "PERSON"
+             and (m.start < c.start or m.end > c.end)]
+    return not clash or evidence.person_name(text[c.start:c.end], gaz)
 
 
 def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
-    """Clean the candidates and keep a non-overlapping set: higher tier, then longer, wins."""
-    cands = _split_possessives(text, cands)
-    cleaned = [c for c in (clean(text, c, gaz) for c in cands) if c is not None]
+    """Clean the candidates and keep a non-overlapping set: higher tier, then longer, wins; each
+    kept span carries the model's label for the same span (``model``), if it tagged one."""
+    cleaned = [c for raw in cands for part in split_span(text, raw, gaz)
+               if (c := clean(text, part, gaz)) is not None and not junk(text, c)]
+    model = [c for c in cleaned if c.source == "spacy"]
+    labels = _model_spans(cleaned)
+    cleaned = [c for c in cleaned if c.source == "spacy" or _overrides_model(text, c, model, gaz)]
     cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
                                 c.start))
     taken: list[Candidate] = []
     occupied = bytearray(len(text) + 1)
     for c in cleaned:
         if not any(occupied[c.start:c.end]):
+            c.model = labels.get((c.start, c.end))
             taken.append(c)
             occupied[c.start:c.end] = b"\1" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
@@ -65,50 +66,118 @@ def _surnames(name: str) -> list[str]:
     return forms
 
 
+def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
+    """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
+    words = text[end:end + 40].split()[:4]
+    return any(" ".join(words[:n]) in gaz.titles and words[n][:1].isupper()
+               for n in (1, 2, 3) if len(words) > n)
+
+
+def _initials(name: str) -> str:
+    """"Green Belt Movement" -> "GBM"; "Electronic Entertainment Expo" -> also "E3"."""
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w not in _SKIP_INITIAL
+                   and w[0].isupper())
+
+
+def _short_forms(names: list[str]) -> dict[str, str]:
+    """Undefined short forms the text's own names explain: initials ("GBM") and letter-count
+    forms ("E3"), each kept only if exactly one name gives it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        initials = _initials(name)
+        if len(initials) >= 2 and len(name.split()) >= 2:
+            found[initials].add(name)
+            if len(set(initials)) == 1:
+                found[f"{initials[0]}{len(initials)}"].add(name)
+    return {short: next(iter(longs)) for short, longs in found.items() if len(longs) == 1}
+
+
+def _org_key(surface: str, surfaces: set[str]) -> str:
+    """"Kmart Corp." -> "Kmart"; "Sears, Roebuck & Co." -> "Sears" when the text says "Sears"."""
+    bare = _LEGAL.sub("", surface).rstrip(", &")
+    if not bare or bare == surface:
+        return surface
+    head = bare.split(",")[0].strip()
+    return head if head != bare and head in surfaces else bare
+
+
 def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str, str],
-          vetoed: set[str]) -> list[Entity]:
+          vetoed: set[str], lower: set[str] | None = None, statistical: bool = True) -> list[Entity]:
     """The entities named in `text`, from every candidate (spaCy's and the rules'), given the
-    acronyms the text defines (ACR -> long form) and those it defines as mere terms."""
+    acronyms the text defines (ACR -> long form) and those it defines as mere terms; `lower` is
+    the text's lowercase vocabulary, `statistical` whether the model's candidates are among them."""
     chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed]
-    named: list[tuple[Candidate, str, str | None, bool]] = []  # cand, name, label, fixed type
+    surfaces = {text[c.start:c.end] for c in chosen}
+    # (candidate, grouping key, label, fixed, gazetteer canonical name or None)
+    named: list[tuple[Candidate, str, str | None, bool, str | None]] = []
     for c in chosen:
         surface = text[c.start:c.end]
         if surface in acronyms:  # its type comes from the long form's mentions
             surface = acronyms[surface]
-            c = Candidate(c.start, c.end, None, c.tier, "acronym", c.name)
+            c = Candidate(c.start, c.end, None, c.tier, "acronym", c.name, c.model)
         entry = gaz.lookup(surface)
         if entry:
-            named.append((c, entry.name, entry.type, True))
+            named.append((c, entry.name, entry.type, True, entry.name))
         elif c.name:
-            named.append((c, c.name, c.label, True))
+            named.append((c, c.name, c.label, True, c.name))
         else:
-            named.append((c, surface, c.label, False))
-    persons = [n for _, n, label, fixed in named if label == "PERSON" and not fixed
-               and len(n.split()) > 1]
+            key = _org_key(surface, surfaces)
+            if key != surface:
+                c = Candidate(c.start, c.end, "ORG", max(c.tier, STATISTICAL), "head", None, c.model)
+            named.append((c, key, c.label, False, None))
+    shorts = _short_forms([n for c, n, label, fixed, _ in named
+                           if label in ("ORG", None, "FAC", "EVENT") or c.source == "acronym"])
     first_seen: dict[str, int] = {}
-    for c, n, _, _ in named:
+    for c, n, *_ in named:
         first_seen.setdefault(n, c.start)
+    persons = _persons(text, named, gaz, lower, statistical)
     surname_of: dict[str, list[str]] = defaultdict(list)
-    for person in dict.fromkeys(persons):
+    for person in persons:
         for form in _surnames(person):
             surname_of[form.lower()].append(person)
     org_heads: dict[str, set[str]] = defaultdict(set)
-    for _, n, label, _ in named:
+    for _, n, label, _, _ in named:
         if label == "ORG" and len(n.split()) > 1 and n.split()[-1] in ORG_HEADS:
             org_heads[n.split()[-1]].add(n)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
-    for c, name, label, fixed in named:
-        key = name.lower()
-        if not fixed and key in surname_of:
+    canonical: dict[str, str] = {}
+    for c, name, label, fixed, gaz_name in named:
+        key, given = name.lower(), name
+        surface = text[c.start:c.end]
+        if key in surname_of and (not fixed or label == "ORG") \
+                and "ORG" not in evidence.cues(text, c.start, c.end):
             name, label, fixed = _nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
-        if label is None and c.tier == UNKNOWN and name not in acronyms.values():
+        elif not fixed and name in shorts and name not in acronyms:
+            name, label = shorts[name], None
+        if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values():
             continue
-        if not fixed and " " not in name and _before_title(text, c.end, gaz):
+        if not fixed and " " not in name and not _ABBREVIATION.match(surface) \
+                and _before_title(text, c.end, gaz):
             continue
+        if gaz_name and name == given:
+            canonical[name] = gaz_name
         groups[name].append((c, label, fixed))
-    return _group(text, groups, acronyms)
+    return _group(text, groups, acronyms, gaz, lower, canonical, statistical)
+
+
+def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
+             statistical: bool) -> list[str]:
+    """Full names (two words or more) whose mentions' evidence makes them people, in order."""
+    by_name: dict[str, list[evidence.Mention]] = defaultdict(list)
+    for c, n, label, fixed, _ in named:
+        if len(n.split()) > 1 and not fixed:
+            by_name[n].append(evidence.Mention(c.start, c.end, c.model, label, c.source))
+    out = []
+    for name, mentions in by_name.items():
+        last = name.split()[-1]
+        extra = Counter()
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])", text):
+            extra.update(evidence.cues(text, m.start(), m.end()) & {"PERSON", "SAYS"})
+        if evidence.decide(name, mentions, text, gaz, lower, extra, statistical) == "PERSON":
+            out.append(name)
+    return out
 
 
 def _nearest(candidates: list[str], first_seen: dict[str, int], at: int) -> str:
@@ -120,34 +189,66 @@ def _nearest(candidates: list[str], first_seen: dict[str, int], at: int) -> str:
     return min(candidates, key=lambda p: first_seen.get(p, 0))
 
 
-def _group(text: str, groups: dict, acronyms: dict[str, str]) -> list[Entity]:
+def _display(name: str, mentions: list[Mention], canonical: str | None, etype: str) -> str:
+    """The name shown: a gazetteer's canonical name for places, nationalities, abbreviations and
+    names the text itself uses ("NATO"); otherwise the longest form the text uses ("Red Cross",
+    not the gazetteer's "International Committee of the Red Cross")."""
+    if canonical is None:
+        return name
+    forms = {m.text for m in mentions}
+    if etype in ("GPE", "LOC", "NORP", "LANGUAGE") or canonical in forms \
+            or all(_ABBREVIATION.match(f) for f in forms):
+        return canonical
+    return max(forms, key=lambda f: (len(f), f))
+
+
+def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
+           lower: set[str] | None, canonical: dict[str, str], statistical: bool) -> list[Entity]:
     entities = []
     for name, items in groups.items():
-        fixed = [label for _, label, is_fixed in items if is_fixed and label]
-        votes = Counter(label for c, label, _ in items if label)
-        if fixed:
-            etype = Counter(fixed).most_common(1)[0][0]
-        elif votes:
-            etype = votes.most_common(1)[0][0]
-        elif name in acronyms.values():
+        mentions = [evidence.Mention(c.start, c.end, c.model, c.label, c.source,
+                                     c.label if is_fixed else None) for c, _, is_fixed in items]
+        for m, (_, label, is_fixed) in zip(mentions, items):
+            if is_fixed:
+                m.fixed = label
+        etype = evidence.decide(name, mentions, text, gaz, lower, statistical=statistical)
+        if etype is None and name in acronyms.values():
             etype = "ORG"
-        else:
-            continue
-        if etype not in KEPT_TYPES or (etype == "DATE" and not dates.is_absolute(name)):
+        if etype is None or etype not in KEPT_TYPES \
+                or (etype == "DATE" and not dates.is_absolute(name)):
             continue
         if not any(ch.isupper() or ch.isdigit() for ch in name):
             continue
-        mentions = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
-        aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
-        entities.append(Entity(name, etype, aliases, mentions))
+        found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
+        shown = _display(name, found, canonical.get(name), etype)
+        if etype in ("GPE", "LOC") and shown.isupper() and len(shown) > 4:  # "CAPE CANAVERAL"
+            shown = (gaz.place(shown) or (shown.title(),))[0]
+        aliases = list(dict.fromkeys(m.text for m in found if m.text != shown))
+        entities.append(Entity(shown, etype, aliases, found))
     entities.sort(key=lambda e: e.first)
-    return entities
+    return _merge_same(entities)
+
+
+def _merge_same(entities: list[Entity]) -> list[Entity]:
+    """Entities that ended with the same name and type are one."""
+    out: dict[tuple[str, str], Entity] = {}
+    for e in entities:
+        key = (e.name, e.type)
+        if key in out:
+            kept = out[key]
+            kept.mentions = sorted(set(kept.mentions) | set(e.mentions))
+            kept.aliases = list(dict.fromkeys([*kept.aliases, *e.aliases]))
+        else:
+            out[key] = e
+    return sorted(out.values(), key=lambda e: e.first)
 
 
 def rule_candidates(paragraphs: list[tuple[int, str]], gaz: Gazetteer, lower: set[str]
                     ) -> tuple[list[Candidate], dict[str, str], set[str]]:
     """The rules' candidates for every paragraph (text offsets), the acronyms defined, and
     the acronyms defined as terms rather than names."""
+    from .rules import ParagraphRules
+
     out: list[Candidate] = []
     acronyms: dict[str, str] = {}
     vetoed: set[str] = set()

@@ -6,8 +6,8 @@ import re
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_NOUNS, FUNCTION_WORDS, LAW_HEADS, ORG_HEADS, PARTICLES,
-                      ROLE_NOUNS, SPEECH_VERBS)
+from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, LAW_HEADS, ORG_HEADS,
+                      PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
@@ -131,6 +131,8 @@ class ParagraphRules:
         if len(words) < 2:
             return None
         last = words[-1].text
+        if last in FAC_HEADS:
+            return "FAC"
         if last in ORG_HEADS:
             return "ORG"
         if last in LAW_HEADS:
@@ -146,12 +148,17 @@ class ParagraphRules:
         """Longest gazetteer matches left to right; what is left is judged on its own."""
         i, rest = 0, []
         while i < len(words):
-            for j in range(min(len(words), i + self.gaz.max_words), i, -1):
-                entry = self.gaz.lookup(self._text(words[i:j]))
-                if entry and words[j - 1].cap:
+            for j in range(min(len(words), i + max(self.gaz.max_words, 4)), i, -1):
+                form = self._text(words[i:j])
+                entry = self.gaz.lookup(form)
+                place = None if entry or i or j < len(words) else self.gaz.place(form)
+                if (entry or place) and words[j - 1].cap:
                     self._unknown(rest)
                     rest = []
-                    self._emit(words[i:j], entry.type, GAZETTEER, "gazetteer", entry.name)
+                    if entry:
+                        self._emit(words[i:j], entry.type, GAZETTEER, "gazetteer", entry.name)
+                    else:  # a weak place: its type is decided by the evidence (resolve)
+                        self._emit(words[i:j], "GPE", WEAK, "place")
                     i = j
                     break
             else:
@@ -173,7 +180,7 @@ class ParagraphRules:
         city = _CITY_STATE.match(after)
         if city and len(words) <= 2:
             entry = self.gaz.lookup(city.group(1))
-            if entry and entry.type == "GPE":
+            if entry and entry.type == "GPE" or self.gaz.place(city.group(1)):
                 return self._emit(words, "GPE", WEAK, "city")
         if 2 <= len(words) <= 4 and self._personish(words, after, nxt):
             return self._emit(words, "PERSON", WEAK, "person")
