@@ -133,6 +133,8 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         head = text[cand.start:words[i - 1][1]]
         if first in gaz.given_names and text.count(head) >= 2 and len(words) - i <= 3 \
                 and all(text[a:b][:1].isupper() for a, b in words[i:]):
-            return [cand.part(cand.start, words[i - 1][1]),
-                    cand.part(words[i][0], cand.end, "PERSON")]
+            person = cand.part(words[i][0], cand.end, "PERSON")
+            if any(w in gaz.titles for w in head.split()):  # "Deputy Undersecretary ... X Y"
+                return [person]
+            return [cand.part(cand.start, words[i - 1][1]), person]
     return [cand]

@@ -35,8 +35,9 @@ _ORG_AFTER = re.compile(
     r"spokeswoman|spokesperson|frontman|frontwoman|lead singer|shares|stock|shareholders|"
     r"headquarters|subsidiary|employees|executives|board of directors|guard|forward|striker|"
     r"midfielder|defender|goalkeeper|quarterback|pitcher|player|players|coach|manager|critic|"
-    r"hospital|brand|brands|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b")
-_ORG_BEFORE = re.compile(r"\b(?:shares (?:of|in)|stake in|subsidiary of|acquisition of)\s+(?:the\s+)?$")
+    r"hospital|brand|brands|group of|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b")
+_ORG_BEFORE = re.compile(r"\b(?:shares (?:of|in)|stake in|subsidiary of|acquisition of|"
+                         r"brands?,? (?:including|such as))\s+(?:the\s+)?$")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
 _PRODUCT_AFTER = re.compile(
     r"^\s+(?:\d+(?:\.\d+)+\b|(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|"

@@ -32,9 +32,24 @@ def _overrides_model(text: str, c: Candidate, model: list[Candidate], gaz: Gazet
     return not clash or evidence.person_name(text[c.start:c.end], gaz)
 
 
+def _join_models(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A maker and a model number the model tagged apart are one product: "Boeing" + "767"."""
+    makers = {c.end: c for c in cands if c.source == "spacy" and c.label == "ORG"}
+    out = []
+    for c in cands:
+        maker = makers.get(c.start - 1)
+        if c.source == "spacy" and c.label == "PRODUCT" and maker and text[c.start - 1] == " " \
+                and text[c.start:c.end][:1].isdigit():
+            out.append(Candidate(maker.start, c.end, "PRODUCT", c.tier, "spacy"))
+        else:
+            out.append(c)
+    return out
+
+
 def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
     """Clean the candidates and keep a non-overlapping set: higher tier, then longer, wins; each
     kept span carries the model's label for the same span (``model``), if it tagged one."""
+    cands = _join_models(text, cands)
     cleaned = [c for raw in cands for part in split_span(text, raw, gaz)
                if (c := clean(text, part, gaz)) is not None and not junk(text, c)]
     model = [c for c in cleaned if c.source == "spacy"]
@@ -92,6 +107,26 @@ def _short_forms(names: list[str]) -> dict[str, str]:
     return {short: next(iter(longs)) for short, longs in found.items() if len(longs) == 1}
 
 
+def _tails(named: list, gaz: Gazetteer) -> dict[str, str]:
+    """Shorter names that stand for one longer non-person name of the text, the part left off
+    being a known place or a word of another of its names: "Pacers" for "Indiana Pacers", "Air
+    Force" for "United States Air Force", "Firefox" for "Mozilla Firefox" (with "Mozilla
+    Foundation")."""
+    longer = {n for c, n, label, fixed, _ in named
+              if " " in n and label != "PERSON" and c.model != "PERSON" and not fixed}
+    words = {w for n in longer for w in n.split()[:1]}
+    found: dict[str, set[str]] = defaultdict(set)
+    for n in longer:
+        parts = n.split()
+        for k in range(1, len(parts)):
+            head, tail = " ".join(parts[:k]), " ".join(parts[k:])
+            first_word_elsewhere = sum(1 for o in longer if o.split()[0] == parts[0]) > 1
+            if gaz.lookup(head) or gaz.place(head) or (k == 1 and first_word_elsewhere
+                                                          and head in words):
+                found[tail].add(n)
+    return {tail: next(iter(ns)) for tail, ns in found.items() if len(ns) == 1}
+
+
 def _org_key(surface: str, surfaces: set[str]) -> str:
     """"Kmart Corp." -> "Kmart"; "Sears, Roebuck & Co." -> "Sears" when the text says "Sears"."""
     bare = _LEGAL.sub("", surface).rstrip(", &")
@@ -135,6 +170,9 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for person in persons:
         for form in _surnames(person):
             surname_of[form.lower()].append(person)
+    tails = _tails(named, gaz)
+    linkable = {n for c, n, label, fixed, _ in named if n in tails and not fixed and (
+        label != "PERSON" or "ORG" in evidence.cues(text, c.start, c.end))}
     org_heads: dict[str, set[str]] = defaultdict(set)
     for _, n, label, _, _ in named:
         if label == "ORG" and len(n.split()) > 1 and n.split()[-1] in ORG_HEADS:
@@ -149,6 +187,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             name, label, fixed = _nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
+        elif name in linkable:
+            name = tails[name]
         elif not fixed and name in shorts and name not in acronyms:
             name, label = shorts[name], None
         if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values():
@@ -221,8 +261,9 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
             continue
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
-        if etype in ("GPE", "LOC") and shown.isupper() and len(shown) > 4:  # "CAPE CANAVERAL"
-            shown = (gaz.place(shown) or (shown.title(),))[0]
+        if etype in ("GPE", "LOC") and shown.isupper() and len(shown) >= 4:  # "OSLO —"
+            place = gaz.place(shown)
+            shown = place[0] if place else shown.title() if " " in shown else shown
         aliases = list(dict.fromkeys(m.text for m in found if m.text != shown))
         entities.append(Entity(shown, etype, aliases, found))
     entities.sort(key=lambda e: e.first)

@@ -28,9 +28,13 @@ class ParagraphRules:
 
     def run(self) -> list[Candidate]:
         """All candidates in the paragraph (paragraph offsets)."""
-        for run in _join_on(find_runs(self.para), self.para):
+        for run in _join_on(find_runs(self.para), self.para, self.gaz):
             self._acronym(run)
             self._classify(self._trim(run), run.sentence_start)
+        for start, end, acronym, a_start, a_end in acronyms.long_after(self.para):
+            self.acronyms.setdefault(acronym, self.para[start:end])
+            self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
+            self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
         for m in acronyms.LOWER_DEFINITION.finditer(self.para):
             words = m.group(1).split()
             if any(acronyms.matches(m.group(2), words[i:]) for i in range(len(words))):
@@ -62,6 +66,11 @@ class ParagraphRules:
 
     def _acronym(self, run: Run) -> None:
         found = acronyms.definition(run, self.para)
+        alt = acronyms.OR_ACRONYM.match(self.para[run.end:])
+        if not found and alt and acronyms.matches(alt.group(1), [w.text for w in run.words]):
+            first = next((w for w in run.words if w.text not in FUNCTION_WORDS), run.words[0])
+            a_start = run.end + alt.start(1)
+            found = (first.start, run.end, alt.group(1), a_start, a_start + len(alt.group(1)))
         if found:
             start, end, acronym, a_start, a_end = found
             self.acronyms.setdefault(acronym, self.para[start:end])
@@ -200,12 +209,22 @@ class ParagraphRules:
         return bool(appo and ROLE_NOUNS.intersection(appo.group(1).split()))
 
 
-def _join_on(runs: list[Run], para: str) -> list[Run]:
-    """"Intergovernmental Panel" + "on" + "Climate Change": one name when a head word precedes."""
+def _campus(prev: Run, run: Run, para: str, gaz: Gazetteer | None) -> bool:
+    """"University of Colorado" + "at" + "Boulder": a head-of name, "at", a known place."""
+    texts = [w.text for w in prev.words]
+    return gaz is not None and para[prev.end:run.start] == " at " and any(
+        t in ORG_HEADS and nxt == "of" for t, nxt in zip(texts, texts[1:])) and bool(
+        gaz.lookup(para[run.start:run.end]) or gaz.place(para[run.start:run.end]))
+
+
+def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[Run]:
+    """"Intergovernmental Panel" + "on" + "Climate Change": one name when a head word precedes;
+    "University of Colorado at Boulder" too."""
     out: list[Run] = []
     for run in runs:
-        if out and out[-1].words[-1].text in _HEADS and not out[-1].possessive \
-                and para[out[-1].end:run.start] in (" on ", " on the "):
+        if out and not out[-1].possessive and (
+                out[-1].words[-1].text in _HEADS and para[out[-1].end:run.start] in (" on ", " on the ")
+                or _campus(out[-1], run, para, gaz)):
             prev = out[-1]
             gap = para[prev.end:run.start].split()
             pos, words = prev.end, list(prev.words)
