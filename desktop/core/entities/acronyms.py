@@ -83,6 +83,8 @@ def _across_function_words(para: str, end: int, acronym: str) -> int | None:
     tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", para[:end])][-12:]
     for k in range(len(tokens) - 1, -1, -1):
         start, word = tokens[k]
+        if word.isdigit():
+            continue
         if not word[:1].isupper():
             if word.lower() not in _FUNCTION:
                 return None
@@ -90,9 +92,27 @@ def _across_function_words(para: str, end: int, acronym: str) -> int | None:
         words = [w for _, w in tokens[k:]]
         if any(w != w.strip(",;:()\"'“”") for w in words):
             return None
-        if any(w[:1].islower() for w in words) and matches(acronym, words):
+        if any(w[:1].islower() or w.isdigit() for w in words) \
+                and matches(acronym, words, skips=1 if len(acronym) >= 4 else 0):
             return start
     return None
+
+
+ANY_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9]\.?s?)\s*\)")
+
+
+def after_phrase(para: str) -> list[tuple[int, int, str, int, int]]:
+    """Definitions whose long form ends in a lowercase word or a number, which no run of
+    capitalised words reaches: "Group of 20 (G20)"."""
+    out = []
+    for m in ANY_PAREN.finditer(para):
+        end = m.start()
+        while end and para[end - 1] == " ":
+            end -= 1
+        start = _across_function_words(para, end, m.group(1))
+        if start is not None:
+            out.append((start, end, m.group(1), m.start(1), m.end(1)))
+    return out
 
 
 def long_after(para: str) -> list[tuple[int, int, str, int, int]]:

@@ -54,6 +54,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
+    if text.startswith(".", end) and _abbrev(text[start:end] + "."):  # "Kmart Corp."
+        end += 1
     while start < end and text[start] in _EDGE:
         start += 1
     changed = True
@@ -94,7 +96,7 @@ def junk(text: str, cand: Candidate) -> bool:
         if (span.count(left) != span.count(right)) if left != right else span.count(left) % 2:
             return True
     after, before = text[cand.end:cand.end + 2], text[max(0, cand.start - 2):cand.start]
-    if after[:1].isalnum() or after[:1] == "$" or before[-1:].isalnum() or re.match(r"-[a-z]", after) \
+    if after[:1].isalnum() or after[:1] in "$/" or before[-1:].isalnum() or before[-1:] == "/" or re.match(r"-[a-z]", after) \
             or re.match(r"\.[A-Za-z]", after) and len(span) <= 3:
         return True
     if cand.label == "DATE":
@@ -113,8 +115,9 @@ _PLURAL_POSSESSIVE_NAMES = frozenset(("People's", "Women's", "Children's", "Men'
 
 
 def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
-    """A span that holds two names, as two: "Alphabet's Google", "U.S.-Canada" (two known
-    places), "Detroit Pistons Chauncey Billups" (a name the text uses alone, then a person)."""
+    """A span that holds two names, as two: "Alphabet's Google", "Martha Stewart and Joe Boxer"
+    (the model's person or place joined by "and"), "U.S.-Canada" (two known places), "Detroit
+    Pistons Chauncey Billups" (a name the text uses alone, then a person)."""
     span = text[cand.start:cand.end]
     if gaz.lookup(span) or len(span) < 4:
         return [cand]
@@ -123,6 +126,15 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
             return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
+    if cand.source == "spacy" and cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
+        left, _, right = span.partition(" and ")  # no person's name holds "and": two people
+        if left[:1].isupper() and right[:1].isupper():
+            return [cand.part(cand.start, cand.start + len(left)),
+                    cand.part(cand.end - len(right), cand.end)]
+    town = re.fullmatch(r"([^,]+), ([^,]+)", span)  # "Reading, Berkshire": two places
+    if town and (gaz.place(town.group(1)) or gaz.lookup(town.group(1))) and town.group(2)[:1].isupper():
+        return [cand.part(cand.start, cand.start + town.end(1), "GPE"),
+                cand.part(cand.start + town.start(2), cand.end, "GPE")]
     pair = re.fullmatch(r"([^\s-]+)-([^\s-]+)", span)
     if pair and all(gaz.lookup(p) or gaz.place(p) for p in pair.groups()):
         return [cand.part(cand.start, cand.start + pair.end(1), "GPE"),

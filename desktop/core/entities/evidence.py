@@ -7,9 +7,11 @@ The first kind of evidence that speaks decides (each is a test in tests/core/tes
    into a language ("available in the following languages: Polish, Czech").
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit").
-3. Context cues around the mentions: ORG ("X's chief executive", "X CEO", "X frontman", "Pacers
-   guard", "shares of X", "at X hospital"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters",
-   "X 1.0"), LANGUAGE. The most frequent cue wins.
+3. Context cues around the mentions: LANGUAGE (a nationality or a one-word place in a sentence
+   about languages), a county or state after a known town ("Reading, Berkshire": GPE unless the
+   model says PERSON), ORG ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares
+   of X", "at X hospital", "the X group of"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters",
+   "X 1.0"). The most frequent of the last three wins.
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue.
@@ -78,7 +80,9 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PRODUCT")
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         found.add("PLACE")
-    elif gaz is not None:
+    if gaz is not None and _after_place(text, start, gaz):
+        found.add("TOWN")  # "Reading, Berkshire": what follows a known place and a comma
+    if "PLACE" not in found and gaz is not None:
         nxt = _NEXT_NAME.match(after)
         if nxt and (gaz.place(nxt.group(1)) or (gaz.lookup(nxt.group(1)) or _NONE).type == "GPE"):
             found.add("PLACE")
@@ -90,6 +94,22 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     if _LANGUAGE.search(sentence):
         found.add("LANGUAGE")
     return found
+
+
+_PREV_NAME = re.compile(r"(?:^|[^\w.,])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s+$")
+
+
+def _after_place(text: str, start: int, gaz: Gazetteer) -> bool:
+    """"Berkshire" in "in Reading, Berkshire," (followed by punctuation or the end): a county,
+    state or country after a known town."""
+    prev = _PREV_NAME.search(text, max(0, start - 40), start)
+    if not prev or prev.end() != start:
+        return False
+    end = re.match(r"[\w .'-]*", text[start:start + 40]).end() + start
+    if end < len(text) and text[end] not in ",.;:)\n":
+        return False
+    town = prev.group(1)
+    return bool(gaz.place(town) or (gaz.lookup(town) or _NONE).type == "GPE")
 
 
 def _majority(labels) -> str | None:
@@ -128,8 +148,11 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if form:
         return form
     model = _majority(m.model for m in mentions)
-    if seen["LANGUAGE"] and model in ("NORP", "LANGUAGE"):
+    if seen["LANGUAGE"] and (model in ("NORP", "LANGUAGE") or model == "GPE" and " " not in name
+                             and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
         return "LANGUAGE"
+    if seen["TOWN"] and model not in ("PERSON", "DATE", "EVENT", "LAW", "WORK_OF_ART"):
+        return "GPE"
     cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT"))
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"}):
         return cue

@@ -7,7 +7,7 @@ Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center 
 Coalition College Command Commission Committee Company Corp Corporation Council Court Department
 Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
-Police Programme Program School Hospital Clinic Secretariat Senate Service Services Society Staff Technologies
+Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
 GmbH
 """.split())

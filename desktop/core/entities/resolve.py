@@ -179,9 +179,11 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             org_heads[n.split()[-1]].add(n)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
+    unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     for c, name, label, fixed, gaz_name in named:
         key, given = name.lower(), name
         surface = text[c.start:c.end]
+        linked = True
         if key in surname_of and (not fixed or label == "ORG") \
                 and "ORG" not in evidence.cues(text, c.start, c.end):
             name, label, fixed = _nearest(surname_of[key], first_seen, c.start), "PERSON", True
@@ -191,7 +193,11 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             name = tails[name]
         elif not fixed and name in shorts and name not in acronyms:
             name, label = shorts[name], None
-        if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values():
+        else:
+            linked = False
+        if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values() \
+                and not linked:
+            unknown[name].append((c, label, fixed))  # counts only with other evidence (cues)
             continue
         if not fixed and " " not in name and not _ABBREVIATION.match(surface) \
                 and _before_title(text, c.end, gaz):
@@ -199,6 +205,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         if gaz_name and name == given:
             canonical[name] = gaz_name
         groups[name].append((c, label, fixed))
+    for name, items in unknown.items():
+        groups[name].extend(items)
     return _group(text, groups, acronyms, gaz, lower, canonical, statistical)
 
 

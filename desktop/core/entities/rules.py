@@ -31,8 +31,11 @@ class ParagraphRules:
         for run in _join_on(find_runs(self.para), self.para, self.gaz):
             self._acronym(run)
             self._classify(self._trim(run), run.sentence_start)
-        for start, end, acronym, a_start, a_end in acronyms.long_after(self.para):
-            self.acronyms.setdefault(acronym, self.para[start:end])
+        for start, end, acronym, a_start, a_end in (acronyms.long_after(self.para)
+                                                    + acronyms.after_phrase(self.para)):
+            if acronym in self.acronyms:
+                continue
+            self.acronyms[acronym] = self.para[start:end]
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
         for m in acronyms.LOWER_DEFINITION.finditer(self.para):
@@ -133,6 +136,21 @@ class ParagraphRules:
                 self._classify(words[:i], False)
                 self._emit(name[:k], "PERSON", STRONG, "title")
                 self._classify(name[k:], False)
+                return True
+        return self._titled_office(words)
+
+    def _titled_office(self, words: list[Word]) -> bool:
+        """A title with its office, then a person: "Secretary of the Air Force James Roche" (the
+        person's first name a known given name)."""
+        title = next((i for i, w in enumerate(words[:-2]) if w.text in self.gaz.titles), None)
+        if title is None:
+            return False
+        for size in (2, 3):
+            tail = words[-size:]
+            if len(words) - size > title and tail[0].text in self.gaz.given_names \
+                    and all(w.cap for w in tail) and not self.gaz.lookup(self._text(tail)):
+                self._classify(words[:title], False)  # the office itself belongs to the title
+                self._emit(tail, "PERSON", STRONG, "title")
                 return True
         return False
 
