@@ -144,6 +144,7 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         first = text[words[i][0]:words[i][1]]
         head = text[cand.start:words[i - 1][1]]
         if first in gaz.given_names and text.count(head) >= 2 and len(words) - i <= 3 \
+                and text[words[i - 1][0]:words[i - 1][1]] not in gaz.given_names \
                 and all(text[a:b][:1].isupper() for a, b in words[i:]):
             person = cand.part(words[i][0], cand.end, "PERSON")
             if any(w in gaz.titles for w in head.split()):  # "Deputy Undersecretary ... X Y"

@@ -17,7 +17,7 @@ The first kind of evidence that speaks decides (each is a test in tests/core/tes
    else typed it — never over a model's PERSON or ORG without a place cue.
 5. A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
-   "X, who", a surname used with one).
+   "X, who", a surname used with one, a neighbour in a list of people).
 6. The model's labels over all mentions: the most frequent.
 7. The rules' own guesses (rules-only mode): the most frequent.
 With none of these the name is dropped (a defined acronym's long form is an ORG).
@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .gazetteer import Entry, Gazetteer
-from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, ORG_HEADS, SPEECH_VERBS
+from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 _ORG_AFTER = re.compile(
@@ -37,7 +37,10 @@ _ORG_AFTER = re.compile(
     r"spokeswoman|spokesperson|frontman|frontwoman|lead singer|shares|stock|shareholders|"
     r"headquarters|subsidiary|employees|executives|board of directors|guard|forward|striker|"
     r"midfielder|defender|goalkeeper|quarterback|pitcher|player|players|coach|manager|critic|"
-    r"hospital|brand|brands|group of|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b")
+    r"hospital|brand|brands|group of|company|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b"
+    r"|^,\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:company|firm|corporation|conglomerate|airline|"
+    r"bank|carrier|retailer|maker|manufacturer|producer|publisher|studio|distributor|broadcaster|"
+    r"newspaper|network|agency|charity|party)\b(?!['’])")
 _ORG_BEFORE = re.compile(r"\b(?:shares (?:of|in)|stake in|subsidiary of|acquisition of|"
                          r"brands?,? (?:including|such as))\s+(?:the\s+)?$")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
@@ -49,7 +52,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
 _NEXT_NAME = re.compile(r"^,\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _DATELINE = re.compile(r"^(?:,[^\n]{0,40})?\s+[-–—]\s")
-_PERSON_AFTER = re.compile(r"^(?:,\s+who\b|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b)")
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+who\b|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b"
+    r"|,\s+(?:the|a|an|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
+    + "|".join(ROLE_NOUNS) + r")\b)")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
 _NONE = Entry("", "")
 
@@ -112,6 +118,22 @@ def _after_place(text: str, start: int, gaz: Gazetteer) -> bool:
     return bool(gaz.place(town) or (gaz.lookup(town) or _NONE).type == "GPE")
 
 
+_LIST_GAP = re.compile(r"^(?:\s*\([^()]{0,60}\))?(?:,\s*|,?\s+and\s+)$")
+
+
+def list_cues(text: str, spans: list[tuple[int, int, str | None]]) -> dict[tuple[int, int], str]:
+    """(start, end) -> "LIST_PERSON" for a span in a list ("A, B (Energy), C and D") with a
+    neighbour labelled PERSON; `spans` are (start, end, label) in text order."""
+    out = {}
+    for k, (s, e, _) in enumerate(spans):
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(spans) and spans[j][2] == "PERSON":
+                a, b = (spans[j][1], s) if j < k else (e, spans[j][0])
+                if a <= b and _LIST_GAP.match(text[a:b]):
+                    out[(s, e)] = "LIST_PERSON"
+    return out
+
+
 def _majority(labels) -> str | None:
     counts = Counter(label for label in labels if label)
     return counts.most_common(1)[0][0] if counts else None
@@ -164,7 +186,7 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
                 and name not in gaz.given_names:
             return "GPE"
     if person_name(name, gaz) and (model not in ("ORG", "PRODUCT", "WORK_OF_ART", "DATE")
-                                   or seen["SAYS"] or seen["PERSON"]):
+                                   or seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"]):
         return "PERSON"
     if model:
         return model

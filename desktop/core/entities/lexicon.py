@@ -21,8 +21,12 @@ Crisis Dialogue Talks Uprising Massacre Election Elections
 """.split())
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""
-Station Airport Airfield Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
+Station Airport Airfield Facility Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
 Mosque Temple Palace Prison
+""".split())
+# A capitalised phrase ending in one of these names an administrative area.
+GPE_HEADS = frozenset("""
+Province County District Prefecture Oblast Governorate Municipality Territory Township Borough
 """.split())
 # Standard time-zone abbreviations: never names ("at 17:55 GMT").
 TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())
@@ -33,7 +37,7 @@ railroad highway reactor terminal
 """.split())
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
-              "den", "da", "di", "al", "bin", "ibn", "&")
+              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el")
 PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "al", "bin",
                        "ibn"))
 # Capitalised only because they start a sentence: never a name on their own.

@@ -68,8 +68,10 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
     return taken
 
 
-def _surnames(name: str) -> list[str]:
-    """The forms a full name's owner is later called by: "Yamazaki", "von der Leyen"."""
+def _surnames(name: str, gaz: Gazetteer | None = None) -> list[str]:
+    """The forms a full name's owner is later called by: "Yamazaki", "von der Leyen", and any
+    other word of the name but a given name ("Lula" of "Luiz Inácio Lula da Silva", "Koizumi" of
+    "Koizumi Junichiro")."""
     words = name.split()
     if len(words) < 2:
         return []
@@ -78,6 +80,9 @@ def _surnames(name: str) -> list[str]:
         if words[i].lower() in PARTICLES:
             forms.append(" ".join(words[i:]))
             break
+    if gaz is not None:
+        forms += [w for w in words[:-1] if w not in gaz.given_names and w[:1].isupper()
+                  and len(w) > 2 and w.lower() not in PARTICLES]
     return forms
 
 
@@ -141,8 +146,10 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     """The entities named in `text`, from every candidate (spaCy's and the rules'), given the
     acronyms the text defines (ACR -> long form) and those it defines as mere terms; `lower` is
     the text's lowercase vocabulary, `statistical` whether the model's candidates are among them."""
-    chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed]
+    chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed
+              and not _common_word(text, c, gaz, lower)]
     surfaces = {text[c.start:c.end] for c in chosen}
+    listed = evidence.list_cues(text, [(c.start, c.end, c.model or c.label) for c in chosen])
     # (candidate, grouping key, label, fixed, gazetteer canonical name or None)
     named: list[tuple[Candidate, str, str | None, bool, str | None]] = []
     for c in chosen:
@@ -165,10 +172,10 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     first_seen: dict[str, int] = {}
     for c, n, *_ in named:
         first_seen.setdefault(n, c.start)
-    persons = _persons(text, named, gaz, lower, statistical)
+    persons = _persons(text, named, gaz, lower, statistical, listed)
     surname_of: dict[str, list[str]] = defaultdict(list)
     for person in persons:
-        for form in _surnames(person):
+        for form in _surnames(person, gaz):
             surname_of[form.lower()].append(person)
     tails = _tails(named, gaz)
     linkable = {n for c, n, label, fixed, _ in named if n in tails and not fixed and (
@@ -207,11 +214,22 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         groups[name].append((c, label, fixed))
     for name, items in unknown.items():
         groups[name].extend(items)
-    return _group(text, groups, acronyms, gaz, lower, canonical, statistical)
+    return _group(text, groups, acronyms, gaz, lower, canonical, statistical, listed)
+
+
+def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None) -> bool:
+    """A single word the model tagged at a sentence's start that the text also writes in
+    lowercase ("Lunch was ..." beside "had lunch"): a word, not a name."""
+    word = text[c.start:c.end]
+    if c.source != "spacy" or " " in word or not lower or word.lower() not in lower:
+        return False
+    before = text[max(0, c.start - 3):c.start]
+    starts = c.start == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” "))
+    return starts and not gaz.lookup(word) and not gaz.place(word)
 
 
 def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
-             statistical: bool) -> list[str]:
+             statistical: bool, listed: dict) -> list[str]:
     """Full names (two words or more) whose mentions' evidence makes them people, in order."""
     by_name: dict[str, list[evidence.Mention]] = defaultdict(list)
     for c, n, label, fixed, _ in named:
@@ -220,7 +238,7 @@ def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
     out = []
     for name, mentions in by_name.items():
         last = name.split()[-1]
-        extra = Counter()
+        extra = Counter(listed.get((m.start, m.end)) for m in mentions)
         for m in re.finditer(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])", text):
             extra.update(evidence.cues(text, m.start(), m.end()) & {"PERSON", "SAYS"})
         if evidence.decide(name, mentions, text, gaz, lower, extra, statistical) == "PERSON":
@@ -250,16 +268,29 @@ def _display(name: str, mentions: list[Mention], canonical: str | None, etype: s
     return max(forms, key=lambda f: (len(f), f))
 
 
+def _by_language(text: str, items: list, gaz: Gazetteer) -> list[list]:
+    """A nationality's mentions split by use: "differs from Russian" (a language) and "the
+    Russian government" (a nationality) are two entities."""
+    if not any(fixed and label == "NORP" for _, label, fixed in items):
+        return [items]
+    speech = [i for i in items if "LANGUAGE" in evidence.cues(text, i[0].start, i[0].end, gaz)]
+    rest = [i for i in items if i not in speech]
+    return [part for part in (speech, rest) if part]
+
+
 def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
-           lower: set[str] | None, canonical: dict[str, str], statistical: bool) -> list[Entity]:
+           lower: set[str] | None, canonical: dict[str, str], statistical: bool,
+           listed: dict) -> list[Entity]:
     entities = []
-    for name, items in groups.items():
+    for name, items in [(n, part) for n, whole in groups.items()
+                        for part in _by_language(text, whole, gaz)]:
         mentions = [evidence.Mention(c.start, c.end, c.model, c.label, c.source,
                                      c.label if is_fixed else None) for c, _, is_fixed in items]
         for m, (_, label, is_fixed) in zip(mentions, items):
             if is_fixed:
                 m.fixed = label
-        etype = evidence.decide(name, mentions, text, gaz, lower, statistical=statistical)
+        etype = evidence.decide(name, mentions, text, gaz, lower, statistical=statistical,
+                                extra_cues=Counter(listed.get((m.start, m.end)) for m in mentions))
         if etype is None and name in acronyms.values():
             etype = "ORG"
         if etype is None or etype not in KEPT_TYPES \
@@ -269,9 +300,10 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
             continue
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
-        if etype in ("GPE", "LOC") and shown.isupper() and len(shown) >= 4:  # "OSLO —"
-            place = gaz.place(shown)
-            shown = place[0] if place else shown.title() if " " in shown else shown
+        if etype == "GPE" and gaz.place(shown):  # "OSLO", "Brasilia": "Oslo", "Brasília"
+            shown = gaz.place(shown)[0]
+        elif etype in ("GPE", "LOC") and shown.isupper() and " " in shown:  # "CAPE CANAVERAL"
+            shown = shown.title()
         aliases = list(dict.fromkeys(m.text for m in found if m.text != shown))
         entities.append(Entity(shown, etype, aliases, found))
     entities.sort(key=lambda e: e.first)

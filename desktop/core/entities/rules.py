@@ -6,14 +6,17 @@ import re
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, LAW_HEADS, ORG_HEADS,
-                      PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
+from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
+                      ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
 _APPOSITION = re.compile(r"^,\s+(?:the|a|an|its|his|her|their|[A-Z][\w]*['’]s)\s+"
                          r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
 _HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
+_HEAD_TYPES = ((FAC_HEADS, "FAC"), (GPE_HEADS, "GPE"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
+               (EVENT_HEADS, "EVENT"))
+_ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 _CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -57,8 +60,10 @@ class ParagraphRules:
 
     def _trim(self, run: Run) -> list[Word]:
         words = split_hyphens(run.words, self.gaz.forms)
+        event = words and words[-1].text in EVENT_HEADS  # "The First South American Summit"
         while words and (words[0].text in FUNCTION_WORDS or not words[0].cap) and (
-                run.sentence_start or words[0].text == "The" or not words[0].cap):
+                run.sentence_start or words[0].text == "The" or not words[0].cap) \
+                and not (event and words[0].text in _ORDINALS):
             words = words[1:]
         if words and run.sentence_start and words[0] is run.words[0] and len(words) == 1 \
                 and words[0].text.lower() in self.lower and words[0].text not in self.gaz.forms:
@@ -87,7 +92,8 @@ class ParagraphRules:
         text = self._text(words)
         entry = self.gaz.lookup(text)
         if entry:
-            return self._emit(words, entry.type, GAZETTEER, "gazetteer", entry.name)
+            return self._emit(words, entry.type, STRONG if len(words) > 1 else GAZETTEER,
+                              "gazetteer", entry.name)
         if self._titled(words):
             return
         for i, w in enumerate(words[1:-1], 1):  # "Joint Staff of the Japan Self-Defense Forces"
@@ -155,20 +161,19 @@ class ParagraphRules:
         return False
 
     def _head(self, words: list[Word]) -> str | None:
+        """The type a head word gives: the first head followed by "of"/"for"/"on" ("Foundation
+        Act of the South American Union" is a LAW, "Bank of England" an ORG), else the last word."""
         if len(words) < 2:
             return None
-        last = words[-1].text
-        if last in FAC_HEADS:
-            return "FAC"
-        if last in ORG_HEADS:
-            return "ORG"
-        if last in LAW_HEADS:
-            return "LAW"
-        if last in EVENT_HEADS:
-            return "EVENT"
         for i, w in enumerate(words[:-1]):
-            if w.text in ORG_HEADS and words[i + 1].text in ("of", "for", "on"):
-                return "ORG"
+            if words[i + 1].text in ("of", "for", "on"):
+                for heads, label in _HEAD_TYPES:
+                    if w.text in heads:
+                        return label
+        last = words[-1].text
+        for heads, label in _HEAD_TYPES:
+            if last in heads:
+                return label
         return None
 
     def _decompose(self, words: list[Word]) -> None:
@@ -182,8 +187,9 @@ class ParagraphRules:
                 if (entry or place) and words[j - 1].cap:
                     self._unknown(rest)
                     rest = []
-                    if entry:
-                        self._emit(words[i:j], entry.type, GAZETTEER, "gazetteer", entry.name)
+                    if entry:  # a known name of several words outranks the model's pieces
+                        self._emit(words[i:j], entry.type, STRONG if j - i > 1 else GAZETTEER,
+                                   "gazetteer", entry.name)
                     else:  # a weak place: its type is decided by the evidence (resolve)
                         self._emit(words[i:j], "GPE", WEAK, "place")
                     i = j
@@ -241,7 +247,8 @@ def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[R
     out: list[Run] = []
     for run in runs:
         if out and not out[-1].possessive and (
-                out[-1].words[-1].text in _HEADS and para[out[-1].end:run.start] in (" on ", " on the ")
+                out[-1].words[-1].text in _HEADS
+                and para[out[-1].end:run.start] in (" on ", " on the ", " to ")
                 or _campus(out[-1], run, para, gaz)):
             prev = out[-1]
             gap = para[prev.end:run.start].split()
