@@ -96,7 +96,7 @@ def junk(text: str, cand: Candidate) -> bool:
         if (span.count(left) != span.count(right)) if left != right else span.count(left) % 2:
             return True
     after, before = text[cand.end:cand.end + 2], text[max(0, cand.start - 2):cand.start]
-    if after[:1].isalnum() or after[:1] in "$/" or before[-1:].isalnum() or before[-1:] == "/" or re.match(r"-[a-z]", after) \
+    if after[:1].isalnum() or after[:1] in ("$", "/") or before[-1:].isalnum() or before[-1:] == "/" or re.match(r"-[a-z]", after) \
             or re.match(r"\.[A-Za-z]", after) and len(span) <= 3:
         return True
     if cand.label == "DATE":

@@ -32,6 +32,7 @@ from .gazetteer import Entry, Gazetteer
 from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
+MAX_CUED = 64  # mentions whose context is read: a book's thousandth "NATO" adds nothing
 _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:CEO|chief executive|chief financial officer|chairman|chairwoman|spokesman|"
     r"spokeswoman|spokesperson|frontman|frontwoman|lead singer|shares|stock|shareholders|"
@@ -41,7 +42,7 @@ _ORG_AFTER = re.compile(
     r"|^,\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:company|firm|corporation|conglomerate|airline|"
     r"bank|carrier|retailer|maker|manufacturer|producer|publisher|studio|distributor|broadcaster|"
     r"newspaper|network|agency|charity|party)\b(?!['’])")
-_ORG_BEFORE = re.compile(r"\b(?:shares (?:of|in)|stake in|subsidiary of|acquisition of|"
+_ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|"
                          r"brands?,? (?:including|such as))\s+(?:the\s+)?$")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
 _PRODUCT_AFTER = re.compile(
@@ -159,7 +160,7 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     `statistical` says whether a model ran (without one, a weak place the text never writes in
     lowercase and that is no given name is a place)."""
     seen = Counter()
-    for m in mentions:
+    for m in mentions[:MAX_CUED]:
         seen.update(cues(text, m.start, m.end, gaz))
     if extra_cues:
         seen.update(extra_cues)

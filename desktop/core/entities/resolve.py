@@ -235,12 +235,18 @@ def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
     for c, n, label, fixed, _ in named:
         if len(n.split()) > 1 and not fixed:
             by_name[n].append(evidence.Mention(c.start, c.end, c.model, label, c.source))
+    lasts = {name.split()[-1] for name in by_name}
+    seen: dict[str, Counter] = defaultdict(Counter)  # a surname -> person cues where it stands alone
+    read: Counter = Counter()
+    if lasts:
+        for m in re.finditer(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w-])", text):
+            word = m.group()
+            if word in lasts and read[word] < evidence.MAX_CUED:
+                read[word] += 1
+                seen[word].update(evidence.cues(text, m.start(), m.end()) & {"PERSON", "SAYS"})
     out = []
     for name, mentions in by_name.items():
-        last = name.split()[-1]
-        extra = Counter(listed.get((m.start, m.end)) for m in mentions)
-        for m in re.finditer(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])", text):
-            extra.update(evidence.cues(text, m.start(), m.end()) & {"PERSON", "SAYS"})
+        extra = Counter(listed.get((m.start, m.end)) for m in mentions) + seen[name.split()[-1]]
         if evidence.decide(name, mentions, text, gaz, lower, extra, statistical) == "PERSON":
             out.append(name)
     return out

@@ -161,12 +161,12 @@ class ParagraphRules:
         return False
 
     def _head(self, words: list[Word]) -> str | None:
-        """The type a head word gives: the first head followed by "of"/"for"/"on" ("Foundation
+        """The type a head word gives: the first head followed by "of"/"for"/"on"/"to" ("Foundation
         Act of the South American Union" is a LAW, "Bank of England" an ORG), else the last word."""
         if len(words) < 2:
             return None
         for i, w in enumerate(words[:-1]):
-            if words[i + 1].text in ("of", "for", "on"):
+            if words[i + 1].text in ("of", "for", "on", "to"):
                 for heads, label in _HEAD_TYPES:
                     if w.text in heads:
                         return label
@@ -183,6 +183,9 @@ class ParagraphRules:
             for j in range(min(len(words), i + max(self.gaz.max_words, 4)), i, -1):
                 form = self._text(words[i:j])
                 entry = self.gaz.lookup(form)
+                if entry and entry.type == "ORG" and j - i == 1 and i \
+                        and words[i - 1].text in self.gaz.given_names:
+                    entry = None  # "Jane Roche": a surname, not the company
                 place = None if entry or i or j < len(words) else self.gaz.place(form)
                 if (entry or place) and words[j - 1].cap:
                     self._unknown(rest)
