@@ -127,13 +127,12 @@ def _generated(gaz: Gazetteer) -> None:
     for section in path.read_text(encoding="utf-8").split("\n## ")[1:]:
         kind, _, body = section.partition("\n")
         lines = body.split("\n")
-        pairs = [ln.split("\t") for ln in lines if "\t" in ln]
         if kind == "country":
             for line in lines:
                 if line:
                     form, _, canonical = line.partition("\t")
                     gaz.add(form, Entry(canonical or form, "GPE"))
-            continue
-        gaz.weak[kind] = frozenset(ln.partition("\t")[0] for ln in lines) if pairs \
-            else frozenset(lines)
-        gaz.weak_names.update((p[0], p[1]) for p in pairs)
+        elif kind == "canonical":
+            gaz.weak_names.update(ln.split("\t") for ln in lines if ln)
+        else:
+            gaz.weak[kind] = frozenset(lines)

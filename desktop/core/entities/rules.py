@@ -31,7 +31,8 @@ class ParagraphRules:
 
     def run(self) -> list[Candidate]:
         """All candidates in the paragraph (paragraph offsets)."""
-        for run in _join_on(find_runs(self.para), self.para, self.gaz):
+        for run in _join_on(_join_possessive(find_runs(self.para), self.para, self.gaz),
+                            self.para, self.gaz):
             self._acronym(run)
             self._classify(self._trim(run), run.sentence_start)
         for start, end, acronym, a_start, a_end in (acronyms.long_after(self.para)
@@ -234,6 +235,22 @@ class ParagraphRules:
             return True
         appo = _APPOSITION.match(after)
         return bool(appo and ROLE_NOUNS.intersection(appo.group(1).split()))
+
+
+def _join_possessive(runs: list[Run], para: str, gaz: Gazetteer) -> list[Run]:
+    """"People" + "'s " + "Republic of China": one run when the whole is a known name."""
+    out: list[Run] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if prev and prev.possessive and para[prev.end:run.start] in ("'s ", "’s ") \
+                and gaz.lookup(para[prev.words[-1].start:run.end]):
+            apostrophe = Word(prev.end, run.start - 1, para[prev.end:run.start - 1])
+            out[-1] = Run(prev.words[:-1] + [Word(prev.words[-1].start, apostrophe.end,
+                                                  para[prev.words[-1].start:apostrophe.end])]
+                          + run.words, prev.sentence_start, run.possessive)
+        else:
+            out.append(run)
+    return out
 
 
 def _campus(prev: Run, run: Run, para: str, gaz: Gazetteer | None) -> bool:
