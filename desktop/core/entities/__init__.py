@@ -10,7 +10,7 @@ import importlib
 
 from .model import GROUPS, Entity, ExtractionResult, Mention, from_json, group_of, to_json
 
-PIPELINE_VERSION = "entities-1"
+PIPELINE_VERSION = "entities-2"
 
 _LAZY = {  # name: (module, attribute)
     "apply_corrections": (".corrections", "apply_corrections"),
