@@ -84,6 +84,8 @@ def _abbrev(span: str) -> bool:
     return bool(re.search(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr)\.$", span))
 
 
+_OFFICE_TITLES = frozenset(("Minister", "Secretary", "President", "Director", "Chairman", "Governor",
+                            "Ambassador", "Commissioner", "Undersecretary", "Mayor", "Head", "Chief"))
 _QUOTES = (('"', '"'), ("“", "”"), ("(", ")"), ("[", "]"))
 
 
@@ -101,6 +103,9 @@ def junk(text: str, cand: Candidate) -> bool:
         return True
     if cand.label == "DATE":
         return False
+    first, _, rest = span.partition(" ")
+    if cand.label == "ORG" and first in _OFFICE_TITLES and rest.startswith("of "):
+        return True  # "Minister of Agriculture & Co-Operatives": an office, not a body
     if span[:1].isdigit() and sum(ch.isalpha() for ch in span) <= 1:
         return True
     if "/" in span or span in TIME_ZONES:
@@ -135,6 +140,10 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     if town and (gaz.place(town.group(1)) or gaz.lookup(town.group(1))) and town.group(2)[:1].isupper():
         return [cand.part(cand.start, cand.start + town.end(1), "GPE"),
                 cand.part(cand.start + town.start(2), cand.end, "GPE")]
+    located = re.fullmatch(r"(.+?) in ((?:[A-Z][\w.'-]*\s?){1,3})", span)
+    if located and cand.label in ("ORG", "FAC") and cand.source == "spacy":  # "X Farm in Cabixi"
+        return [cand.part(cand.start, cand.start + located.end(1)),
+                cand.part(cand.start + located.start(2), cand.end, "GPE")]
     pair = re.fullmatch(r"([^\s-]+)-([^\s-]+)", span)
     if pair and all(gaz.lookup(p) or gaz.place(p) for p in pair.groups()):
         return [cand.part(cand.start, cand.start + pair.end(1), "GPE"),

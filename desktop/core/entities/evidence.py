@@ -8,10 +8,10 @@ The first kind of evidence that speaks decides (each is a test in tests/core/tes
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit").
 3. Context cues around the mentions: LANGUAGE (a nationality or a one-word place in a sentence
-   about languages), a county or state after a known town ("Reading, Berkshire": GPE unless the
-   model says PERSON), ORG ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares
-   of X", "at X hospital", "the X group of"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters",
-   "X 1.0"). The most frequent of the last three wins.
+   about languages), a county or state after a known town ("Reading, Berkshire": GPE unless it
+   starts with a given name), ORG ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares
+   of X", "at X hospital", "the security firm X", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT
+   ("X helicopters", "X 1.0"), LAW ("the X act"). The most frequent of these four wins.
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue.
@@ -33,17 +33,23 @@ from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, ORG_HEADS, ROLE_NOUNS, S
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 MAX_CUED = 64  # mentions whose context is read: a book's thousandth "NATO" adds nothing
+_BODIES = (r"(?:company|firm|corporation|conglomerate|airline|bank|carrier|retailer|maker|"
+           r"manufacturer|producer|publisher|studio|distributor|broadcaster|newspaper|network|"
+           r"agency|charity|party)")
 _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:CEO|chief executive|chief financial officer|chairman|chairwoman|spokesman|"
     r"spokeswoman|spokesperson|frontman|frontwoman|lead singer|shares|stock|shareholders|"
     r"headquarters|subsidiary|employees|executives|board of directors|guard|forward|striker|"
     r"midfielder|defender|goalkeeper|quarterback|pitcher|player|players|coach|manager|critic|"
     r"hospital|brand|brands|group of|company|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b"
-    r"|^,\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,3}(?:company|firm|corporation|conglomerate|airline|"
-    r"bank|carrier|retailer|maker|manufacturer|producer|publisher|studio|distributor|broadcaster|"
-    r"newspaper|network|agency|charity|party)\b(?!['’])")
+    r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
+    r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
 _ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|"
-                         r"brands?,? (?:including|such as))\s+(?:the\s+)?$")
+                         r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
+                         r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
+                         r"agency|charity|bank|conglomerate|group)\s+(?:the\s+)?$")
+_ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
+_LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
 _PRODUCT_AFTER = re.compile(
     r"^\s+(?:\d+(?:\.\d+)+\b|(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|"
@@ -53,6 +59,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
 _NEXT_NAME = re.compile(r"^,\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _DATELINE = re.compile(r"^(?:,[^\n]{0,40})?\s+[-–—]\s")
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_NOUNS) + r")(?:\s+(?:in|of|for|at|to)\s+"
+                          r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,\s+$")
 _PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b"
     r"|,\s+(?:the|a|an|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
@@ -79,8 +87,11 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     that organisations share: "X said", "X, who")."""
     before, after = text[max(0, start - 60):start], text[end:end + 40]
     found = set()
-    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
-        found.add("ORG")
+    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before) \
+            or _ORG_SAYS.match(after) and re.search(r"\b[Tt]he\s+$", before):
+        found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
+    if _LAW_AFTER.match(after):
+        found.add("LAW")
     if _PERSON_BEFORE.search(before):
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
@@ -95,8 +106,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
         elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
             found.add("PLACE")
-    if _PERSON_AFTER.match(after):
-        found.add("SAYS")
+    if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
+        found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     sentence = re.split(r"[.!?]\s", text[max(0, start - 400):start])[-1]
     if _LANGUAGE.search(sentence):
         found.add("LANGUAGE")
@@ -174,9 +185,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if seen["LANGUAGE"] and (model in ("NORP", "LANGUAGE") or model == "GPE" and " " not in name
                              and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
         return "LANGUAGE"
-    if seen["TOWN"] and model not in ("PERSON", "DATE", "EVENT", "LAW", "WORK_OF_ART"):
+    if seen["TOWN"] and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART") \
+            and name.split()[0] not in gaz.given_names:
         return "GPE"
-    cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT"))
+    cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"}):
         return cue
     place = gaz.place(name)

@@ -21,7 +21,7 @@ Crisis Dialogue Talks Uprising Massacre Election Elections
 """.split())
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""
-Station Airport Airfield Facility Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
+Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
 Mosque Temple Palace Prison
 """.split())
 # A capitalised phrase ending in one of these names an administrative area.
@@ -63,6 +63,8 @@ executive founder chairman chairwoman chair director minister president spokespe
 spokeswoman fellow analyst professor commissioner secretary economist ambassador ceo head chief
 leader counterpart researcher lawyer governor senator general admiral officer adviser advisor editor
 correspondent reporter author scientist mayor premier chancellor envoy deputy manager partner
+diplomat official activist journalist actor actress singer writer player coach judge prosecutor
+bishop lawmaker legislator candidate
 """.split())
 MONTHS = ("January February March April May June July August September October November "
           "December").split()

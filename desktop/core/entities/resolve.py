@@ -5,7 +5,7 @@ import re
 from collections import Counter, defaultdict
 
 from . import dates, evidence
-from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
+from .candidates import ACRONYM, GAZETTEER, STATISTICAL, STRONG, UNKNOWN, Candidate
 from .clean import clean, junk, split_span
 from .gazetteer import Gazetteer
 from .lexicon import CONNECTORS, ORG_HEADS, PARTICLES
@@ -24,7 +24,13 @@ def _model_spans(cands: list[Candidate]) -> dict[tuple[int, int], str]:
 def _overrides_model(text: str, c: Candidate, model: list[Candidate], gaz: Gazetteer) -> bool:
     """Whether a rule's span may replace the model spans it overlaps with another label: a title
     rule needs a person's name after the title ("Secretary ... Marvin Sambur", not "General
-    Assembly" in "UN General Assembly")."""
+    Assembly" in "UN General Assembly"); a known name of several words, not to be inside a longer
+    model span ("Red Cross" in "the American Red Cross")."""
+    if c.source == "gazetteer" and c.tier == STRONG:
+        if any(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start)
+               for m in model):
+            c.tier = GAZETTEER
+        return True
     if c.source != "title":
         return True
     clash = [m for m in model if m.start < c.end and c.start < m.end and m.label != "PERSON"
@@ -33,15 +39,23 @@ def _overrides_model(text: str, c: Candidate, model: list[Candidate], gaz: Gazet
 
 
 def _join_models(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """A maker and a model number the model tagged apart are one product: "Boeing" + "767"."""
-    makers = {c.end: c for c in cands if c.source == "spacy" and c.label == "ORG"}
-    out = []
+    """Pieces the model tagged apart that are one name: a maker and a model number ("Boeing" +
+    "767": a product), two person spans a space apart ("Paulo Brizola" + "Nunes")."""
+    by_end = {c.end: c for c in cands if c.source == "spacy"}
+    people = {text[c.start:c.end] for c in cands if c.source == "spacy" and c.label == "PERSON"}
+    out: list[Candidate] = []
     for c in cands:
-        maker = makers.get(c.start - 1)
-        if c.source == "spacy" and c.label == "PRODUCT" and maker and text[c.start - 1] == " " \
-                and text[c.start:c.end][:1].isdigit():
-            out.append(Candidate(maker.start, c.end, "PRODUCT", c.tier, "spacy"))
+        left = by_end.get(c.start - 1) if c.source == "spacy" and text[c.start - 1:c.start] == " " \
+            else None
+        if left and left.label == "ORG" and c.label == "PRODUCT" and text[c.start:c.end][:1].isdigit():
+            out.append(Candidate(left.start, c.end, "PRODUCT", c.tier, "spacy"))
+        elif left and left.label == c.label == "PERSON":
+            out.append(Candidate(left.start, c.end, "PERSON", c.tier, "spacy"))
         else:
+            more = re.match(r" ([A-Z][\w’'-]+)\b", text[c.end:c.end + 40]) \
+                if c.source == "spacy" and c.label == "PERSON" else None
+            if more and more.group(1) in people:  # "Paulo Brizola" + "Nunes" ("Mr. Nunes" later)
+                c = Candidate(c.start, c.end + more.end(), "PERSON", c.tier, "spacy")
             out.append(c)
     return out
 
@@ -306,8 +320,9 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
             continue
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
-        if etype == "GPE" and gaz.place(shown):  # "OSLO", "Brasilia": "Oslo", "Brasília"
-            shown = gaz.place(shown)[0]
+        place = gaz.place(shown) if etype == "GPE" else None
+        if place and (shown.isupper() or place[0] in text):  # "OSLO", "Brasilia" by "Brasília"
+            shown = place[0]
         elif etype in ("GPE", "LOC") and shown.isupper() and " " in shown:  # "CAPE CANAVERAL"
             shown = shown.title()
         aliases = list(dict.fromkeys(m.text for m in found if m.text != shown))
