@@ -114,7 +114,7 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     return found
 
 
-_PREV_NAME = re.compile(r"(?:^|[^\w.,])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s+$")
+_PREV_NAME = re.compile(r"(?:^|[^\w.,])([A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?),\s+$")
 
 
 def _after_place(text: str, start: int, gaz: Gazetteer) -> bool:

@@ -95,8 +95,8 @@ def _surnames(name: str, gaz: Gazetteer | None = None) -> list[str]:
             forms.append(" ".join(words[i:]))
             break
     if gaz is not None:
-        forms += [w for w in words[:-1] if w not in gaz.given_names and w[:1].isupper()
-                  and len(w) > 2 and w.lower() not in PARTICLES]
+        forms += [w for i, w in enumerate(words[:-1]) if (i or w not in gaz.given_names)
+                  and w[:1].isupper() and len(w) > 2 and w.lower() not in PARTICLES]
     return forms
 
 
@@ -163,7 +163,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed
               and not _common_word(text, c, gaz, lower)]
     surfaces = {text[c.start:c.end] for c in chosen}
-    listed = evidence.list_cues(text, [(c.start, c.end, c.model or c.label) for c in chosen])
+    listed = evidence.list_cues(text, [(c.start, c.end, c.model or c.label) for c in chosen
+                                       if c.model or c.label])
     # (candidate, grouping key, label, fixed, gazetteer canonical name or None)
     named: list[tuple[Candidate, str, str | None, bool, str | None]] = []
     for c in chosen:
@@ -321,7 +322,7 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
         place = gaz.place(shown) if etype == "GPE" else None
-        if place and (shown.isupper() or place[0] in text):  # "OSLO", "Brasilia" by "Brasília"
+        if place and (shown.isupper() or place[0].lower() in text.lower()):  # "OSLO", "Brasilia"
             shown = place[0]
         elif etype in ("GPE", "LOC") and shown.isupper() and " " in shown:  # "CAPE CANAVERAL"
             shown = shown.title()
