@@ -320,3 +320,24 @@ def test_pieces_of_one_person_the_model_tagged_apart_are_joined():
     found = entities(text, "spacy")
     assert found["Paulo Brizola Nunes"].type == "PERSON"
     assert found["Paulo Brizola Nunes"].aliases == ["Nunes"]
+
+
+def test_a_title_phrase_the_model_took_into_an_organisation_is_a_title():
+    found = entities("Ohio Secretary of State Blackwell said no. Blackwell left.", "spacy")
+    assert found["Blackwell"].type == "PERSON" and found["Ohio"].type == "GPE"
+    assert not any("State" in name for name in found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_country_prefixed_name_joins_the_defined_name(mode):
+    found = entities("The Government Accountability Office (GAO) found it. The U.S. Government "
+                     "Accountability Office agreed.", mode)
+    assert found["Government Accountability Office"].aliases == [
+        "GAO", "U.S. Government Accountability Office"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_nationality_alone_after_in_is_a_language_but_a_city_is_not(mode):
+    result = E.extract("The full report, in Spanish, is online. She lives in Milan, not Rome.",
+                       mode=mode).entities
+    assert {(e.name, e.type) for e in result} >= {("Spanish", "LANGUAGE"), ("Milan", "GPE")}

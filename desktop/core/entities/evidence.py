@@ -111,6 +111,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     sentence = re.split(r"[.!?]\s", text[max(0, start - 400):start])[-1]
     if _LANGUAGE.search(sentence):
         found.add("LANGUAGE")
+    elif re.search(r"\bin\s+$", before) and re.match(r"\s*[,.;:)]", after):
+        found.add("IN_LANGUAGE")  # "the report, in Spanish, ...": a nationality's word alone
     return found
 
 
@@ -177,12 +179,14 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         seen.update(extra_cues)
     fixed = _majority(m.fixed for m in mentions)
     if fixed:
-        return "LANGUAGE" if fixed == "NORP" and seen["LANGUAGE"] else fixed
+        return "LANGUAGE" if fixed == "NORP" and (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) else fixed
     form = _majority(m.rule for m in mentions if m.source in ("title", "head", "facility"))
     if form:
         return form
     model = _majority(m.model for m in mentions)
-    if seen["LANGUAGE"] and (model in ("NORP", "LANGUAGE") or model == "GPE" and " " not in name
+    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and model in ("NORP", "LANGUAGE"):
+        return "LANGUAGE"
+    if seen["LANGUAGE"] and (model == "GPE" and " " not in name
                              and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
         return "LANGUAGE"
     if seen["TOWN"] and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART") \

@@ -33,9 +33,20 @@ def _overrides_model(text: str, c: Candidate, model: list[Candidate], gaz: Gazet
         return True
     if c.source != "title":
         return True
+    title_start = _title_before(text, c.start, gaz)
     clash = [m for m in model if m.start < c.end and c.start < m.end and m.label != "PERSON"
-             and (m.start < c.start or m.end > c.end)]
+             and (m.start < c.start or m.end > c.end)
+             and not (title_start is not None and title_start <= m.start and m.end <= c.end)]
     return not clash or evidence.person_name(text[c.start:c.end], gaz)
+
+
+def _title_before(text: str, start: int, gaz: Gazetteer) -> int | None:
+    """Where the title right before a name starts ("Secretary of State" before "Blackwell")."""
+    words = list(re.finditer(r"\S+", text[max(0, start - 40):start]))
+    for n in (4, 3, 2, 1):
+        if len(words) >= n and " ".join(w.group() for w in words[-n:]) in gaz.titles:
+            return max(0, start - 40) + words[-n].start()
+    return None
 
 
 def _join_models(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -126,7 +137,7 @@ def _short_forms(names: list[str]) -> dict[str, str]:
     return {short: next(iter(longs)) for short, longs in found.items() if len(longs) == 1}
 
 
-def _tails(named: list, gaz: Gazetteer) -> dict[str, str]:
+def _tails(named: list, gaz: Gazetteer, defined: set[str] = frozenset()) -> dict[str, str]:
     """Shorter names that stand for one longer non-person name of the text, the part left off
     being a known place or a word of another of its names: "Pacers" for "Indiana Pacers", "Air
     Force" for "United States Air Force", "Firefox" for "Mozilla Firefox" (with "Mozilla
@@ -143,7 +154,12 @@ def _tails(named: list, gaz: Gazetteer) -> dict[str, str]:
             if gaz.lookup(head) or gaz.place(head) or (k == 1 and first_word_elsewhere
                                                           and head in words):
                 found[tail].add(n)
-    return {tail: next(iter(ns)) for tail, ns in found.items() if len(ns) == 1}
+    out = {tail: next(iter(ns)) for tail, ns in found.items() if len(ns) == 1}
+    for tail, longer_name in list(out.items()):  # "U.S. Government Accountability Office" joins
+        if tail in defined:                      # the "Government Accountability Office (GAO)"
+            del out[tail]
+            out[longer_name] = tail
+    return out
 
 
 def _org_key(surface: str, surfaces: set[str]) -> str:
@@ -192,7 +208,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for person in persons:
         for form in _surnames(person, gaz):
             surname_of[form.lower()].append(person)
-    tails = _tails(named, gaz)
+    tails = _tails(named, gaz, set(acronyms.values()))
     linkable = {n for c, n, label, fixed, _ in named if n in tails and not fixed and (
         label != "PERSON" or "ORG" in evidence.cues(text, c.start, c.end))}
     org_heads: dict[str, set[str]] = defaultdict(set)
@@ -222,8 +238,9 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             unknown[name].append((c, label, fixed))  # counts only with other evidence (cues)
             continue
         if not fixed and " " not in name and not _ABBREVIATION.match(surface) \
+                and not (c.model in ("GPE", "LOC", "NORP") and gaz.place(surface)) \
                 and _before_title(text, c.end, gaz):
-            continue
+            continue  # "Commerce" in "Commerce Secretary Gina Raimondo"; not "Ohio" in "Ohio Secretary"
         if gaz_name and name == given:
             canonical[name] = gaz_name
         groups[name].append((c, label, fixed))
@@ -294,7 +311,8 @@ def _by_language(text: str, items: list, gaz: Gazetteer) -> list[list]:
     Russian government" (a nationality) are two entities."""
     if not any(fixed and label == "NORP" for _, label, fixed in items):
         return [items]
-    speech = [i for i in items if "LANGUAGE" in evidence.cues(text, i[0].start, i[0].end, gaz)]
+    speech = [i for i in items
+              if {"LANGUAGE", "IN_LANGUAGE"} & evidence.cues(text, i[0].start, i[0].end, gaz)]
     rest = [i for i in items if i not in speech]
     return [part for part in (speech, rest) if part]
 
