@@ -61,8 +61,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     changed = True
     while changed and start < end:
         changed = False
-        if gaz.lookup(text[start:end]) or gaz.place(text[start:end]):  # "St. John's"
-            break
+        if text[end - 1] in "sS" and (gaz.lookup(text[start:end]) or gaz.place(text[start:end])):
+            break  # "St. John's"
         for suffix in ("'s", "’s", "'S"):
             if text.endswith(suffix, start, end):
                 end -= len(suffix)
@@ -86,6 +86,7 @@ def _abbrev(span: str) -> bool:
 
 _OFFICE_TITLES = frozenset(("Minister", "Secretary", "President", "Director", "Chairman", "Governor",
                             "Ambassador", "Commissioner", "Undersecretary", "Mayor", "Head", "Chief"))
+_BRACKETS = re.compile(r'["“”()\[\]]')
 _QUOTES = (('"', '"'), ("“", "”"), ("(", ")"), ("[", "]"))
 
 
@@ -94,9 +95,10 @@ def junk(text: str, cand: Candidate) -> bool:
     longer word ("Strap" of "Strap-on", "Ph" of "Ph.D."), a number with a unit ("3D", "365s"),
     two terms joined by a slash, a time zone, a one- or two-letter "person"."""
     span = text[cand.start:cand.end]
-    for left, right in _QUOTES:
-        if (span.count(left) != span.count(right)) if left != right else span.count(left) % 2:
-            return True
+    if _BRACKETS.search(span):
+        for left, right in _QUOTES:
+            if (span.count(left) != span.count(right)) if left != right else span.count(left) % 2:
+                return True
     after, before = text[cand.end:cand.end + 2], text[max(0, cand.start - 2):cand.start]
     if after[:1].isalnum() or after[:1] in ("$", "/") or before[-1:].isalnum() or before[-1:] == "/" or re.match(r"-[a-z]", after) \
             or re.match(r"\.[A-Za-z]", after) and len(span) <= 3:
@@ -124,14 +126,16 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     (the model's person or place joined by "and"), "U.S.-Canada" (two known places), "Detroit
     Pistons Chauncey Billups" (a name the text uses alone, then a person)."""
     span = text[cand.start:cand.end]
-    if gaz.lookup(span) or len(span) < 4:
+    if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
         return [cand]
     m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
     if m and m.end() < cand.end:
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
             return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
-    if cand.source == "spacy" and cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
+    if cand.source != "spacy":
+        return [cand]
+    if cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
         left, _, right = span.partition(" and ")  # no person's name holds "and": two people
         if left[:1].isupper() and right[:1].isupper():
             return [cand.part(cand.start, cand.start + len(left)),

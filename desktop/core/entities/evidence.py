@@ -108,12 +108,20 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
     if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
-    sentence = re.split(r"[.!?]\s", text[max(0, start - 400):start])[-1]
-    if _LANGUAGE.search(sentence):
-        found.add("LANGUAGE")
-    elif re.search(r"\bin\s+$", before) and re.match(r"\s*[,.;:)]", after):
-        found.add("IN_LANGUAGE")  # "the report, in Spanish, ...": a nationality's word alone
+    found |= language_cues(text, start, end)
     return found
+
+
+def language_cues(text: str, start: int, end: int) -> set[str]:
+    """"LANGUAGE" in a sentence about languages, "IN_LANGUAGE" for "the report, in Spanish, ..."."""
+    window = text[max(0, start - 400):start]
+    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"))
+    if "language" in window[cut + 1:] and _LANGUAGE.search(window[cut + 1:]):
+        return {"LANGUAGE"}
+    if window.endswith(("in ", "in\xa0")) and re.search(r"\bin\s+$", window[-12:]) \
+            and re.match(r"\s*[,.;:)]", text[end:end + 3]):
+        return {"IN_LANGUAGE"}
+    return set()
 
 
 _PREV_NAME = re.compile(r"(?:^|[^\w.,])([A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?),\s+$")

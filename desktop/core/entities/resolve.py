@@ -1,6 +1,7 @@
 """Turn candidate spans into canonical entities: choose spans, name them, link, group, type."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 
@@ -21,20 +22,34 @@ def _model_spans(cands: list[Candidate]) -> dict[tuple[int, int], str]:
     return {(c.start, c.end): c.label for c in cands if c.source == "spacy" and c.label}
 
 
-def _overrides_model(text: str, c: Candidate, model: list[Candidate], gaz: Gazetteer) -> bool:
+class _Spans:
+    """The model's spans, sorted, to find those overlapping a range without scanning them all."""
+
+    def __init__(self, spans: list[Candidate]) -> None:
+        self.spans = sorted(spans, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.spans]
+        self.longest = max((m.end - m.start for m in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.spans[lo:hi] if m.end > start]
+
+
+def _overrides_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -> bool:
     """Whether a rule's span may replace the model spans it overlaps with another label: a title
     rule needs a person's name after the title ("Secretary ... Marvin Sambur", not "General
     Assembly" in "UN General Assembly"); a known name of several words, not to be inside a longer
     model span ("Red Cross" in "the American Red Cross")."""
     if c.source == "gazetteer" and c.tier == STRONG:
         if any(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start)
-               for m in model):
+               for m in model.overlapping(c.start, c.end)):
             c.tier = GAZETTEER
         return True
     if c.source != "title":
         return True
     title_start = _title_before(text, c.start, gaz)
-    clash = [m for m in model if m.start < c.end and c.start < m.end and m.label != "PERSON"
+    clash = [m for m in model.overlapping(c.start, c.end) if m.label != "PERSON"
              and (m.start < c.start or m.end > c.end)
              and not (title_start is not None and title_start <= m.start and m.end <= c.end)]
     return not clash or evidence.person_name(text[c.start:c.end], gaz)
@@ -77,7 +92,7 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
     cands = _join_models(text, cands)
     cleaned = [c for raw in cands for part in split_span(text, raw, gaz)
                if (c := clean(text, part, gaz)) is not None and not junk(text, c)]
-    model = [c for c in cleaned if c.source == "spacy"]
+    model = _Spans([c for c in cleaned if c.source == "spacy"])
     labels = _model_spans(cleaned)
     cleaned = [c for c in cleaned if c.source == "spacy" or _overrides_model(text, c, model, gaz)]
     cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
@@ -311,9 +326,9 @@ def _by_language(text: str, items: list, gaz: Gazetteer) -> list[list]:
     Russian government" (a nationality) are two entities."""
     if not any(fixed and label == "NORP" for _, label, fixed in items):
         return [items]
-    speech = [i for i in items
-              if {"LANGUAGE", "IN_LANGUAGE"} & evidence.cues(text, i[0].start, i[0].end, gaz)]
-    rest = [i for i in items if i not in speech]
+    speech = [i for i in items if evidence.language_cues(text, i[0].start, i[0].end)]
+    chosen = {id(i) for i in speech}
+    rest = [i for i in items if id(i) not in chosen]
     return [part for part in (speech, rest) if part]
 
 
