@@ -1,129 +1,18 @@
 """Turn candidate spans into canonical entities: choose spans, name them, link, group, type."""
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 
 from . import dates, evidence
-from .candidates import ACRONYM, GAZETTEER, STATISTICAL, STRONG, UNKNOWN, Candidate
-from .clean import clean, junk, split_span
+from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
 from .gazetteer import Gazetteer
-from .lexicon import CONNECTORS, ORG_HEADS, PARTICLES
+from .lexicon import ORG_HEADS
 from .model import KEPT_TYPES, Entity, Mention
+from .names import nearest, org_key, short_forms, surnames, tails as find_tails
+from .select import select
 
-_SOURCE_ORDER = {"acronym": 0, "title": 1, "head": 2, "gazetteer": 3, "spacy": 4}
-_LEGAL = re.compile(r",?\s+(?:&\s+Co\.?|Co\.|Corp\.?|Inc\.?|Incorporated|Ltd\.?|LLC|L\.P\.|plc|PLC)$")
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
-_SKIP_INITIAL = frozenset(CONNECTORS) | {"on", "in", "at", "to"}
-
-
-def _model_spans(cands: list[Candidate]) -> dict[tuple[int, int], str]:
-    return {(c.start, c.end): c.label for c in cands if c.source == "spacy" and c.label}
-
-
-class _Spans:
-    """The model's spans, sorted, to find those overlapping a range without scanning them all."""
-
-    def __init__(self, spans: list[Candidate]) -> None:
-        self.spans = sorted(spans, key=lambda m: (m.start, m.end))
-        self.starts = [m.start for m in self.spans]
-        self.longest = max((m.end - m.start for m in self.spans), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[Candidate]:
-        lo = bisect.bisect_left(self.starts, start - self.longest)
-        hi = bisect.bisect_left(self.starts, end)
-        return [m for m in self.spans[lo:hi] if m.end > start]
-
-
-def _overrides_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -> bool:
-    """Whether a rule's span may replace the model spans it overlaps with another label: a title
-    rule needs a person's name after the title ("Secretary ... Marvin Sambur", not "General
-    Assembly" in "UN General Assembly"); a known name of several words, not to be inside a longer
-    model span ("Red Cross" in "the American Red Cross")."""
-    if c.source == "gazetteer" and c.tier == STRONG:
-        if any(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start)
-               for m in model.overlapping(c.start, c.end)):
-            c.tier = GAZETTEER
-        return True
-    if c.source != "title":
-        return True
-    title_start = _title_before(text, c.start, gaz)
-    clash = [m for m in model.overlapping(c.start, c.end) if m.label != "PERSON"
-             and (m.start < c.start or m.end > c.end)
-             and not (title_start is not None and title_start <= m.start and m.end <= c.end)]
-    return not clash or evidence.person_name(text[c.start:c.end], gaz)
-
-
-def _title_before(text: str, start: int, gaz: Gazetteer) -> int | None:
-    """Where the title right before a name starts ("Secretary of State" before "Blackwell")."""
-    words = list(re.finditer(r"\S+", text[max(0, start - 40):start]))
-    for n in (4, 3, 2, 1):
-        if len(words) >= n and " ".join(w.group() for w in words[-n:]) in gaz.titles:
-            return max(0, start - 40) + words[-n].start()
-    return None
-
-
-def _join_models(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Pieces the model tagged apart that are one name: a maker and a model number ("Boeing" +
-    "767": a product), two person spans a space apart ("Paulo Brizola" + "Nunes")."""
-    by_end = {c.end: c for c in cands if c.source == "spacy"}
-    people = {text[c.start:c.end] for c in cands if c.source == "spacy" and c.label == "PERSON"}
-    out: list[Candidate] = []
-    for c in cands:
-        left = by_end.get(c.start - 1) if c.source == "spacy" and text[c.start - 1:c.start] == " " \
-            else None
-        if left and left.label == "ORG" and c.label == "PRODUCT" and text[c.start:c.end][:1].isdigit():
-            out.append(Candidate(left.start, c.end, "PRODUCT", c.tier, "spacy"))
-        elif left and left.label == c.label == "PERSON":
-            out.append(Candidate(left.start, c.end, "PERSON", c.tier, "spacy"))
-        else:
-            more = re.match(r" ([A-Z][\w’'-]+)\b", text[c.end:c.end + 40]) \
-                if c.source == "spacy" and c.label == "PERSON" else None
-            if more and more.group(1) in people:  # "Paulo Brizola" + "Nunes" ("Mr. Nunes" later)
-                c = Candidate(c.start, c.end + more.end(), "PERSON", c.tier, "spacy")
-            out.append(c)
-    return out
-
-
-def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
-    """Clean the candidates and keep a non-overlapping set: higher tier, then longer, wins; each
-    kept span carries the model's label for the same span (``model``), if it tagged one."""
-    cands = _join_models(text, cands)
-    cleaned = [c for raw in cands for part in split_span(text, raw, gaz)
-               if (c := clean(text, part, gaz)) is not None and not junk(text, c)]
-    model = _Spans([c for c in cleaned if c.source == "spacy"])
-    labels = _model_spans(cleaned)
-    cleaned = [c for c in cleaned if c.source == "spacy" or _overrides_model(text, c, model, gaz)]
-    cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
-                                c.start))
-    taken: list[Candidate] = []
-    occupied = bytearray(len(text) + 1)
-    for c in cleaned:
-        if not any(occupied[c.start:c.end]):
-            c.model = labels.get((c.start, c.end))
-            taken.append(c)
-            occupied[c.start:c.end] = b"\1" * (c.end - c.start)
-    taken.sort(key=lambda c: c.start)
-    return taken
-
-
-def _surnames(name: str, gaz: Gazetteer | None = None) -> list[str]:
-    """The forms a full name's owner is later called by: "Yamazaki", "von der Leyen", and any
-    other word of the name but a given name ("Lula" of "Luiz Inácio Lula da Silva", "Koizumi" of
-    "Koizumi Junichiro")."""
-    words = name.split()
-    if len(words) < 2:
-        return []
-    forms = [words[-1]]
-    for i in range(1, len(words) - 1):
-        if words[i].lower() in PARTICLES:
-            forms.append(" ".join(words[i:]))
-            break
-    if gaz is not None:
-        forms += [w for i, w in enumerate(words[:-1]) if (i or w not in gaz.given_names)
-                  and w[:1].isupper() and len(w) > 2 and w.lower() not in PARTICLES]
-    return forms
 
 
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
@@ -131,59 +20,6 @@ def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
     words = text[end:end + 40].split()[:4]
     return any(" ".join(words[:n]) in gaz.titles and words[n][:1].isupper()
                for n in (1, 2, 3) if len(words) > n)
-
-
-def _initials(name: str) -> str:
-    """"Green Belt Movement" -> "GBM"; "Electronic Entertainment Expo" -> also "E3"."""
-    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w not in _SKIP_INITIAL
-                   and w[0].isupper())
-
-
-def _short_forms(names: list[str]) -> dict[str, str]:
-    """Undefined short forms the text's own names explain: initials ("GBM") and letter-count
-    forms ("E3"), each kept only if exactly one name gives it."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        initials = _initials(name)
-        if len(initials) >= 2 and len(name.split()) >= 2:
-            found[initials].add(name)
-            if len(set(initials)) == 1:
-                found[f"{initials[0]}{len(initials)}"].add(name)
-    return {short: next(iter(longs)) for short, longs in found.items() if len(longs) == 1}
-
-
-def _tails(named: list, gaz: Gazetteer, defined: set[str] = frozenset()) -> dict[str, str]:
-    """Shorter names that stand for one longer non-person name of the text, the part left off
-    being a known place or a word of another of its names: "Pacers" for "Indiana Pacers", "Air
-    Force" for "United States Air Force", "Firefox" for "Mozilla Firefox" (with "Mozilla
-    Foundation")."""
-    longer = {n for c, n, label, fixed, _ in named
-              if " " in n and label != "PERSON" and c.model != "PERSON" and not fixed}
-    words = {w for n in longer for w in n.split()[:1]}
-    found: dict[str, set[str]] = defaultdict(set)
-    for n in longer:
-        parts = n.split()
-        for k in range(1, len(parts)):
-            head, tail = " ".join(parts[:k]), " ".join(parts[k:])
-            first_word_elsewhere = sum(1 for o in longer if o.split()[0] == parts[0]) > 1
-            if gaz.lookup(head) or gaz.place(head) or (k == 1 and first_word_elsewhere
-                                                          and head in words):
-                found[tail].add(n)
-    out = {tail: next(iter(ns)) for tail, ns in found.items() if len(ns) == 1}
-    for tail, longer_name in list(out.items()):  # "U.S. Government Accountability Office" joins
-        if tail in defined:                      # the "Government Accountability Office (GAO)"
-            del out[tail]
-            out[longer_name] = tail
-    return out
-
-
-def _org_key(surface: str, surfaces: set[str]) -> str:
-    """"Kmart Corp." -> "Kmart"; "Sears, Roebuck & Co." -> "Sears" when the text says "Sears"."""
-    bare = _LEGAL.sub("", surface).rstrip(", &")
-    if not bare or bare == surface:
-        return surface
-    head = bare.split(",")[0].strip()
-    return head if head != bare and head in surfaces else bare
 
 
 def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str, str],
@@ -209,11 +45,11 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         elif c.name:
             named.append((c, c.name, c.label, True, c.name))
         else:
-            key = _org_key(surface, surfaces)
+            key = org_key(surface, surfaces)
             if key != surface:
                 c = Candidate(c.start, c.end, "ORG", max(c.tier, STATISTICAL), "head", None, c.model)
             named.append((c, key, c.label, False, None))
-    shorts = _short_forms([n for c, n, label, fixed, _ in named
+    shorts = short_forms([n for c, n, label, fixed, _ in named
                            if label in ("ORG", None, "FAC", "EVENT") or c.source == "acronym"])
     first_seen: dict[str, int] = {}
     for c, n, *_ in named:
@@ -221,9 +57,9 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     persons = _persons(text, named, gaz, lower, statistical, listed)
     surname_of: dict[str, list[str]] = defaultdict(list)
     for person in persons:
-        for form in _surnames(person, gaz):
+        for form in surnames(person, gaz):
             surname_of[form.lower()].append(person)
-    tails = _tails(named, gaz, set(acronyms.values()))
+    tails = find_tails(named, gaz, set(acronyms.values()))
     linkable = {n for c, n, label, fixed, _ in named if n in tails and not fixed and (
         label != "PERSON" or "ORG" in evidence.cues(text, c.start, c.end))}
     org_heads: dict[str, set[str]] = defaultdict(set)
@@ -239,7 +75,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         linked = True
         if key in surname_of and (not fixed or label == "ORG") \
                 and "ORG" not in evidence.cues(text, c.start, c.end):
-            name, label, fixed = _nearest(surname_of[key], first_seen, c.start), "PERSON", True
+            name, label, fixed = nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
         elif name in linkable:
@@ -297,15 +133,6 @@ def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
         if evidence.decide(name, mentions, text, gaz, lower, extra, statistical) == "PERSON":
             out.append(name)
     return out
-
-
-def _nearest(candidates: list[str], first_seen: dict[str, int], at: int) -> str:
-    """Of the people a surname could mean, the one named in full most recently before `at`
-    (or, if none was yet, the first named)."""
-    before = [p for p in candidates if first_seen.get(p, at) < at]
-    if before:
-        return max(before, key=lambda p: first_seen[p])
-    return min(candidates, key=lambda p: first_seen.get(p, 0))
 
 
 def _display(name: str, mentions: list[Mention], canonical: str | None, etype: str) -> str:
