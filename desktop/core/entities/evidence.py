@@ -7,11 +7,12 @@ The first kind of evidence that speaks decides (each is a test in tests/core/tes
    into a language ("available in the following languages: Polish, Czech").
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit").
-3. Context cues around the mentions: LANGUAGE (a nationality or a one-word place in a sentence
-   about languages), a county or state after a known town ("Reading, Berkshire": GPE unless it
-   starts with a given name), ORG ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares
-   of X", "at X hospital", "the security firm X", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT
-   ("X helicopters", "X 1.0"), LAW ("the X act"). The most frequent of these four wins.
+3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
+   alone after "in": "the report, in Spanish, ..."), a county or state after a known town
+   ("Reading, Berkshire": GPE unless it starts with a given name); then the most frequent of ORG
+   ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares of X", "at X hospital",
+   "the security firm X", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters",
+   "X 1.0") and LAW ("the X act").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue.
