@@ -1,6 +1,7 @@
 """An entity's type, decided by the evidence of all its mentions, in a fixed order of precedence.
 
-The first kind of evidence that speaks decides (each is a test in tests/core/test_entities_evidence):
+The first kind of evidence that speaks decides (each has tests in
+tests/core/test_entities_evidence.py):
 
 1. Fixed: a strong gazetteer entry (country, curated place or organisation, demonym), the long form
    of a defined acronym, a bare surname of a person named in full. A LANGUAGE cue turns a demonym
