@@ -61,7 +61,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     changed = True
     while changed and start < end:
         changed = False
-        if text[end - 1] in "sS" and (gaz.lookup(text[start:end]) or gaz.place(text[start:end])):
+        if text.endswith(("'s", "’s"), start, end) and (gaz.lookup(text[start:end])
+                                                        or gaz.place(text[start:end])):
             break  # "St. John's"
         for suffix in ("'s", "’s", "'S"):
             if text.endswith(suffix, start, end):
@@ -79,9 +80,14 @@ def _capital(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 
 
+_ABBREV = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr)\.$")
+
+
 def _abbrev(span: str) -> bool:
     """Ends in an abbreviation's dot that belongs to the name ("U.S.", "Inc.")."""
-    return bool(re.search(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr)\.$", span))
+    return span[-3:-2] == "." or span[-4:-1] in ("Inc", "orp", "Ltd", "Co", " Co", "Jr", " Jr",
+                                                 "Sr", " Sr") and bool(_ABBREV.search(span)) \
+        or span[-2:-1].isupper() and bool(_ABBREV.search(span))
 
 
 _OFFICE_TITLES = frozenset(("Minister", "Secretary", "President", "Director", "Chairman", "Governor",
@@ -95,6 +101,11 @@ def junk(text: str, cand: Candidate) -> bool:
     longer word ("Strap" of "Strap-on", "Ph" of "Ph.D."), a number with a unit ("3D", "365s"),
     two terms joined by a slash, a time zone, a one- or two-letter "person"."""
     span = text[cand.start:cand.end]
+    after = text[cand.end:cand.end + 1]
+    if after in ("$", "/") or cand.start and text[cand.start - 1] == "/" or span in TIME_ZONES:
+        return True  # "US$1.4 million", "LOx/LH2", "17:55 GMT"
+    if cand.source != "spacy":  # the rules' runs are whole words, brackets and quotes outside
+        return False
     if _BRACKETS.search(span):
         for left, right in _QUOTES:
             if (span.count(left) != span.count(right)) if left != right else span.count(left) % 2:

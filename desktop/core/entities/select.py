@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from . import evidence
 from .candidates import GAZETTEER, STRONG, Candidate
@@ -21,7 +22,7 @@ class _Spans:
     """The model's spans, sorted, to find those overlapping a range without scanning them all."""
 
     def __init__(self, spans: list[Candidate]) -> None:
-        self.spans = sorted(spans, key=lambda m: (m.start, m.end))
+        self.spans = sorted(spans, key=attrgetter("start", "end"))
         self.starts = [m.start for m in self.spans]
         self.longest = max((m.end - m.start for m in self.spans), default=0)
 
