@@ -8,9 +8,11 @@ verb): see ``evidence``."""
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+_PENDING = threading.Lock()
 GAZETTEER_DIR = Path(__file__).resolve().parents[3] / "resources" / "gazetteer"
 
 
@@ -32,6 +34,7 @@ class Gazetteer:
     max_words: int = 1
     weak: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> place names
     weak_names: dict[str, str] = field(default_factory=dict)  # weak form -> canonical, where it differs
+    weak_pending: str = ""  # "form\tcanonical" lines not yet read into weak_names (read at first need)
 
     def add(self, form: str, entry: Entry) -> None:
         """Register a surface form; the first registration of a form wins."""
@@ -54,6 +57,12 @@ class Gazetteer:
             form = form.title()
         for kind, names in self.weak.items():
             if form in names:
+                if self.weak_pending:
+                    with _PENDING:
+                        if self.weak_pending:
+                            self.weak_names.update(ln.split("\t")
+                                                   for ln in self.weak_pending.split("\n") if ln)
+                            self.weak_pending = ""
                 return self.weak_names.get(form, form), kind
         return None
 
@@ -133,6 +142,6 @@ def _generated(gaz: Gazetteer) -> None:
                     form, _, canonical = line.partition("\t")
                     gaz.add(form, Entry(canonical or form, "GPE"))
         elif kind == "canonical":
-            gaz.weak_names.update(ln.split("\t") for ln in lines if ln)
+            gaz.weak_pending = body
         else:
             gaz.weak[kind] = frozenset(lines)
