@@ -7,7 +7,17 @@ from .lexicon import CONNECTORS
 from .runs import Run
 
 ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9]\.?s?)\s*\)")
-_SKIPPABLE = frozenset(CONNECTORS) | {"on", "in", "at", "to"}
+# "NORAD (North American Aerospace Defence Command)": the acronym first, its long form after.
+LONG_AFTER = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]{1,9})\s*\(\s*([A-Z][^()\n]{3,90}?)\s*\)")
+# "the Liberal Democratic Party or LDP"
+OR_ACRONYM = re.compile(r"^,?\s+or\s+([A-Z][A-Z0-9&]{1,9})\b")
+_SKIPPABLE = frozenset(CONNECTORS) | {"on", "in", "at", "to", "against", "with", "from"}
+# Words a long form may end with that its acronym leaves out: "European Aeronautic Defense &
+# Space Company (EADS)".
+_TRAILING = frozenset(("company", "corporation", "corp", "inc", "ltd", "plc", "co", "group",
+                       "limited", "incorporated"))
+_FUNCTION = frozenset(("to", "of", "for", "and", "the", "on", "in", "at", "against", "with", "from",
+                       "&", "de", "du", "des", "la", "le"))
 # "liquefied natural gas (LNG)": an acronym of lowercase words is a term, not a name.
 LOWER_DEFINITION = re.compile(r"((?:\b[a-z][a-z\-]*\s+){1,6})\(([A-Z]{2,6})\)")
 
@@ -16,29 +26,34 @@ def _letters(word: str) -> list[str]:
     return [p for p in re.split(r"[-\s]", word) if p]
 
 
-def matches(acronym: str, words: list[str]) -> bool:
-    """Whether the acronym's letters are prefixes of the words, in order (connectors optional)."""
+def matches(acronym: str, words: list[str], skips: int = 0) -> bool:
+    """Whether the acronym's letters are prefixes of the words, in order (connectors optional;
+    up to `skips` other words after the first left out: "NORAD (North American Aerospace Defence
+    Command)")."""
     letters = re.sub(r"[^A-Za-z0-9]", "", acronym).lower()
     if letters.endswith("s") and len(letters) > 2 and not acronym.isupper():
         letters = letters[:-1]
     parts = [p.lower() for w in words for p in _letters(w)]
 
-    def go(i: int, j: int) -> bool:
+    def go(i: int, j: int, budget: int) -> bool:
         if i == len(letters):
-            return all(p in _SKIPPABLE for p in parts[j:])
+            rest = [p for p in parts[j:] if p not in _SKIPPABLE and p not in _TRAILING]
+            return len(rest) <= budget
         if j == len(parts):
             return False
         part = parts[j]
-        if part in _SKIPPABLE and go(i, j + 1):
+        if (part in _SKIPPABLE or part.isdigit()) and go(i, j + 1, budget):
+            return True
+        if budget and j and go(i, j + 1, budget - 1):
             return True
         k = 0
         while k < len(part) and i + k < len(letters) and part[k] == letters[i + k]:
             k += 1
-            if go(i + k, j + 1):
+            if go(i + k, j + 1, budget):
                 return True
         return False
 
-    return len(letters) >= 2 and go(0, 0)
+    return len(letters) >= 2 and go(0, 0, skips)
 
 
 def definition(run: Run, para: str) -> tuple[int, int, str, int, int] | None:
@@ -55,4 +70,57 @@ def definition(run: Run, para: str) -> tuple[int, int, str, int, int] | None:
             continue
         if matches(acronym, [w.text for w in words]):
             return words[0].start, run.end, acronym, acr_start, acr_start + len(acronym)
+    start = _across_function_words(para, run.end, acronym)
+    if start is not None:
+        return start, run.end, acronym, acr_start, acr_start + len(acronym)
     return None
+
+
+def _across_function_words(para: str, end: int, acronym: str) -> int | None:
+    """Where a long form starts that runs back over lowercase function words: "International
+    Campaign to Abolish Nuclear Weapons (ICAN)". It starts and ends with capitalised words and has
+    no other lowercase word; the shortest that fits wins."""
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", para[:end])][-12:]
+    for k in range(len(tokens) - 1, -1, -1):
+        start, word = tokens[k]
+        if word.isdigit():
+            continue
+        if not word[:1].isupper():
+            if word.lower() not in _FUNCTION:
+                return None
+            continue
+        words = [w for _, w in tokens[k:]]
+        if any(w != w.strip(",;:()\"'“”") for w in words):
+            return None
+        if any(w[:1].islower() or w.isdigit() for w in words) \
+                and matches(acronym, words, skips=1 if len(acronym) >= 4 else 0):
+            return start
+    return None
+
+
+ANY_PAREN = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9]\.?s?)\s*\)")
+
+
+def after_phrase(para: str) -> list[tuple[int, int, str, int, int]]:
+    """Definitions whose long form ends in a lowercase word or a number, which no run of
+    capitalised words reaches: "Group of 20 (G20)"."""
+    out = []
+    for m in ANY_PAREN.finditer(para):
+        end = m.start()
+        while end and para[end - 1] == " ":
+            end -= 1
+        start = _across_function_words(para, end, m.group(1))
+        if start is not None:
+            out.append((start, end, m.group(1), m.start(1), m.end(1)))
+    return out
+
+
+def long_after(para: str) -> list[tuple[int, int, str, int, int]]:
+    """Definitions written acronym first: (long_start, long_end, acronym, acr_start, acr_end)."""
+    out = []
+    for m in LONG_AFTER.finditer(para):
+        words = m.group(2).split()
+        if len(words) >= 2 and all(w[:1].isupper() or w.lower() in _FUNCTION for w in words) \
+                and matches(m.group(1), words, skips=2 if len(m.group(1)) >= 4 else 0):
+            out.append((m.start(2), m.end(2), m.group(1), m.start(1), m.end(1)))
+    return out

@@ -17,8 +17,13 @@ class Candidate:
     tier: int
     source: str  # "spacy", "gazetteer", "acronym", "title", "head", "person", "date", "unknown"
     name: str | None = None  # canonical name when the source knows it (gazetteer, acronym)
+    model: str | None = None  # the statistical model's label for this very span, once selected
 
     def shifted(self, offset: int) -> "Candidate":
         """The same candidate with offsets moved by `offset` (paragraph -> text)."""
         return Candidate(self.start + offset, self.end + offset, self.label, self.tier,
-                         self.source, self.name)
+                         self.source, self.name, self.model)
+
+    def part(self, start: int, end: int, label: str | None = None) -> "Candidate":
+        """A piece of this candidate (its label unless another is given)."""
+        return Candidate(start, end, label or self.label, self.tier, self.source, None, self.model)

@@ -5,12 +5,17 @@ import re
 
 from .candidates import Candidate
 from .gazetteer import Gazetteer
-from .lexicon import PARTICLES
+from .lexicon import MONTHS, PARTICLES, TIME_ZONES
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
 _WORD = re.compile(r"\S+")
 _EDGE = "\"'“”‘’()[]{},;:!?*"
 _DETERMINERS = frozenset(("the", "The", "a", "A", "an", "An", "THE"))
+_NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Some "
+                          "Several Many".split())
+_DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct"
+                         r"|Nov|Dec)\b)")
+_DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
 
 
 def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
@@ -24,6 +29,15 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
 
     def word(i: int) -> str:
         return text[words[i][0]:words[i][1]]
+
+    if keep_lower:  # "end of the Friday, November 19th" -> "November 19th"
+        first = next((i for i in range(len(words)) if _DATE_START.match(word(i))), None)
+        if first:
+            words = words[first:]
+        while len(words) > 1 and word(-1) in _DATE_TAIL:
+            words.pop()
+    elif len(words) > 1 and word(0) in _NUMBER_WORDS and words[0][0] == start:
+        words.pop(0)  # "Four National Basketball Association players"
 
     while words and (word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
                                                   and word(0) not in PARTICLES)):
@@ -40,11 +54,16 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
+    if text.startswith(".", end) and _abbrev(text[start:end] + "."):  # "Kmart Corp."
+        end += 1
     while start < end and text[start] in _EDGE:
         start += 1
     changed = True
     while changed and start < end:
         changed = False
+        if text.endswith(("'s", "’s"), start, end) and (gaz.lookup(text[start:end])
+                                                        or gaz.place(text[start:end])):
+            break  # "St. John's"
         for suffix in ("'s", "’s", "'S"):
             if text.endswith(suffix, start, end):
                 end -= len(suffix)
@@ -61,6 +80,98 @@ def _capital(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 
 
+_ABBREV = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr)\.$")
+
+
 def _abbrev(span: str) -> bool:
     """Ends in an abbreviation's dot that belongs to the name ("U.S.", "Inc.")."""
-    return bool(re.search(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr)\.$", span))
+    return span[-3:-2] == "." or span[-4:-1] in ("Inc", "orp", "Ltd", "Co", " Co", "Jr", " Jr",
+                                                 "Sr", " Sr") and bool(_ABBREV.search(span)) \
+        or span[-2:-1].isupper() and bool(_ABBREV.search(span))
+
+
+_OFFICE_TITLES = frozenset(("Minister", "Secretary", "President", "Director", "Chairman", "Governor",
+                            "Ambassador", "Commissioner", "Undersecretary", "Mayor", "Head", "Chief"))
+_BRACKETS = re.compile(r'["“”()\[\]]')
+_QUOTES = (('"', '"'), ("“", "”"), ("(", ")"), ("[", "]"))
+
+
+def junk(text: str, cand: Candidate) -> bool:
+    """A span no reader would list: unbalanced brackets or quotes ("Weapons (ICAN"), a piece of a
+    longer word ("Strap" of "Strap-on", "Ph" of "Ph.D."), a number with a unit ("3D", "365s"),
+    two terms joined by a slash, a time zone, a one- or two-letter "person"."""
+    span = text[cand.start:cand.end]
+    after = text[cand.end:cand.end + 1]
+    if after in ("$", "/") or cand.start and text[cand.start - 1] == "/" or span in TIME_ZONES:
+        return True  # "US$1.4 million", "LOx/LH2", "17:55 GMT"
+    if cand.source != "spacy":  # the rules' runs are whole words, brackets and quotes outside
+        return False
+    if _BRACKETS.search(span):
+        for left, right in _QUOTES:
+            if (span.count(left) != span.count(right)) if left != right else span.count(left) % 2:
+                return True
+    after, before = text[cand.end:cand.end + 2], text[max(0, cand.start - 2):cand.start]
+    if after[:1].isalnum() or after[:1] in ("$", "/") or before[-1:].isalnum() or before[-1:] == "/" or re.match(r"-[a-z]", after) \
+            or re.match(r"\.[A-Za-z]", after) and len(span) <= 3:
+        return True
+    if cand.label == "DATE":
+        return False
+    first, _, rest = span.partition(" ")
+    if cand.label == "ORG" and first in _OFFICE_TITLES and rest.startswith("of "):
+        return True  # "Minister of Agriculture & Co-Operatives": an office, not a body
+    if span[:1].isdigit() and sum(ch.isalpha() for ch in span) <= 1:
+        return True
+    if "/" in span or span in TIME_ZONES:
+        return True
+    return cand.label == "PERSON" and len(span) <= 2
+
+
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+_CONTRACTED = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "let"))
+_PLURAL_POSSESSIVE_NAMES = frozenset(("People's", "Women's", "Children's", "Men's", "Workers'",
+                                      "People’s", "Women’s", "Children’s", "Men’s"))
+
+
+def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
+    """A span that holds two names, as two: "Alphabet's Google", "Martha Stewart and Joe Boxer"
+    (the model's person or place joined by "and"), "U.S.-Canada" (two known places), "Detroit
+    Pistons Chauncey Billups" (a name the text uses alone, then a person)."""
+    span = text[cand.start:cand.end]
+    if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
+        return [cand]
+    m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
+    if m and m.end() < cand.end:
+        left = text[cand.start:m.start() + 2].split()[-1]
+        if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
+            return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
+    if cand.source != "spacy":
+        return [cand]
+    if cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
+        left, _, right = span.partition(" and ")  # no person's name holds "and": two people
+        if left[:1].isupper() and right[:1].isupper():
+            return [cand.part(cand.start, cand.start + len(left)),
+                    cand.part(cand.end - len(right), cand.end)]
+    town = re.fullmatch(r"([^,]+), ([^,]+)", span)  # "Reading, Berkshire": two places
+    if town and (gaz.place(town.group(1)) or gaz.lookup(town.group(1))) and town.group(2)[:1].isupper():
+        return [cand.part(cand.start, cand.start + town.end(1), "GPE"),
+                cand.part(cand.start + town.start(2), cand.end, "GPE")]
+    located = re.fullmatch(r"(.+?) in ((?:[A-Z][\w.'-]*\s?){1,3})", span)
+    if located and cand.label in ("ORG", "FAC") and cand.source == "spacy":  # "X Farm in Cabixi"
+        return [cand.part(cand.start, cand.start + located.end(1)),
+                cand.part(cand.start + located.start(2), cand.end, "GPE")]
+    pair = re.fullmatch(r"([^\s-]+)-([^\s-]+)", span)
+    if pair and all(gaz.lookup(p) or gaz.place(p) for p in pair.groups()):
+        return [cand.part(cand.start, cand.start + pair.end(1), "GPE"),
+                cand.part(cand.start + pair.start(2), cand.end, "GPE")]
+    words = [(cand.start + w.start(), cand.start + w.end()) for w in _WORD.finditer(span)]
+    for i in range(1, len(words) - 1):
+        first = text[words[i][0]:words[i][1]]
+        head = text[cand.start:words[i - 1][1]]
+        if first in gaz.given_names and text.count(head) >= 2 and len(words) - i <= 3 \
+                and text[words[i - 1][0]:words[i - 1][1]] not in gaz.given_names \
+                and all(text[a:b][:1].isupper() for a, b in words[i:]):
+            person = cand.part(words[i][0], cand.end, "PERSON")
+            if any(w in gaz.titles for w in head.split()):  # "Deputy Undersecretary ... X Y"
+                return [person]
+            return [cand.part(cand.start, words[i - 1][1]), person]
+    return [cand]

@@ -18,7 +18,7 @@ _DATE_RE = re.compile(
     rf"|(?<=\b[Ff]rom )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bof )|(?<=\band )"
     rf"|(?<=\b[Dd]uring )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=^)){_YEAR})"
     rf"(?![\d%$€£]|\s*(?:percent|per cent|tonnes|tons|people|troops|km|kilometres|miles)\b)")
-_ABSOLUTE = re.compile(rf"\b{_YEAR}\b|{_MONTH}|\d{{4}}-\d{{2}}-\d{{2}}")
+_ABSOLUTE = re.compile(rf"\b{_YEAR}\b|\b1[89]\d0s\b|\b20\d0s\b|{_MONTH}|\d{{4}}-\d{{2}}-\d{{2}}")
 
 
 def find_dates(text: str) -> list[tuple[int, int]]:

@@ -1,10 +1,18 @@
-"""The gazetteer: countries, places, organisations, titles and given names from resources/."""
+"""The gazetteer: countries, places, organisations, titles and given names from resources/.
+
+Two strengths. *Strong* forms (the curated countries, places and organisations, and every country
+name of ISO 3166-1) fix an entity's type and canonical name. *Weak* places (ISO 3166-2 subdivisions,
+US counties, cities over 15,000 people: ``places-generated.tsv``, built by scripts/build-gazetteer)
+are evidence for a place that other evidence can outweigh ("Jackson" the surname, "Reading" the
+verb): see ``evidence``."""
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+_PENDING = threading.Lock()
 GAZETTEER_DIR = Path(__file__).resolve().parents[3] / "resources" / "gazetteer"
 
 
@@ -24,6 +32,9 @@ class Gazetteer:
     titles: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
     max_words: int = 1
+    weak: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> place names
+    weak_names: dict[str, str] = field(default_factory=dict)  # weak form -> canonical, where it differs
+    weak_pending: str = ""  # "form\tcanonical" lines not yet read into weak_names (read at first need)
 
     def add(self, form: str, entry: Entry) -> None:
         """Register a surface form; the first registration of a form wins."""
@@ -33,11 +44,27 @@ class Gazetteer:
             self.max_words = max(self.max_words, len(form.replace("-", " ").split()))
 
     def lookup(self, form: str) -> Entry | None:
-        """The entry for a surface form, tolerating a leading "the" and ALL-CAPS headlines."""
+        """The strong entry for a surface form, tolerating a leading "the"."""
         entry = self.forms.get(form)
         if entry is None and form[:4] in ("the ", "The "):
             entry = self.forms.get(form[4:])
         return entry
+
+    def place(self, form: str) -> tuple[str, str] | None:
+        """(canonical name, kind) if the form is a weak place ("city", "subdivision", "county",
+        "state"); an ALL-CAPS dateline ("OSLO") is looked up in title case."""
+        if form.isupper() and len(form) > 3:
+            form = form.title()
+        for kind, names in self.weak.items():
+            if form in names:
+                if self.weak_pending:
+                    with _PENDING:
+                        if self.weak_pending:
+                            self.weak_names.update(ln.split("\t")
+                                                   for ln in self.weak_pending.split("\n") if ln)
+                            self.weak_pending = ""
+                return self.weak_names.get(form, form), kind
+        return None
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -70,14 +97,51 @@ def load() -> Gazetteer:
             norp = Entry(demonyms[0], "NORP")
             for demonym in demonyms:
                 gaz.add(demonym, norp)
+    curated: dict[str, str] = {}  # weak curated places: form -> canonical
     for file in ("places.tsv", "organisations.tsv"):
         for row in _rows(file):
             row += ["", ""]
             entry = Entry(row[0], row[1] or "GPE")
+            if file == "places.tsv" and entry.type == "GPE":
+                for form in (row[0], *_split(row[2])):
+                    curated.setdefault(form, row[0])
+                continue
             gaz.add(row[0], entry)
             for alias in _split(row[2]):
                 gaz.add(alias, entry)
+    _generated(gaz)
+    gaz.weak["curated"] = frozenset(f for f in curated if f not in gaz.forms)
+    gaz.weak_names.update((f, c) for f, c in curated.items() if f != c)
     titles = [r[0] for r in _rows("titles.txt")]
     gaz.titles = frozenset(titles) | frozenset(t.rstrip(".") for t in titles)
-    gaz.given_names = frozenset(r[0] for r in _rows("given_names.txt"))
+    names = _lines("given-names.txt") or [r[0] for r in _rows("given_names.txt")]
+    gaz.given_names = frozenset(names)
     return gaz
+
+
+def _lines(name: str) -> list[str]:
+    path = GAZETTEER_DIR / name
+    if not path.exists():
+        return []
+    return [ln for ln in path.read_text(encoding="utf-8").split("\n") if ln and ln[0] != "#"]
+
+
+def _generated(gaz: Gazetteer) -> None:
+    """The sections of places-generated.tsv: countries become strong forms (after the curated
+    files, whose canonical names win), the rest weak places. Kept to whole-string operations and
+    set building (~10 ms for 43,000 names here), since it loads with the first extraction."""
+    path = GAZETTEER_DIR / "places-generated.tsv"
+    if not path.exists():
+        return
+    for section in path.read_text(encoding="utf-8").split("\n## ")[1:]:
+        kind, _, body = section.partition("\n")
+        lines = body.split("\n")
+        if kind == "country":
+            for line in lines:
+                if line:
+                    form, _, canonical = line.partition("\t")
+                    gaz.add(form, Entry(canonical or form, "GPE"))
+        elif kind == "canonical":
+            gaz.weak_pending = body
+        else:
+            gaz.weak[kind] = frozenset(lines)

@@ -7,7 +7,7 @@ Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center 
 Coalition College Command Commission Committee Company Corp Corporation Council Court Department
 Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
-Police Programme Program School Secretariat Senate Service Services Society Staff Technologies
+Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
 GmbH
 """.split())
@@ -19,6 +19,17 @@ EVENT_HEADS = frozenset("""
 Summit Conference Olympics Games War Forum Expo Cup Championship Championships Festival Revolution
 Crisis Dialogue Talks Uprising Massacre Election Elections
 """.split())
+# A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
+FAC_HEADS = frozenset("""
+Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
+Mosque Temple Palace Prison
+""".split())
+# A capitalised phrase ending in one of these names an administrative area.
+GPE_HEADS = frozenset("""
+Province County District Prefecture Oblast Governorate Municipality Territory Township Borough
+""".split())
+# Standard time-zone abbreviations: never names ("at 17:55 GMT").
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())
 # A capitalised phrase right before one of these (lowercase) nouns names a facility.
 FAC_NOUNS = frozenset("""
 pipeline pipelines bridge airport port harbour harbor dam canal tunnel base stadium railway
@@ -26,7 +37,7 @@ railroad highway reactor terminal
 """.split())
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
-              "den", "da", "di", "al", "bin", "ibn", "&")
+              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el")
 PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "al", "bin",
                        "ibn"))
 # Capitalised only because they start a sentence: never a name on their own.
@@ -52,6 +63,8 @@ executive founder chairman chairwoman chair director minister president spokespe
 spokeswoman fellow analyst professor commissioner secretary economist ambassador ceo head chief
 leader counterpart researcher lawyer governor senator general admiral officer adviser advisor editor
 correspondent reporter author scientist mayor premier chancellor envoy deputy manager partner
+diplomat official activist journalist actor actress singer writer player coach judge prosecutor
+bishop lawmaker legislator candidate
 """.split())
 MONTHS = ("January February March April May June July August September October November "
           "December").split()

@@ -1,32 +1,18 @@
-"""Turn candidate spans into canonical entities: choose spans, name them, link, group."""
+"""Turn candidate spans into canonical entities: choose spans, name them, link, group, type."""
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 
-from . import dates
-from .candidates import ACRONYM, UNKNOWN, Candidate
-from .clean import clean
+from . import dates, evidence
+from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
 from .gazetteer import Gazetteer
-from .lexicon import ORG_HEADS, PARTICLES
+from .lexicon import ORG_HEADS
 from .model import KEPT_TYPES, Entity, Mention
-from .rules import ParagraphRules
+from .names import nearest, org_key, short_forms, surnames, tails as find_tails
+from .select import select
 
-_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
-_SOURCE_ORDER = {"acronym": 0, "title": 1, "head": 2, "gazetteer": 3, "spacy": 4}
-
-
-def _split_possessives(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """"Alphabet's Google" is two names."""
-    out = []
-    for c in cands:
-        m = _INNER_POSSESSIVE.search(text, c.start, c.end)
-        if m and m.end() < c.end:
-            out.append(Candidate(c.start, m.start(), c.label, c.tier, c.source))
-            out.append(Candidate(m.end(), c.end, c.label, c.tier, c.source))
-        else:
-            out.append(c)
-    return out
+_ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
@@ -36,118 +22,196 @@ def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
                for n in (1, 2, 3) if len(words) > n)
 
 
-def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
-    """Clean the candidates and keep a non-overlapping set: higher tier, then longer, wins."""
-    cands = _split_possessives(text, cands)
-    cleaned = [c for c in (clean(text, c, gaz) for c in cands) if c is not None]
-    cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
-                                c.start))
-    taken: list[Candidate] = []
-    occupied = bytearray(len(text) + 1)
-    for c in cleaned:
-        if not any(occupied[c.start:c.end]):
-            taken.append(c)
-            occupied[c.start:c.end] = b"\1" * (c.end - c.start)
-    taken.sort(key=lambda c: c.start)
-    return taken
-
-
-def _surnames(name: str) -> list[str]:
-    """The forms a full name's owner is later called by: "Yamazaki", "von der Leyen"."""
-    words = name.split()
-    if len(words) < 2:
-        return []
-    forms = [words[-1]]
-    for i in range(1, len(words) - 1):
-        if words[i].lower() in PARTICLES:
-            forms.append(" ".join(words[i:]))
-            break
-    return forms
-
-
 def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str, str],
-          vetoed: set[str]) -> list[Entity]:
+          vetoed: set[str], lower: set[str] | None = None, statistical: bool = True) -> list[Entity]:
     """The entities named in `text`, from every candidate (spaCy's and the rules'), given the
-    acronyms the text defines (ACR -> long form) and those it defines as mere terms."""
-    chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed]
-    named: list[tuple[Candidate, str, str | None, bool]] = []  # cand, name, label, fixed type
+    acronyms the text defines (ACR -> long form) and those it defines as mere terms; `lower` is
+    the text's lowercase vocabulary, `statistical` whether the model's candidates are among them."""
+    chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed
+              and not _common_word(text, c, gaz, lower)]
+    surfaces = {text[c.start:c.end] for c in chosen}
+    listed = evidence.list_cues(text, [(c.start, c.end, c.model or c.label) for c in chosen
+                                       if c.model or c.label])
+    # (candidate, grouping key, label, fixed, gazetteer canonical name or None)
+    named: list[tuple[Candidate, str, str | None, bool, str | None]] = []
     for c in chosen:
         surface = text[c.start:c.end]
         if surface in acronyms:  # its type comes from the long form's mentions
             surface = acronyms[surface]
-            c = Candidate(c.start, c.end, None, c.tier, "acronym", c.name)
+            c = Candidate(c.start, c.end, None, c.tier, "acronym", c.name, c.model)
         entry = gaz.lookup(surface)
         if entry:
-            named.append((c, entry.name, entry.type, True))
+            named.append((c, entry.name, entry.type, True, entry.name))
         elif c.name:
-            named.append((c, c.name, c.label, True))
+            named.append((c, c.name, c.label, True, c.name))
         else:
-            named.append((c, surface, c.label, False))
-    persons = [n for _, n, label, fixed in named if label == "PERSON" and not fixed
-               and len(n.split()) > 1]
+            key = org_key(surface, surfaces)
+            if key != surface:
+                c = Candidate(c.start, c.end, "ORG", max(c.tier, STATISTICAL), "head", None, c.model)
+            named.append((c, key, c.label, False, None))
+    shorts = short_forms([n for c, n, label, fixed, _ in named
+                           if label in ("ORG", None, "FAC", "EVENT") or c.source == "acronym"])
     first_seen: dict[str, int] = {}
-    for c, n, _, _ in named:
+    for c, n, *_ in named:
         first_seen.setdefault(n, c.start)
+    persons = _persons(text, named, gaz, lower, statistical, listed)
     surname_of: dict[str, list[str]] = defaultdict(list)
-    for person in dict.fromkeys(persons):
-        for form in _surnames(person):
+    for person in persons:
+        for form in surnames(person, gaz):
             surname_of[form.lower()].append(person)
+    tails = find_tails(named, gaz, set(acronyms.values()))
+    linkable = {n for c, n, label, fixed, _ in named if n in tails and not fixed and (
+        label != "PERSON" or "ORG" in evidence.cues(text, c.start, c.end))}
     org_heads: dict[str, set[str]] = defaultdict(set)
-    for _, n, label, _ in named:
+    for _, n, label, _, _ in named:
         if label == "ORG" and len(n.split()) > 1 and n.split()[-1] in ORG_HEADS:
             org_heads[n.split()[-1]].add(n)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
-    for c, name, label, fixed in named:
-        key = name.lower()
-        if not fixed and key in surname_of:
-            name, label, fixed = _nearest(surname_of[key], first_seen, c.start), "PERSON", True
+    canonical: dict[str, str] = {}
+    unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
+    for c, name, label, fixed, gaz_name in named:
+        key, given = name.lower(), name
+        surface = text[c.start:c.end]
+        linked = True
+        if key in surname_of and (not fixed or label == "ORG") \
+                and "ORG" not in evidence.cues(text, c.start, c.end):
+            name, label, fixed = nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
-        if label is None and c.tier == UNKNOWN and name not in acronyms.values():
-            continue
-        if not fixed and " " not in name and _before_title(text, c.end, gaz):
-            continue
-        groups[name].append((c, label, fixed))
-    return _group(text, groups, acronyms)
-
-
-def _nearest(candidates: list[str], first_seen: dict[str, int], at: int) -> str:
-    """Of the people a surname could mean, the one named in full most recently before `at`
-    (or, if none was yet, the first named)."""
-    before = [p for p in candidates if first_seen.get(p, at) < at]
-    if before:
-        return max(before, key=lambda p: first_seen[p])
-    return min(candidates, key=lambda p: first_seen.get(p, 0))
-
-
-def _group(text: str, groups: dict, acronyms: dict[str, str]) -> list[Entity]:
-    entities = []
-    for name, items in groups.items():
-        fixed = [label for _, label, is_fixed in items if is_fixed and label]
-        votes = Counter(label for c, label, _ in items if label)
-        if fixed:
-            etype = Counter(fixed).most_common(1)[0][0]
-        elif votes:
-            etype = votes.most_common(1)[0][0]
-        elif name in acronyms.values():
-            etype = "ORG"
+        elif name in linkable:
+            name = tails[name]
+        elif not fixed and name in shorts and name not in acronyms:
+            name, label = shorts[name], None
         else:
+            linked = False
+        if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values() \
+                and not linked:
+            unknown[name].append((c, label, fixed))  # counts only with other evidence (cues)
             continue
-        if etype not in KEPT_TYPES or (etype == "DATE" and not dates.is_absolute(name)):
+        if not fixed and " " not in name and not _ABBREVIATION.match(surface) \
+                and not (c.model in ("GPE", "LOC", "NORP") and gaz.place(surface)) \
+                and _before_title(text, c.end, gaz):
+            continue  # "Commerce" in "Commerce Secretary Gina Raimondo"; not "Ohio" in "Ohio Secretary"
+        if gaz_name and name == given:
+            canonical[name] = gaz_name
+        groups[name].append((c, label, fixed))
+    for name, items in unknown.items():
+        groups[name].extend(items)
+    return _group(text, groups, acronyms, gaz, lower, canonical, statistical, listed)
+
+
+def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None) -> bool:
+    """A single word the model tagged at a sentence's start that the text also writes in
+    lowercase ("Lunch was ..." beside "had lunch"): a word, not a name."""
+    word = text[c.start:c.end]
+    if c.source != "spacy" or " " in word or not lower or word.lower() not in lower:
+        return False
+    before = text[max(0, c.start - 3):c.start]
+    starts = c.start == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” "))
+    return starts and not gaz.lookup(word) and not gaz.place(word)
+
+
+def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
+             statistical: bool, listed: dict) -> list[str]:
+    """Full names (two words or more) whose mentions' evidence makes them people, in order."""
+    by_name: dict[str, list[evidence.Mention]] = defaultdict(list)
+    for c, n, label, fixed, _ in named:
+        if len(n.split()) > 1 and not fixed:
+            by_name[n].append(evidence.Mention(c.start, c.end, c.model, label, c.source))
+    lasts = {name.split()[-1] for name in by_name}
+    seen: dict[str, Counter] = defaultdict(Counter)  # a surname -> person cues where it stands alone
+    read: Counter = Counter()
+    if lasts:
+        for m in re.finditer(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w-])", text):
+            word = m.group()
+            if word in lasts and read[word] < evidence.MAX_CUED:
+                read[word] += 1
+                seen[word].update(evidence.cues(text, m.start(), m.end()) & {"PERSON", "SAYS"})
+    out = []
+    for name, mentions in by_name.items():
+        extra = Counter(listed.get((m.start, m.end)) for m in mentions) + seen[name.split()[-1]]
+        if evidence.decide(name, mentions, text, gaz, lower, extra, statistical) == "PERSON":
+            out.append(name)
+    return out
+
+
+def _display(name: str, mentions: list[Mention], canonical: str | None, etype: str) -> str:
+    """The name shown: a gazetteer's canonical name for places, nationalities, abbreviations and
+    names the text itself uses ("NATO"); otherwise the longest form the text uses ("Red Cross",
+    not the gazetteer's "International Committee of the Red Cross")."""
+    if canonical is None:
+        return name
+    forms = {m.text for m in mentions}
+    if etype in ("GPE", "LOC", "NORP", "LANGUAGE") or canonical in forms \
+            or all(_ABBREVIATION.match(f) for f in forms):
+        return canonical
+    return max(forms, key=lambda f: (len(f), f))
+
+
+def _by_language(text: str, items: list, gaz: Gazetteer) -> list[list]:
+    """A nationality's mentions split by use: "differs from Russian" (a language) and "the
+    Russian government" (a nationality) are two entities."""
+    if not any(fixed and label == "NORP" for _, label, fixed in items):
+        return [items]
+    speech = [i for i in items if evidence.language_cues(text, i[0].start, i[0].end)]
+    chosen = {id(i) for i in speech}
+    rest = [i for i in items if id(i) not in chosen]
+    return [part for part in (speech, rest) if part]
+
+
+def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
+           lower: set[str] | None, canonical: dict[str, str], statistical: bool,
+           listed: dict) -> list[Entity]:
+    entities = []
+    for name, items in [(n, part) for n, whole in groups.items()
+                        for part in _by_language(text, whole, gaz)]:
+        mentions = [evidence.Mention(c.start, c.end, c.model, c.label, c.source,
+                                     c.label if is_fixed else None) for c, _, is_fixed in items]
+        for m, (_, label, is_fixed) in zip(mentions, items):
+            if is_fixed:
+                m.fixed = label
+        etype = evidence.decide(name, mentions, text, gaz, lower, statistical=statistical,
+                                extra_cues=Counter(listed.get((m.start, m.end)) for m in mentions))
+        if etype is None and name in acronyms.values():
+            etype = "ORG"
+        if etype is None or etype not in KEPT_TYPES \
+                or (etype == "DATE" and not dates.is_absolute(name)):
             continue
         if not any(ch.isupper() or ch.isdigit() for ch in name):
             continue
-        mentions = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
-        aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
-        entities.append(Entity(name, etype, aliases, mentions))
+        found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
+        shown = _display(name, found, canonical.get(name), etype)
+        place = gaz.place(shown) if etype == "GPE" else None
+        if place and (shown.isupper() or place[0].lower() in text.lower()):  # "OSLO", "Brasilia"
+            shown = place[0]
+        elif etype in ("GPE", "LOC") and shown.isupper() and " " in shown:  # "CAPE CANAVERAL"
+            shown = shown.title()
+        aliases = list(dict.fromkeys(m.text for m in found if m.text != shown))
+        entities.append(Entity(shown, etype, aliases, found))
     entities.sort(key=lambda e: e.first)
-    return entities
+    return _merge_same(entities)
+
+
+def _merge_same(entities: list[Entity]) -> list[Entity]:
+    """Entities that ended with the same name and type are one."""
+    out: dict[tuple[str, str], Entity] = {}
+    for e in entities:
+        key = (e.name, e.type)
+        if key in out:
+            kept = out[key]
+            kept.mentions = sorted(set(kept.mentions) | set(e.mentions))
+            kept.aliases = list(dict.fromkeys([*kept.aliases, *e.aliases]))
+        else:
+            out[key] = e
+    return sorted(out.values(), key=lambda e: e.first)
 
 
 def rule_candidates(paragraphs: list[tuple[int, str]], gaz: Gazetteer, lower: set[str]
                     ) -> tuple[list[Candidate], dict[str, str], set[str]]:
     """The rules' candidates for every paragraph (text offsets), the acronyms defined, and
     the acronyms defined as terms rather than names."""
+    from .rules import ParagraphRules
+
     out: list[Candidate] = []
     acronyms: dict[str, str] = {}
     vetoed: set[str] = set()

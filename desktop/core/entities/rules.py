@@ -6,14 +6,17 @@ import re
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_NOUNS, FUNCTION_WORDS, LAW_HEADS, ORG_HEADS, PARTICLES,
-                      ROLE_NOUNS, SPEECH_VERBS)
+from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
+                      ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
 _APPOSITION = re.compile(r"^,\s+(?:the|a|an|its|his|her|their|[A-Z][\w]*['’]s)\s+"
                          r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
 _HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
+_HEAD_TYPES = ((FAC_HEADS, "FAC"), (GPE_HEADS, "GPE"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
+               (EVENT_HEADS, "EVENT"))
+_ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 _CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -28,9 +31,17 @@ class ParagraphRules:
 
     def run(self) -> list[Candidate]:
         """All candidates in the paragraph (paragraph offsets)."""
-        for run in _join_on(find_runs(self.para), self.para):
+        for run in _join_on(_join_possessive(find_runs(self.para), self.para, self.gaz),
+                            self.para, self.gaz):
             self._acronym(run)
             self._classify(self._trim(run), run.sentence_start)
+        for start, end, acronym, a_start, a_end in (acronyms.long_after(self.para)
+                                                    + acronyms.after_phrase(self.para)):
+            if acronym in self.acronyms:
+                continue
+            self.acronyms[acronym] = self.para[start:end]
+            self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
+            self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
         for m in acronyms.LOWER_DEFINITION.finditer(self.para):
             words = m.group(1).split()
             if any(acronyms.matches(m.group(2), words[i:]) for i in range(len(words))):
@@ -50,8 +61,10 @@ class ParagraphRules:
 
     def _trim(self, run: Run) -> list[Word]:
         words = split_hyphens(run.words, self.gaz.forms)
+        event = words and words[-1].text in EVENT_HEADS  # "The First South American Summit"
         while words and (words[0].text in FUNCTION_WORDS or not words[0].cap) and (
-                run.sentence_start or words[0].text == "The" or not words[0].cap):
+                run.sentence_start or words[0].text == "The" or not words[0].cap) \
+                and not (event and words[0].text in _ORDINALS):
             words = words[1:]
         if words and run.sentence_start and words[0] is run.words[0] and len(words) == 1 \
                 and words[0].text.lower() in self.lower and words[0].text not in self.gaz.forms:
@@ -62,6 +75,11 @@ class ParagraphRules:
 
     def _acronym(self, run: Run) -> None:
         found = acronyms.definition(run, self.para)
+        alt = acronyms.OR_ACRONYM.match(self.para[run.end:])
+        if not found and alt and acronyms.matches(alt.group(1), [w.text for w in run.words]):
+            first = next((w for w in run.words if w.text not in FUNCTION_WORDS), run.words[0])
+            a_start = run.end + alt.start(1)
+            found = (first.start, run.end, alt.group(1), a_start, a_start + len(alt.group(1)))
         if found:
             start, end, acronym, a_start, a_end = found
             self.acronyms.setdefault(acronym, self.para[start:end])
@@ -75,7 +93,8 @@ class ParagraphRules:
         text = self._text(words)
         entry = self.gaz.lookup(text)
         if entry:
-            return self._emit(words, entry.type, GAZETTEER, "gazetteer", entry.name)
+            return self._emit(words, entry.type, STRONG if len(words) > 1 else GAZETTEER,
+                              "gazetteer", entry.name)
         if self._titled(words):
             return
         for i, w in enumerate(words[1:-1], 1):  # "Joint Staff of the Japan Self-Defense Forces"
@@ -125,33 +144,58 @@ class ParagraphRules:
                 self._emit(name[:k], "PERSON", STRONG, "title")
                 self._classify(name[k:], False)
                 return True
+        return self._titled_office(words)
+
+    def _titled_office(self, words: list[Word]) -> bool:
+        """A title with its office, then a person: "Secretary of the Air Force James Roche" (the
+        person's first name a known given name)."""
+        title = next((i for i, w in enumerate(words[:-2]) if w.text in self.gaz.titles), None)
+        if title is None:
+            return False
+        for size in (2, 3):
+            tail = words[-size:]
+            if len(words) - size > title and tail[0].text in self.gaz.given_names \
+                    and all(w.cap for w in tail) and not self.gaz.lookup(self._text(tail)):
+                self._classify(words[:title], False)  # the office itself belongs to the title
+                self._emit(tail, "PERSON", STRONG, "title")
+                return True
         return False
 
     def _head(self, words: list[Word]) -> str | None:
+        """The type a head word gives: the first head followed by "of"/"for"/"on"/"to" ("Foundation
+        Act of the South American Union" is a LAW, "Bank of England" an ORG), else the last word."""
         if len(words) < 2:
             return None
-        last = words[-1].text
-        if last in ORG_HEADS:
-            return "ORG"
-        if last in LAW_HEADS:
-            return "LAW"
-        if last in EVENT_HEADS:
-            return "EVENT"
         for i, w in enumerate(words[:-1]):
-            if w.text in ORG_HEADS and words[i + 1].text in ("of", "for", "on"):
-                return "ORG"
+            if words[i + 1].text in ("of", "for", "on", "to"):
+                for heads, label in _HEAD_TYPES:
+                    if w.text in heads:
+                        return label
+        last = words[-1].text
+        for heads, label in _HEAD_TYPES:
+            if last in heads:
+                return label
         return None
 
     def _decompose(self, words: list[Word]) -> None:
         """Longest gazetteer matches left to right; what is left is judged on its own."""
         i, rest = 0, []
         while i < len(words):
-            for j in range(min(len(words), i + self.gaz.max_words), i, -1):
-                entry = self.gaz.lookup(self._text(words[i:j]))
-                if entry and words[j - 1].cap:
+            for j in range(min(len(words), i + max(self.gaz.max_words, 4)), i, -1):
+                form = self._text(words[i:j])
+                entry = self.gaz.lookup(form)
+                if entry and entry.type == "ORG" and j - i == 1 and i \
+                        and words[i - 1].text in self.gaz.given_names:
+                    entry = None  # "Jane Roche": a surname, not the company
+                place = None if entry or i or j < len(words) else self.gaz.place(form)
+                if (entry or place) and words[j - 1].cap:
                     self._unknown(rest)
                     rest = []
-                    self._emit(words[i:j], entry.type, GAZETTEER, "gazetteer", entry.name)
+                    if entry:  # a known name of several words outranks the model's pieces
+                        self._emit(words[i:j], entry.type, STRONG if j - i > 1 else GAZETTEER,
+                                   "gazetteer", entry.name)
+                    else:  # a weak place: its type is decided by the evidence (resolve)
+                        self._emit(words[i:j], "GPE", WEAK, "place")
                     i = j
                     break
             else:
@@ -173,7 +217,7 @@ class ParagraphRules:
         city = _CITY_STATE.match(after)
         if city and len(words) <= 2:
             entry = self.gaz.lookup(city.group(1))
-            if entry and entry.type == "GPE":
+            if entry and entry.type == "GPE" or self.gaz.place(city.group(1)):
                 return self._emit(words, "GPE", WEAK, "city")
         if 2 <= len(words) <= 4 and self._personish(words, after, nxt):
             return self._emit(words, "PERSON", WEAK, "person")
@@ -193,12 +237,39 @@ class ParagraphRules:
         return bool(appo and ROLE_NOUNS.intersection(appo.group(1).split()))
 
 
-def _join_on(runs: list[Run], para: str) -> list[Run]:
-    """"Intergovernmental Panel" + "on" + "Climate Change": one name when a head word precedes."""
+def _join_possessive(runs: list[Run], para: str, gaz: Gazetteer) -> list[Run]:
+    """"People" + "'s " + "Republic of China": one run when the whole is a known name."""
     out: list[Run] = []
     for run in runs:
-        if out and out[-1].words[-1].text in _HEADS and not out[-1].possessive \
-                and para[out[-1].end:run.start] in (" on ", " on the "):
+        prev = out[-1] if out else None
+        if prev and prev.possessive and para[prev.end:run.start] in ("'s ", "’s ") \
+                and gaz.lookup(para[prev.words[-1].start:run.end]):
+            apostrophe = Word(prev.end, run.start - 1, para[prev.end:run.start - 1])
+            out[-1] = Run(prev.words[:-1] + [Word(prev.words[-1].start, apostrophe.end,
+                                                  para[prev.words[-1].start:apostrophe.end])]
+                          + run.words, prev.sentence_start, run.possessive)
+        else:
+            out.append(run)
+    return out
+
+
+def _campus(prev: Run, run: Run, para: str, gaz: Gazetteer | None) -> bool:
+    """"University of Colorado" + "at" + "Boulder": a head-of name, "at", a known place."""
+    texts = [w.text for w in prev.words]
+    return gaz is not None and para[prev.end:run.start] == " at " and any(
+        t in ORG_HEADS and nxt == "of" for t, nxt in zip(texts, texts[1:])) and bool(
+        gaz.lookup(para[run.start:run.end]) or gaz.place(para[run.start:run.end]))
+
+
+def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[Run]:
+    """"Intergovernmental Panel" + "on" + "Climate Change": one name when a head word precedes;
+    "University of Colorado at Boulder" too."""
+    out: list[Run] = []
+    for run in runs:
+        if out and not out[-1].possessive and (
+                out[-1].words[-1].text in _HEADS
+                and para[out[-1].end:run.start] in (" on ", " on the ", " to ")
+                or _campus(out[-1], run, para, gaz)):
             prev = out[-1]
             gap = para[prev.end:run.start].split()
             pos, words = prev.end, list(prev.words)

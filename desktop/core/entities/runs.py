@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from . import gazetteer
 from .lexicon import CONNECTORS
 
-_WORD = r"(?:[A-Z]\.){2,}|[A-Z][^\W_]*(?:-[^\W_]+|[’'&](?![sS]\b)[^\W_]+)*"
+_WORD = (r"(?:[A-Z]\.){2,}|[A-Z]\.(?=[ \t]+[A-Z][a-z])"  # "U.S.", "George W. Bush"
+         r"|[A-Z][^\W_]*(?:-[^\W_]+|[’'&](?![sS]\b)[^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;]['\"”’)\]]*|^['\"“‘(\[]|[.!?:;]\s*['\"“‘(\[])\s*$")
 
 

@@ -1,0 +1,220 @@
+"""An entity's type, decided by the evidence of all its mentions, in a fixed order of precedence.
+
+The first kind of evidence that speaks decides (each has tests in
+tests/core/test_entities_evidence.py):
+
+1. Fixed: a strong gazetteer entry (country, curated place or organisation, demonym), the long form
+   of a defined acronym, a bare surname of a person named in full. A LANGUAGE cue turns a demonym
+   into a language ("available in the following languages: Polish, Czech").
+2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
+   "... Station", LAW "... Act", EVENT "... Summit").
+3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
+   alone after "in": "the report, in Spanish, ..."), a county or state after a known town
+   ("Reading, Berkshire": GPE unless it starts with a given name); then the most frequent of ORG
+   ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares of X", "at X hospital",
+   "the security firm X", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters",
+   "X 1.0") and LAW ("the X act").
+4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
+   "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
+   else typed it — never over a model's PERSON or ORG without a place cue.
+5. A person's name: two to four words, the first a known given name, no head word, not a place:
+   PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
+   "X, who", a surname used with one, a neighbour in a list of people).
+6. The model's labels over all mentions: the most frequent.
+7. The rules' own guesses (rules-only mode): the most frequent.
+With none of these the name is dropped (a defined acronym's long form is an ORG).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .gazetteer import Entry, Gazetteer
+from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
+
+PLACES = frozenset(("GPE", "LOC", "FAC"))
+MAX_CUED = 64  # mentions whose context is read: a book's thousandth "NATO" adds nothing
+_BODIES = (r"(?:company|firm|corporation|conglomerate|airline|bank|carrier|retailer|maker|"
+           r"manufacturer|producer|publisher|studio|distributor|broadcaster|newspaper|network|"
+           r"agency|charity|party)")
+_ORG_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:CEO|chief executive|chief financial officer|chairman|chairwoman|spokesman|"
+    r"spokeswoman|spokesperson|frontman|frontwoman|lead singer|shares|stock|shareholders|"
+    r"headquarters|subsidiary|employees|executives|board of directors|guard|forward|striker|"
+    r"midfielder|defender|goalkeeper|quarterback|pitcher|player|players|coach|manager|critic|"
+    r"hospital|brand|brands|group of|company|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b"
+    r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
+    r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
+_ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|"
+                         r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
+                         r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
+                         r"agency|charity|bank|conglomerate|group)\s+(?:the\s+)?$")
+_ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
+_LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
+_PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
+_PRODUCT_AFTER = re.compile(
+    r"^\s+(?:\d+(?:\.\d+)+\b|(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|"
+    r"submarines?|browser|software|smartphones?|handsets?|consoles?|engines?|satellites?)\b)")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around|to|city of|town of|"
+                           r"capital|province of|state of|[Cc]ounty of)\s+(?:the\s+)?$")
+_PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
+_NEXT_NAME = re.compile(r"^,\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
+_DATELINE = re.compile(r"^(?:,[^\n]{0,40})?\s+[-–—]\s")
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_NOUNS) + r")(?:\s+(?:in|of|for|at|to)\s+"
+                          r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,\s+$")
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+who\b|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b"
+    r"|,\s+(?:the|a|an|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
+    + "|".join(ROLE_NOUNS) + r")\b)")
+_LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
+_NONE = Entry("", "")
+
+
+@dataclass
+class Mention:
+    """One mention as evidence: where it is, what the model and the rules said about it."""
+
+    start: int
+    end: int
+    model: str | None  # the statistical model's label for this span, if it tagged it
+    rule: str | None  # the rules' label (STRONG: title, head, facility; WEAK: person, city, date)
+    source: str
+    fixed: str | None = None  # a label no other evidence changes (gazetteer, acronym, surname)
+
+
+def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[str]:
+    """The context cues around one mention: "ORG", "PERSON", "PRODUCT", "LANGUAGE", "PLACE"
+    ("in X", "X, Utah" when the gazetteer knows Utah, a dateline "OSLO —"), "SAYS" (a person cue
+    that organisations share: "X said", "X, who")."""
+    before, after = text[max(0, start - 60):start], text[end:end + 40]
+    found = set()
+    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before) \
+            or _ORG_SAYS.match(after) and re.search(r"\b[Tt]he\s+$", before):
+        found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
+    if _LAW_AFTER.match(after):
+        found.add("LAW")
+    if _PERSON_BEFORE.search(before):
+        found.add("PERSON")
+    if _PRODUCT_AFTER.match(after):
+        found.add("PRODUCT")
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
+        found.add("PLACE")
+    if gaz is not None and _after_place(text, start, gaz):
+        found.add("TOWN")  # "Reading, Berkshire": what follows a known place and a comma
+    if "PLACE" not in found and gaz is not None:
+        nxt = _NEXT_NAME.match(after)
+        if nxt and (gaz.place(nxt.group(1)) or (gaz.lookup(nxt.group(1)) or _NONE).type == "GPE"):
+            found.add("PLACE")
+        elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
+            found.add("PLACE")
+    if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
+        found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
+    found |= language_cues(text, start, end)
+    return found
+
+
+def language_cues(text: str, start: int, end: int) -> set[str]:
+    """"LANGUAGE" in a sentence about languages, "IN_LANGUAGE" for "the report, in Spanish, ..."."""
+    window = text[max(0, start - 400):start]
+    cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"))
+    if "language" in window[cut + 1:] and _LANGUAGE.search(window[cut + 1:]):
+        return {"LANGUAGE"}
+    if window.endswith(("in ", "in\xa0")) and re.search(r"\bin\s+$", window[-12:]) \
+            and re.match(r"\s*[,.;:)]", text[end:end + 3]):
+        return {"IN_LANGUAGE"}
+    return set()
+
+
+_PREV_NAME = re.compile(r"(?:^|[^\w.,])([A-Z][^\W\d_]+(?:\s[A-Z][^\W\d_]+)?),\s+$")
+
+
+def _after_place(text: str, start: int, gaz: Gazetteer) -> bool:
+    """"Berkshire" in "in Reading, Berkshire," (followed by punctuation or the end): a county,
+    state or country after a known town."""
+    prev = _PREV_NAME.search(text, max(0, start - 40), start)
+    if not prev or prev.end() != start:
+        return False
+    end = re.match(r"[\w .'-]*", text[start:start + 40]).end() + start
+    if end < len(text) and text[end] not in ",.;:)\n":
+        return False
+    town = prev.group(1)
+    return bool(gaz.place(town) or (gaz.lookup(town) or _NONE).type == "GPE")
+
+
+_LIST_GAP = re.compile(r"^(?:\s*\([^()]{0,60}\))?(?:,\s*|,?\s+and\s+)$")
+
+
+def list_cues(text: str, spans: list[tuple[int, int, str | None]]) -> dict[tuple[int, int], str]:
+    """(start, end) -> "LIST_PERSON" for a span in a list ("A, B (Energy), C and D") with a
+    neighbour labelled PERSON; `spans` are (start, end, label) in text order."""
+    out = {}
+    for k, (s, e, _) in enumerate(spans):
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(spans) and spans[j][2] == "PERSON":
+                a, b = (spans[j][1], s) if j < k else (e, spans[j][0])
+                if a <= b and _LIST_GAP.match(text[a:b]):
+                    out[(s, e)] = "LIST_PERSON"
+    return out
+
+
+def _majority(labels) -> str | None:
+    counts = Counter(label for label in labels if label)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def person_name(name: str, gaz: Gazetteer) -> bool:
+    """Two to four words, the first a known given name, none a head word, not a known place."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or words[0] not in gaz.given_names:
+        return False
+    heads = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+    if any(w in heads for w in words) or gaz.lookup(name) or gaz.place(name):
+        return False
+    return all(w[:1].isupper() or w in ("de", "van", "von", "der", "bin", "al", "da", "di", "le", "la")
+               for w in words)
+
+
+def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
+           lower: set[str] | None = None, extra_cues: Counter | None = None,
+           statistical: bool = True) -> str | None:
+    """The entity's type by the precedence in the module docstring (None: not an entity).
+    `extra_cues` adds cues seen elsewhere for the same entity (a surname's mentions);
+    `statistical` says whether a model ran (without one, a weak place the text never writes in
+    lowercase and that is no given name is a place)."""
+    seen = Counter()
+    for m in mentions[:MAX_CUED]:
+        seen.update(cues(text, m.start, m.end, gaz))
+    if extra_cues:
+        seen.update(extra_cues)
+    fixed = _majority(m.fixed for m in mentions)
+    if fixed:
+        return "LANGUAGE" if fixed == "NORP" and (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) else fixed
+    form = _majority(m.rule for m in mentions if m.source in ("title", "head", "facility"))
+    if form:
+        return form
+    model = _majority(m.model for m in mentions)
+    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and model in ("NORP", "LANGUAGE"):
+        return "LANGUAGE"
+    if seen["LANGUAGE"] and (model == "GPE" and " " not in name
+                             and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
+        return "LANGUAGE"
+    if seen["TOWN"] and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART") \
+            and name.split()[0] not in gaz.given_names:
+        return "GPE"
+    cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
+    if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"}):
+        return cue
+    place = gaz.place(name)
+    if place and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART"):
+        if seen["PLACE"] or " " in name or model in PLACES | {"NORP"}:
+            return "GPE"
+        if model is None and not statistical and name.lower() not in (lower or ()) \
+                and name not in gaz.given_names:
+            return "GPE"
+    if person_name(name, gaz) and (model not in ("ORG", "PRODUCT", "WORK_OF_ART", "DATE")
+                                   or seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"]):
+        return "PERSON"
+    if model:
+        return model
+    return _majority(m.rule for m in mentions if m.source != "place")
