@@ -4,11 +4,11 @@ bundled sample a new library starts with."""
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Callable
 
-from ..core.urls import is_url, normalise_url
+from ..core.article import Article
 from ..core.paths import sample_path
+from ..core.urls import is_url, normalise_url
 from .articles import add_article, get_article
 from .db import Library
 
@@ -30,8 +30,18 @@ def import_url(lib: Library, url: str, progress: Progress | None = None) -> list
         return [(existing, get_article(lib, existing).title, False)]
     from ..core.fetch import load_url
 
-    article = load_url(url, progress)
-    article_id, added = add_article(lib, article, origin=normalise_url(url))
+    return store_read(lib, load_url(url, progress), url)
+
+
+def origin_of(source: str | Path) -> str:
+    """Where an article was read from, as stored: a web address normalised, a file's full path."""
+    return normalise_url(source) if isinstance(source, str) and is_url(source) else str(Path(source).resolve())
+
+
+def store_read(lib: Library, article: Article, source: str | Path) -> list[tuple[int, str, bool]]:
+    """Store an article read from ``source`` (the reading, slow for a book, may be done on
+    another thread; storing is one transaction on the caller's): [(id, title, newly_added)]."""
+    article_id, added = add_article(lib, article, origin=origin_of(source))
     title = article.title if added else get_article(lib, article_id).title
     return [(article_id, title, added)]
 
@@ -49,10 +59,7 @@ def import_file(lib: Library, path: str | Path, progress: Progress | None = None
         return import_json(lib, path)
     from ..core.importers import load
 
-    article = load(path, progress)
-    article_id, added = add_article(lib, article, origin=str(path.resolve()))
-    title = article.title if added else get_article(lib, article_id).title
-    return [(article_id, title, added)]
+    return store_read(lib, load(path, progress), path)
 
 
 def update_from_url(lib: Library, article_id: int, url: str | None = None,
@@ -61,15 +68,22 @@ def update_from_url(lib: Library, article_id: int, url: str | None = None,
     re-anchoring its highlights (``revisions.update_article_text``); returns its counts."""
     from ..core.errors import GlossError
     from ..core.fetch import load_url
-    from .revisions import update_article_text
 
     url = url or get_article(lib, article_id).url
     if not url or not is_url(url):
         raise GlossError(f"Article {article_id} has no web address to fetch again; give one.")
-    counts = update_article_text(lib, article_id, load_url(url, progress))
+    return store_fetched(lib, article_id, url, load_url(url, progress))
+
+
+def store_fetched(lib: Library, article_id: int, url: str, article: Article) -> dict:
+    """The web page fetched again (``article``) as the article's new text, highlights carried over;
+    returns the update's report (``revisions.update_article_text``)."""
+    from .revisions import update_article_text
+
+    report = update_article_text(lib, article_id, article)
     with lib.transaction() as db:
         db.execute("UPDATE articles SET url = ? WHERE id = ?", [normalise_url(url), article_id])
-    return counts
+    return report
 
 
 def ensure_sample(lib: Library) -> int | None:

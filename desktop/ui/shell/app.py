@@ -85,7 +85,9 @@ def start_window(library, theme: str | None = None, target: str | None = None, s
             from PySide6.QtCore import QUrl
 
             target = QUrl(target).toLocalFile() or target
-        if Path(target).exists():
+        from ...core.urls import is_url
+
+        if is_url(str(target)) or Path(target).exists():
             article = window.open_path(target)
             if article is None:
                 raise GlossError(window.statusBar().currentMessage())

@@ -12,6 +12,7 @@ import importlib
 
 FEATURES: list[str] = [
     "shell.export_actions",
+    "shell.importing",  # PDFs, EPUBs and web pages read off the GUI thread; File ▸ Open URL…
     "shell.safety",  # backups on a timer and on quit, Help ▸ Restore from Backup, the library notice
     "reader.highlighting",  # highlights, the margin's note cards, Update from File, Preferences
     "library.pane",  # Library menu: filter, tags, delete with undo, sort

@@ -250,14 +250,23 @@ class MainWindow(QMainWindow):
         self.reader.reveal(max(0, start))
         self.reader.flash(start, end)
 
-    def open_path(self, path: str | Path) -> int | None:
-        """Import a file (or find it already in the library) and open it; one line on failure."""
+    def open_path(self, path: str | Path, background: bool = False) -> int | None:
+        """Import a file (or find it already in the library) and open it; one line on failure.
+        With ``background``, a PDF, an EPUB or a web page is read off the GUI thread
+        (``importing.Importer``) and opened when it is read: None is returned."""
+        importer = getattr(self, "importer", None)
+        if background and importer is not None:
+            from .importing import reads_slowly
+
+            if reads_slowly(path):
+                importer.read(path)
+                return None
         try:
             results = import_file(self.library, path)
         except GlossError as exc:
             self.report(str(exc))
             return None
-        self._remember_recent(str(Path(path).resolve()))
+        self.remember_recent(str(Path(path).resolve()))
         article_id, title, added = results[0]
         self.open_article(article_id)
         self.statusBar().showMessage(f"{'Imported' if added else 'Already in your library:'} {title}", STATUS_MS)
@@ -285,7 +294,7 @@ class MainWindow(QMainWindow):
                                               f"Articles ({patterns});;All files (*)")
         if path:
             self.library.set_setting("last_folder", str(Path(path).parent))
-            self.open_path(path)
+            self.open_path(path, background=True)
 
     def _recent(self) -> list[str]:
         try:
@@ -293,7 +302,7 @@ class MainWindow(QMainWindow):
         except ValueError:
             return []
 
-    def _remember_recent(self, path: str) -> None:
+    def remember_recent(self, path: str) -> None:
         recent = [path] + [p for p in self._recent() if p != path]
         self.library.set_setting("recent_files", json.dumps(recent[:MAX_RECENT]))
 
@@ -303,7 +312,7 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(recent, 1):
             action = self.recent_menu.addAction(f"&{i % 10}  {Path(path).name}")
             action.setToolTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p, background=True))
         if not recent:
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
@@ -315,7 +324,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:  # noqa: N802
         for url in event.mimeData().urls():
             if url.isLocalFile():
-                self.open_path(url.toLocalFile())
+                self.open_path(url.toLocalFile(), background=True)
         event.acceptProposedAction()
 
     # -- appearance ----------------------------------------------------------------------------
