@@ -197,6 +197,7 @@ class AnnotationsPanel(QWidget):
         window = self.window_
         article_id = window.article.id if window.article is not None else None
         self._article_id = article_id
+        self.list.itemDelegate().article = window.article  # its pages: "p. 12" on each row
         records, keys = self._records(article_id)
         yield
         if len(records) > CHUNK:  # a long re-read: the old article's rows go at once

@@ -41,6 +41,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.model = model
+        self.article = None  # the open article: its page numbers label the rows
         self._fonts_for: float | None = None
         self._fonts: tuple = ()
         self._texts: dict[tuple, tuple] = {}  # what a row shows -> its lines, wrapped and elided
@@ -102,12 +103,14 @@ class AnnotationDelegate(QStyledItemDelegate):
         they do not fit), its quote's lines and its note elided (None without one). Measuring and
         wrapping is most of a row's painting, and a list repaints every row it shows after each
         insert: they are kept per row content and width."""
-        key = (r["label"], tuple(r["tags"]), orphan, r["quote"], r["note"], width, self._fonts_for)
+        article = self.article
+        page = article.page_label(r["start"], r["end"]) if article is not None and article.has_pages and not orphan else ""
+        key = (r["label"], page, tuple(r["tags"]), orphan, r["quote"], r["note"], width, self._fonts_for)
         texts = self._texts.get(key)
         if texts is not None:
             return texts
         (_lf, label_m), (_qf, quote_m), (_nf, note_m) = self.fonts()
-        label = r["label"].upper()
+        label = r["label"].upper() + (f"  ·  {page}" if page else "")
         extra_at, extra = 0.0, None
         tags = marks(r)
         if tags:

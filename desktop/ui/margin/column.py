@@ -301,7 +301,7 @@ class MarginColumn(QWidget):
             if card.bound_as is None or any(a is not b for a, b in zip(card.bound_as, bound_as)):
                 record = entry.record or {}
                 colour = ann.color(record.get("color", ""), dark) if record else QColor(self.style.theme.accent)
-                label = record.get("label", "") if entry.kind == NOTE else (
+                label = self._note_label(record) if entry.kind == NOTE else (
                     "Orphaned highlight" if entry.kind == ORPHAN else
                     ("Article note" if entry.extra.get("note") else "Article note · click to write"))
                 card.bind(entry, self.style, colour, label, key == pinned_key, ann.colors)
@@ -311,6 +311,12 @@ class MarginColumn(QWidget):
                 card.setGeometry(geometry)
             if not card.isVisible():
                 card.show()
+
+    def _note_label(self, record: dict) -> str:
+        """A note card's label: the colour's meaning, and the page where the article has pages."""
+        article = self.reader.article
+        page = article.page_label(record["start"], record["end"]) if article is not None and article.has_pages else ""
+        return f"{record.get('label', '')}  ·  {page}" if page else record.get("label", "")
 
     def _pooled_card(self, selected: bool) -> Card:
         """A card from the pool (or a new one). A card builds its colour and action buttons the

@@ -149,6 +149,11 @@ class Typesetter:
                     self._chars(colour=self.theme.muted, italic=True))
         if kind == "item":
             return self._block(bottom=em * 0.35), self._chars()
+        if kind == "footnote":  # a PDF's notes, after the body: smaller and quieter
+            return self._block(bottom=em * 0.45), self._chars(scale=0.85, colour=self.theme.muted)
+        if kind == "cell":  # a table's cell, one a line, indented; header cells bold (level 1)
+            return (self._block(bottom=em * 0.2, left=em),
+                    self._chars(scale=0.92, weight=QFont.Weight.DemiBold if level == 1 else None))
         if kind in ("code", "code end"):
             fmt = self._block(left=em, line=115, bottom=em * 0.85 if kind == "code end" else 0.0)
             fmt.setBackground(QColor(self.theme.chrome))

@@ -47,3 +47,21 @@ def test_open_url_refuses_what_is_not_a_web_address(window, monkeypatch):
     window.importer.ask_url()
     assert "not a web address" in window.statusBar().currentMessage()
     assert not window.importer.busy
+
+
+def test_cards_and_the_annotations_panel_say_the_page_of_a_pdf_highlight(window, qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    window.open_path(FIXTURES / "paper-two-column.pdf")
+    qtbot.waitUntil(lambda: window.article is not None and window.article.has_pages, timeout=20_000)
+    text = window.article.text
+    start = text.index("NATO", len(text) // 2)  # a passage on a later page
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(window.reader.to_qt(start))
+    cursor.setPosition(window.reader.to_qt(start + 4), QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    hid = window.highlighter.highlight_selection("green")
+    page = window.article.page_label(start, start + 4)
+    assert page.startswith("p. ") and page != "p. 1"
+    qtbot.waitUntil(lambda: window.margin.card_for(hid) is not None)
+    assert page in window.margin.card_for(hid).label
