@@ -7,6 +7,7 @@ import json
 from ..core.article import Article, Block, Span
 from ..core.errors import NotFound
 from .db import Library, now, put_setting
+from .passages import index_passages
 
 LIST_COLUMNS = ("id", "title", "source", "author", "published", "highlights", "notes")
 
@@ -39,6 +40,7 @@ def add_article(lib: Library, article: Article, origin: str = "") -> tuple[int, 
             }
         )
         article_id = table.last_pk
+        index_passages(db.conn, article_id, article.text)
     article.id = article_id
     return article_id, True
 

@@ -63,6 +63,7 @@ class Library:
         self.notice = notice
         self._backup_mark: tuple[int, int] | None = None  # change_mark() when last backed up
         self._closed = False
+        self.read_only = False  # an open_reader() connection: never writes, never checkpoints
 
     @property
     def db(self):
@@ -146,10 +147,11 @@ class Library:
         with contextlib.suppress(sqlite3.Error):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            conn.execute("PRAGMA optimize")
-            if self.path is not None:
-                conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            if not self.read_only:
+                conn.execute("PRAGMA optimize")
+                if self.path is not None:
+                    conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         conn.close()
 
 
@@ -288,6 +290,29 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
     with contextlib.suppress(sqlite3.Error):
         library._backup_mark = library.change_mark()
     return library
+
+
+def open_reader(path: str | os.PathLike[str]) -> Library:
+    """A read-only ``Library`` on a connection of its own, for a worker thread (search, exports).
+
+    The file must have been opened (checked, migrated) by ``open_library`` already: this skips
+    those steps, so it is cheap to make one per worker. Every write through it fails
+    (``PRAGMA query_only``); it sees what other connections have committed when each read starts.
+    Close it from the thread that used it.
+    """
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise LibraryError(f"{p}: there is no library file to read.")
+    try:
+        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+                               check_same_thread=False, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        raise LibraryError(f"{p} cannot be read ({exc}).") from None
+    reader = Library(conn, p)
+    reader.read_only = True
+    return reader
 
 
 def _has_content(conn: sqlite3.Connection) -> bool:

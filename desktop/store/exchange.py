@@ -32,6 +32,7 @@ from .articles import find_by_hash, get_article
 from .db import Library, now
 from .highlights import colors as all_colors
 from .highlights import list_highlights
+from .passages import index_passages
 
 FORMATS = {"md": ".md", "json": ".json"}
 
@@ -155,6 +156,7 @@ def _insert_article(db, item: jsonld.Exported, origin: str) -> int:
     table = db["articles"]
     table.insert(row)
     article_id = table.last_pk
+    index_passages(db.conn, article_id, a.text)
     _add_tags(db, article_id, item.tags)
     if item.entities:
         db["article_entities"].insert_all([{**e, "article_id": article_id} for e in item.entities],

@@ -11,6 +11,7 @@ from ..core.errors import GlossError, NotFound
 from .db import Library, now
 from .entities import refresh_article  # the entity rows named the old text
 from .highlights import ANCHORED, ORPHANED
+from .passages import index_passages
 
 
 def update_article_text(lib: Library, article_id: int, new_article: Article) -> dict:
@@ -54,6 +55,7 @@ def update_article_text(lib: Library, article_id: int, new_article: Article) -> 
         db.execute("UPDATE articles SET text = ?, blocks = ?, spans = ?, content_hash = ?, updated = ? WHERE id = ?",
                    [text, json.dumps(new_article.blocks_json(), separators=(",", ":")),
                     json.dumps(new_article.spans_json(), separators=(",", ":")), new_hash, stamp, article_id])
+        index_passages(db, article_id, text)
         counts = db.execute("SELECT count(*) FILTER (WHERE status != 'orphaned'), "
                             "count(*) FILTER (WHERE status = 'orphaned') FROM highlights WHERE article_id = ?",
                             [article_id]).fetchone()
