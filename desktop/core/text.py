@@ -27,6 +27,15 @@ def canonical(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def unpaired_surrogates(text: str) -> str:
+    """``text`` with UTF-16 surrogate pairs (as a YAML ``"\\ud83c\\udf89"`` escape leaves them)
+    joined into the characters they stand for, and any lone surrogate replaced by U+FFFD: a string
+    with surrogates cannot be written as UTF-8, so it could not be stored."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def content_hash(text: str) -> str:
     """The identity of an article's canonical text (hex SHA-256 of its UTF-8)."""
     import hashlib  # here, not at the top: loading OpenSSL is ~3 ms of a start that hashes nothing

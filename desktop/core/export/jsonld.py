@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from ..anchors import reanchor
-from ..article import BLOCK_KINDS, META_FIELDS, SPAN_KINDS, Article, Block, Span, safe_href
+from ..article import BLOCK_KINDS, META_FIELDS, SPAN_KINDS, Article, Block, Span, clip_meta, safe_href
 from ..errors import ImportRefused
 from ..links import make_link
 
@@ -175,9 +175,10 @@ def from_jsonld(obj: Any, name: str) -> Exported:
     meta = art.get("meta") or {}
     _need(isinstance(meta, dict) and all(isinstance(v, str) for v in meta.values()), name, "meta is not a text mapping")
     fmt = _str(art, "format", name, "the article's", "text") or "text"
-    article = Article(title=_str(art, "title", name, "the article's").strip() or "Untitled", text=text,
-                      blocks=blocks, spans=spans, meta={str(k): v for k, v in meta.items()}, format=fmt,
-                      **{k: _str(art, k, name, "the article's") for k in META_FIELDS})
+    title, fields, extra = clip_meta(_str(art, "title", name, "the article's").strip() or "Untitled",
+                                     {k: _str(art, k, name, "the article's") for k in META_FIELDS},
+                                     {str(k): v for k, v in meta.items()})
+    article = Article(title=title, text=text, blocks=blocks, spans=spans, meta=extra, format=fmt[:40], **fields)
     tags = [t for t in _list(art.get("tags", []), name, "tags") if isinstance(t, str) and t.strip()]
     entities = []
     for e in _list(art.get("entities", []), name, "entities"):
