@@ -7,6 +7,7 @@ import sys
 from ..core.errors import GlossError
 from ..store.articles import get_article, list_articles, resolve_article
 from ..store.imports import import_file
+from ..store.readable import ArticleDamaged
 from . import library, print_json, print_line
 
 
@@ -35,6 +36,9 @@ def cmd_import(args) -> int:
 
 def cmd_list(args) -> int:
     rows = list_articles(library(args))
+    for row in rows:
+        if row["damaged"]:
+            print(f"gloss: {ArticleDamaged(row['id'])}", file=sys.stderr)
     if args.json:
         print_json([{k: row[k] for k in ("id", "title", "source", "author", "published", "highlights", "notes")}
                     for row in rows])

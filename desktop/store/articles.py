@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from ..core.article import Article, Block, Span
 from ..core.errors import NotFound
 from .db import Library, now, put_setting
 from .passages import index_passages
+from .readable import ArticleDamaged, rows_marking_damage, undecodable
 
 LIST_COLUMNS = ("id", "title", "source", "author", "published", "highlights", "notes")
 
@@ -58,11 +60,30 @@ def _row_to_article(row: dict) -> Article:
 
 
 def get_article(lib: Library, article_id: int) -> Article:
-    """The stored article with that id, or NotFound with a one-line message."""
-    rows = lib.rows("SELECT * FROM articles WHERE id = ?", [article_id])
+    """The stored article with that id, or NotFound, or ArticleDamaged (its row cannot be read
+    back: text that is not UTF-8, structure that does not fit the text), each a one-line message."""
+    try:
+        rows = lib.rows("SELECT * FROM articles WHERE id = ?", [article_id])
+    except sqlite3.OperationalError as exc:
+        if undecodable(exc):
+            _damaged(lib, article_id, "its stored text cannot be read")
+        raise
     if not rows:
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
-    return _row_to_article(rows[0])
+    try:
+        article = _row_to_article(rows[0])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        _damaged(lib, article_id, "its stored structure cannot be read")
+    n = len(article.text)
+    if not all(0 <= b.start <= b.end <= n for b in article.blocks) or not all(
+            0 <= sp.start <= sp.end <= n for sp in article.spans):
+        _damaged(lib, article_id, "its paragraphs do not fit its text")
+    return article
+
+
+def _damaged(lib: Library, article_id: int, what: str):
+    lib.damaged.add(article_id)
+    raise ArticleDamaged(article_id, what) from None
 
 
 def resolve_article(lib: Library, ref: str | int) -> int:
@@ -77,14 +98,18 @@ def resolve_article(lib: Library, ref: str | int) -> int:
 
 
 def list_articles(lib: Library) -> list[dict]:
-    """Every article with its counts, most recently added first."""
+    """Every article with its counts, most recently added first; ``damaged`` marks a row whose
+    text could not be read (shown with U+FFFD for the bad bytes; ``get_article`` refuses it)."""
     sql = """
         SELECT a.id, a.title, a.source, a.author, a.published, a.progress, a.opened, a.added,
                (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlights,
                (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.note != '') AS notes
         FROM articles a ORDER BY a.id DESC
     """
-    return lib.rows(sql)
+    rows = rows_marking_damage(lib.conn, sql)
+    for row in rows:
+        row["damaged"] = row["damaged"] or row["id"] in lib.damaged
+    return rows
 
 
 def mark_opened(lib: Library, article_id: int) -> None:

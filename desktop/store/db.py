@@ -16,15 +16,12 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..core.errors import GlossError
+from .files import LibraryError, OpenMark
 from .format import BUSY_TIMEOUT_S, SCHEMA_VERSION, sqlite_utils_database
+from .opening import connect, open_checked
 
 
 CLOSE_CHECKPOINT_TIMEOUT_MS = 500  # a checkpoint on close never keeps the app from quitting
-
-
-class LibraryError(GlossError):
-    """The library file cannot be used: newer version, damaged, not a database, not writable."""
 
 
 def put_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
@@ -64,6 +61,8 @@ class Library:
         self._backup_mark: tuple[int, int] | None = None  # change_mark() when last backed up
         self._closed = False
         self.read_only = False  # an open_reader() connection: never writes, never checkpoints
+        self._open_mark: OpenMark | None = None  # held while open: nobody moves the file meanwhile
+        self.damaged: set[int] = set()  # articles found unreadable this session (store.readable)
 
     @property
     def db(self):
@@ -113,7 +112,13 @@ class Library:
         return [dict(zip(names, row)) for row in cursor]
 
     def setting(self, key: str, default: str = "") -> str:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        """A stored setting, or ``default`` if there is none (or it cannot be read: damaged)."""
+        try:
+            row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        except sqlite3.OperationalError as exc:
+            if "could not decode" not in str(exc).lower():
+                raise
+            return default
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
@@ -136,6 +141,7 @@ class Library:
         self.close()
         fresh = open_library(self.path)
         self.conn, self._db, self.notice = fresh.conn, fresh._db, fresh.notice
+        self._open_mark, fresh._open_mark = fresh._open_mark, None
         self._backup_mark, self._closed = None, False
 
     def close(self) -> None:
@@ -153,108 +159,9 @@ class Library:
                     conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         conn.close()
-
-
-def _check_file(path: Path) -> int:
-    """Check an existing library through a read-only connection; return its ``user_version``.
-
-    Read-only, so a damaged file and its write-ahead log are left exactly as found: closing a
-    read-write connection would checkpoint the log into the damaged file and delete it.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return 0
-    from .files import check_connection
-
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                           isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        problem = check_connection(conn)
-    except sqlite3.OperationalError as exc:
-        if "readonly" not in str(exc).lower():
-            raise
-        # A write-ahead log left by a process that was killed needs recovering, which a
-        # read-only connection cannot do: check through the read-write connection instead.
-        return CHECK_AFTER_CONNECT
-    finally:
-        conn.close()
-    if problem:
-        raise _Damaged(problem)
-    return version
-
-
-CHECK_AFTER_CONNECT = -1
-
-
-def _refuse_newer(path: Path | None, version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise LibraryError(
-            f"{path} was written by a newer version of Gloss (library format {version}, this one "
-            f"reads up to {SCHEMA_VERSION}); update Gloss to open it. The file was not changed."
-        )
-
-
-def _connect(path: Path | None) -> sqlite3.Connection:
-    """A connection with Gloss's pragmas, checked for damage and refused if from a newer Gloss."""
-    version = _check_file(path) if path is not None else 0
-    _refuse_newer(path, version)
-    target = ":memory:" if path is None else str(path)
-    # isolation_level=None: no implicit BEGIN; writes happen only inside Library.write().
-    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        if version == CHECK_AFTER_CONNECT:
-            from .files import check_connection
-
-            problem = check_connection(conn)
-            if problem:
-                raise _Damaged(problem)
-            _refuse_newer(path, conn.execute("PRAGMA user_version").fetchone()[0])
-        conn.execute("PRAGMA foreign_keys = ON")
-        if path is not None:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise LibraryError(f"{path}: the library cannot use write-ahead logging here ({mode}).")
-        conn.execute("PRAGMA synchronous = FULL")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-class _Damaged(Exception):
-    """Raised inside ``open_library`` when the open-time check finds the file damaged."""
-
-
-def _open_checked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
-    """Check, recover if damaged, and connect, holding the library's lock file throughout so a
-    second process never checks a file while the first is moving it aside."""
-    from .files import file_lock, lock_path
-
-    with file_lock(lock_path(p)):
-        return _open_checked_locked(p, recover)
-
-
-def _open_checked_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
-    from .files import describe_damage, is_damage
-    from .recovery import recover_damaged
-
-    try:
-        return _connect(p), None
-    except _Damaged as exc:
-        problem = str(exc)
-    except sqlite3.DatabaseError as exc:
-        if not is_damage(exc):
-            raise LibraryError(f"{p} cannot be opened ({exc}).") from None
-        problem = describe_damage(exc)
-    if not recover:
-        raise LibraryError(f"{p} is damaged ({problem}).")
-    notice = recover_damaged(p, problem)
-    try:
-        return _connect(p), notice
-    except (_Damaged, sqlite3.DatabaseError) as exc:
-        raise LibraryError(f"{p} is damaged and could not be recovered ({exc}).") from None
+        if self._open_mark is not None:
+            self._open_mark.release()
+            self._open_mark = None
 
 
 def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = True,
@@ -266,9 +173,9 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
     refused with ``LibraryError``. Pending migrations run after a verified backup.
     """
     p = Path(path).expanduser() if path is not None else None
-    notice = None
+    notice = mark = None
     if p is None:
-        conn = _connect(None)
+        conn = connect(None)
     else:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -276,8 +183,9 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
             raise LibraryError(f"Cannot create the library folder {p.parent}: {exc.strerror}.") from None
         if p.is_dir():
             raise LibraryError(f"{p} is a folder, not a library file.")
-        conn, notice = _open_checked(p, recover)
+        conn, notice, mark = open_checked(p, recover)
     library = Library(conn, p, notice)
+    library._open_mark = mark
     try:
         if migrate:
             _migrate(library)

@@ -20,6 +20,7 @@ import sqlite3
 from typing import Callable, Iterator
 
 from .db import Library
+from .readable import replacing, undecodable
 from .search_text import BUDGET, article_hits, ranked, snippets
 from .search_text import locate as _locate
 
@@ -136,7 +137,17 @@ def search(lib: Library, query: str, limit: int = 50, marks: tuple[str, str] = M
     wanted, excluded = query_parts(query)
     if not wanted or limit <= 0:
         return []
-    expression = fts_query(query)
+    try:
+        return _search(lib, wanted, excluded, fts_query(query), limit, marks, should_stop)
+    except sqlite3.OperationalError as exc:
+        if not undecodable(exc):
+            raise
+    with replacing(lib.conn):  # a damaged row (bad UTF-8) is shown with U+FFFD, not a failed search
+        return _search(lib, wanted, excluded, fts_query(query), limit, marks, should_stop)
+
+
+def _search(lib: Library, wanted: str, excluded: list[str], expression: str, limit: int,
+            marks: tuple[str, str], should_stop: Callable[[], bool] | None) -> list[dict]:
     conn = lib.conn
     results: list[dict] = []
     with _cancellable(conn, should_stop) as check:
