@@ -17,12 +17,15 @@ def cmd_import(args) -> int:
     results: list[dict] = []
     failed = 0
     for name in args.files:
+        warnings: list[str] = []
         try:
-            imported = import_file(lib, name)
+            imported = import_file(lib, name, warnings)
         except GlossError as exc:
             print(f"gloss: {exc}", file=sys.stderr)
             failed += 1
             continue
+        for line in warnings:
+            print(f"gloss: {line}", file=sys.stderr)
         for article_id, title, added in imported:
             if not added:
                 print(f"gloss: {name} is already in the library as article {article_id}.", file=sys.stderr)

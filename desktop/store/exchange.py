@@ -119,10 +119,17 @@ def export_all(lib: Library, folder: str | os.PathLike[str], fmt: str = "md",
 
 # -- importing ------------------------------------------------------------------------------------
 
-def import_json(lib: Library, path: str | os.PathLike[str]) -> list[tuple[int, str, bool]]:
-    """Import a Gloss JSON export (one article or an array); returns [(id, title, newly_added)]."""
+def import_json(lib: Library, path: str | os.PathLike[str], warnings: list[str] | None = None
+                ) -> list[tuple[int, str, bool]]:
+    """Import a Gloss JSON export (one article or an array); returns [(id, title, newly_added)].
+
+    Annotations that cannot be imported (one on the whole article from another tool) are left
+    out, each with one line appended to ``warnings``.
+    """
     path = Path(path)
     items = jsonld.loads(read_bytes(path), path.name)
+    if warnings is not None:
+        warnings.extend(f"{path.name}: {line}; it was left out." for item in items for line in item.skipped)
     results = []
     with lib.write() as db:
         for item in items:

@@ -10,13 +10,16 @@ from .articles import add_article, get_article
 from .db import Library
 
 
-def import_file(lib: Library, path: str | Path) -> list[tuple[int, str, bool]]:
-    """Import one file; returns [(id, title, newly_added)] (a Gloss JSON export may hold several)."""
+def import_file(lib: Library, path: str | Path, warnings: list[str] | None = None) -> list[tuple[int, str, bool]]:
+    """Import one file; returns [(id, title, newly_added)] (a Gloss JSON export may hold several).
+
+    What was imported only in part (annotations left out) gets one line each in ``warnings``.
+    """
     path = Path(path)
     if path.suffix.lower() == ".json":
         from .exchange import import_json  # loaded when a JSON export is imported
 
-        return import_json(lib, path)
+        return import_json(lib, path, warnings)
     from ..core.importers import load
 
     article = load(path)
