@@ -18,7 +18,7 @@ def _one_line(text: str, limit: int) -> str:
 
 def cmd_highlight(args) -> int:
     """Highlight the Nth occurrence of ``--quote``; print the new id (or the record with --json)."""
-    lib = library(args)
+    lib = library(args, writing=True)
     article_id = resolve_article(lib, args.article)
     quote = canonical(args.quote)
     if not quote.strip():
@@ -71,7 +71,7 @@ def cmd_update(args) -> int:
     """Replace an article's text with a new version of the file and re-anchor its highlights."""
     from ..core.importers import load
 
-    lib = library(args)
+    lib = library(args, writing=True)
     article_id = resolve_article(lib, args.article)
     counts = update_article_text(lib, article_id, load(args.file))
     if args.json:

@@ -13,7 +13,7 @@ from . import library, print_json, print_line
 
 def cmd_import(args) -> int:
     """Import each file; a refused file gets one line on stderr and the others still import."""
-    lib = library(args)
+    lib = library(args, writing=True)
     results: list[dict] = []
     failed = 0
     for name in args.files:

@@ -16,9 +16,9 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .files import LibraryError, OpenMark
+from .files import LibraryError, LibraryNotWritable, OpenMark, not_writable
 from .format import BUSY_TIMEOUT_S, SCHEMA_VERSION, sqlite_utils_database
-from .opening import connect, open_checked
+from .opening import connect, open_checked, write_refusal
 
 
 CLOSE_CHECKPOINT_TIMEOUT_MS = 500  # a checkpoint on close never keeps the app from quitting
@@ -50,7 +50,9 @@ class Library:
 
     ``notice`` is a one-line message about something the user must be told (the library was
     damaged and restored from a backup, ...) or ``None``; the GUI shows it in a dialog, the CLI
-    prints it to stderr.
+    prints it to stderr. A write the disk or file refuses (full, read-only) raises
+    ``LibraryNotWritable``, nothing of it saved; a library that could only be opened read-only
+    has ``refusal`` set (raised by every write) and ``write_problem()`` says why.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None) -> None:
@@ -63,6 +65,7 @@ class Library:
         self.read_only = False  # an open_reader() connection: never writes, never checkpoints
         self._open_mark: OpenMark | None = None  # held while open: nobody moves the file meanwhile
         self.damaged: set[int] = set()  # articles found unreadable this session (store.readable)
+        self.refusal: LibraryNotWritable | None = None  # raised by every write of a read-only library
 
     @property
     def db(self):
@@ -91,19 +94,46 @@ class Library:
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        if self.refusal is not None:
+            raise self.refusal
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            self._refused(exc)
+            raise
         try:
             yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._roll_back()
+            self._refused(exc)
             raise
         try:
             conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._roll_back()
+            self._refused(exc)
             raise
+
+    def _roll_back(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def _refused(self, exc: BaseException) -> None:
+        """Raise ``LibraryNotWritable`` (one line) if ``exc`` is the disk or file refusing a write."""
+        problem = not_writable(self.path, exc) if isinstance(exc, sqlite3.DatabaseError) else None
+        if problem is not None:
+            raise problem from None
+
+    def write_problem(self) -> str | None:
+        """Why this library cannot be written just now (one line), or None: for the GUI to start a
+        read-only session with a message instead of failing at the first edit."""
+        if self.refusal is not None:
+            return str(self.refusal)
+        if self.read_only:
+            return "this connection is read-only"
+        problem = write_refusal(self.conn, self.path)
+        return str(problem) if problem else None
 
     def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
         """A query's rows as dicts (``db.query`` without sqlite-utils)."""
@@ -173,7 +203,7 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
     refused with ``LibraryError``. Pending migrations run after a verified backup.
     """
     p = Path(path).expanduser() if path is not None else None
-    notice = mark = None
+    notice = mark = refusal = None
     if p is None:
         conn = connect(None)
     else:
@@ -183,9 +213,11 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
             raise LibraryError(f"Cannot create the library folder {p.parent}: {exc.strerror}.") from None
         if p.is_dir():
             raise LibraryError(f"{p} is a folder, not a library file.")
-        conn, notice, mark = open_checked(p, recover)
+        conn, notice, mark, refusal = open_checked(p, recover)
     library = Library(conn, p, notice)
     library._open_mark = mark
+    if refusal is not None:
+        library.read_only, library.refusal = True, refusal
     try:
         if migrate:
             _migrate(library)

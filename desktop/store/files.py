@@ -13,7 +13,13 @@ from typing import Iterator
 from ..core.errors import GlossError
 from ..core.export.atomic import fsync_dir
 
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "corrupt")
@@ -21,6 +27,45 @@ _DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "corrupt")
 
 class LibraryError(GlossError):
     """The library file cannot be used: newer version, damaged, not a database, not writable."""
+
+
+class LibraryNotWritable(LibraryError):
+    """A write the library's disk or file refused: ``reason`` is "full", "read-only" or "io",
+    ``what`` the problem in a few words. Nothing of that operation was saved; reading goes on
+    (the GUI can carry on read-only)."""
+
+    def __init__(self, what: str, advice: str, reason: str) -> None:
+        super().__init__(f"{what}: nothing was saved. {advice}")
+        self.what, self.reason = what, reason
+
+
+def _disk_full(path: Path | None) -> bool:
+    """Whether the library's disk has (next to) no room left: SQLite reports a log index it could
+    not make room for as an I/O error, not as a full disk."""
+    import shutil
+
+    try:
+        return path is not None and shutil.disk_usage(Path(path).parent).free < 256 * 1024
+    except OSError:
+        return False
+
+
+def not_writable(path: Path | None, exc: BaseException) -> LibraryNotWritable | None:
+    """The one-line ``LibraryNotWritable`` for an sqlite3 error that means the write cannot be
+    done (disk full, read-only file or folder, a failed write), or None for any other error."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    name = Path(path).name if path is not None else "the library"
+    if code == SQLITE_FULL or "disk is full" in text or (code == SQLITE_IOERR and _disk_full(path)):
+        return LibraryNotWritable(f"The disk holding {name} is full",
+                                  "Free some space, then try again (what was saved before is safe).", "full")
+    if code == SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return LibraryNotWritable(f"{name} is read-only here",
+                                  "To change anything, make the file and its folder writable.", "read-only")
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN) or "disk i/o error" in text:
+        return LibraryNotWritable(f"{name} could not be written ({describe_damage(exc)})",
+                                  "Check the disk, then try again.", "io")
+    return None
 
 
 def is_damage(exc: BaseException) -> bool:

@@ -11,11 +11,13 @@ the acknowledged writes and copies them back when it closes.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
-from .files import (LibraryError, OpenMark, check_connection, describe_damage, file_lock, held_elsewhere,
-                    is_damage, lock_path, wal_deleted_under_writer)
+from .files import (SQLITE_BUSY, SQLITE_LOCKED, LibraryError, LibraryNotWritable, OpenMark, check_connection, describe_damage, file_lock,
+                    held_elsewhere, is_damage, lock_path, not_writable, wal_deleted_under_writer)
 from .format import BUSY_TIMEOUT_S, SCHEMA_VERSION
 
 CHECK_AFTER_CONNECT = -1
@@ -100,12 +102,90 @@ def _lost(path: Path) -> str | None:
     return "empty (0 bytes)" if path.stat().st_size == 0 else None
 
 
-def open_checked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None, OpenMark]:
-    """Check, recover if damaged or lost, and connect (see the module docstring); returns the
-    connection, the notice for the user (or None) and the mark held while the library is open."""
+class Opened(NamedTuple):
+    conn: sqlite3.Connection
+    notice: str | None  # for the user, once: restored from a backup, opened read-only, ...
+    mark: OpenMark  # held while the library is open
+    refusal: LibraryNotWritable | None  # set when the library could only be opened read-only
+
+
+def open_checked(p: Path, recover: bool) -> Opened:
+    """Check, recover if damaged or lost, and connect (see the module docstring). A library that
+    cannot be written (a full disk, a read-only file or folder) but can be read is opened
+    read-only, with a notice saying so and ``refusal`` for every write."""
     with file_lock(lock_path(p)):
-        conn, notice = _open_locked(p, recover)
-        return conn, notice, OpenMark(p)
+        try:
+            conn, notice = _open_locked(p, recover)
+            refusal = write_refusal(conn, p)
+            if refusal is not None:
+                conn.execute("PRAGMA query_only = ON")
+        except _Unwritable as exc:
+            conn, notice, refusal = _read_only(p, exc.refusal), None, exc.refusal
+        if refusal is not None:
+            notice = " ".join(filter(None, [notice, f"{refusal.what}: Gloss opened the library read-only "
+                                             "(reading, searching and exporting work; changes cannot be saved)."]))
+        return Opened(conn, notice, OpenMark(p), refusal)
+
+
+def write_refusal(conn: sqlite3.Connection, path: Path | None) -> LibraryNotWritable | None:
+    """Why a write would be refused (a read-only file or folder), found by starting a write and
+    rolling it back; never waits for another writer (busy means writable). A full disk shows
+    only when a write needs room: then the write itself is refused."""
+    if conn.in_transaction:
+        return None
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # A write that changes nothing: on a file only readable (a read-only mount with its log
+            # already beside it) the transaction starts and only a write says no.
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'settings'").fetchone():
+                conn.execute("UPDATE settings SET value = value WHERE 0")
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED):
+            return None
+        return not_writable(path, exc)
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return None
+
+
+class _Unwritable(Exception):
+    def __init__(self, refusal: LibraryNotWritable) -> None:
+        super().__init__(str(refusal))
+        self.refusal = refusal
+
+
+def _read_only(p: Path, refusal: LibraryNotWritable) -> sqlite3.Connection:
+    """A read-only connection to a library that cannot be written: through SQLite's locks if its
+    log index can be made, else (nothing logged beside it, so nobody is writing) the file as it is."""
+    wal = p.with_name(p.name + "-wal")
+    logged = wal.exists() and wal.stat().st_size > 0
+    for query in ("mode=ro",) + (() if logged else ("immutable=1",)):
+        conn = None
+        try:
+            conn = sqlite3.connect(p.resolve().as_uri() + "?" + query, uri=True, timeout=BUSY_TIMEOUT_S,
+                                   check_same_thread=False, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            problem = check_connection(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError:
+            if conn is not None:
+                conn.close()
+            continue
+        if problem:
+            conn.close()
+            raise LibraryError(f"{p} is damaged ({problem}) and cannot be repaired: {refusal}")
+        if version != SCHEMA_VERSION:
+            conn.close()
+            refuse_newer(p, version)
+            raise LibraryError(f"{p} needs upgrading to this Gloss's format, which needs it writable: {refusal}")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    raise LibraryError(f"{p} cannot be opened: {refusal}")
 
 
 def _open_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
@@ -127,6 +207,9 @@ def _open_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None
     except Damaged as exc:
         problem = str(exc)
     except sqlite3.DatabaseError as exc:
+        refusal = not_writable(p, exc) if p.exists() else None
+        if refusal is not None:
+            raise _Unwritable(refusal) from None
         if not is_damage(exc):
             raise LibraryError(f"{p} cannot be opened ({describe_damage(exc)}).") from None
         problem = describe_damage(exc)

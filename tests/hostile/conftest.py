@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -32,10 +33,14 @@ class Run:
 
 
 def run_gloss(db: Path, *args: str, memory: int = MEMORY_LIMIT, timeout: float = 60, stdin=None,
-          env: dict | None = None) -> Run:
-    """``python -m desktop --db DB ARGS...`` in a fresh process, its address space capped at ``memory``."""
+              env: dict | None = None, file_size: int | None = None) -> Run:
+    """``python -m desktop --db DB ARGS...`` in a fresh process, its address space capped at ``memory``
+    (and with ``file_size``, no file it writes may grow past that: a full disk, as the writer sees it)."""
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        if file_size is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
 
     full_env = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
     argv = [sys.executable, "-m", "desktop", "--db", str(db), *[os.fsdecode(a) for a in args]]
