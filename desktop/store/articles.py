@@ -86,12 +86,18 @@ def _damaged(lib: Library, article_id: int, what: str):
     raise ArticleDamaged(article_id, what) from None
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no article can have a larger id
+
+
 def resolve_article(lib: Library, ref: str | int) -> int:
-    """Turn a user's ARTICLE argument (an id) into an existing article id."""
-    try:
-        article_id = int(str(ref).strip())
-    except ValueError:
-        raise NotFound(f"{ref!r} is not an article id (see `gloss list`).") from None
+    """Turn a user's ARTICLE argument (an id: ASCII digits only, so neither "1_0" nor "١٢" is read
+    as a number) into an existing article id."""
+    text = str(ref).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise NotFound(f"{text[:40]!r} is not an article id (see `gloss list`).")
+    article_id = int(text[:30])
+    if article_id > MAX_ID or len(text) > 30:
+        raise NotFound(f"No article {text[:30]}{'…' if len(text) > 30 else ''} in the library (see `gloss list`).")
     if not lib.conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
         raise NotFound(f"No article {article_id} in the library (see `gloss list`).")
     return article_id
@@ -134,6 +140,8 @@ def reading_position(lib: Library, article_id: int) -> int:
 def last_article(lib: Library) -> int | None:
     """The article read last, if it still exists."""
     value = lib.setting("last_article")
-    if value.isdigit() and lib.conn.execute("SELECT 1 FROM articles WHERE id = ?", [int(value)]).fetchone():
+    if not (value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID):
+        return None
+    if lib.conn.execute("SELECT 1 FROM articles WHERE id = ?", [int(value)]).fetchone():
         return int(value)
     return None

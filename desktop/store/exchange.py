@@ -28,7 +28,7 @@ from ..core.export.atomic import WriteFailed, atomic_write
 from ..core.export.filenames import NameAllocator, inside
 from ..core.export.manifest import Manifest
 from ..core.export.markdown import render_notes
-from ..core.importers import read_bytes
+from ..core.importers import read_bytes, shown
 from ..core.links import parse_link
 from .articles import find_by_hash, get_article
 from .db import Library, now
@@ -151,16 +151,16 @@ def import_json(lib: Library, path: str | os.PathLike[str], warnings: list[str] 
     out, each with one line appended to ``warnings``.
     """
     path = Path(path)
-    items = jsonld.loads(read_bytes(path), path.name)
+    items = jsonld.loads(read_bytes(path), shown(path.name))
     if warnings is not None:
-        warnings.extend(f"{path.name}: {line}; it was left out." for item in items for line in item.skipped)
+        warnings.extend(f"{shown(path.name)}: {line}; it was left out." for item in items for line in item.skipped)
     results = []
     with lib.write() as db:
         for item in items:
             _ensure_colors(db, item)
             existing = find_by_hash(lib, item.article.content_hash)
             if existing is None:
-                article_id = _insert_article(db, item, origin=str(path.resolve()))
+                article_id = _insert_article(db, item, origin=shown(path.resolve()))
                 _insert_highlights(db, article_id, item.highlights)
                 results.append((article_id, item.article.title, True))
             else:

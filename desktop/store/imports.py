@@ -20,10 +20,10 @@ def import_file(lib: Library, path: str | Path, warnings: list[str] | None = Non
         from .exchange import import_json  # loaded when a JSON export is imported
 
         return import_json(lib, path, warnings)
-    from ..core.importers import load
+    from ..core.importers import load, shown
 
-    article = load(path)
-    article_id, added = add_article(lib, article, origin=str(path.resolve()))
+    article = load(path, warnings)
+    article_id, added = add_article(lib, article, origin=shown(path.resolve()))
     title = article.title if added else get_article(lib, article_id).title
     return [(article_id, title, added)]
 
