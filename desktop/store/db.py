@@ -1,10 +1,12 @@
-"""Opening the library file: location, pragmas, the open-time check, migrations, and the write transaction.
+"""The open library: location, migrations, the write transaction, and a reader for worker threads.
 
 Durability rules (DESIGN.md, "Storage"): WAL, ``synchronous=FULL``, a busy timeout, every write in
 one ``BEGIN IMMEDIATE`` transaction (``Library.write()``), and the connection in autocommit mode so
-no implicit transaction ever holds the write lock behind the user's back. On open, a damaged file is
-moved aside and the newest good backup restored (``recovery``); before a migration a verified
-backup is taken (``backup``). What happened is left in ``Library.notice`` for the GUI or CLI to say.
+no implicit transaction ever holds the write lock behind the user's back. On open (``opening``), a
+damaged or lost file is moved aside and the newest good backup restored (``recovery``), never while
+another process has it open; one that can only be read opens read-only. Before a migration a
+verified backup is taken (``backup``). What happened is left in ``Library.notice`` for the GUI or
+CLI to say; a write the disk or file refuses raises ``LibraryNotWritable``.
 """
 
 from __future__ import annotations
