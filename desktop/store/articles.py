@@ -119,17 +119,20 @@ def list_articles(lib: Library) -> list[dict]:
 
 
 def mark_opened(lib: Library, article_id: int) -> None:
-    """Remember that the user opened this article now (the app reopens the last one read)."""
-    with lib.transaction() as conn:
+    """Remember that the user opened this article now (the app reopens the last one read); not
+    kept, and no error, where the library cannot be written (``Library.bookkeeping``)."""
+    def write(conn) -> None:
         conn.execute("UPDATE articles SET opened = ? WHERE id = ?", [now(), article_id])
         put_setting(conn, "last_article", str(article_id))
 
+    lib.bookkeeping(write)
+
 
 def save_position(lib: Library, article_id: int, scroll: int, progress: float) -> None:
-    """Remember where the reader is in the article: a code-point offset and a 0..1 fraction."""
-    with lib.transaction() as conn:
-        conn.execute("UPDATE articles SET scroll = ?, progress = max(progress, ?) WHERE id = ?",
-                   [scroll, progress, article_id])
+    """Remember where the reader is in the article: a code-point offset and a 0..1 fraction (not
+    kept where the library cannot be written, like ``mark_opened``)."""
+    lib.bookkeeping(lambda conn: conn.execute(
+        "UPDATE articles SET scroll = ?, progress = max(progress, ?) WHERE id = ?", [scroll, progress, article_id]))
 
 
 def reading_position(lib: Library, article_id: int) -> int:

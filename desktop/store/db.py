@@ -16,7 +16,7 @@ import datetime as _dt
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .files import LibraryError, LibraryNotWritable, OpenMark, not_writable
 from .format import BUSY_TIMEOUT_S, SCHEMA_VERSION, sqlite_utils_database
@@ -154,8 +154,24 @@ class Library:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.transaction() as conn:
-            put_setting(conn, key, value)
+        """Store a setting (the window's size, the last folder...); on a library that cannot be
+        written just now it is not kept, and nothing is raised: a setting is not the user's work."""
+        with contextlib.suppress(LibraryNotWritable):
+            with self.transaction() as conn:
+                put_setting(conn, key, value)
+
+    def bookkeeping(self, write: Callable[[sqlite3.Connection], None]) -> bool:
+        """Run ``write(conn)`` in one transaction, for what Gloss notes for itself (the article last
+        opened, the reading position): where the library cannot be written it is skipped, nothing
+        raised; returns whether it was kept."""
+        if self.refusal is not None:
+            return False
+        try:
+            with self.transaction() as conn:
+                write(conn)
+        except LibraryNotWritable:
+            return False
+        return True
 
     def change_mark(self) -> tuple[int, int]:
         """Changes so far: (``PRAGMA data_version`` for other connections' commits, own changes)."""

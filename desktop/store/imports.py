@@ -29,7 +29,10 @@ def import_file(lib: Library, path: str | Path, warnings: list[str] | None = Non
 
 
 def ensure_sample(lib: Library) -> int | None:
-    """On a new library (no article ever imported), import the bundled sample and return its id."""
+    """On a new library (no article ever imported), import the bundled sample and return its id
+    (not on a library that cannot be written: a read-only session shows what is there)."""
+    if lib.refusal is not None:
+        return None
     if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() or lib.setting("sample_offered"):
         return None
     (article_id, _title, _added), = import_file(lib, sample_path())

@@ -85,10 +85,30 @@ def test_a_read_only_library_reads_and_refuses_writes_with_one_line(library, glo
         lib = open_library(library)  # the store: a read-only session, every write refused
         try:
             assert lib.read_only and "read-only" in lib.write_problem()
+            from desktop.store.library_ops import set_article_tags
+
             with pytest.raises(LibraryNotWritable) as raised:
-                lib.set_setting("x", "y")
+                set_article_tags(lib, 1, ["kept?"])
             assert raised.value.reason == "read-only"
+            lib.set_setting("x", "y")  # a setting is simply not kept
             assert lib.setting("x") == ""
         finally:
             lib.close()
     assert contents(library) == before
+
+
+def test_a_read_only_session_opens_articles_without_failing_on_bookkeeping(library):
+    from desktop.store.articles import get_article, mark_opened, save_position
+    from desktop.store.imports import ensure_sample
+
+    with _read_only(library.parent):
+        lib = open_library(library)
+        try:
+            assert lib.refusal is not None
+            assert ensure_sample(lib) is None
+            mark_opened(lib, 1)  # what the app notes for itself is skipped, not an error
+            save_position(lib, 1, 100, 0.5)
+            lib.set_setting("window", "1400x900")
+            assert get_article(lib, 1).title.startswith("Catering to NATO")
+        finally:
+            lib.close()
