@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 KEYS = ("startup_s", "startup_bare_s", "open_large_s", "add_highlight_p95_ms", "add_highlight_p95_ms_empty",
-        "margin_relayout_ms", "ui_stall_max_ms", "export_10k_s", "search_ms", "update_large_s", "entities_words_per_s",
-        "entities_spacy_full_words_per_s", "entities_sample_s", "rss_mb", "pdf_import_s")
+        "margin_relayout_ms", "ui_stall_max_ms", "export_10k_s", "search_ms", "search_huge_common_ms",
+        "search_huge_rare_ms", "update_large_s", "entities_words_per_s", "entities_spacy_full_words_per_s",
+        "entities_sample_s", "rss_mb", "pdf_import_s")
 
 
 @pytest.mark.timeout(600)

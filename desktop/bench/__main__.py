@@ -147,7 +147,24 @@ def _store_measures(only: list[str], folder: Path, prepared: dict, sizes: data.S
             out["search_ms"] = search_ms(lib, sizes.runs)
         finally:
             lib.close()
+        out.update(_search_huge(folder, sizes))
     return out
+
+
+def _search_huge(folder: Path, sizes: data.Sizes) -> dict:
+    """Search in a library holding one huge article (and the sample): a common and a rare word."""
+    from ..store import open_library
+    from ..store.articles import add_article
+    from ..store.imports import ensure_sample
+    from .work import search_huge_ms
+
+    lib = open_library(folder / "huge.sqlite")
+    try:
+        ensure_sample(lib)
+        add_article(lib, data.huge_article(sizes.huge_article_chars))
+        return search_huge_ms(lib, sizes.runs)
+    finally:
+        lib.close()
 
 
 if __name__ == "__main__":

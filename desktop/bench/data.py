@@ -16,6 +16,7 @@ class Sizes:
     """How much data the benchmark builds (``QUICK`` for the smoke test)."""
 
     article_chars: int = 1_000_000
+    huge_article_chars: int = 50_000_000  # search in a library holding one article this long
     highlights: int = 10_000
     notes: int = 1_000
     library_articles: int = 10_000
@@ -29,8 +30,8 @@ class Sizes:
 
 
 FULL = Sizes()
-QUICK = Sizes(article_chars=40_000, highlights=300, notes=30, library_articles=200, runs=2, startup_runs=2,
-              entity_sample_runs=2, pdf_pages=10, pdf_runs=2)
+QUICK = Sizes(article_chars=40_000, huge_article_chars=400_000, highlights=300, notes=30, library_articles=200,
+              runs=2, startup_runs=2, entity_sample_runs=2, pdf_pages=10, pdf_runs=2)
 
 _WORDS = ("alliance", "deterrence", "doctrine", "logistics", "maritime", "strategy", "treaty",
           "summit", "exercise", "budget", "sanctions", "diplomacy", "frontier", "reserve", "corridor")
@@ -66,6 +67,23 @@ def large_article(chars: int = FULL.article_chars, seed: int = 7) -> Article:
             total += len(text) + 8
     return builder.build(f"The long read: {base.title}", source=base.source, author=base.author,
                          editor=base.editor, published=base.published)
+
+
+RARE_WORD = "zeppelin"  # in one paragraph of the huge article, half way through
+
+
+def huge_article(chars: int) -> Article:
+    """``large_article`` of ``chars`` characters with ``RARE_WORD`` once, in a paragraph half way in."""
+    half = large_article(chars // 2)
+    rest = large_article(chars - chars // 2, seed=9)
+    builder = ArticleBuilder()
+    for part in (half, None, rest):
+        if part is None:
+            builder.add("paragraph", f"Half way through, a {RARE_WORD} passes over the harbour.")
+            continue
+        for b in part.blocks:
+            builder.add(b.kind, part.text[b.start:b.end], level=b.level, marker=b.marker)
+    return builder.build(f"The longest read: {half.title}", source=half.source, author=half.author)
 
 
 def highlight_spans(article: Article, count: int, seed: int = 11) -> list[tuple[int, int]]:

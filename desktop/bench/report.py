@@ -43,6 +43,8 @@ ROWS: list[tuple[str, str, str, str, Check | None]] = [
     ("export_10k_s", "Markdown export of 10k highlights", "s", "≤ 1.0", _le("export_10k_s", 1.0)),
     ("search_ms", "full-text search, 10k articles", "ms", "≤ 50", _le("search_ms", 50)),
     ("update_large_s", "update the 1 MB article (10k highlights, ~300 edits)", "s", "≤ 1.0", _le("update_large_s", 1.0)),
+    ("search_huge_common_ms", "search a 50 MB article, common word", "ms", "≤ 50", _le("search_huge_common_ms", 50)),
+    ("search_huge_rare_ms", "search a 50 MB article, rare word", "ms", "≤ 50", _le("search_huge_rare_ms", 50)),
     ("entities_words_per_s", "entity extraction, 1 MB", "words/s", "≥ 9,000",
      lambda f: f["entities_words_per_s"] >= 9000 if "entities_words_per_s" in f else None),
     ("entities_spacy_full_words_per_s", "spaCy's full pipeline, same text", "words/s", "", None),

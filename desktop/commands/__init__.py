@@ -10,13 +10,17 @@ from typing import Any
 from ..store import Library, default_db_path, open_library
 
 
-def library(args) -> Library:
+def library(args, writing: bool = False) -> Library:
     """Open the library the user named with ``--db`` (or the default one).
 
     If opening it had to repair something (a damaged file restored from a backup), the one-line
-    notice goes to stderr before the command's own output.
+    notice goes to stderr before the command's own output. A command ``writing`` to a library
+    that could only be opened read-only (a full disk, a read-only file) stops with that one line.
     """
     lib = open_library(args.db or default_db_path())
+    if writing and lib.refusal is not None:
+        lib.close()
+        raise lib.refusal
     if lib.notice:
         print(f"gloss: {lib.notice}", file=sys.stderr)
     return lib

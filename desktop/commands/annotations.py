@@ -18,7 +18,7 @@ def _one_line(text: str, limit: int) -> str:
 
 def cmd_highlight(args) -> int:
     """Highlight the Nth occurrence of ``--quote``; print the new id (or the record with --json)."""
-    lib = library(args)
+    lib = library(args, writing=True)
     article_id = resolve_article(lib, args.article)
     quote = canonical(args.quote).strip()  # white space at the ends is never highlighted
     if not quote:
@@ -78,7 +78,7 @@ def cmd_update(args) -> int:
     from ..core.urls import is_url
     from . import progress_line
 
-    lib = library(args)
+    lib = library(args, writing=True)
     article_id = resolve_article(lib, args.article)
     if is_url(args.file):
         from ..store.imports import update_from_url

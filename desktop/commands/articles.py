@@ -8,21 +8,25 @@ from ..core.errors import GlossError
 from ..store.articles import get_article, list_articles, resolve_article
 from ..store.imports import import_file
 from ..core.urls import is_url
+from ..store.readable import ArticleDamaged
 from . import library, print_json, print_line, progress_line
 
 
 def cmd_import(args) -> int:
     """Import each file or web page; a refused one gets one line on stderr and the others still import."""
-    lib = library(args)
+    lib = library(args, writing=True)
     results: list[dict] = []
     failed = 0
     for name in args.files:
+        warnings: list[str] = []
         try:
-            imported = import_file(lib, name, progress_line(name))
+            imported = import_file(lib, name, progress_line(name), warnings)
         except GlossError as exc:
             print(f"gloss: {exc}", file=sys.stderr)
             failed += 1
             continue
+        for line in warnings:
+            print(f"gloss: {line}", file=sys.stderr)
         for article_id, title, added in imported:
             if not added and is_url(name):
                 print(f"gloss: {name} is already in the library as article {article_id}; "
@@ -39,6 +43,9 @@ def cmd_import(args) -> int:
 
 def cmd_list(args) -> int:
     rows = list_articles(library(args))
+    for row in rows:
+        if row["damaged"]:
+            print(f"gloss: {ArticleDamaged(row['id'])}", file=sys.stderr)
     if args.json:
         print_json([{k: row[k] for k in ("id", "title", "source", "author", "published", "highlights", "notes")}
                     for row in rows])

@@ -13,7 +13,7 @@ RULES_NOTE = "gloss: no spaCy model installed; entities found by the rules only.
 
 
 def _looks_like_id(target: str) -> bool:
-    return target.strip().isdigit()
+    return target.strip().isascii() and target.strip().isdigit()
 
 
 def format_entities(entities: list[Entity]) -> list[str]:

@@ -16,6 +16,10 @@ from .text import content_hash
 BLOCK_KINDS = ("paragraph", "heading", "quote", "item", "code", "cell", "footnote")
 SPAN_KINDS = ("em", "strong", "code", "link")
 META_FIELDS = ("source", "author", "editor", "published", "url")
+MAX_TITLE_CHARS = 1000
+MAX_META_CHARS = 2000  # any one metadata value (source, author, a front matter field...)
+MAX_META_FIELDS = 64
+MAX_META_KEY_CHARS = 100
 
 
 @dataclass
@@ -174,6 +178,20 @@ _SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def clip_meta(title: str, fields: dict[str, str], extra: dict[str, str]) -> tuple[str, dict, dict]:
+    """Title, metadata fields and other metadata cut to their caps (``MAX_*`` above): metadata
+    from a file is for showing, and no file gets to store megabytes of it."""
+    fields = {k: clip(v, MAX_META_CHARS) for k, v in fields.items()}
+    extra = {clip(str(k), MAX_META_KEY_CHARS): clip(str(v), MAX_META_CHARS)
+             for k, v in list(extra.items())[:MAX_META_FIELDS]}
+    return clip(title, MAX_TITLE_CHARS), fields, extra
+
+
 def clean_inline(text: str) -> str:
     """Collapse runs of spaces (and line breaks) to one space and trim: a block's display text."""
     return _SPACE.sub(" ", text.replace("\n", " ")).strip()
@@ -242,5 +260,6 @@ class ArticleBuilder:
         fields = {k: (meta.pop(k) or "").strip() for k in META_FIELDS if k in meta}
         fmt = meta.pop("format", "text")
         extra = {k: str(v).strip() for k, v in meta.items() if v not in (None, "")}
-        return Article(title=clean_inline(title), text=self.text, blocks=self.blocks, spans=self.spans,
+        title, fields, extra = clip_meta(clean_inline(title), fields, extra)
+        return Article(title=title, text=self.text, blocks=self.blocks, spans=self.spans,
                        meta=extra, format=fmt, **fields)

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import GlossError
 from ..core.export.atomic import fsync_dir
-from .files import backup_dir, file_lock, keep_locks, lock_path, move_aside, release_locks, verify_file
+from .files import backup_dir, file_lock, held_elsewhere, keep_locks, lock_path, move_aside, release_locks, verify_file
+
 from .format import BUSY_TIMEOUT_S
 
 if TYPE_CHECKING:
@@ -208,13 +209,17 @@ def restore_backup(library_path: str | os.PathLike[str], backup_path: str | os.P
     """Put a backup in the library's place; the current file is moved aside first, never deleted.
 
     Close the library before calling this and reopen it after. Returns where the current file
-    went (``None`` if there was none). Raises ``BackupError`` if the backup is not sound.
+    went (``None`` if there was none). Raises ``BackupError`` if the backup is not sound, or if
+    anyone else has the library open (their writes would go on into the file moved aside).
     """
     library_path, backup_path = Path(library_path), Path(backup_path)
     problem = verify_file(backup_path)
     if problem:
         raise BackupError(f"The backup {backup_path.name} cannot be restored: it is damaged ({problem}).")
     with file_lock(lock_path(library_path)):
+        holder = held_elsewhere(library_path)
+        if holder:
+            raise BackupError(f"{holder} has {library_path.name} open; close it, then restore the backup.")
         moved = move_aside(library_path, "replaced") if library_path.exists() else None
         install_copy(backup_path, library_path)
     return moved

@@ -1,10 +1,12 @@
-"""Opening the library file: location, pragmas, the open-time check, migrations, and the write transaction.
+"""The open library: location, migrations, the write transaction, and a reader for worker threads.
 
 Durability rules (DESIGN.md, "Storage"): WAL, ``synchronous=FULL``, a busy timeout, every write in
 one ``BEGIN IMMEDIATE`` transaction (``Library.write()``), and the connection in autocommit mode so
-no implicit transaction ever holds the write lock behind the user's back. On open, a damaged file is
-moved aside and the newest good backup restored (``recovery``); before a migration a verified
-backup is taken (``backup``). What happened is left in ``Library.notice`` for the GUI or CLI to say.
+no implicit transaction ever holds the write lock behind the user's back. On open (``opening``), a
+damaged or lost file is moved aside and the newest good backup restored (``recovery``), never while
+another process has it open; one that can only be read opens read-only. Before a migration a
+verified backup is taken (``backup``). What happened is left in ``Library.notice`` for the GUI or
+CLI to say; a write the disk or file refuses raises ``LibraryNotWritable``.
 """
 
 from __future__ import annotations
@@ -14,17 +16,14 @@ import datetime as _dt
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
-from ..core.errors import GlossError
+from .files import LibraryError, LibraryNotWritable, OpenMark, not_writable
 from .format import BUSY_TIMEOUT_S, SCHEMA_VERSION, sqlite_utils_database
+from .opening import connect, open_checked, write_refusal
 
 
 CLOSE_CHECKPOINT_TIMEOUT_MS = 500  # a checkpoint on close never keeps the app from quitting
-
-
-class LibraryError(GlossError):
-    """The library file cannot be used: newer version, damaged, not a database, not writable."""
 
 
 def put_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
@@ -53,7 +52,9 @@ class Library:
 
     ``notice`` is a one-line message about something the user must be told (the library was
     damaged and restored from a backup, ...) or ``None``; the GUI shows it in a dialog, the CLI
-    prints it to stderr.
+    prints it to stderr. A write the disk or file refuses (full, read-only) raises
+    ``LibraryNotWritable``, nothing of it saved; a library that could only be opened read-only
+    has ``refusal`` set (raised by every write) and ``write_problem()`` says why.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None) -> None:
@@ -64,6 +65,10 @@ class Library:
         self._backup_mark: tuple[int, int] | None = None  # change_mark() when last backed up
         self._closed = False
         self._release = None  # gives back files.keep_locks(path): at close, or when collected
+        self.read_only = False  # an open_reader() connection: never writes, never checkpoints
+        self._open_mark: OpenMark | None = None  # held while open: nobody moves the file meanwhile
+        self.damaged: set[int] = set()  # articles found unreadable this session (store.readable)
+        self.refusal: LibraryNotWritable | None = None  # raised by every write of a read-only library
 
     @property
     def db(self):
@@ -92,19 +97,46 @@ class Library:
         if conn.in_transaction:
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE")
+        if self.refusal is not None:
+            raise self.refusal
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            self._refused(exc)
+            raise
         try:
             yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._roll_back()
+            self._refused(exc)
             raise
         try:
             conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._roll_back()
+            self._refused(exc)
             raise
+
+    def _roll_back(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def _refused(self, exc: BaseException) -> None:
+        """Raise ``LibraryNotWritable`` (one line) if ``exc`` is the disk or file refusing a write."""
+        problem = not_writable(self.path, exc) if isinstance(exc, sqlite3.DatabaseError) else None
+        if problem is not None:
+            raise problem from None
+
+    def write_problem(self) -> str | None:
+        """Why this library cannot be written just now (one line), or None: for the GUI to start a
+        read-only session with a message instead of failing at the first edit."""
+        if self.refusal is not None:
+            return str(self.refusal)
+        if self.read_only:
+            return "this connection is read-only"
+        problem = write_refusal(self.conn, self.path)
+        return str(problem) if problem else None
 
     def rows(self, sql: str, params: Sequence = ()) -> list[dict]:
         """A query's rows as dicts (``db.query`` without sqlite-utils)."""
@@ -113,12 +145,34 @@ class Library:
         return [dict(zip(names, row)) for row in cursor]
 
     def setting(self, key: str, default: str = "") -> str:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        """A stored setting, or ``default`` if there is none (or it cannot be read: damaged)."""
+        try:
+            row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        except sqlite3.OperationalError as exc:
+            if "could not decode" not in str(exc).lower():
+                raise
+            return default
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.transaction() as conn:
-            put_setting(conn, key, value)
+        """Store a setting (the window's size, the last folder...); on a library that cannot be
+        written just now it is not kept, and nothing is raised: a setting is not the user's work."""
+        with contextlib.suppress(LibraryNotWritable):
+            with self.transaction() as conn:
+                put_setting(conn, key, value)
+
+    def bookkeeping(self, write: Callable[[sqlite3.Connection], None]) -> bool:
+        """Run ``write(conn)`` in one transaction, for what Gloss notes for itself (the article last
+        opened, the reading position): where the library cannot be written it is skipped, nothing
+        raised; returns whether it was kept."""
+        if self.refusal is not None:
+            return False
+        try:
+            with self.transaction() as conn:
+                write(conn)
+        except LibraryNotWritable:
+            return False
+        return True
 
     def change_mark(self) -> tuple[int, int]:
         """Changes so far: (``PRAGMA data_version`` for other connections' commits, own changes)."""
@@ -136,6 +190,7 @@ class Library:
         self.close()
         fresh = open_library(self.path)
         self.conn, self._db, self.notice = fresh.conn, fresh._db, fresh.notice
+        self._open_mark, fresh._open_mark = fresh._open_mark, None
         self._backup_mark, self._closed = None, False
         if fresh._release is not None:
             self._hold_locks(fresh._release.detach()[2][0])  # (obj, func, args, kwargs)
@@ -159,115 +214,17 @@ class Library:
         with contextlib.suppress(sqlite3.Error):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            conn.execute("PRAGMA optimize")
-            if self.path is not None:
-                conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            if not self.read_only:
+                conn.execute("PRAGMA optimize")
+                if self.path is not None:
+                    conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         if self._release is not None:
             self._release()  # just before the connection goes (its POSIX locks go with them)
         conn.close()
-
-
-def _check_file(path: Path) -> int:
-    """Check an existing library through a read-only connection; return its ``user_version``.
-
-    Read-only, so a damaged file and its write-ahead log are left exactly as found: closing a
-    read-write connection would checkpoint the log into the damaged file and delete it.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return 0
-    from .files import check_connection
-
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                           isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        problem = check_connection(conn)
-    except sqlite3.OperationalError as exc:
-        if "readonly" not in str(exc).lower():
-            raise
-        # A write-ahead log left by a process that was killed needs recovering, which a
-        # read-only connection cannot do: check through the read-write connection instead.
-        return CHECK_AFTER_CONNECT
-    finally:
-        conn.close()
-    if problem:
-        raise _Damaged(problem)
-    return version
-
-
-CHECK_AFTER_CONNECT = -1
-
-
-def _refuse_newer(path: Path | None, version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise LibraryError(
-            f"{path} was written by a newer version of Gloss (library format {version}, this one "
-            f"reads up to {SCHEMA_VERSION}); update Gloss to open it. The file was not changed."
-        )
-
-
-def _connect(path: Path | None) -> sqlite3.Connection:
-    """A connection with Gloss's pragmas, checked for damage and refused if from a newer Gloss."""
-    version = _check_file(path) if path is not None else 0
-    _refuse_newer(path, version)
-    target = ":memory:" if path is None else str(path)
-    # isolation_level=None: no implicit BEGIN; writes happen only inside Library.write().
-    conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        if version == CHECK_AFTER_CONNECT:
-            from .files import check_connection
-
-            problem = check_connection(conn)
-            if problem:
-                raise _Damaged(problem)
-            _refuse_newer(path, conn.execute("PRAGMA user_version").fetchone()[0])
-        conn.execute("PRAGMA foreign_keys = ON")
-        if path is not None:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise LibraryError(f"{path}: the library cannot use write-ahead logging here ({mode}).")
-        conn.execute("PRAGMA synchronous = FULL")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-class _Damaged(Exception):
-    """Raised inside ``open_library`` when the open-time check finds the file damaged."""
-
-
-def _open_checked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
-    """Check, recover if damaged, and connect, holding the library's lock file throughout so a
-    second process never checks a file while the first is moving it aside."""
-    from .files import file_lock, lock_path
-
-    with file_lock(lock_path(p)):
-        return _open_checked_locked(p, recover)
-
-
-def _open_checked_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
-    from .files import describe_damage, is_damage
-    from .recovery import recover_damaged
-
-    try:
-        return _connect(p), None
-    except _Damaged as exc:
-        problem = str(exc)
-    except sqlite3.DatabaseError as exc:
-        if not is_damage(exc):
-            raise LibraryError(f"{p} cannot be opened ({exc}).") from None
-        problem = describe_damage(exc)
-    if not recover:
-        raise LibraryError(f"{p} is damaged ({problem}).")
-    notice = recover_damaged(p, problem)
-    try:
-        return _connect(p), notice
-    except (_Damaged, sqlite3.DatabaseError) as exc:
-        raise LibraryError(f"{p} is damaged and could not be recovered ({exc}).") from None
+        if self._open_mark is not None:
+            self._open_mark.release()
+            self._open_mark = None
 
 
 def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = True,
@@ -279,9 +236,9 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
     refused with ``LibraryError``. Pending migrations run after a verified backup.
     """
     p = Path(path).expanduser() if path is not None else None
-    notice = None
+    notice = mark = refusal = None
     if p is None:
-        conn = _connect(None)
+        conn = connect(None)
     else:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -289,8 +246,11 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
             raise LibraryError(f"Cannot create the library folder {p.parent}: {exc.strerror}.") from None
         if p.is_dir():
             raise LibraryError(f"{p} is a folder, not a library file.")
-        conn, notice = _open_checked(p, recover)
+        conn, notice, mark, refusal = open_checked(p, recover)
     library = Library(conn, p, notice)
+    library._open_mark = mark
+    if refusal is not None:
+        library.read_only, library.refusal = True, refusal
     if p is not None:
         from .files import keep_locks
 
@@ -308,6 +268,29 @@ def open_library(path: str | os.PathLike[str] | None = None, *, migrate: bool = 
     with contextlib.suppress(sqlite3.Error):
         library._backup_mark = library.change_mark()
     return library
+
+
+def open_reader(path: str | os.PathLike[str]) -> Library:
+    """A read-only ``Library`` on a connection of its own, for a worker thread (search, exports).
+
+    The file must have been opened (checked, migrated) by ``open_library`` already: this skips
+    those steps, so it is cheap to make one per worker. Every write through it fails
+    (``PRAGMA query_only``); it sees what other connections have committed when each read starts.
+    Close it from the thread that used it.
+    """
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise LibraryError(f"{p}: there is no library file to read.")
+    try:
+        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+                               check_same_thread=False, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        raise LibraryError(f"{p} cannot be read ({exc}).") from None
+    reader = Library(conn, p)
+    reader.read_only = True
+    return reader
 
 
 def _has_content(conn: sqlite3.Connection) -> bool:

@@ -200,11 +200,14 @@ def entities_for(lib: Library, article_id: int, *, mode: str = "auto",
     raw = cached(lib, text_hash, wanted)
     if raw is not None:
         entities = corrected(raw, list_corrections(lib), text, article_id)
-        sync_rows(lib, article_id, entities)
+        if lib.refusal is None:  # a read-only library (full disk...) shows them without storing them
+            sync_rows(lib, article_id, entities)
         return entities, wanted
     from ..core.entities import extract
 
     result = extract(text, mode=mode, progress=progress)
+    if lib.refusal is not None:
+        return corrected(result.entities, list_corrections(lib), text, article_id), result.mode
     return record_result(lib, article_id, result, text_hash), result.mode
 
 

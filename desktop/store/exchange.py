@@ -5,7 +5,8 @@ call these; the layout and the JSON mapping are pure functions in ``desktop.core
 
 * ``render_markdown(lib, article_id)`` -- one article's notes as Markdown text.
 * ``export_article(lib, article_id, path_or_folder, fmt)`` -- write one file; a folder gets
-  ``<safe title>.md`` (or ``.json``), replacing an earlier export of the same article.
+  ``<safe title>.md`` (or ``.json``). Only a file Gloss wrote (and nobody edited since) is
+  replaced; beside anything else the export is numbered "Title (2).md".
 * ``export_all(lib, folder, fmt)`` -- one file per article, same-titled ones numbered "Title (2).md".
 * ``import_json(lib, path)`` -- read a JSON export back, in one transaction. An article already in
   the library (same content hash) is merged: identical highlights (same span and quote) are not
@@ -25,13 +26,15 @@ from ..core.errors import NotFound
 from ..core.export import jsonld
 from ..core.export.atomic import WriteFailed, atomic_write
 from ..core.export.filenames import NameAllocator, inside
+from ..core.export.manifest import Manifest
 from ..core.export.markdown import render_notes
-from ..core.importers import read_bytes
+from ..core.importers import read_bytes, shown
 from ..core.links import parse_link
 from .articles import find_by_hash, get_article
 from .db import Library, now
 from .highlights import colors as all_colors
 from .highlights import list_highlights
+from .passages import index_passages
 
 FORMATS = {"md": ".md", "json": ".json"}
 
@@ -85,21 +88,37 @@ def _title(lib: Library, article_id: int) -> str:
 # -- writing files --------------------------------------------------------------------------------
 
 def export_article(lib: Library, article_id: int, path_or_folder: str | os.PathLike[str], fmt: str = "md",
-                   template: str | os.PathLike[str] | None = None) -> Path:
-    """Write one article's export; an existing folder gets ``<safe title>.md``. Returns the file."""
+                   template: str | os.PathLike[str] | None = None, *, replace: bool = False) -> Path:
+    """Write one article's export; an existing folder gets ``<safe title>.md``. Returns the file.
+
+    A file already there is replaced only if Gloss wrote it and nobody changed it since
+    (``core.export.manifest``), or if ``replace`` (the user confirmed replacing that file);
+    otherwise the export is numbered beside it ("Title (2).md") and that path returned.
+    """
     _check_format(fmt)
     target = Path(path_or_folder).expanduser()
     title = _title(lib, article_id)
     if target.is_dir():
-        target = inside(target, NameAllocator().name(title, FORMATS[fmt], fallback=f"Article {article_id}"))
+        manifest = Manifest(target)
+        target = inside(target, NameAllocator(manifest.replaceable).name(title, FORMATS[fmt],
+                                                                        fallback=f"Article {article_id}"))
     elif not target.parent.is_dir():
         raise WriteFailed(f"Cannot write {target}: the folder {target.parent} does not exist.")
-    return atomic_write(target, render(lib, article_id, fmt, template))
+    else:
+        manifest = Manifest(target.parent)
+        if not replace:
+            target = target.with_name(manifest.free_name(target.name))
+    text = render(lib, article_id, fmt, template)
+    written = atomic_write(target, text)
+    manifest.add(written.name, text)
+    manifest.save()
+    return written
 
 
 def export_all(lib: Library, folder: str | os.PathLike[str], fmt: str = "md",
                template: str | os.PathLike[str] | None = None) -> list[Path]:
-    """Write one file per article into ``folder`` (created if missing), oldest article first."""
+    """Write one file per article into ``folder`` (created if missing), oldest article first;
+    a same-named file Gloss did not write is kept and the export numbered beside it."""
     _check_format(fmt)
     folder = Path(folder).expanduser()
     try:
@@ -108,27 +127,40 @@ def export_all(lib: Library, folder: str | os.PathLike[str], fmt: str = "md",
         raise WriteFailed(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from None
     if not folder.is_dir():
         raise WriteFailed(f"{folder} is a file, not a folder.")
-    names = NameAllocator()
+    manifest = Manifest(folder)
+    names = NameAllocator(manifest.replaceable)
     written = []
-    for article_id, title in lib.conn.execute("SELECT id, title FROM articles ORDER BY id").fetchall():
-        path = inside(folder, names.name(title or "", FORMATS[fmt], fallback=f"Article {article_id}"))
-        written.append(atomic_write(path, render(lib, article_id, fmt, template)))
+    try:
+        for article_id, title in lib.conn.execute("SELECT id, title FROM articles ORDER BY id").fetchall():
+            path = inside(folder, names.name(title or "", FORMATS[fmt], fallback=f"Article {article_id}"))
+            text = render(lib, article_id, fmt, template)
+            written.append(atomic_write(path, text))
+            manifest.add(path.name, text)
+    finally:
+        manifest.save()
     return written
 
 
 # -- importing ------------------------------------------------------------------------------------
 
-def import_json(lib: Library, path: str | os.PathLike[str]) -> list[tuple[int, str, bool]]:
-    """Import a Gloss JSON export (one article or an array); returns [(id, title, newly_added)]."""
+def import_json(lib: Library, path: str | os.PathLike[str], warnings: list[str] | None = None
+                ) -> list[tuple[int, str, bool]]:
+    """Import a Gloss JSON export (one article or an array); returns [(id, title, newly_added)].
+
+    Annotations that cannot be imported (one on the whole article from another tool) are left
+    out, each with one line appended to ``warnings``.
+    """
     path = Path(path)
-    items = jsonld.loads(read_bytes(path), path.name)
+    items = jsonld.loads(read_bytes(path), shown(path.name))
+    if warnings is not None:
+        warnings.extend(f"{shown(path.name)}: {line}; it was left out." for item in items for line in item.skipped)
     results = []
     with lib.write() as db:
         for item in items:
             _ensure_colors(db, item)
             existing = find_by_hash(lib, item.article.content_hash)
             if existing is None:
-                article_id = _insert_article(db, item, origin=str(path.resolve()))
+                article_id = _insert_article(db, item, origin=shown(path.resolve()))
                 _insert_highlights(db, article_id, item.highlights)
                 results.append((article_id, item.article.title, True))
             else:
@@ -155,6 +187,7 @@ def _insert_article(db, item: jsonld.Exported, origin: str) -> int:
     table = db["articles"]
     table.insert(row)
     article_id = table.last_pk
+    index_passages(db.conn, article_id, a.text)
     _add_tags(db, article_id, item.tags)
     if item.entities:
         db["article_entities"].insert_all([{**e, "article_id": article_id} for e in item.entities],

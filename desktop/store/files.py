@@ -11,12 +11,62 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from ..core.errors import GlossError
 from ..core.export.atomic import fsync_dir
 
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "corrupt")
+
+
+class LibraryError(GlossError):
+    """The library file cannot be used: newer version, damaged, not a database, not writable."""
+
+
+class LibraryNotWritable(LibraryError):
+    """A write the library's disk or file refused: ``reason`` is "full", "read-only" or "io",
+    ``what`` the problem in a few words. Nothing of that operation was saved; reading goes on
+    (the GUI can carry on read-only)."""
+
+    def __init__(self, what: str, advice: str, reason: str) -> None:
+        super().__init__(f"{what}: nothing was saved. {advice}")
+        self.what, self.reason = what, reason
+
+
+def _disk_full(path: Path | None) -> bool:
+    """Whether the library's disk has (next to) no room left: SQLite reports a log index it could
+    not make room for as an I/O error, not as a full disk."""
+    import shutil
+
+    try:
+        return path is not None and shutil.disk_usage(Path(path).parent).free < 256 * 1024
+    except OSError:
+        return False
+
+
+def not_writable(path: Path | None, exc: BaseException) -> LibraryNotWritable | None:
+    """The one-line ``LibraryNotWritable`` for an sqlite3 error that means the write cannot be
+    done (disk full, read-only file or folder, a failed write), or None for any other error."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    name = Path(path).name if path is not None else "the library"
+    if code == SQLITE_FULL or "disk is full" in text or (code == SQLITE_IOERR and _disk_full(path)):
+        return LibraryNotWritable(f"The disk holding {name} is full",
+                                  "Free some space, then try again (what was saved before is safe).", "full")
+    if code == SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return LibraryNotWritable(f"{name} is read-only here",
+                                  "To change anything, make the file and its folder writable.", "read-only")
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN) or "disk i/o error" in text:
+        return LibraryNotWritable(f"{name} could not be written ({describe_damage(exc)})",
+                                  "Check the disk, then try again.", "io")
+    return None
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -125,6 +175,92 @@ def file_lock(path: Path) -> Iterator[None]:
         fh.close()  # closing releases the lock
 
 
+class OpenMark:
+    """A shared lock held by every open library on ``open_mark_path`` for as long as it is open, so
+    that no process moves aside or replaces a file another one is using (``held_elsewhere``)."""
+
+    def __init__(self, library_path: Path) -> None:
+        self._fh = None
+        if os.name != "posix":
+            return
+        import fcntl
+
+        try:
+            fh = open(open_mark_path(library_path), "a+b")
+        except OSError:
+            return
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:  # someone holds it exclusively just now (recovering): do without
+            fh.close()
+            return
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def held_elsewhere(library_path: Path) -> str | None:
+    """Who else has the library open, or None: another ``Library`` (in any process, this one too)
+    holding its ``OpenMark``, or another process holding SQLite's own locks on the file or its
+    write-ahead log index (``/proc/locks``, on Linux: the sqlite3 shell, an older Gloss...)."""
+    if os.name != "posix":
+        return None
+    import fcntl
+
+    try:
+        with open(open_mark_path(library_path), "a+b") as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return "another Gloss window or command"
+    except OSError:
+        pass
+    pid = _sqlite_lock_holder(library_path)
+    return f"process {pid}" if pid else None
+
+
+def _sqlite_lock_holder(library_path: Path) -> int | None:
+    """The id of another process holding a POSIX lock on the library file or its -shm/-wal."""
+    inodes = set()
+    for suffix in ("", "-shm", "-wal"):
+        with contextlib.suppress(OSError):
+            st = os.stat(str(library_path) + suffix)
+            inodes.add((os.major(st.st_dev), os.minor(st.st_dev), st.st_ino))
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        # "1: POSIX  ADVISORY  READ 1234 08:01:5678 128 128" (device in hex)
+        parts = line.split()
+        if len(parts) < 6 or parts[1] not in ("POSIX", "OFDLCK", "FLOCK"):
+            continue
+        with contextlib.suppress(ValueError, IndexError):
+            pid = int(parts[4])
+            major, minor, inode = parts[5].split(":")
+            if (int(major, 16), int(minor, 16), int(inode)) in inodes and pid != os.getpid():
+                return pid
+    return None
+
+
+def wal_deleted_under_writer(library_path: Path) -> str | None:
+    """Who is writing to a library whose write-ahead log was deleted while open, or None.
+
+    An open library always has its ``-wal`` beside its ``-shm``; a ``-shm`` alone while another
+    process holds the library means the log was deleted under it. That process still writes to
+    the deleted log and copies it into the library when it closes: opening the library now would
+    start a second log beside it, and moving it aside would lose everything in the first.
+    """
+    path = Path(library_path)
+    if path.with_name(path.name + "-wal").exists() or not path.with_name(path.name + "-shm").exists():
+        return None
+    return held_elsewhere(path)
+
+
 def backup_dir(library_path: str | os.PathLike[str]) -> Path:
     return Path(library_path).parent / "backups"
 
@@ -214,3 +350,6 @@ def release_locks(key: tuple[int, int] | None) -> None:
     for fd in held[1]:
         with contextlib.suppress(OSError):
             os.close(fd)
+def open_mark_path(library_path: str | os.PathLike[str]) -> Path:
+    """The file every open library holds a shared lock on (``OpenMark``)."""
+    return lock_path(library_path).with_suffix(".open")

@@ -35,7 +35,11 @@ def import_url(lib: Library, url: str, progress: Progress | None = None) -> list
 
 def origin_of(source: str | Path) -> str:
     """Where an article was read from, as stored: a web address normalised, a file's full path."""
-    return normalise_url(source) if isinstance(source, str) and is_url(source) else str(Path(source).resolve())
+    if isinstance(source, str) and is_url(source):
+        return normalise_url(source)
+    from ..core.importers import shown
+
+    return shown(Path(source).resolve())
 
 
 def store_read(lib: Library, article: Article, source: str | Path) -> list[tuple[int, str, bool]]:
@@ -46,20 +50,22 @@ def store_read(lib: Library, article: Article, source: str | Path) -> list[tuple
     return [(article_id, title, added)]
 
 
-def import_file(lib: Library, path: str | Path, progress: Progress | None = None) -> list[tuple[int, str, bool]]:
+def import_file(lib: Library, path: str | Path, progress: Progress | None = None,
+                warnings: list[str] | None = None) -> list[tuple[int, str, bool]]:
     """Import one file (or a web page: an http(s) URL); returns [(id, title, newly_added)] (a
     Gloss JSON export may hold several). ``progress(done, total)`` is called as a long file
-    (a PDF's pages, an EPUB's chapters) is read, from the calling thread."""
+    (a PDF's pages, an EPUB's chapters) is read, from the calling thread; what was imported only in
+    part, or read with repairs, gets one line each in ``warnings``."""
     if isinstance(path, str) and is_url(path):
         return import_url(lib, path, progress)
     path = Path(path)
     if path.suffix.lower() == ".json":
         from .exchange import import_json  # loaded when a JSON export is imported
 
-        return import_json(lib, path)
+        return import_json(lib, path, warnings)
     from ..core.importers import load
 
-    return store_read(lib, load(path, progress), path)
+    return store_read(lib, load(path, progress, warnings), path)
 
 
 def update_from_url(lib: Library, article_id: int, url: str | None = None,
@@ -87,7 +93,10 @@ def store_fetched(lib: Library, article_id: int, url: str, article: Article) -> 
 
 
 def ensure_sample(lib: Library) -> int | None:
-    """On a new library (no article ever imported), import the bundled sample and return its id."""
+    """On a new library (no article ever imported), import the bundled sample and return its id
+    (not on a library that cannot be written: a read-only session shows what is there)."""
+    if lib.refusal is not None:
+        return None
     if lib.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() or lib.setting("sample_offered"):
         return None
     (article_id, _title, _added), = import_file(lib, sample_path())

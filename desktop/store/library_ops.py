@@ -15,12 +15,16 @@ from typing import Iterable
 from ..core.errors import GlossError, NotFound
 from .db import Library
 from .highlights import clean_tags
+from .passages import index_passages
+from .readable import rows_marking_damage
 
 FTS_SUFFIXES = ("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content")
+DERIVED = ("passages",)  # made again from the article's text on restore, not kept in the record
 
 
 def library_rows(lib: Library) -> list[dict]:
-    """Every article for the library list: metadata, counts, tags, reading progress, dates."""
+    """Every article for the library list: metadata, counts, tags, reading progress, dates, and
+    ``damaged`` where the row's text could not be read (see ``readable``)."""
     sql = """
         SELECT a.id, a.title, a.source, a.author, a.published, a.added, a.opened,
                coalesce(a.progress, 0.0) AS progress, coalesce(h.n, 0) AS highlights,
@@ -34,8 +38,12 @@ def library_rows(lib: Library) -> list[dict]:
         ORDER BY a.id DESC
     """
     rows = []
-    for row in lib.rows(sql):
-        row["tags"] = json.loads(row["tags"] or "[]")
+    for row in rows_marking_damage(lib.conn, sql):
+        try:
+            row["tags"] = json.loads(row["tags"] or "[]")
+        except ValueError:
+            row["tags"], row["damaged"] = [], True
+        row["damaged"] = row["damaged"] or row["id"] in lib.damaged
         row["progress"] = max(0.0, min(1.0, float(row["progress"] or 0.0)))
         rows.append(row)
     return rows
@@ -72,7 +80,7 @@ def _dependents(lib: Library, parent: str) -> list[tuple[str, str, str]]:
     """(table, column, parent column) for every real table with a foreign key into ``parent``."""
     found = []
     for (name,) in lib.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
-        if name.startswith("sqlite_") or name.endswith(FTS_SUFFIXES):
+        if name.startswith("sqlite_") or name.endswith(FTS_SUFFIXES) or name in DERIVED:
             continue
         for fk in lib.conn.execute(f"PRAGMA foreign_key_list([{name}])").fetchall():
             # (id, seq, table, from, to, on_update, on_delete, match)
@@ -148,6 +156,7 @@ def restore_article(lib: Library, record: dict) -> int:
         if clash:
             raise GlossError(f"That text is already in the library again, as article {clash[0]}.")
         _insert(db, "articles", article)
+        index_passages(db.conn, article_id, article.get("text") or "")
         for table in order:
             for row in tables.get(table, []):
                 _insert(db, table, row)

@@ -12,6 +12,7 @@ from ..core.follow import EDITED, KEPT, ORPHANED as LOST, follow
 from .db import Library, now
 from .entities import refresh_article  # the entity rows named the old text
 from .highlights import ANCHORED, ORPHANED
+from .passages import index_passages
 
 
 def update_article_text(lib: Library, article_id: int, new_article: Article) -> dict:
@@ -64,6 +65,7 @@ def update_article_text(lib: Library, article_id: int, new_article: Article) -> 
         db.execute("UPDATE articles SET text = ?, blocks = ?, spans = ?, content_hash = ?, updated = ? WHERE id = ?",
                    [text, json.dumps(new_article.blocks_json(), separators=(",", ":")),
                     json.dumps(new_article.spans_json(), separators=(",", ":")), new_hash, stamp, article_id])
+        index_passages(db, article_id, text)
     refresh_article(lib, article_id)
     return _report(rows, results, text)
 

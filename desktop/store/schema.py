@@ -126,3 +126,53 @@ def m003_library_listing(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS articles_listing ON articles "
                "(id, title, source, author, published, added, opened, progress)")
     db.execute("PRAGMA user_version = 3")
+
+
+@migrations(name="m004_passages")
+def m004_passages(db: Database) -> None:
+    """Article text searched passage by passage (``store.passages``), not as one row per article.
+
+    FTS5 ranks and snippets a row by walking every match in it (a snippet compares each match with
+    every other), so one search for a common word in a 50 MB article took minutes. The text moves
+    to ``passages_fts``, one row per paragraph-sized passage that knows its offsets. ``articles_fts``
+    keeps the title, author, source and article note, ``highlights_fts`` the quotes and notes, each
+    now holding its own copy of the first ``INDEXED_CHARS`` of every column: a 50 MB quote or note
+    is found by its beginning, and no snippet reads more than that.
+    """
+    from .passages import create_tables, index_passages
+
+    for table, columns, weights in (("articles", ("title", "author", "source", "note"), "8.0, 3.0, 3.0, 2.0"),
+                                    ("highlights", ("exact", "note"), "")):
+        _bounded_fts(db, table, columns)
+        if weights:  # a title match outranks an author or source match, which outranks one in a note
+            db.execute(f"INSERT INTO {table}_fts ({table}_fts, rank) VALUES ('rank', 'bm25({weights})')")
+    create_tables(db.conn)
+    for (article_id,) in db.execute("SELECT id FROM articles ORDER BY id").fetchall():
+        (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        index_passages(db.conn, article_id, text or "")
+    db.execute("PRAGMA user_version = 4")
+
+
+INDEXED_CHARS = 10_000
+
+
+def _bounded_fts(db: Database, table: str, columns: tuple[str, ...]) -> None:
+    """``{table}_fts`` rebuilt as an FTS5 table with its own content: each column's first
+    ``INDEXED_CHARS``, kept in step by triggers (re-indexing only when an indexed column changes)."""
+    run = db.execute
+    fts = f"{table}_fts"
+    for trigger in (f"{table}_ai", f"{table}_ad", f"{table}_au"):
+        run(f'DROP TRIGGER IF EXISTS "{trigger}"')
+    run(f"DROP TABLE IF EXISTS {fts}")
+    cols = ", ".join(f'"{c}"' for c in columns)
+    new = ", ".join(f'substr(new."{c}", 1, {INDEXED_CHARS})' for c in columns)
+    run(f"CREATE VIRTUAL TABLE {fts} USING FTS5 ({cols}, tokenize='porter')")
+    run(f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN '
+        f'INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new}); END')
+    run(f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN '
+        f"DELETE FROM {fts} WHERE rowid = old.rowid; END")
+    run(f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {cols} ON "{table}" BEGIN '
+        f"DELETE FROM {fts} WHERE rowid = old.rowid; "
+        f'INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new}); END')
+    old = ", ".join(f'substr("{c}", 1, {INDEXED_CHARS})' for c in columns)
+    run(f'INSERT INTO {fts} (rowid, {cols}) SELECT rowid, {old} FROM "{table}"')

@@ -1,23 +1,38 @@
 """Full-text search across the library: article text, highlighted quotes, notes, tags, entity names.
 
-One FTS5 query per kind of thing, each ranked by bm25 and cut to ``limit`` inside SQLite (so
-``snippet()`` runs only for rows that are returned), then merged by weighted score. A user's query is never passed
-to FTS5 as written: it is parsed into terms, ``"quoted phrases"``, ``prefix*`` terms, ``OR`` and
-``-excluded`` terms, and every term is re-quoted, so no input can raise an FTS syntax error.
+One FTS5 query (or a capped few) per kind of thing, each ranked by bm25 inside SQLite, then merged
+by weighted score. Article text is searched passage by passage (``search_text``), so no query's
+work grows with an article's length. A user's query is never passed to FTS5 as written: it is
+parsed into terms, ``"quoted phrases"``, ``prefix*`` terms, ``OR`` and ``-excluded`` terms, and
+every term is re-quoted, so no input can raise an FTS syntax error.
+
+``search`` reads through ``lib.conn`` alone (no sqlite-utils), so it runs on a worker thread with a
+connection of its own (``db.open_reader``), and it stops early when its ``should_stop`` callback
+says so (checked between queries and, through SQLite's progress handler, inside them), raising
+``SearchCancelled``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
+from typing import Callable, Iterator
 
 from .db import Library
+from .readable import replacing, undecodable
+from .search_text import BUDGET, article_hits, ranked, snippets
+from .search_text import locate as _locate
 
 KINDS = ("article", "highlight", "note", "tag", "entity")
 JSON_KEYS = ("article", "title", "kind", "snippet", "quote")  # `gloss search --json`, exactly
 MARKS = ("[", "]")  # around matched words in snippets, unless the caller asks for others
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 14
+SHOWN_CHARS = 300  # of a quote shown where its snippet is empty
+MAX_QUERY_CHARS = 1000  # what a person types; a longer query is read this far
+MAX_TERMS = 32
+PROGRESS_STEPS = 2000  # SQLite asks should_stop() this often (virtual-machine steps)
 # bm25 is negative (more negative = better). Scores from different indexes are not on one scale;
 # these weights nudge the user's own words (quotes, notes, tags) a little ahead of body text.
 WEIGHT = {"article": 1.0, "highlight": 1.3, "note": 1.4, "tag": 1.2, "entity": 1.1}
@@ -33,16 +48,17 @@ def _searchable(term: str) -> bool:
     return any(ch.isalnum() for ch in term)
 
 
-def fts_query(query: str) -> str:
-    """The user's query as a safe FTS5 expression, or "" if it holds nothing searchable.
+def query_parts(query: str) -> tuple[str, list[str]]:
+    """The user's query as a safe FTS5 expression of the wanted terms and the excluded ones apart.
 
     ``a b`` needs both, ``"a b"`` is a phrase, ``a*`` a prefix, ``a OR b`` either, ``-a`` excludes
-    (only beside at least one wanted term: FTS5 cannot express "everything but").
+    (only beside at least one wanted term: FTS5 cannot express "everything but"). The expression is
+    "" if the query holds nothing searchable.
     """
     wanted: list[str] = []  # groups joined by AND; each group is one or more terms joined by OR
     excluded: list[str] = []
     pending_or = False
-    for match in _TOKEN.finditer(query or ""):
+    for match in _TOKEN.finditer((query or "")[:MAX_QUERY_CHARS]):
         negate, phrase, bare = match.group(1), match.group(2), match.group(3)
         if phrase is not None:
             if not _searchable(phrase):
@@ -66,33 +82,84 @@ def fts_query(query: str) -> str:
         else:
             wanted.append(expr)
         pending_or = False
+        if len(wanted) + len(excluded) >= MAX_TERMS:
+            break
     if not wanted:
-        return ""
-    expression = " AND ".join(f"({group})" if " OR " in group else group for group in wanted)
+        return "", []
+    return " AND ".join(f"({group})" if " OR " in group else group for group in wanted), excluded
+
+
+def fts_query(query: str) -> str:
+    """The user's query as one safe FTS5 expression (exclusions included), or ""."""
+    expression, excluded = query_parts(query)
     for expr in excluded:
         expression = f"({expression}) NOT {expr}"
     return expression
 
 
-def search(lib: Library, query: str, limit: int = 50, marks: tuple[str, str] = MARKS) -> list[dict]:
+class SearchCancelled(Exception):
+    """A search stopped because its ``should_stop`` callback returned True."""
+
+
+@contextlib.contextmanager
+def _cancellable(conn: sqlite3.Connection, should_stop: Callable[[], bool] | None) -> Iterator[Callable[[], None]]:
+    """Yields ``check()``, which raises SearchCancelled once ``should_stop()``; SQLite asks it too,
+    every ``PROGRESS_STEPS`` virtual-machine steps, and interrupts a query under way."""
+    if should_stop is None:
+        yield lambda: None
+        return
+
+    def check() -> None:
+        if should_stop():
+            raise SearchCancelled("the search was cancelled")
+
+    conn.set_progress_handler(lambda: 1 if should_stop() else 0, PROGRESS_STEPS)
+    try:
+        yield check
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc).lower():
+            raise SearchCancelled("the search was cancelled") from None
+        raise
+    finally:
+        conn.set_progress_handler(None, PROGRESS_STEPS)
+
+
+def search(lib: Library, query: str, limit: int = 50, marks: tuple[str, str] = MARKS,
+           should_stop: Callable[[], bool] | None = None) -> list[dict]:
     """Ranked matches for ``query`` across the library, best first, at most ``limit``.
 
     Each result has the keys of ``gloss search --json`` (``article``, ``title``, ``kind``,
     ``snippet``, ``quote``) plus ``score`` and, where the match has a place in the text,
     ``start``/``end`` (code points) and ``highlight``. Matched words in ``snippet`` are wrapped
-    in ``marks``.
+    in ``marks``. ``should_stop`` (called often, from this thread) ends the search early with
+    ``SearchCancelled``. Safe on any thread whose ``lib`` is its own (``db.open_reader``).
     """
-    expression = fts_query(query)
-    if not expression or limit <= 0:
+    wanted, excluded = query_parts(query)
+    if not wanted or limit <= 0:
         return []
-    results: list[dict] = []
     try:
-        for collect in (_articles, _highlights, _terms):
-            results.extend(collect(lib, expression, limit, marks))
-    except sqlite3.OperationalError as exc:  # a tokenizer corner case: treat as "no matches"
-        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
-            return []
-        raise
+        return _search(lib, wanted, excluded, fts_query(query), limit, marks, should_stop)
+    except sqlite3.OperationalError as exc:
+        if not undecodable(exc):
+            raise
+    with replacing(lib.conn):  # a damaged row (bad UTF-8) is shown with U+FFFD, not a failed search
+        return _search(lib, wanted, excluded, fts_query(query), limit, marks, should_stop)
+
+
+def _search(lib: Library, wanted: str, excluded: list[str], expression: str, limit: int,
+            marks: tuple[str, str], should_stop: Callable[[], bool] | None) -> list[dict]:
+    conn = lib.conn
+    results: list[dict] = []
+    with _cancellable(conn, should_stop) as check:
+        try:
+            results.extend(article_hits(conn, wanted, excluded, limit, marks, ELLIPSIS, SNIPPET_TOKENS, check))
+            for collect in (_highlights, _terms):
+                check()
+                results.extend(collect(lib, expression, limit, marks))
+        except sqlite3.OperationalError as exc:  # a tokenizer corner case: treat as "no matches"
+            if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+                return []
+            raise
     results.sort(key=lambda r: (r["score"] * WEIGHT[r["kind"]], KINDS.index(r["kind"])))
     return results[:limit]
 
@@ -102,57 +169,35 @@ def as_json(result: dict) -> dict:
     return {key: result[key] for key in JSON_KEYS}
 
 
-def _articles(lib: Library, expression: str, limit: int, marks: tuple[str, str]) -> list[dict]:
-    """Articles whose title, text, author, source or article note match; the snippet is from the body.
-
-    Ranked by the ``rank`` configured in migration m002 (bm25 with the title weighted up), ordered
-    and cut inside FTS5, so one snippet is made per returned row. The title is shown anyway, so
-    the snippet is the body passage; an article matched only elsewhere gets its best column.
-    """
-    open_mark, close_mark = marks
-    sql = """
-        SELECT f.rowid, a.title, f.body, f.rank FROM (
-            SELECT rowid, rank, snippet(articles_fts, 1, :o, :c, :e, :n) AS body
-            FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit
-        ) AS f JOIN articles a ON a.id = f.rowid ORDER BY f.rank
-    """
-    params = {"o": open_mark, "c": close_mark, "e": ELLIPSIS, "n": SNIPPET_TOKENS, "q": expression,
-              "limit": limit}
-    results = []
-    for aid, title, body, rank in lib.conn.execute(sql, params).fetchall():
-        if open_mark not in (body or ""):
-            row = lib.conn.execute("SELECT snippet(articles_fts, -1, :o, :c, :e, :n) FROM articles_fts "
-                                 "WHERE articles_fts MATCH :q AND rowid = :id", {**params, "id": aid}).fetchone()
-            body = row[0] if row else body
-        results.append({"article": aid, "title": title, "kind": "article",
-                        "snippet": tidy_snippet(body or "", marks), "quote": "", "score": rank})
-    return results
-
-
 def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str]) -> list[dict]:
     """Matches in highlighted quotes (kind "highlight") and in their notes (kind "note").
 
-    One ranked query over both columns; a highlight whose quote and note both match gives both.
+    The newest ``BUDGET`` matching highlights are ranked (bm25 over both columns), the best
+    ``limit`` get snippets; a highlight whose quote and note both match gives both.
     """
-    open_mark, close_mark = marks
-    sql = """
-        SELECT h.id, h.article_id, a.title, f.quote_snip, f.note_snip, h.exact, h.start, h."end", h.status, f.score
-        FROM (
-            SELECT rowid, rank AS score, snippet(highlights_fts, 0, :o, :c, :e, :n) AS quote_snip,
-                   snippet(highlights_fts, 1, :o, :c, :e, :n) AS note_snip
-            FROM highlights_fts WHERE highlights_fts MATCH :q ORDER BY rank LIMIT :limit
-        ) AS f JOIN highlights h ON h.id = f.rowid JOIN articles a ON a.id = h.article_id
-        ORDER BY f.score
-    """
-    params = {"o": open_mark, "c": close_mark, "e": ELLIPSIS, "n": SNIPPET_TOKENS, "q": expression,
-              "limit": limit}
+    conn = lib.conn
+    rows, scan = ranked(conn, "highlights_fts", expression)
+    score = dict(rows)
+    ids = sorted(score, key=lambda hid: (score[hid], -hid))[:limit]
+    if not ids:
+        return []
+    quotes = snippets(conn, "highlights_fts", expression, ids, scan, 0, marks, ELLIPSIS, SNIPPET_TOKENS)
+    notes = snippets(conn, "highlights_fts", expression, ids, scan, 1, marks, ELLIPSIS, SNIPPET_TOKENS)
+    rows = {r[0]: r for r in conn.execute(
+        'SELECT h.id, h.article_id, a.title, h.exact, h.start, h."end", h.status FROM highlights h '
+        f"JOIN articles a ON a.id = h.article_id WHERE h.id IN ({', '.join('?' for _ in ids)})", ids)}
+    open_mark = marks[0]
     results = []
-    for hid, aid, title, quote_snip, note_snip, exact, start, end, status, rank in lib.conn.execute(sql, params):
-        base = {"article": aid, "title": title, "quote": exact, "score": rank, "highlight": hid,
+    for hid in ids:
+        if hid not in rows:
+            continue
+        _hid, aid, title, exact, start, end, status = rows[hid]
+        quote_snip, note_snip = quotes.get(hid) or "", notes.get(hid) or ""
+        base = {"article": aid, "title": title, "quote": exact, "score": score[hid], "highlight": hid,
                 "start": start, "end": end, "orphaned": status == "orphaned"}
-        quote_hit, note_hit = open_mark in (quote_snip or ""), open_mark in (note_snip or "")
+        quote_hit, note_hit = open_mark in quote_snip, open_mark in note_snip
         if quote_hit or not note_hit:
-            results.append({**base, "kind": "highlight", "snippet": tidy_snippet(quote_snip or exact, marks)})
+            results.append({**base, "kind": "highlight", "snippet": tidy_snippet(quote_snip or exact[:SHOWN_CHARS], marks)})
         if note_hit:
             results.append({**base, "kind": "note", "snippet": tidy_snippet(note_snip, marks)})
     return results
@@ -160,13 +205,17 @@ def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str
 
 def _terms(lib: Library, expression: str, limit: int, marks: tuple[str, str]) -> list[dict]:
     """Article tags, highlight tags and entity names whose words match."""
-    open_mark, close_mark = marks
-    terms = lib.conn.execute(
-        """SELECT t.kind, t.term, f.snip, f.rank FROM (
-               SELECT rowid, rank, highlight(search_terms_fts, 0, ?, ?) AS snip
-               FROM search_terms_fts WHERE search_terms_fts MATCH ? ORDER BY rank LIMIT ?
-           ) AS f JOIN search_terms t ON t.id = f.rowid ORDER BY f.rank""",
-        [open_mark, close_mark, expression, limit]).fetchall()
+    conn = lib.conn
+    rows, scan = ranked(conn, "search_terms_fts", expression)
+    rows.sort(key=lambda r: (r[1], -r[0]))
+    rows = rows[:limit]
+    ids = [tid for tid, _rank in rows]
+    if not ids:
+        return []
+    marked = snippets(conn, "search_terms_fts", expression, ids, scan, 0, marks, ELLIPSIS, 0, whole=True)
+    names = {tid: (kind, term) for tid, kind, term in conn.execute(
+        f"SELECT id, kind, term FROM search_terms WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+    terms = [(*names[tid], marked.get(tid) or names[tid][1], rank) for tid, rank in rows if tid in names]
     results: list[dict] = []
     for kind, term, snip, rank in terms:
         if len(results) >= limit:
@@ -217,24 +266,6 @@ def tidy_snippet(snippet: str, marks: tuple[str, str] = MARKS) -> str:
 
 
 def locate(text: str, snippet: str, marks: tuple[str, str] = MARKS) -> tuple[int, int] | None:
-    """Where an article snippet's first matched word is in ``text``: a code-point span, or None.
-
-    FTS5 snippets are verbatim stretches of the column with ``marks`` and ellipses added, so the
-    stretch without them is found exactly (a snippet from the title or the note is not found).
-    """
-    open_mark, close_mark = marks
-    if open_mark not in snippet:
-        return None
-    body = snippet
-    if body.startswith(ELLIPSIS):
-        body = body[len(ELLIPSIS):]
-    if body.endswith(ELLIPSIS):
-        body = body[: -len(ELLIPSIS)]
-    before, _, rest = body.partition(open_mark)
-    word, _, _ = rest.partition(close_mark)
-    plain = body.replace(open_mark, "").replace(close_mark, "")
-    at = text.find(plain)
-    if at < 0:
-        return None
-    start = at + len(before.replace(close_mark, ""))
-    return start, start + len(word)
+    """Where a snippet's first matched word is in ``text``: a code-point span, or None (a snippet
+    from the title or a note is not in the text). Article results carry ``start``/``end`` already."""
+    return _locate(text, snippet, marks, ELLIPSIS)

@@ -75,7 +75,7 @@ def test_all_into_folder(db_path, tmp_path, capsys, article):
     out_dir = tmp_path / "export"
     code, out, _ = gloss(db_path, capsys, "export", "--all", "-o", out_dir)
     assert code == 0
-    names = sorted(p.name for p in out_dir.iterdir())
+    names = sorted(p.name for p in out_dir.iterdir() if not p.name.startswith("."))
     assert names == ["Catering to NATO, Japan seeks to move out of Asia and reach for Europe, again (2).md",
                      "Catering to NATO, Japan seeks to move out of Asia and reach for Europe, again.md"]
     assert len(out.splitlines()) == 2

@@ -109,3 +109,75 @@ def test_unsafe_span_links_are_dropped():
     value = {"article": {"text": "abc", "spans": [{"kind": "link", "start": 0, "end": 1, "href": "javascript:x"}]}}
     [back] = loads(json.dumps(value).encode(), "f.json")
     assert back.article.spans[0].href == ""
+
+
+def _export_with(text: str, annotations: list[dict]) -> bytes:
+    b = ArticleBuilder()
+    b.add("paragraph", text)
+    doc = to_jsonld(b.build("T"), [], exported="now")
+    doc["annotations"] = annotations
+    return dumps(doc).encode("utf-8")
+
+
+def _anno(selectors, **extra) -> dict:
+    return {"type": "Annotation", "target": {"source": "urn:x", "selector": selectors}, **extra}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_an_imported_selector_never_contradicts_its_quote(data):
+    """Whatever the position says, a stored highlight is anchored where its quote is, or orphaned."""
+    text = data.draw(st.text(st.sampled_from("abc NATO Accord."), min_size=8, max_size=80).filter(str.strip)).strip()
+    n = len(text)
+    start = data.draw(st.integers(-5, n + 5))
+    end = data.draw(st.integers(-5, n + 5))
+    qs = data.draw(st.integers(0, n - 1))
+    quote = data.draw(st.one_of(st.just(text[qs:qs + data.draw(st.integers(1, 8))]), st.text("xyz", min_size=1, max_size=4)))
+    sel = [{"type": "TextPositionSelector", "start": start, "end": end},
+           {"type": "TextQuoteSelector", "exact": quote}]
+    [back] = loads(_export_with(text, [_anno(sel, **{"gloss:status": "anchored"})]), "x.json")
+    (h,) = back.highlights
+    assert h["quote"] == quote
+    assert 0 <= h["start"] <= h["end"] <= len(back.article.text)
+    if h["status"] == "anchored":
+        assert back.article.text[h["start"]:h["end"]] == quote
+
+
+def test_a_contradicting_position_is_re_anchored_by_its_quote_or_orphaned():
+    text = "Accord between allies. NATO met in Madrid."
+    wrong = [{"type": "TextPositionSelector", "start": 0, "end": 4}, {"type": "TextQuoteSelector", "exact": "NATO"}]
+    nowhere = [{"type": "TextPositionSelector", "start": 0, "end": 4}, {"type": "TextQuoteSelector", "exact": "SEATO"}]
+    [back] = loads(_export_with(text, [_anno(wrong), _anno(nowhere)]), "x.json")
+    moved, orphan = back.highlights
+    assert (moved["start"], moved["end"], moved["status"]) == (23, 27, "anchored")
+    assert orphan["quote"] == "SEATO" and orphan["status"] == "orphaned"
+
+
+def test_identical_annotations_are_kept_once_and_whole_page_notes_are_not_the_article_note():
+    text = "Accord between allies. NATO met in Madrid."
+    sel = [{"type": "TextPositionSelector", "start": 23, "end": 27}, {"type": "TextQuoteSelector", "exact": "NATO"}]
+    page_note = {"type": "Annotation", "target": "https://example.org/page",
+                 "body": {"type": "TextualBody", "value": "someone else's page note"}}
+    [back] = loads(_export_with(text, [_anno(sel, **{"gloss:id": 7})] * 3 + [_anno(sel)] * 2 + [page_note]),
+                   "x.json")
+    assert [h["id"] for h in back.highlights] == [7, None]
+    assert back.article.note == ""
+    assert back.skipped == ["annotation 6 targets the whole article, not a passage"]
+
+
+@pytest.mark.parametrize("where", ["gloss:id", "mentions", "first", "start"])
+def test_integers_too_large_to_store_are_refused_or_dropped(where):
+    text = "Accord between allies. NATO met in Madrid."
+    big = 10**30
+    sel = [{"type": "TextPositionSelector", "start": big if where == "start" else 23, "end": 27},
+           {"type": "TextQuoteSelector", "exact": "NATO"}]
+    data = json.loads(_export_with(text, [_anno(sel, **{"gloss:id": big if where == "gloss:id" else 3})]))
+    data["article"]["entities"] = [{"name": "NATO", "type": "ORG", "mentions": big if where == "mentions" else 1,
+                                    "first": big if where == "first" else 23}]
+    raw = json.dumps(data).encode()
+    if where in ("mentions", "start"):
+        with pytest.raises(ImportRefused, match="out of range"):
+            loads(raw, "x.json")
+        return
+    [back] = loads(raw, "x.json")
+    assert back.highlights[0]["id"] in (None, 3) and back.entities[0]["first"] in (None, 23)

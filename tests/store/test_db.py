@@ -235,3 +235,32 @@ def test_a_log_left_by_a_killed_writer_is_recovered_not_refused(tmp_path):
     assert again.setting("acknowledged") == "yes"
     assert again.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     again.close()
+
+
+def test_m004_moves_article_text_into_passages_after_a_backup(db_path):
+    """A library from before passages: its articles are searchable by passage after the upgrade."""
+    from sqlite_utils import Database
+
+    from desktop.store.search import search
+
+    old = Migrations("gloss")
+    for m in migrations._migrations[:3]:
+        old(name=m.name)(m.fn)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    db = Database(conn)
+    old.apply(db)
+    body = "\n".join(f"Paragraph {i} about the quay." for i in range(300)) + "\nThe zeppelin landed."
+    db["articles"].insert({"title": "Old article", "text": body, "content_hash": "x" * 64,
+                           "blocks": "[]", "added": "2024-01-01T00:00:00Z"})
+    conn.close()
+    lib = open_library(db_path)
+    assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    ((backup, _when),) = list_backups(db_path)
+    assert "premigration" in backup.name
+    (hit,) = search(lib, "zeppelin")
+    assert body[hit["start"]:hit["end"]] == "zeppelin"
+    columns = [r[1] for r in lib.conn.execute("PRAGMA table_info(articles_fts)")]
+    assert "text" not in columns  # the text is indexed once, in passages
+    assert [r["article"] for r in search(lib, '"old article"')] == [1]
+    assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    lib.close()

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from desktop.core.errors import GlossError, ImportRefused, NotFound
 from desktop.core.importers import load, parse_text
 from desktop.core.links import parse_gloss_url
+from desktop.core.export.manifest import MANIFEST
 from desktop.store import open_library
 from desktop.store.articles import add_article, get_article, list_articles
 from desktop.store.imports import import_file
@@ -139,7 +140,7 @@ def test_export_article_to_folder_uses_safe_title(lib, tmp_path):
     assert path.parent == tmp_path.resolve() and path.name == "-..-CON - evil-name.md"
     assert path.read_text(encoding="utf-8").startswith("---\n")
     again = export_article(lib, article_id, tmp_path)  # re-export replaces, does not number
-    assert again == path and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    assert again == path and sorted(p.name for p in tmp_path.iterdir()) == sorted([MANIFEST, path.name])
     explicit = export_article(lib, article_id, tmp_path / "chosen.json", "json")
     assert json.loads(explicit.read_text(encoding="utf-8"))["article"]["title"] == "../../CON: evil/name?"
     with pytest.raises(GlossError):
@@ -158,9 +159,9 @@ def test_export_all_one_file_per_article_numbering_same_titles(lib, sample_id, t
     assert len(paths) == 5 and len(set(names)) == 5
     assert {"Same title.md", "Same title (2).md", "Same title (3).md"} <= set(names)
     assert all(p.parent == out.resolve() for p in paths)
-    assert sorted(names) == sorted(p.name for p in out.iterdir())  # no temp files left
+    assert sorted(names) == sorted(p.name for p in out.iterdir() if p.name != MANIFEST)  # no temp files left
     assert [p.name for p in export_all(lib, out, "md")] == names  # stable on re-export
-    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    assert sorted(p.name for p in out.iterdir() if p.name != MANIFEST) == sorted(names)
     jsons = export_all(lib, tmp_path / "json", "json")
     assert [p.suffix for p in jsons] == [".json"] * 5
 
@@ -312,3 +313,13 @@ def test_render_markdown_of_10000_highlights_links_every_one(lib):
         db.conn.executemany('INSERT INTO highlights (article_id, start, "end", exact, prefix, suffix, color, note, '
                             "status, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     assert render_markdown(lib, article_id).count("[↗](<gloss://") == 10000
+
+
+def test_export_replaces_only_what_gloss_wrote_unless_told(lib, sample_id, tmp_path):
+    target = tmp_path / "chosen.md"
+    target.write_text("the user's own file\n", encoding="utf-8")
+    numbered = export_article(lib, sample_id, target)
+    assert numbered.name == "chosen (2).md" and target.read_text(encoding="utf-8") == "the user's own file\n"
+    assert export_article(lib, sample_id, target, replace=True) == target  # the user confirmed replacing it
+    assert target.read_text(encoding="utf-8").startswith("---\n")
+    assert export_article(lib, sample_id, target) == target  # now it is Gloss's own

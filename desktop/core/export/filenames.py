@@ -6,6 +6,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from ..errors import GlossError
 
@@ -80,12 +81,14 @@ def safe_filename(title: str, ext: str = ".md", *, suffix: str = "", fallback: s
 class NameAllocator:
     """Hands out distinct names in one folder: a second "Title.md" becomes "Title (2).md".
 
-    Names are compared case-insensitively (macOS and Windows folders are). Files already in the
-    folder are not counted: re-exporting to the same folder replaces the earlier export.
+    Names are compared case-insensitively (macOS and Windows folders are). A name ``allowed``
+    refuses (a file in the folder that is not an earlier export: ``manifest.Manifest``) is
+    skipped the same way.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, allowed: Callable[[str], bool] | None = None) -> None:
         self._used: set[str] = set()
+        self._allowed = allowed
 
     def name(self, title: str, ext: str = ".md", fallback: str = FALLBACK) -> str:
         n = 1
@@ -93,7 +96,7 @@ class NameAllocator:
             suffix = "" if n == 1 else f" ({n})"
             candidate = safe_filename(title, ext, suffix=suffix, fallback=fallback)
             key = unicodedata.normalize("NFC", candidate).casefold()
-            if key not in self._used:
+            if key not in self._used and (self._allowed is None or self._allowed(candidate)):
                 self._used.add(key)
                 return candidate
             n += 1

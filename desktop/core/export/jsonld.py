@@ -18,20 +18,25 @@ may hold one export or a JSON array of them.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from ..anchors import reanchor
-from ..article import BLOCK_KINDS, META_FIELDS, SPAN_KINDS, Article, Block, Span, safe_href
+from ..article import BLOCK_KINDS, META_FIELDS, SPAN_KINDS, Article, Block, Span, clip_meta, safe_href
 from ..errors import ImportRefused
 from ..links import make_link
+from ..text import unpaired_surrogates
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GLOSS_NS = "urn:gloss:"
 FORMAT_VERSION = 1
 ARTICLE_NOTE = "article-note"
 MAX_ANNOTATIONS = 1_000_000
+MAX_ENTITY_CHARS = 500
+MAX_REANCHORED = 2000  # quotes searched for per article; past that, a contradicting selector is an orphan
+MAX_ID = 2**53  # an id kept from an export must fit SQLite's integers (and JSON's doubles) with room
 
 
 @dataclass
@@ -45,6 +50,7 @@ class Exported:
     entities: list[dict] = field(default_factory=list)
     colors: list[dict] = field(default_factory=list)
     highlights: list[dict] = field(default_factory=list)  # records as ``gloss notes --json`` + "id"
+    skipped: list[str] = field(default_factory=list)  # one line each: annotations not imported, and why
 
 
 def article_iri(content_hash: str) -> str:
@@ -112,10 +118,28 @@ def dumps(value: Any) -> str:
 
 # -- reading back ---------------------------------------------------------------------------------
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """Every string in a JSON value with lone surrogates (``"\\ud83c"`` alone: JSON allows it,
+    UTF-8 cannot hold it) as U+FFFD, one code point for one, so no offset moves."""
+    if isinstance(value, str):
+        return unpaired_surrogates(value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {unpaired_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def loads(data: bytes, name: str) -> list[Exported]:
     """Parse a file's bytes as one export or an array of them, or refuse with one line."""
     try:
-        value = json.loads(data.decode("utf-8-sig"))
+        raw = data.decode("utf-8-sig")
+        value = json.loads(raw)
+        if _SURROGATE_ESCAPE.search(raw):
+            value = _without_lone_surrogates(value)
     except UnicodeDecodeError:
         raise ImportRefused(f"{name} is not UTF-8 JSON.") from None
     except json.JSONDecodeError as exc:
@@ -143,7 +167,9 @@ def _str(obj: Mapping, key: str, name: str, where: str, default: str = "") -> st
 
 
 def _int(value: Any, name: str, what: str) -> int:
+    """A JSON whole number that fits a stored integer (10**30 does not: refused, one line)."""
     _need(isinstance(value, int) and not isinstance(value, bool), name, f"{what} is not a whole number")
+    _need(abs(value) <= MAX_ID, name, f"{what} ({str(value)[:24]}) is out of range")
     return value
 
 
@@ -186,23 +212,27 @@ def from_jsonld(obj: Any, name: str) -> Exported:
     meta = art.get("meta") or {}
     _need(isinstance(meta, dict) and all(isinstance(v, str) for v in meta.values()), name, "meta is not a text mapping")
     fmt = _str(art, "format", name, "the article's", "text") or "text"
-    article = Article(title=_str(art, "title", name, "the article's").strip() or "Untitled", text=text,
-                      blocks=blocks, spans=spans, meta={str(k): v for k, v in meta.items()}, format=fmt,
-                      **{k: _str(art, k, name, "the article's") for k in META_FIELDS})
+    title, fields, extra = clip_meta(_str(art, "title", name, "the article's").strip() or "Untitled",
+                                     {k: _str(art, k, name, "the article's") for k in META_FIELDS},
+                                     {str(k): v for k, v in meta.items()})
+    article = Article(title=title, text=text, blocks=blocks, spans=spans, meta=extra, format=fmt[:40], **fields)
     tags = [t for t in _list(art.get("tags", []), name, "tags") if isinstance(t, str) and t.strip()]
     entities = []
     for e in _list(art.get("entities", []), name, "entities"):
         _need(isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("type"), str),
               name, "an entity has no name or type")
         first = e.get("first")
-        entities.append({"name": e["name"], "type": e["type"], "mentions": _int(e.get("mentions", 0), name,
-                         "an entity's mentions"), "first": first if isinstance(first, int) else None})
+        first = first if isinstance(first, int) and not isinstance(first, bool) and 0 <= first < n else None
+        entities.append({"name": e["name"][:MAX_ENTITY_CHARS], "type": e["type"][:40],
+                         "mentions": max(0, _int(e.get("mentions", 0), name, "an entity's mentions")),
+                         "first": first})
     colors = [c for c in _list(obj.get("colors", []), name, "colors")
               if isinstance(c, dict) and isinstance(c.get("key"), str) and c["key"].strip()]
     out = Exported(article, tags=tags, added=_str(art, "added", name, "the article's"), entities=entities,
                    colors=[{k: str(c.get(k) or "") for k in ("key", "label", "light", "dark")} for c in colors])
     annotations = _list(obj.get("annotations", []), name, "annotations")
     _need(len(annotations) <= MAX_ANNOTATIONS, name, "it holds too many annotations")
+    budget = [MAX_REANCHORED]
     for i, anno in enumerate(annotations):
         where = f"{name}, annotation {i + 1}"
         _need(isinstance(anno, dict) and anno.get("type") == "Annotation", where, "it is not an Annotation")
@@ -213,14 +243,35 @@ def from_jsonld(obj: Any, name: str) -> Exported:
             target = target[0]
         selectors = target.get("selector", []) if isinstance(target, dict) else []
         selectors = [selectors] if isinstance(selectors, dict) else _list(selectors, where, "selector")
-        if not selectors or anno.get("gloss:kind") == ARTICLE_NOTE:
+        if anno.get("gloss:kind") == ARTICLE_NOTE:
             note = [b for b in bodies if isinstance(b, dict) and b.get("purpose") in ("commenting", None)]
             if note:
                 article.note = _str(note[0], "value", where, "the note's")
                 out.note_updated = _str(anno, "modified", where, "its")
             continue
-        out.highlights.append(_highlight(anno, bodies, selectors, text, where))
+        if not selectors:  # another tool's note on the whole page: not a passage, not Gloss's article note
+            out.skipped.append(f"annotation {i + 1} targets the whole article, not a passage")
+            continue
+        out.highlights.append(_highlight(anno, bodies, selectors, text, where, budget))
+    out.highlights = _distinct(out.highlights)
     return out
+
+
+def _distinct(highlights: list[dict]) -> list[dict]:
+    """Identical highlights (same id or none, span, quote, colour, note) once: the latest-updated
+    kept, tags united. Two highlights with different ids are two, however alike."""
+    kept: dict[tuple, dict] = {}
+    for h in highlights:
+        key = (h["id"], h["start"], h["end"], h["quote"], h["color"], h["note"], h["status"])
+        seen = kept.get(key)
+        if seen is None:
+            kept[key] = h
+            continue
+        tags = sorted(set(seen["tags"]) | set(h["tags"]))
+        if (h["updated"] or "") > (seen["updated"] or ""):
+            kept[key] = seen = h
+        seen["tags"] = tags
+    return list(kept.values())
 
 
 def _list(value: Any, name: str, what: str) -> list:
@@ -228,7 +279,8 @@ def _list(value: Any, name: str, what: str) -> list:
     return value
 
 
-def _highlight(anno: dict, bodies: list, selectors: list, text: str, where: str) -> dict:
+def _highlight(anno: dict, bodies: list, selectors: list, text: str, where: str, budget: list[int]) -> dict:
+    """One highlight, its selectors checked against the text (see ``from_jsonld``)."""
     pos = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), None)
     quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
     _need(pos is not None or quote is not None, where, "its target has no text selector")
@@ -236,15 +288,27 @@ def _highlight(anno: dict, bodies: list, selectors: list, text: str, where: str)
     prefix = _str(quote, "prefix", where, "the quote's") if quote else ""
     suffix = _str(quote, "suffix", where, "the quote's") if quote else ""
     status = anno.get("gloss:status") if anno.get("gloss:status") in ("anchored", "orphaned") else "anchored"
+    start = end = None
     if pos is not None:
         start, end = _int(pos.get("start"), where, "start"), _int(pos.get("end"), where, "end")
-        _need(0 <= start < end <= len(text), where, f"its span {start}-{end} lies outside the text")
-        exact = exact or text[start:end]
-    else:  # a quote only (another tool's annotation): find it the way Gloss re-anchors
-        _need(bool(exact), where, "its quote is empty")
-        found = reanchor(text, 0, len(exact), exact, prefix, suffix)
-        start, end = found if found else (0, min(len(text), len(exact)))
-        status = "anchored" if found else "orphaned"
+        if not 0 <= start < end <= len(text):
+            _need(bool(exact), where, f"its span {start}-{end} lies outside the text")
+            start = end = None
+        elif not exact:
+            exact = text[start:end]
+    if status == "orphaned" or start is None or text[start:end] != exact:
+        # Kept orphaned, no position, or one that contradicts the quote: an orphan stays one; else
+        # the quote is found the way Gloss re-anchors, nearest the position given (a few thousand
+        # times per file at most: each search reads the whole text); where neither fits, an orphan.
+        found = None
+        if status != "orphaned" and budget[0] > 0:
+            budget[0] -= 1
+            found = reanchor(text, start or 0, (start or 0) + len(exact), exact, prefix, suffix)
+        if found:
+            start, end = found
+        else:
+            start, end = (start, end) if start is not None else (0, min(len(text), len(exact)))
+            status = "orphaned"
     note, tags, color, label = "", [], anno.get("gloss:color"), ""
     for b in bodies:
         if isinstance(b, str):
@@ -264,7 +328,7 @@ def _highlight(anno: dict, bodies: list, selectors: list, text: str, where: str)
         elif purpose in ("commenting", "describing", None) and not note:
             note = value
     hid = anno.get("gloss:id")
-    return {"id": hid if isinstance(hid, int) and not isinstance(hid, bool) and hid > 0 else None,
+    return {"id": hid if isinstance(hid, int) and not isinstance(hid, bool) and 0 < hid <= MAX_ID else None,
             "start": start, "end": end, "quote": exact, "prefix": prefix, "suffix": suffix,
             "color": color if isinstance(color, str) and color.strip() else "", "label": label, "note": note,
             "tags": sorted({t.strip() for t in tags if t.strip()}), "status": status,

@@ -52,6 +52,7 @@ import os
 import re
 import threading
 from bisect import bisect_right
+from stat import S_ISREG
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -165,6 +166,8 @@ def load_template(path: str | os.PathLike[str] | None = None):
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     except OSError as exc:
         raise TemplateFailed(f"Cannot read the export template {path}: {exc.strerror or exc}.") from None
+    if not S_ISREG(stat.st_mode):  # a named pipe would block the export forever
+        raise TemplateFailed(f"The export template {path} is not a regular file.")
     cached = _compiled.get(key)
     if cached is not None:
         return cached

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -28,30 +29,49 @@ Progress = Callable[[int, int], None]
 EPUB chapters); a GUI marshals it to its progress bar, the CLI prints it when stderr is a terminal."""
 
 
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as text fit to show and store: bytes that are not UTF-8 in a file name (which Python
+    keeps as lone surrogates, and no UTF-8 text can hold) become U+FFFD."""
+    return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def check_file(path: Path, limit: int = MAX_BYTES) -> int:
-    """The size of a file that may become an article, refusing missing, unreadable and oversized ones."""
-    name = path.name
+    """The size of a file that may become an article, refusing missing, unreadable, oversized and
+    special ones: only a regular file (a named pipe would block forever, ``/dev/zero`` never end)."""
+    name = shown(path.name)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
-        raise ImportRefused(f"{path}: no such file.") from None
+        raise ImportRefused(f"{shown(path)}: no such file.") from None
     except OSError as exc:
-        raise ImportRefused(f"{path}: cannot be read ({exc.strerror}).") from None
-    if path.is_dir():
-        raise ImportRefused(f"{path} is a folder, not a file.")
-    if size > limit:
-        raise ImportRefused(f"{name} is {size / 2**20:.0f} MB; Gloss opens such files up to {limit // 2**20} MB.")
-    return size
+        raise ImportRefused(f"{shown(path)}: cannot be read ({exc.strerror}).") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ImportRefused(f"{shown(path)} is a folder, not a file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportRefused(f"{name} is not a regular file (a pipe, device or socket); Gloss opens files only.")
+    if st.st_size > limit:
+        raise ImportRefused(f"{name} is {st.st_size / 2**20:.0f} MB; Gloss opens such files up to {limit // 2**20} MB.")
+    return st.st_size
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file that may become an article, refusing missing, unreadable and oversized ones."""
+    """Read a file that may become an article (``check_file``), opened without blocking and checked
+    again once open, so nothing can swap it meanwhile."""
     check_file(path)
+    name = shown(path.name)
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ImportRefused(f"{shown(path)}: cannot be read ({exc.strerror}).") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ImportRefused(f"{name} is not a regular file (a pipe, device or socket); Gloss opens files only.")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ImportRefused(f"{path}: cannot be read ({exc.strerror}).") from None
+        raise ImportRefused(f"{shown(path)}: cannot be read ({exc.strerror}).") from None
+    finally:
+        os.close(fd)
 
 
 def parse_text(text: str, suffix: str, fallback_title: str) -> Article:
@@ -70,12 +90,15 @@ def parse_text(text: str, suffix: str, fallback_title: str) -> Article:
     return article
 
 
-def load(path: str | os.PathLike[str], progress: Progress | None = None) -> Article:
-    """Read, decode and parse one file into an Article (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.epub``)."""
+def load(path: str | os.PathLike[str], progress: Progress | None = None, notes: list[str] | None = None) -> Article:
+    """Read, decode and parse one file into an Article (``.txt``, ``.md``, ``.html``, ``.pdf``,
+    ``.epub``); what the user should know about how it was read (bad UTF-8 bytes replaced) is added
+    to ``notes``."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | BOOK_SUFFIXES:
-        raise ImportRefused(f"{path.name}: Gloss reads {', '.join(SUPPORTED)} files, not {suffix or 'this kind'}.")
+        raise ImportRefused(f"{shown(path.name)}: Gloss reads {', '.join(SUPPORTED)} files, "
+                            f"not {shown(suffix) or 'this kind'}.")
     if suffix in BOOK_SUFFIXES:
         check_file(path, MAX_BOOK_BYTES)
         if suffix == ".pdf":
@@ -86,5 +109,5 @@ def load(path: str | os.PathLike[str], progress: Progress | None = None) -> Arti
 
         return parse_epub(path, progress)
     data = read_bytes(path)
-    text = decode(data, path.name)
-    return parse_text(text, suffix, path.stem)
+    text = decode(data, shown(path.name), notes)
+    return parse_text(text, suffix, shown(path.stem))

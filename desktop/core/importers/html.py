@@ -78,9 +78,14 @@ def _sanitise(html: str) -> str:
 
 
 def _metadata(html: str) -> dict[str, str]:
+    """Title, author, date, site and address from the page's meta tags; nothing if they cannot be
+    read (trafilatura and htmldate assert on some hostile trees, e.g. a page that is one ``<svg>``)."""
     from trafilatura import extract_metadata
 
-    doc = extract_metadata(html)
+    try:
+        doc = extract_metadata(html)
+    except Exception:  # noqa: BLE001 - any failure of a third-party parser on hostile input
+        return {}
     if doc is None:
         return {}
     meta = {"title": doc.title or "", "author": doc.author or "", "published": doc.date or "",
@@ -207,10 +212,15 @@ def parse_html(html: str, fallback_title: str) -> Article:
     html = _limit_depth(html)
     clean = _sanitise(html)
     meta = _metadata(html)
-    content = trafilatura.extract(clean, output_format="html", include_formatting=True,
-                                  include_links=True, include_images=False, include_tables=True,
-                                  include_comments=False, favor_recall=True)
+    try:
+        content = trafilatura.extract(clean, output_format="html", include_formatting=True,
+                                      include_links=True, include_images=False, include_tables=True,
+                                      include_comments=False, favor_recall=True)
+    except Exception:  # noqa: BLE001 - as in _metadata: the sanitised page is read as it is instead
+        content = None
     builder = ArticleBuilder()
+    if not (content or clean).strip():
+        raise ImportRefused(f"{fallback_title}: the page has no readable text.")
     try:
         root = lxml.html.fromstring(content if content else clean)
     except Exception:  # lxml raises several types for hopeless markup

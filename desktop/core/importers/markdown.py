@@ -6,33 +6,66 @@ import datetime as _dt
 
 from ..article import Article, ArticleBuilder, clean_inline, safe_href
 from ..errors import ImportRefused
+from ..text import unpaired_surrogates
 
 _FRONT_KEYS = {"title": "title", "source": "source", "site": "source", "publisher": "source",
                "author": "author", "authors": "author", "editor": "editor", "date": "published",
                "published": "published", "url": "url", "link": "url", "source_url": "url"}
 
 
+MAX_FRONT_MATTER = 64 * 1024
+"""Front matter longer than this is not metadata: it is refused rather than parsed."""
+MAX_FLOW_DEPTH = 64
+"""PyYAML's scanner is quadratic in ``[``/``{`` nesting (20,000 levels: minutes); metadata needs two."""
+
+
+def _flow_depth(raw: str) -> int:
+    """An upper bound of the front matter's ``[``/``{`` nesting (brackets inside quotes count too)."""
+    depth = deepest = 0
+    for ch in raw:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
 def _front_matter(raw: str, name: str) -> dict[str, str]:
+    """The front matter's fields as text. YAML aliases (``*name``) are refused: a few hundred bytes
+    of them expand to gigabytes (the "billion laughs"); every value is capped (``clip_meta``)."""
     import yaml
 
+    if len(raw) > MAX_FRONT_MATTER:
+        raise ImportRefused(f"{name}: the front matter is {len(raw) // 1024} KB; Gloss reads up to "
+                            f"{MAX_FRONT_MATTER // 1024} KB of metadata.")
+    if _flow_depth(raw) > MAX_FLOW_DEPTH:
+        raise ImportRefused(f"{name}: the front matter is nested too deeply to be metadata.")
     try:
+        for event in yaml.parse(raw, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise ImportRefused(f"{name}: the front matter uses a YAML alias (*{event.anchor}, line "
+                                    f"{mark.line + 1}); Gloss reads plain front matter only.")
         data = yaml.safe_load(raw) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise ImportRefused(f"{name}: the front matter is not valid YAML{where}.") from None
+    except RecursionError:
+        raise ImportRefused(f"{name}: the front matter is nested too deeply to be metadata.") from None
     if not isinstance(data, dict):
         return {}
     out: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, (list, tuple)):
-            value = ", ".join(str(v) for v in value)
+            value = ", ".join(str(v) for v in value if not isinstance(v, (list, tuple, dict)))
         elif isinstance(value, (_dt.date, _dt.datetime)):
             value = value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
         elif value is None or isinstance(value, dict):
             continue
         field = _FRONT_KEYS.get(str(key).lower(), str(key).lower())
-        text = clean_inline(str(value))
+        text = clean_inline(unpaired_surrogates(str(value)))
         out.setdefault(field, inline_text(text) if field == "title" else text)
     return out
 
