@@ -152,7 +152,9 @@ def _search(lib: Library, wanted: str, excluded: list[str], expression: str, lim
     results: list[dict] = []
     with _cancellable(conn, should_stop) as check:
         try:
-            results.extend(article_hits(conn, wanted, excluded, limit, marks, ELLIPSIS, SNIPPET_TOKENS, check))
+            for hit in article_hits(conn, wanted, excluded, limit, marks, ELLIPSIS, SNIPPET_TOKENS, check):
+                hit["snippet"] = tidy_snippet(hit["snippet"], marks)  # never cut inside a tag of the text
+                results.append(hit)
             for collect in (_highlights, _terms):
                 check()
                 results.extend(collect(lib, expression, limit, marks))
