@@ -14,7 +14,9 @@ from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QLabel, QListView,
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
+from ...core.errors import GlossError
 from ...store.search import locate, search
+from ..shell.tasks import run_in_background
 from ..shell.theme import ui_font
 from ..shell.widgets import paint_row_background, search_field
 
@@ -192,6 +194,8 @@ class SearchPanel(QWidget):
         top.addWidget(self.status)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
+        self.generation = 0  # bumped by each search: a worker's results for an older one are dropped
+        self._running = 0
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.run)
         self.field.textChanged.connect(lambda _t: self._timer.start())
@@ -199,10 +203,50 @@ class SearchPanel(QWidget):
         self.list.activated.connect(self.open_result)
         self.list.clicked.connect(self.open_result)
 
-    def run(self) -> None:
+    def run(self, wait: bool = False) -> None:
+        """Search for what the field holds, on a worker thread with a read-only connection of its own
+        (``store.open_reader``), the latest query winning: one still running is told to stop
+        (``should_stop``) and its results dropped. With ``wait`` (Enter: the best result opens at
+        once), or for a library in memory, on this thread."""
         self._timer.stop()
         query = self.field.text()
-        results = search(self.window_.library, query, marks=MARKS) if query.strip() else []
+        self.generation += 1
+        generation = self.generation
+        path = self.window_.library.path
+        if wait or path is None or not query.strip():
+            self._show(query, search(self.window_.library, query, marks=MARKS) if query.strip() else [])
+            return
+        self._running += 1
+
+        def work():
+            from ...store.db import open_reader
+            from ...store.search import SearchCancelled
+
+            reader = open_reader(path)
+            try:
+                return search(reader, query, marks=MARKS, should_stop=lambda: generation != self.generation)
+            except SearchCancelled:
+                return None
+            finally:
+                reader.close()
+
+        def done(results) -> None:
+            self._running -= 1
+            if results is not None and generation == self.generation:
+                self._show(query, results)
+
+        def failed(exc) -> None:
+            self._running -= 1
+            if generation == self.generation:
+                self.status.setText(str(exc) if isinstance(exc, GlossError) else "The search failed.")
+
+        run_in_background(work, done, failed)
+
+    def searching(self) -> bool:
+        """Whether a search is still running on a worker thread."""
+        return self._running > 0
+
+    def _show(self, query: str, results: list[dict]) -> None:
         self.model.set_results(results)
         if not query.strip():
             self.status.setText("")
@@ -220,7 +264,7 @@ class SearchPanel(QWidget):
         if obj is self.field and event.type() == event.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.run()
+                self.run(wait=True)
                 if self.model.rowCount():
                     self.open_result(self.model.index(0))
                 return True

@@ -58,7 +58,8 @@ def test_a_note_result_jumps_to_its_highlight(window, qtbot):
     add_highlight(window.library, window.article.id, start, start + len(quote), note="Key metaphor for bases")
     panel = window.search_panel
     panel.field.setText("metaphor")
-    panel.run()
+    panel.run()  # on a worker thread
+    qtbot.waitUntil(lambda: not panel.searching() and panel.model.rowCount() > 0)
     (hit,) = results(panel)
     assert hit["kind"] == "note" and hit["quote"] == quote
     panel.open_result(panel.model.index(0))
@@ -71,6 +72,7 @@ def test_odd_queries_show_no_matches_and_never_fail(window, qtbot):
     for query in ['"', "NEAR(", "*", "-", "zzqx"]:
         panel.field.setText(query)
         panel.run()
+        qtbot.waitUntil(lambda: not panel.searching())
         assert panel.model.rowCount() == 0
     assert panel.status.text() == "No matches"
     panel.field.setText("")
@@ -88,6 +90,7 @@ def test_deleting_an_article_updates_open_results(window, qtbot):
     panel = window.search_panel
     panel.field.setText("Yamazaki")
     panel.run()
+    qtbot.waitUntil(lambda: not panel.searching())
     assert panel.model.rowCount() >= 1
     delete_with_undo(window, window.article.id)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
@@ -101,3 +104,28 @@ def test_snippet_marks_are_balanced_however_the_snippet_was_cut():
     assert html.count("<b ") == html.count("</b>") == 2 and html.endswith("NATO</b>")
     html = snippet_html(f"NATO{c} said <b>not bold</b>", "#ff0")
     assert "</b>" not in html.replace("&lt;/b&gt;", "") and "&lt;b&gt;not bold&lt;/b&gt;" in html
+
+
+def test_searching_runs_off_the_gui_thread_and_the_latest_query_wins(window, qtbot, monkeypatch):
+    """Typing fast: each query goes to a worker; an older one still running is stopped, and only
+    the newest query's results are shown."""
+    import threading
+
+    from desktop.ui.library import search_panel as module
+
+    threads, real = [], module.search
+
+    def recording(lib, query, **kw):
+        threads.append((query, threading.current_thread() is threading.main_thread()))
+        return real(lib, query, **kw)
+
+    monkeypatch.setattr(module, "search", recording)
+    panel = window.search_panel
+    for query in ("Yama", "Yamazaki", "Brussels"):
+        panel.field.setText(query)
+        panel.run()
+    qtbot.waitUntil(lambda: not panel.searching(), timeout=10_000)
+    assert threads and all(not on_main for _q, on_main in threads)
+    assert {r["title"] for r in results(panel)} and all("Brussels" in r["snippet"].replace(MARKS[0], "").replace(MARKS[1], "")
+                                                         or r["kind"] != "article" for r in results(panel))
+    assert panel.generation == 3
