@@ -107,10 +107,19 @@ def crash_hook(window, previous):
         if issubclass(exc_type, KeyboardInterrupt):
             previous(exc_type, exc, tb)
             return
+        if isinstance(exc, GlossError):  # a user's error, not Gloss's: one line, no crash log
+            line = (str(exc).splitlines() or ["That could not be done."])[0]
+            window.report(line)
+            from ...store.files import LibraryNotWritable
+
+            if isinstance(exc, LibraryNotWritable) and not getattr(window, "_told_not_writable", False):
+                window._told_not_writable = True  # said once in a dialog; the status bar says it each time
+                QMessageBox(QMessageBox.Icon.Warning, "Gloss", f"{line}\n\nNothing of that change was saved; "
+                            "what is in your library is safe and can still be read.",
+                            QMessageBox.StandardButton.Ok, window).open()
+            return
         log = log_exception(exc_type, exc, tb)
         message = f"Something went wrong ({exc_type.__name__}: {exc}). Details were written to {log}."
-        if isinstance(exc, GlossError):
-            message = str(exc)
         line = message.splitlines()[0] if message else "Something went wrong."
         window.report(line)
         box = QMessageBox(QMessageBox.Icon.Warning, "Gloss", line, QMessageBox.StandardButton.Ok, window)
@@ -123,6 +132,15 @@ def crash_hook(window, previous):
 def install(window) -> None:
     safety = Safety(window)
     window.safety = safety
+    refusal = getattr(window.library, "refusal", None)
+    if refusal is not None:  # opened read-only (a full disk, a read-only file): said for the whole session
+        from PySide6.QtWidgets import QLabel
+
+        safety.timer.stop()
+        label = QLabel(f"Read-only: {getattr(refusal, 'what', refusal)}", window)
+        label.setObjectName("readOnlyNotice")
+        label.setToolTip(str(refusal))
+        window.statusBar().addPermanentWidget(label)
     action = QAction("&Restore from Backup…", window)
     action.setObjectName("restore_backup")
     action.triggered.connect(safety.restore_dialog)

@@ -78,6 +78,30 @@ def test_unexpected_error_is_logged_and_named(qtbot, db_path, monkeypatch):
     assert "boom" in open(log, encoding="utf-8").read()
 
 
+def test_a_refused_write_is_one_line_and_one_dialog_not_a_crash(qtbot, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.store.files import LibraryNotWritable
+    from desktop.ui.shell.app import install_crash_hook
+
+    lib = open_library(db_path)
+    win = _window(qtbot, lib)
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    install_crash_hook(win)
+    hook = sys.excepthook
+    for _ in range(2):
+        try:
+            raise LibraryNotWritable("the disk is full", "free some space, then try again", "full")
+        except LibraryNotWritable:
+            hook(*sys.exc_info())
+    assert "the disk is full" in win.statusBar().currentMessage()
+    assert "crash.log" not in win.statusBar().currentMessage()
+    boxes = [b for b in win.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and "Nothing of that change was saved" in boxes[0].text()  # once, not each time
+    win.close()
+    lib.close()
+
+
 def test_a_failed_backup_is_told_in_the_window_and_stays_until_one_succeeds(qtbot, db_path, monkeypatch):
     from desktop.core.errors import GlossError
     from desktop.ui.shell import safety as safety_module
