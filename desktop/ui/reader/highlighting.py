@@ -63,7 +63,7 @@ class Highlighter(QObject):
     def reload(self) -> None:
         """Read the open article's highlights and note again (another process changed them),
         keeping the selection where the highlight is still there."""
-        article_id = self._article_id()
+        article_id = self.article_id()
         if article_id is None:
             return
         from ...store.highlights import article_note
@@ -73,7 +73,7 @@ class Highlighter(QObject):
         if selected in self.annotations.records:
             self.annotations.select(selected)
 
-    def _article_id(self) -> int | None:
+    def article_id(self) -> int | None:
         return self.window.article.id if self.window.article is not None else None
 
     def _counts_changed(self) -> None:
@@ -82,7 +82,7 @@ class Highlighter(QObject):
     # -- actions (each one undoable command) ----------------------------------------------------
     def highlight_selection(self, color: str) -> int | None:
         span = self.reader.selected_span()
-        article_id = self._article_id()
+        article_id = self.article_id()
         if span is None or article_id is None:
             self.window.report("Select some text first, then choose a colour.")
             return None
@@ -387,42 +387,10 @@ class Highlighter(QObject):
             card.tags_edit.selectAll()
 
     def update_from_file(self, path: str | None = None) -> dict | None:
-        """File ▸ Update from file…: a new version of this article; highlights follow or are orphaned."""
-        from PySide6.QtWidgets import QFileDialog
+        """File ▸ Update from file…: a new version of this article (``update_review.update_from_file``)."""
+        from .update_review import update_from_file
 
-        from ...core.errors import GlossError
-        from ...core.importers import SUPPORTED, load
-        from ...store.revisions import update_article_text
-
-        article_id = self._article_id()
-        if article_id is None:
-            self.window.report("Open an article first; then choose its new version.")
-            return None
-        if path is None:
-            patterns = " ".join(f"*{s}" for s in SUPPORTED if s != ".json")
-            path, _ = QFileDialog.getOpenFileName(self.window, "Update from a new version of the article",
-                                                  self.library.setting("last_folder"),
-                                                  f"Articles ({patterns});;All files (*)")
-            if not path:
-                return None
-        self.margin.flush()
-        try:
-            counts = update_article_text(self.library, article_id, load(path))
-        except GlossError as exc:
-            self.window.report(str(exc))
-            return None
-        self.window.undo_stack.clear()  # older steps name positions in the previous text
-        self.window.open_article(article_id)
-        self.window.reader.finish_opening()  # the old text must not stay usable: new offsets
-        from .update_review import UpdateReview, summary, to_review
-
-        self.window.report(summary(counts))
-        self.window.library_changed.emit()
-        review = to_review(counts)
-        if review:  # the edited ones, to look at again: not modal, the text stays usable
-            self.review = UpdateReview(self.window, review)
-            self.review.show()
-        return counts
+        return update_from_file(self, path)
 
 
 def install(window) -> None:

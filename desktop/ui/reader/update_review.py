@@ -1,5 +1,5 @@
-"""After File ▸ Update from File…: the highlights whose passage was edited in the new version, each
-as it read and as it reads now, to review; choosing one shows it in the text."""
+"""File ▸ Update from File…: a new version of the open article, its highlights carried over, and the
+ones whose passage was edited listed to review (as each read and reads now; choosing one shows it)."""
 
 from __future__ import annotations
 
@@ -61,3 +61,40 @@ class UpdateReview(QDialog):
         window = self.window_
         window.highlighter.annotations.select(record["id"])
         window.show_passage(highlight_id=record["id"])
+
+
+def update_from_file(highlighter, path: str | None = None) -> dict | None:
+    """File ▸ Update from file…: a new version of this article; highlights follow or are orphaned."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ...core.errors import GlossError
+    from ...core.importers import SUPPORTED, load
+    from ...store.revisions import update_article_text
+
+    article_id = highlighter.article_id()
+    if article_id is None:
+        highlighter.window.report("Open an article first; then choose its new version.")
+        return None
+    if path is None:
+        patterns = " ".join(f"*{s}" for s in SUPPORTED if s != ".json")
+        path, _ = QFileDialog.getOpenFileName(highlighter.window, "Update from a new version of the article",
+                                              highlighter.library.setting("last_folder"),
+                                              f"Articles ({patterns});;All files (*)")
+        if not path:
+            return None
+    highlighter.margin.flush()
+    try:
+        counts = update_article_text(highlighter.library, article_id, load(path))
+    except GlossError as exc:
+        highlighter.window.report(str(exc))
+        return None
+    highlighter.window.undo_stack.clear()  # older steps name positions in the previous text
+    highlighter.window.open_article(article_id)
+    highlighter.window.reader.finish_opening()  # the old text must not stay usable: new offsets
+    highlighter.window.report(summary(counts))
+    highlighter.window.library_changed.emit()
+    review = to_review(counts)
+    if review:  # the edited ones, to look at again: not modal, the text stays usable
+        highlighter.review = UpdateReview(highlighter.window, review)
+        highlighter.review.show()
+    return counts
