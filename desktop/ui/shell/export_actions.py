@@ -44,18 +44,21 @@ class Exporter:
         suggested = str(Path(folder) / safe_filename(win.article.title, ".md"))
         path, chosen = QFileDialog.getSaveFileName(win, "Export notes", suggested,
                                                    "Markdown (*.md);;Gloss JSON (*.json)")
-        if path:
-            self.export_to(path, "json" if chosen.startswith("Gloss JSON") or path.endswith(".json") else "md")
+        if path:  # the dialog asked before a file there was chosen: the user meant to replace it
+            self.export_to(path, "json" if chosen.startswith("Gloss JSON") or path.endswith(".json") else "md",
+                           replace=True)
 
-    def export_to(self, path: str, fmt: str = "md") -> None:
-        """Write the current article's notes to ``path`` in the background; one status line after."""
+    def export_to(self, path: str, fmt: str = "md", replace: bool = False) -> None:
+        """Write the current article's notes to ``path`` in the background; one status line after.
+        A file already there that Gloss did not write is kept (the export is numbered) unless
+        ``replace``."""
         win = self.window
         article_id = win.article.id
         win.library.set_setting("export_folder", str(Path(path).parent))
         win.report("Exporting notes…")
         from ...store.exchange import export_article
 
-        run_in_background(_in_own_connection(win, lambda lib: export_article(lib, article_id, path, fmt)),
+        run_in_background(_in_own_connection(win, lambda lib: export_article(lib, article_id, path, fmt, replace=replace)),
                           lambda written: win.report(f"Notes exported to {written}"),
                           lambda exc: win.report(f"Export failed: {exc}"))
 

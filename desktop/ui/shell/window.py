@@ -261,15 +261,17 @@ class MainWindow(QMainWindow):
             if reads_slowly(path):
                 importer.read(path)
                 return None
+        warnings: list[str] = []
         try:
-            results = import_file(self.library, path)
+            results = import_file(self.library, path, warnings=warnings)
         except GlossError as exc:
             self.report(str(exc))
             return None
         self.remember_recent(str(Path(path).resolve()))
         article_id, title, added = results[0]
         self.open_article(article_id)
-        self.statusBar().showMessage(f"{'Imported' if added else 'Already in your library:'} {title}", STATUS_MS)
+        said = f"{'Imported' if added else 'Already in your library:'} {title}"
+        self.statusBar().showMessage(f"{said}. {' '.join(warnings)}" if warnings else said, STATUS_MS)
         return article_id
 
     def open_initial(self, target: int | None, then: Callable[[], None] | None = None,

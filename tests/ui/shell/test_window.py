@@ -212,3 +212,13 @@ def test_the_first_paint_is_at_the_place_the_reader_left(qtbot, library):
     qtbot.waitUntil(lambda: bool(at_paint) and window.settled(), timeout=60_000)
     assert at_paint[0] > 0 and window.reader.verticalScrollBar().value() == at_paint[0]
     assert abs(window.reader.top_offset() - 3000) < 200
+
+
+def test_opening_a_file_read_with_repairs_says_so_in_the_status_bar(window, tmp_path):
+    page = tmp_path / "nearly-utf8.txt"
+    page.write_bytes("Bruxelles\n\nThe ministers met in Brussels on Tuesday to talk about the harbour. ".encode() * 3
+                     + b"One stray byte: \xff here.\n")
+    article_id = window.open_path(page)
+    assert article_id is not None
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Imported") and len(message) > len("Imported Bruxelles") + 5  # and what was repaired
