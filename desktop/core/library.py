@@ -64,8 +64,9 @@ def details(row: dict) -> str:
 
 
 def counts(row: dict) -> str:
-    """Highlights, notes and how much is read: "2 highlights · 1 note · 40% read"."""
-    parts = []
+    """Highlights, notes and how much is read: "2 highlights · 1 note · 40% read"; first, for a row
+    whose stored text cannot be read, that it is damaged and where to get it back."""
+    parts = ["⚠ damaged: Help ▸ Restore from Backup"] if row.get("damaged") else []
     if row["highlights"]:
         parts.append(plural(row["highlights"], "highlight"))
     if row["notes"]:

@@ -82,3 +82,13 @@ def test_tags_typed():
 def test_shorten():
     assert shorten("x" * 30, 30) == "x" * 30
     assert shorten("x" * 31, 30) == "x" * 29 + "…"
+
+
+def test_a_damaged_row_says_so_and_where_to_get_it_back():
+    from desktop.core.library import counts, spoken
+
+    row = {"id": 1, "title": "T", "source": "", "published": "", "highlights": 2, "notes": 0, "progress": 0.0,
+           "tags": [], "damaged": True}
+    assert counts(row).startswith("⚠ damaged: Help ▸ Restore from Backup") and "2 highlights" in counts(row)
+    assert "damaged" in spoken(row)
+    assert "damaged" not in counts({**row, "damaged": False})

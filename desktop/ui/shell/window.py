@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
 
     # -- articles ------------------------------------------------------------------------------
     def open_article(self, article_id: int, then: Callable[[], None] | None = None,
-                     at: int | None = None) -> None:
+                     at: int | None = None, fallback: bool = False) -> None:
         """Show a stored article at the place the reader left it (or with body code point ``at`` at
         the top), then call ``then``.
 
@@ -211,6 +211,13 @@ class MainWindow(QMainWindow):
             article = get_article(self.library, article_id)
         except GlossError as exc:
             self.report(str(exc))
+            if self._finished:
+                self.library_pane.refresh()  # a damaged row shows as damaged now
+            if fallback:  # at start: the newest article that can be read, rather than nothing
+                other = next((r["id"] for r in list_articles(self.library)
+                              if r["id"] != article_id and not r.get("damaged")), None)
+                if other is not None:
+                    self.open_article(other, then)
             return
         if at is None:
             at = reading_position(self.library, article.id) or None
@@ -284,7 +291,7 @@ class MainWindow(QMainWindow):
             newest = list_articles(self.library)[:1]
             article_id = newest[0]["id"] if newest else None
         if article_id is not None:
-            self.open_article(article_id, then, at if article_id == target else None)
+            self.open_article(article_id, then, at if article_id == target else None, fallback=True)
 
     def on_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -131,3 +131,39 @@ def test_a_failed_backup_is_told_in_the_window_and_stays_until_one_succeeds(qtbo
     finally:
         win.close()
         lib.close()
+
+
+def test_a_damaged_last_article_opens_the_next_one_and_is_marked_in_the_list(qtbot, db_path, tmp_path):
+    import sqlite3
+
+    from desktop.core.library import counts
+    from desktop.ui.shell.app import start_window
+
+    lib = open_library(db_path)
+    ensure_sample(lib)
+    other = tmp_path / "other.md"
+    other.write_text("# Second article\n\nA fine paragraph about harbours.\n", encoding="utf-8")
+    import_file(lib, other)
+    lib.set_setting("last_article", "1")
+    lib.close()
+    data = bytearray(db_path.read_bytes())  # bytes flipped in article 1's stored blocks: quick_check sees nothing
+    at = data.find(b'{"kind":"heading"')
+    while at > 0:
+        data[at:at + 2] = b"\xff\xfe"
+        at = data.find(b'{"kind":"heading"', at + 1)
+    db_path.write_bytes(bytes(data))
+    assert sqlite3.connect(db_path).execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+    lib = open_library(db_path)
+    win = start_window(lib, "light")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(win.features_installed)
+    try:
+        qtbot.waitUntil(lambda: win.article is not None, timeout=10_000)
+        assert win.article.title == "Second article"  # not an empty window
+        rows = {r["id"]: r for r in win.library_pane.model.all}
+        assert counts(rows[1]).startswith("⚠ damaged")
+    finally:
+        win.close()
+        lib.close()
