@@ -20,10 +20,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from . import seqalign
-from .tokens import TOKEN as _TOKEN
 
+_TOKEN = re.compile(r"\s+|[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+                    r"\uff00-\uffef]|[^\s\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+                    r"\uf900-\ufaff\uff00-\uffef]+")
+"""Words and the spaces between them; each CJK character is a word of its own (no spaces there)."""
 _SENTENCE = re.compile(r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*\s+|\n")
 OLD, NEW = 0, 1
 """The side of a doubtful stretch."""
@@ -156,10 +160,7 @@ def split_lines(text: str) -> list[str]:
 
 def offsets(tokens: list[str], base: int = 0) -> list[int]:
     """Where each token starts, and where the last ends."""
-    out = [base]
-    for t in tokens:
-        out.append(out[-1] + len(t))
-    return out
+    return list(accumulate(map(len, tokens), initial=base))
 
 
 def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
@@ -280,21 +281,39 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         blocks.append((ao, bo, len(a)))
         return
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    quick = seqalign.one_edit(ta, tb)
+    if quick is not None:  # (a paragraph edited in one place: most of them)
+        _add_runs(a, b, offsets(ta), offsets(tb), ao, bo, quick, _align_chars, blocks)
+        return
     chain, pairs = _anchors(ta, tb, _TOKEN.findall(context) if context else ())
     wa, wb, out_a, out_b = _out_of_order(ta, tb, chain, pairs) if depth < MAX_DEPTH else (ta, tb, (), ())
-    runs, doubtful_a, doubtful_b = [], set(), set()
+    runs: list[list[int]] = []
+    doubtful_a, doubtful_b = set(), set()
+
+    def run(i: int, j: int, n: int) -> None:
+        if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == j:
+            runs[-1][2] += n
+        elif n:
+            runs.append([i, j, n])
+
     i0 = j0 = 0
-    weights = [0 if t.isspace() else len(t) for t in ta]  # a space matched keeps a run whole, no more
+    weights = None
     for i, j in chain + [(len(ta), len(tb))]:
-        found = seqalign.aligned(wa[i0:i], wb[j0:j], weights[i0:i])
-        if found is None:  # too long to align word by word in one go: sentences first, then words
-            _align_sentences(a, b, ao, bo, blocks)
-            return
-        runs += [(x + i0, y + j0, n) for x, y, n in found[0]]
-        doubtful_a.update(x + i0 for x in found[1] if not ta[x + i0].isspace())  # (spaces: no copies)
-        doubtful_b.update(y + j0 for y in found[2] if not tb[y + j0].isspace())
+        if i - i0 == j - j0 and wa[i0:i] == wb[j0:j]:  # (most stretches between anchors: as they were)
+            run(i0, j0, i - i0)
+        else:
+            if weights is None:  # a space matched keeps a run whole, no more
+                weights = [0 if t.isspace() else len(t) for t in ta]
+            found = seqalign.aligned(wa[i0:i], wb[j0:j], weights[i0:i])
+            if found is None:  # too long to align word by word in one go: sentences first, then words
+                _align_sentences(a, b, ao, bo, blocks)
+                return
+            for x, y, n in found[0]:
+                run(x + i0, y + j0, n)
+            doubtful_a.update(x + i0 for x in found[1] if not ta[x + i0].isspace())  # (spaces: no copies)
+            doubtful_b.update(y + j0 for y in found[2] if not tb[y + j0].isspace())
         if i < len(ta):
-            runs.append((i, j, 1))
+            run(i, j, 1)
         i0, j0 = i + 1, j + 1
     hidden_a, hidden_b = ("".join(wa) if wa is not ta else a), ("".join(wb) if wb is not tb else b)
 
@@ -302,8 +321,8 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         if hidden_a[so - ao:so - ao + len(sa)] == sa and hidden_b[to - bo:to - bo + len(sb)] == sb:
             _align_chars(sa, sb, so, to, out)
 
-    _add_runs(a, b, ta, tb, ao, bo, runs, chars, blocks, doubtful_a)
     oa, ob = offsets(ta), offsets(tb)
+    _add_runs(a, b, oa, ob, ao, bo, runs, chars, blocks, doubtful_a)
     doubts.extend((OLD, ao + oa[i], len(ta[i])) for i in doubtful_a)
     doubts.extend((NEW, bo + ob[j], len(tb[j])) for j in doubtful_b)
     if out_a and out_b:  # what moved within the stretch, with what it moved to
@@ -375,8 +394,8 @@ def _anchors(ta: list[str], tb: list[str], around=()) -> tuple[list[tuple[int, i
     where_b = {t: j for j, t in enumerate(tb) if count_b[t] == 1}
     pairs = [(i, where_b[t]) for i, t in enumerate(ta)
              if count_a[t] == 1 and t in where_b and len(t) > 1 and not t.isspace()]
-    if len(pairs) < 2:
-        return pairs, pairs
+    if all(pairs[k][1] < pairs[k + 1][1] for k in range(len(pairs) - 1)):
+        return pairs, pairs  # all in the same order in both (no paragraph moved inside the stretch)
     weights, run_end, run_weight = [], (-1, -1), 0
     for i, j in pairs:
         if not (i - j == run_end[0] - run_end[1] and i < run_end[0]):  # a run not measured yet
@@ -415,17 +434,19 @@ def _anchors(ta: list[str], tb: list[str], around=()) -> tuple[list[tuple[int, i
     return chain[::-1], pairs
 
 
-def _add_runs(a, b, ta, tb, ao, bo, runs, finer, blocks, doubtful=frozenset()) -> None:
+def _add_runs(a, b, oa, ob, ao, bo, runs, finer, blocks, doubtful=frozenset()) -> None:
     """Blocks for matched runs of tokens (but those in ``doubtful``), and ``finer`` for each
-    stretch replaced between them."""
-    oa, ob = offsets(ta), offsets(tb)
+    stretch replaced between them; ``oa``, ``ob``: where each token starts (and the last ends)."""
     i0 = j0 = 0
-    for i, j, n in runs + [(len(ta), len(tb), 0)]:
+    for i, j, n in list(runs) + [(len(oa) - 1, len(ob) - 1, 0)]:
         if i > i0 and j > j0:
             finer(a[oa[i0]:oa[i]], b[ob[j0]:ob[j]], ao + oa[i0], bo + ob[j0], blocks)
-        for k in range(n):
-            if i + k not in doubtful:
-                blocks.append((ao + oa[i + k], bo + ob[j + k], len(ta[i + k])))
+        if n and not doubtful:
+            blocks.append((ao + oa[i], bo + ob[j], oa[i + n] - oa[i]))
+        else:
+            for k in range(n):
+                if i + k not in doubtful:
+                    blocks.append((ao + oa[i + k], bo + ob[j + k], oa[i + k + 1] - oa[i + k]))
         i0, j0 = i + n, j + n
 
 
@@ -447,9 +468,9 @@ def _align_sentences(a: str, b: str, ao: int, bo: int, blocks: list) -> None:
         wa, wb = _TOKEN.findall(sa), _TOKEN.findall(sb)
         runs = seqalign.matched_runs(wa, wb, [len(t) for t in wa])
         if runs is not None:
-            _add_runs(sa, sb, wa, wb, so, to, runs, _align_chars, out)
+            _add_runs(sa, sb, offsets(wa), offsets(wb), so, to, runs, _align_chars, out)
 
-    _add_runs(a, b, ta, tb, ao, bo, runs, by_words, blocks)
+    _add_runs(a, b, offsets(ta), offsets(tb), ao, bo, runs, by_words, blocks)
 
 
 def _cut(text: str, pattern: re.Pattern) -> list[str]:

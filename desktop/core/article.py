@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .text import content_hash
 
@@ -78,10 +78,10 @@ class Article:
         return [self.text[b.start : b.end] for b in self.blocks]
 
     def blocks_json(self) -> list[dict]:
-        return [asdict(b) for b in self.blocks]
+        return [dict(b.__dict__) for b in self.blocks]  # (flat: asdict's deep copy took 0.1 s on 1 MB)
 
     def spans_json(self) -> list[dict]:
-        return [asdict(s) for s in self.spans]
+        return [dict(s.__dict__) for s in self.spans]
 
 
 _SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

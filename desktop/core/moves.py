@@ -104,14 +104,10 @@ def moved_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]]) -
 
 def _own_words(lines_a: list[str], lines_b: list[str]) -> tuple[list[set], list[set]]:
     """Each line's words found once in ``lines_a`` and once in ``lines_b`` (one line of each)."""
-    from .tokens import words
-
-    wa, wb = [set(words(line)) for line in lines_a], [set(words(line)) for line in lines_b]
-    ca, cb = Counter(w for ws in wa for w in ws), Counter(w for ws in wb for w in ws)
-    ta, tb = [words(line) for line in lines_a], [words(line) for line in lines_b]
+    ta, tb = [_words(line) for line in lines_a], [_words(line) for line in lines_b]
     na, nb = Counter(w for ws in ta for w in ws), Counter(w for ws in tb for w in ws)
-    own = {w for w in ca if na[w] == 1 and nb.get(w) == 1 and ca[w] == 1 and cb[w] == 1}
-    return [ws & own for ws in wa], [ws & own for ws in wb]
+    return [{w for w in ws if na[w] == 1 and nb[w] == 1} for ws in ta], \
+        [{w for w in ws if na[w] == 1 and nb[w] == 1} for ws in tb]
 
 
 def moved_stretches(old: str, new: str, blocks: list[tuple[int, int, int]], doubts: list, align_text) -> bool:
@@ -123,7 +119,9 @@ def moved_stretches(old: str, new: str, blocks: list[tuple[int, int, int]], doub
 
     pieces_a = _unmatched(old, sorted([(s, n) for s, _, n in blocks] + [(s, n) for side, s, n in doubts if side == 0]))
     pieces_b = _unmatched(new, sorted([(t, n) for _, t, n in blocks] + [(t, n) for side, t, n in doubts if side == 1]))
-    if not pieces_a or not pieces_b:
+    # (A word replaced inside a line is no piece of a paragraph that moved: only lines and their ends.)
+    pieces_a, pieces_b = [p for p in pieces_a if p[2]], [p for p in pieces_b if p[2]]
+    if not pieces_a or not pieces_b or not any(p[2] == 2 for p in pieces_a + pieces_b):
         return False
     texts_a, texts_b = [old[s:e] for s, e, _ in pieces_a], [new[t:f] for t, f, _ in pieces_b]
     own_a, own_b = _own_words(texts_a, texts_b)
@@ -213,6 +211,11 @@ def _mutual_best(sa: list[str], sb: list[str], score=None) -> list[tuple[int, in
         if column.count(top) == 1 and max(column) == top:
             out.append((x, y, top))
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` (between spaces; one-letter ones left out), in order."""
+    return [w for w in text.split() if len(w) > 1]
 
 
 def _unmatched(text: str, matched: list[tuple[int, int]]) -> list[tuple[int, int, int]]:

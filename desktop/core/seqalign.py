@@ -74,12 +74,54 @@ def aligned(a: Sequence[str], b: Sequence[str], weights: Sequence[int] | None = 
         return ([(0, 0, len(a))] if a else []), set(), set()
     if not a or not b:
         return [], set(), set()
+    quick = one_edit(a, b)
+    if quick is not None:
+        return quick, set(), set()
     if len(a) * len(b) > MAX_CELLS:
         return None
     runs, doubt = _programme(a, b, weights, certainty=True)
     if doubt is None:
         return runs, set(), set()
     return runs, *doubt
+
+
+def one_edit(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]] | None:
+    """The runs, when ``a`` and ``b`` (no line break but at the very end) differ in one place only
+    and nothing there can be read otherwise: what differs has no token in common, or, deleted
+    (inserted), could not as well be its neighbour (checked against every best alignment:
+    tests/core/test_seqalign.py), spaces weighing nothing (as ``core.align`` weighs them). None
+    otherwise: the programme decides. Which space goes with which is not asked."""
+    m, n = len(a), len(b)
+    head = 0
+    while head < m and head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < m - head and tail < n - head and a[m - 1 - tail] == b[n - 1 - tail]:
+        tail += 1
+    mid_a, mid_b = a[head:m - tail], b[head:n - tail]
+    if mid_a and mid_b:
+        if any(not t.isspace() for t in set(mid_a).intersection(mid_b)):
+            return None  # (spaces in common do not count: a space matched gains nothing, as weighed)
+    elif _slides(*((a, head, m - tail) if mid_a else (b, head, n - tail))):
+        return None
+    if any("\n" in t for t in a[:-1]) or any("\n" in t for t in b[:-1]):
+        return None  # (a line break but at the very end: the programme decides)
+    return ([(0, 0, head)] if head else []) + ([(m - tail, n - tail, tail)] if tail else [])
+
+
+def _slides(side: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether deleting ``side[lo:hi]`` reads as well as deleting a stretch beside it that differs
+    from it by more than spaces (the second "A." of "A. A." for the first)."""
+    for step in (-1, 1):
+        k = 0
+        while True:
+            x, y = (lo - 1 - k, hi - 1 - k) if step < 0 else (lo + k, hi + k)
+            if x < 0 or y >= len(side) or side[x] != side[y]:
+                break
+            if not side[x].isspace():
+                return True
+            k += 1
+    return False
 
 
 def _one_line(x: Sequence[str], start: int) -> bool:

@@ -124,7 +124,13 @@ def _slides(text: str, a: int, b: int) -> bool:
 
 def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
     """One edit: a paragraph inserted, deleted or moved, words inserted, deleted or replaced, a
-    paragraph split in two or joined to the next (breaks "\\n" or "\\r\\n", whatever the text has)."""
+    paragraph split in two or joined to the next (breaks "\\n" or "\\r\\n", whatever the text has).
+
+    A paragraph moves only if it has a word of its own (its tag, at its start): a piece made of
+    nothing but sentences found all over the text (the second half of a split) cannot be followed
+    when it moves, by any diff: deleting the paragraph it moved over and editing its other half in
+    place reads the same, with one edit fewer. Real paragraphs have names and numbers of their own.
+    """
     lines = _lines(chars)
     kind = draw(st.sampled_from(["insert_para", "delete_para", "move_para", "insert_words", "delete_words",
                                  "replace_words", "split", "join"]))
@@ -135,6 +141,8 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
         brk = draw(st.sampled_from(BREAKS))
         at, piece = (lo, _new(draw) + brk) if draw(st.booleans()) else (hi, brk + _new(draw))
         _write(chars, written, at, at, piece, old_len)
+    elif kind == "move_para" and (lo >= hi or chars[lo][0] != "¶"):
+        return  # (see _edit's docstring)
     elif kind in ("delete_para", "move_para") and len(lines) > 1:
         a, b = (lo, nxt) if n < len(lines) - 1 else (lines[n - 1][1], hi)  # the line and one break
         if _slides(text, a, b):
