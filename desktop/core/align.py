@@ -1,40 +1,40 @@
-"""Aligning an old text with its new version: a diff (lines, then sentences, words, characters)
-that maps each character of the old text to the one it became in the new, or to nothing.
+"""Aligning an old text with its new version: which character of the new text each character of the
+old one became, or none (deleted or rewritten), moves of paragraphs included.
 
-``align(old, new)`` matches whole lines first, so an untouched paragraph is matched whole and at
-once. A line that left its place and arrived elsewhere unchanged, the only one of its kind in both
-texts, is matched where it went (a moved paragraph). Between matched lines, each changed line is
-paired with the new line most like it (a deleted paragraph beside an edited one that repeats its
-sentences must not lend them to it), and each pair is compared again by sentences, then words,
-then characters, each level only inside the stretches the level above left unmatched; the work
-grows with the edits, not with the text. Each level matches the longest common run first and
-then the runs either side of it (difflib's Ratcliff/Obershelp matcher), so when a sentence is
-repeated, the copy matched is the one that keeps its neighbours: a longest common subsequence
-alone would be as happy to take another copy. The result is a list of matched blocks, each
-``(old_start, new_start, length)``: the old text's characters from ``old_start`` on are the new
-text's from ``new_start`` on.
+``align(old, new)`` matches whole lines first (an untouched paragraph is matched whole and at once,
+and a line found unchanged elsewhere, the only one of its kind, is matched where it went). Changed
+paragraphs that went elsewhere are matched with the new paragraph most like them (``core.moves``).
+Between matched lines, the changed stretch of the old text is aligned with the new one's as a whole,
+word by word (``core.seqalign``: the most characters in common, then the fewest cuts), so a
+paragraph split, joined to its neighbour, edited, or all three is read as what was done to it;
+words paired with a different word are then compared by characters. The work grows with the
+edits, not with the text: lines are compared by hash, and each word-level alignment is only as
+large as the changed paragraphs around one place.
+
+The result is a list of matched blocks, each ``(old_start, new_start, length)``: the old text's
+characters from ``old_start`` on are the new text's from ``new_start`` on.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
-LINES, SENTENCES, WORDS, CHARS = range(4)
-_CUTS = {SENTENCES: re.compile(r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*\s+|\n"),
-         WORDS: re.compile(r"\s+")}
-MAX_CHAR_PRODUCT = 4_000_000
-"""Characters compared at most (2,000 against 2,000): a longer stretch in which no word matched
-was rewritten, and stays unmatched."""
-MAX_PAIRINGS = 10_000
-"""Changed old lines times changed new lines compared pairwise at most; a larger stretch (a text
-rewritten throughout) is compared as one, by sentences."""
-PAIR_MIN_RATIO = 50.0
-"""A changed line is paired with a new one at least this similar (rapidfuzz ``ratio``, 0-100)."""
+from . import seqalign
+
+_TOKEN = re.compile(r"\s+|[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+                    r"\uff00-\uffef]|[^\s\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+                    r"\uf900-\ufaff\uff00-\uffef]+")
+"""Words and the spaces between them; each CJK character is a word of its own (no spaces there)."""
+_SENTENCE = re.compile(r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*\s+|\n")
+OLD, NEW = 0, 1
+"""The side of a doubtful stretch."""
+MAX_DEPTH = 3
+"""Lines moved within a stretch are aligned with each other; within those, at most this deep."""
 MIN_MOVED_LINE = 12
-"""A moved line is matched only if it has at least this many non-blank characters."""
+"""A line found unchanged elsewhere is matched there only if it has this many non-blank characters."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ class Alignment:
     new_ranks: tuple[int, ...]
     """Each block's place in new-text order: two blocks are neighbours in both texts when their
     ranks follow each other (a moved block's are elsewhere)."""
+    doubtful_old: tuple[tuple[int, int], ...] = ()
+    """Stretches of the old text (start, end) that one best reading matches and another matches
+    otherwise or not at all (a copy of a repeated phrase that may be the one deleted): in no block."""
+    doubtful_new: tuple[tuple[int, int], ...] = ()
+    """The same for the new text (a copy that may be another's)."""
+    by_new: tuple[int, ...] = ()
+    """Block indices in new-text order."""
 
     def image(self, pos: int) -> int | None:
         """Where the old text's character at ``pos`` is in the new text, or None (deleted or replaced)."""
@@ -54,6 +61,30 @@ class Alignment:
         if i >= 0 and pos < self.old_starts[i] + self.lengths[i]:
             return self.new_starts[i] + pos - self.old_starts[i]
         return None
+
+    def doubtful(self, pos: int) -> bool:
+        """Whether the old text's character at ``pos`` has no one place in the new text it must be."""
+        return _inside(self.doubtful_old, pos, pos + 1)
+
+    def doubtful_in_new(self, start: int, end: int) -> bool:
+        """Whether any character of the new text's ``start``-``end`` might be another's copy."""
+        return _inside(self.doubtful_new, start, end)
+
+    def foreign(self, lo: int, hi: int, start: int, end: int) -> bool:
+        """Whether any character of the new text's ``lo``-``hi`` came from outside the old text's
+        ``start``-``end`` (a paragraph moved into the middle of a passage)."""
+        order = self.by_new
+        k = max(_bisect_new(self, lo), 0)
+        while k < len(order):
+            i = order[k]
+            b, n = self.new_starts[i], self.lengths[i]
+            if b >= hi:
+                return False
+            x, y = max(lo, b), min(hi, b + n)
+            if x < y and not (start <= self.old_starts[i] + x - b and self.old_starts[i] + y - b <= end):
+                return True
+            k += 1
+        return False
 
     def block_index(self, pos: int) -> int:
         """Index of the last block starting at or before old position ``pos`` (-1 if none)."""
@@ -66,10 +97,21 @@ class Alignment:
 def align(old: str, new: str) -> Alignment:
     """The alignment of ``old`` with ``new``: every character of ``old`` matched or not."""
     blocks: list[tuple[int, int, int]] = []
+    doubts: list[tuple[int, int, int]] = []
     if old == new:
         blocks.append((0, 0, len(old)))
-    else:
-        _align_lines(old, new, blocks)
+    elif old and new:
+        _align_lines(old, new, blocks, doubts)
+    return _alignment(blocks, doubts)
+
+
+def _inside(ranges: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    i = bisect_right(ranges, (start, float("inf"))) - 1
+    return (i >= 0 and ranges[i][1] > start) or (i + 1 < len(ranges) and ranges[i + 1][0] < end)
+
+
+def _alignment(blocks: list[tuple[int, int, int]], doubts: list[tuple[int, int, int]]) -> Alignment:
+    """The blocks sorted and merged, and the doubtful stretches of each text."""
     blocks.sort()
     merged: list[list[int]] = []
     for a, b, n in blocks:
@@ -79,47 +121,97 @@ def align(old: str, new: str) -> Alignment:
             merged[-1][2] += n
         else:
             merged.append([a, b, n])
+    by_new = sorted(range(len(merged)), key=lambda k: merged[k][1])
     ranks = [0] * len(merged)
-    for rank, i in enumerate(sorted(range(len(merged)), key=lambda k: merged[k][1])):
+    for rank, i in enumerate(by_new):
         ranks[i] = rank
     return Alignment(tuple(m[0] for m in merged), tuple(m[1] for m in merged), tuple(m[2] for m in merged),
-                     tuple(ranks))
+                     tuple(ranks), _ranges((s, n) for side, s, n in doubts if side == OLD),
+                     _ranges((s, n) for side, s, n in doubts if side == NEW), tuple(by_new))
 
 
-def _split(text: str, level: int) -> list[str]:
-    """``text`` cut into tokens at ``level`` (each keeps what ends it: the newline, the space)."""
-    if level == LINES:
-        parts = text.split("\n")  # "\n" only: str.splitlines also cuts at \r, \x0b, \u2028...
-        return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
-    cuts = [m.end() for m in _CUTS[level].finditer(text)]
-    out, last = [], 0
-    for cut in cuts:
-        if cut > last:
-            out.append(text[last:cut])
-            last = cut
-    if last < len(text):
-        out.append(text[last:])
-    return out
+def _bisect_new(al: Alignment, pos: int) -> int:
+    """The last place in new-text order of a block starting at or before new position ``pos``."""
+    lo, hi = 0, len(al.by_new)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if al.new_starts[al.by_new[mid]] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
 
 
-def _matching_blocks(a, b) -> list[tuple[int, int, int]]:
-    """Matched runs of two token sequences, ``(i, j, n)``, in order.
+def _ranges(starts) -> tuple[tuple[int, int], ...]:
+    out: list[list[int]] = []
+    for s, n in sorted(starts):
+        if out and out[-1][1] >= s:
+            out[-1][1] = max(out[-1][1], s + n)
+        else:
+            out.append([s, s + n])
+    return tuple((s, e) for s, e in out)
 
-    Two matchers, and the one that matches more characters: difflib's (the longest common run
-    first, then either side of it, which keeps repeated sentences with their neighbours) unless a
-    longest common subsequence (rapidfuzz's ``Indel``) matches more, which it does when a long
-    run taken first was the wrong copy and cost the matches on either side of it.
-    """
+
+def split_lines(text: str) -> list[str]:
+    """``text`` cut after each ``\\n`` (only there: str.splitlines also cuts at \\r, \\x0b, \\u2028...)."""
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def offsets(tokens: list[str], base: int = 0) -> list[int]:
+    """Where each token starts, and where the last ends."""
+    return list(accumulate(map(len, tokens), initial=base))
+
+
+def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
+    """Whole lines first, moved lines next, then the changed stretches between matched lines."""
+    from .moves import moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
+
+    a, b = split_lines(old), split_lines(new)
+    oa, ob = offsets(a), offsets(b)
+    # Lines compared without their ends: the last line, which has none, can still match.
+    ka, kb = [_bare(line) for line in a], [_bare(line) for line in b]
+    matched = _line_runs(ka, kb)
+    for i, j, n in matched:
+        for k in range(n):
+            blocks.append((oa[i + k], ob[j + k], len(a[i + k]) if a[i + k] == b[j + k] else len(ka[i + k])))
+    ends = [(0, 0)] + [(i + n, j + n) for i, j, n in matched]
+    starts = [(i, j) for i, j, _ in matched] + [(len(a), len(b))]
+    gaps = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(ends, starts) if i1 > i0 or j1 > j0]
+    moved_a, moved_b = moved_lines(ka, kb, gaps)
+    for i, j in moved_a.items():
+        if ka[i] == kb[j]:
+            blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
+        else:
+            align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+    for lines_a, lines_b in gaps:
+        rest_a = [k for k in lines_a if k not in moved_a]
+        rest_b = [k for k in lines_b if k not in moved_b]
+        if rest_a and rest_b:  # (the unchanged lines either side: words there are not the stretch's own)
+            context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
+            _align_pieces(old, new, _pieces(rest_a, oa), _pieces(rest_b, ob), blocks, doubts, context)
+    if moved_a:
+        moved_neighbours(old, new, blocks, doubts, align_text)
+    for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
+        if not moved_stretches(old, new, blocks, doubts, align_text):
+            break
+        moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _bare(line: str) -> str:
+    return line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line
+
+
+def _line_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Matched runs of two texts' lines: difflib's (the longest common run first, then either side
+    of it, which keeps a repeated line with its neighbours) unless a longest common subsequence
+    matches more characters, as it does when a long run taken first was the wrong copy."""
     import difflib
 
     from rapidfuzz.distance import Indel  # imported by an update, not at start-up
 
     runs = [(m.a, m.b, m.size) for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
             if m.size]
-    if isinstance(a, str):
-        if sum(n for _, _, n in runs) >= Indel.similarity(a, b) // 2:  # (twice the LCS's length)
-            return runs
-        return [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
     lcs = [(m.a, m.b, m.size) for m in Indel.opcodes(a, b).as_matching_blocks() if m.size]
 
     def chars(blocks):
@@ -128,123 +220,28 @@ def _matching_blocks(a, b) -> list[tuple[int, int, int]]:
     return runs if chars(runs) >= chars(lcs) else lcs
 
 
-def _offsets(tokens: list[str], base: int) -> list[int]:
-    out = [base]
-    for t in tokens:
-        out.append(out[-1] + len(t))
-    return out
-
-
-def _align_lines(old: str, new: str, blocks: list) -> None:
-    """Whole lines first, moved lines next, then the changed lines between matched ones, finer."""
-    a, b = _split(old, LINES), _split(new, LINES)
-    oa, ob = _offsets(a, 0), _offsets(b, 0)
-    # Lines compared without their ends: the last line, which has none, can still match.
-    ka, kb = [_bare(line) for line in a], [_bare(line) for line in b]
-    matched = _matching_blocks(ka, kb)
-    used_a, used_b = set(), set()
-    for i, j, n in matched:
-        for k in range(n):
-            blocks.append((oa[i + k], ob[j + k], len(a[i + k]) if a[i + k] == b[j + k] else len(ka[i + k])))
-        used_a.update(range(i, i + n))
-        used_b.update(range(j, j + n))
-    moved_a, moved_b = _moves(ka, kb, used_a, used_b)
-    for i, j in moved_a.items():
-        blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
-    ends = [(0, 0)] + [(i + n, j + n) for i, j, n in matched]
-    starts = [(i, j) for i, j, _ in matched] + [(len(a), len(b))]
-    for (i0, j0), (i1, j1) in zip(ends, starts):
-        lines_a = [k for k in range(i0, i1) if k not in moved_a]
-        lines_b = [k for k in range(j0, j1) if k not in moved_b]
-        if not lines_a or not lines_b:
-            continue
-        if len(lines_a) * len(lines_b) > MAX_PAIRINGS:
-            _align_pieces(old, new, _pieces(lines_a, oa), _pieces(lines_b, ob), blocks)
-            continue
-        for ra, rb in _pair(a, b, lines_a, lines_b):
-            _align(old[oa[ra.start]:oa[ra.stop]], new[ob[rb.start]:ob[rb.stop]], oa[ra.start], ob[rb.start],
-                   SENTENCES, blocks)
-
-
-def _bare(line: str) -> str:
-    return line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line
-
-
-def _pair(a: list[str], b: list[str], lines_a: list[int], lines_b: list[int]) -> list[tuple[range, range]]:
-    """Changed old lines (or sentences) paired in order with the new lines most like them: one with one, one
-    with two (a paragraph split), two with one (joined), or two with two (the break between them
-    moved): the pairing with the largest sum of
-    similarities, so a line joined to its neighbour must be more like the new line than it alone."""
-    from rapidfuzz import fuzz  # imported by an update, not at start-up
-
-    m, n = len(lines_a), len(lines_b)
-    if m == n == 1:
-        return [(range(lines_a[0], lines_a[0] + 1), range(lines_b[0], lines_b[0] + 1))]
-
-    def joined(lines: list[int], text: list[str], x: int, k: int) -> str | None:
-        if x + k > len(lines) or lines[x + k - 1] != lines[x] + k - 1:
-            return None  # not consecutive in the text: a moved line was between them
-        return "".join(text[lines[x]:lines[x] + k])
-
-    def score(x: int, y: int, kx: int, ky: int) -> float:
-        sa, sb = joined(lines_a, a, x, kx), joined(lines_b, b, y, ky)
-        if sa is None or sb is None:
-            return 0.0
-        return fuzz.ratio(sa, sb, score_cutoff=PAIR_MIN_RATIO)
-
-    shapes = ((1, 1), (1, 2), (2, 1), (2, 2))
-    best = [[0.0] * (n + 2) for _ in range(m + 2)]
-    choice: dict = {}
-    for x in range(m - 1, -1, -1):
-        for y in range(n - 1, -1, -1):
-            top, pick = max(best[x + 1][y], best[x][y + 1]), None
-            for kx, ky in shapes:
-                if x + kx <= m and y + ky <= n:
-                    gain = score(x, y, kx, ky)
-                    if gain and best[x + kx][y + ky] + gain > top:
-                        top, pick = best[x + kx][y + ky] + gain, (kx, ky)
-            best[x][y] = top
-            if pick:
-                choice[x, y] = pick
-    pairs, x, y = [], 0, 0
-    while x < m and y < n:
-        if (x, y) in choice:
-            kx, ky = choice[x, y]
-            pairs.append((range(lines_a[x], lines_a[x] + kx), range(lines_b[y], lines_b[y] + ky)))
-            x, y = x + kx, y + ky
-        elif best[x][y] == best[x + 1][y]:
-            x += 1
-        else:
-            y += 1
-    return pairs
-
-
-def _moves(a: list[str], b: list[str], used_a: set, used_b: set) -> tuple[dict, dict]:
-    """Unmatched lines found unchanged elsewhere, each the only one of its kind in either text."""
-    left = [i for i in range(len(a)) if i not in used_a and len(a[i].strip()) >= MIN_MOVED_LINE]
-    if not left or len(used_b) == len(b):
-        return {}, {}
-    count_a, count_b = Counter(a), Counter(b)
-    where_b = {b[j]: j for j in range(len(b)) if j not in used_b and count_b[b[j]] == 1}
-    moved_a = {i: where_b[a[i]] for i in left if count_a[a[i]] == 1 and a[i] in where_b}
-    return moved_a, {j: i for i, j in moved_a.items()}
-
-
-def _pieces(lines: list[int], offsets: list[int]) -> list[tuple[int, int]]:
+def _pieces(lines: list[int], starts: list[int]) -> list[tuple[int, int]]:
     """Consecutive line indices as character ranges ``(start, end)``."""
     out: list[list[int]] = []
     for k in lines:
-        if out and out[-1][1] == offsets[k]:
-            out[-1][1] = offsets[k + 1]
+        if out and out[-1][1] == starts[k]:
+            out[-1][1] = starts[k + 1]
         else:
-            out.append([offsets[k], offsets[k + 1]])
+            out.append([starts[k], starts[k + 1]])
     return [(s, e) for s, e in out]
 
 
-def _align_pieces(old: str, new: str, pieces_a: list, pieces_b: list, blocks: list) -> None:
+def _align_pieces(old: str, new: str, pieces_a: list, pieces_b: list, blocks: list, doubts: list,
+                  context: str = "", depth: int = 0) -> None:
     """Align two stretches made of pieces (moved lines cut out) as if each were one string."""
+    if len(pieces_a) == 1 and len(pieces_b) == 1:
+        (s, e), (t, f) = pieces_a[0], pieces_b[0]
+        align_text(old[s:e], new[t:f], s, t, blocks, doubts, context, depth)
+        return
     sub: list = []
-    _align("".join(old[s:e] for s, e in pieces_a), "".join(new[t:f] for t, f in pieces_b), 0, 0, SENTENCES, sub)
+    sub_doubts: list = []
+    align_text("".join(old[s:e] for s, e in pieces_a), "".join(new[t:f] for t, f in pieces_b), 0, 0, sub, sub_doubts,
+               context, depth)
     starts_a, starts_b = _virtual(pieces_a), _virtual(pieces_b)
     for va, vb, n in sub:  # cut each block where either side's pieces were joined
         while n > 0:
@@ -253,6 +250,13 @@ def _align_pieces(old: str, new: str, pieces_a: list, pieces_b: list, blocks: li
                        starts_b[ib] + pieces_b[ib][1] - pieces_b[ib][0] - vb, n)
             blocks.append((pieces_a[ia][0] + va - starts_a[ia], pieces_b[ib][0] + vb - starts_b[ib], room))
             va, vb, n = va + room, vb + room, n - room
+    for side, v, n in sub_doubts:
+        pieces, starts = (pieces_a, starts_a) if side == OLD else (pieces_b, starts_b)
+        while n > 0:
+            k = bisect_right(starts, v) - 1
+            room = min(starts[k] + pieces[k][1] - pieces[k][0] - v, n)
+            doubts.append((side, pieces[k][0] + v - starts[k], room))
+            v, n = v + room, n - room
 
 
 def _virtual(pieces: list) -> list[int]:
@@ -263,39 +267,219 @@ def _virtual(pieces: list) -> list[int]:
     return out
 
 
-def _align(a: str, b: str, ao: int, bo: int, level: int, blocks: list) -> None:
-    """Match ``a`` (at ``ao`` in the old text) with ``b`` (at ``bo`` in the new), from ``level`` down."""
+def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, context: str = "",
+               depth: int = 0) -> None:
+    """Match ``a`` (at ``ao`` in the old text) with ``b`` (at ``bo`` in the new): words between
+    anchors (``_anchors``), then the characters of words paired with other words. Words that one
+    best reading pairs and another pairs otherwise are left unmatched and noted in ``doubts``,
+    ``(OLD or NEW, start, length)``. A word of ``context`` (text around both, the same in both) is
+    no anchor. Lines that moved within the stretch (``_out_of_order``) are aligned with each other
+    afterwards, as a stretch of their own (``depth``: how many times already)."""
     if not a or not b:
         return
     if a == b:
         blocks.append((ao, bo, len(a)))
         return
-    if level == CHARS:
-        if len(a) * len(b) <= MAX_CHAR_PRODUCT:
-            blocks.extend((ao + i, bo + j, n) for i, j, n in _matching_blocks(a, b))
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    quick = seqalign.one_edit(ta, tb)
+    if quick is not None:  # (a paragraph edited in one place: most of them)
+        _add_runs(a, b, offsets(ta), offsets(tb), ao, bo, quick, _align_chars, blocks)
         return
-    ta, tb = _split(a, level), _split(b, level)
-    if len(ta) == 1 and len(tb) == 1:
-        _align(a, b, ao, bo, level + 1, blocks)
-        return
-    oa, ob = _offsets(ta, ao), _offsets(tb, bo)
-    if level == SENTENCES:
-        # Sentences equal to the letter first; between them, changed sentences paired with the new
-        # ones most like them, as lines are (of two copies of a sentence, the one kept is the one
-        # whose neighbour reads like the old neighbour: the other was the one edited).
-        runs = _matching_blocks(ta, tb)
-    else:  # words compared without the spaces after them ("phrase\n" is "phrase " before a break)
-        runs = _matching_blocks([t.rstrip() or t for t in ta], [t.rstrip() or t for t in tb])
+    chain, pairs = _anchors(ta, tb, _TOKEN.findall(context) if context else ())
+    wa, wb, out_a, out_b = _out_of_order(ta, tb, chain, pairs) if depth < MAX_DEPTH else (ta, tb, (), ())
+    runs: list[list[int]] = []
+    doubtful_a, doubtful_b = set(), set()
+
+    def run(i: int, j: int, n: int) -> None:
+        if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == j:
+            runs[-1][2] += n
+        elif n:
+            runs.append([i, j, n])
+
     i0 = j0 = 0
-    for i, j, n in runs + [(len(ta), len(tb), 0)]:
-        if i > i0 and j > j0:  # a stretch replaced at this level: look closer
-            if level == SENTENCES and (i - i0) * (j - j0) > 1 and (i - i0) * (j - j0) <= MAX_PAIRINGS:
-                for ra, rb in _pair(ta, tb, list(range(i0, i)), list(range(j0, j))):
-                    _align(a[oa[ra.start] - ao:oa[ra.stop] - ao], b[ob[rb.start] - bo:ob[rb.stop] - bo],
-                           oa[ra.start], ob[rb.start], level + 1, blocks)
+    weights = None
+    for i, j in chain + [(len(ta), len(tb))]:
+        if i - i0 == j - j0 and wa[i0:i] == wb[j0:j]:  # (most stretches between anchors: as they were)
+            run(i0, j0, i - i0)
+        else:
+            if weights is None:  # a space matched keeps a run whole, no more
+                weights = [0 if t.isspace() else len(t) for t in ta]
+            found = seqalign.aligned(wa[i0:i], wb[j0:j], weights[i0:i])
+            if found is None:  # too long to align word by word in one go: sentences first, then words
+                _align_sentences(a, b, ao, bo, blocks)
+                return
+            for x, y, n in found[0]:
+                run(x + i0, y + j0, n)
+            doubtful_a.update(x + i0 for x in found[1] if not ta[x + i0].isspace())  # (spaces: no copies)
+            doubtful_b.update(y + j0 for y in found[2] if not tb[y + j0].isspace())
+        if i < len(ta):
+            run(i, j, 1)
+        i0, j0 = i + 1, j + 1
+    hidden_a, hidden_b = ("".join(wa) if wa is not ta else a), ("".join(wb) if wb is not tb else b)
+
+    def chars(sa: str, sb: str, so: int, to: int, out: list) -> None:  # (never inside a hidden line)
+        if hidden_a[so - ao:so - ao + len(sa)] == sa and hidden_b[to - bo:to - bo + len(sb)] == sb:
+            _align_chars(sa, sb, so, to, out)
+
+    oa, ob = offsets(ta), offsets(tb)
+    _add_runs(a, b, oa, ob, ao, bo, runs, chars, blocks, doubtful_a)
+    doubts.extend((OLD, ao + oa[i], len(ta[i])) for i in doubtful_a)
+    doubts.extend((NEW, bo + ob[j], len(tb[j])) for j in doubtful_b)
+    if out_a and out_b:  # what moved within the stretch, with what it moved to
+        sub, sub_doubts = [], []
+        _align_pieces(a, b, _line_pieces(ta, oa, out_a), _line_pieces(tb, ob, out_b), sub, sub_doubts, context,
+                      depth + 1)
+        blocks.extend((x + ao, y + bo, n) for x, y, n in sub)
+        doubts.extend((side, x + (ao if side == OLD else bo), n) for side, x, n in sub_doubts)
+
+
+def _line_pieces(tokens: list[str], starts: list[int], lines: set[int]) -> list[tuple[int, int]]:
+    """The character ranges of the given lines (by number) of a stretch of tokens, in order."""
+    out: list[list[int]] = []
+    for k, line in enumerate(_line_ids(tokens)):
+        if line in lines:
+            if out and out[-1][1] == starts[k]:
+                out[-1][1] = starts[k + 1]
             else:
-                _align(a[oa[i0] - ao:oa[i] - ao], b[ob[j0] - bo:ob[j] - bo], oa[i0], ob[j0], level + 1, blocks)
-        for k in range(n):
-            same = ta[i + k] == tb[j + k]
-            blocks.append((oa[i + k], ob[j + k], len(ta[i + k]) if same else len(ta[i + k].rstrip() or ta[i + k])))
+                out.append([starts[k], starts[k + 1]])
+    return [(s, e) for s, e in out]
+
+
+_HIDDEN = "\x00"
+
+
+def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
+    """The tokens, with those of each line holding words found once on both sides (``pairs``) but
+    none of the chain (every one of its own words elsewhere, out of order: it moved within the
+    stretch) replaced by ones that match nothing, so its words are not lent to whatever is in
+    order there; and the numbers of those lines on each side. A hidden token keeps its length and
+    its line break."""
+    line_a, line_b = _line_ids(ta), _line_ids(tb)
+    chained = set(chain)
+    out_a = {line_a[i] for i, _ in pairs if (i, _) not in chained} - {line_a[i] for i, _ in chain}
+    out_b = {line_b[j] for _, j in pairs if (_, j) not in chained} - {line_b[j] for _, j in chain}
+
+    def hide(tokens: list[str], lines: list[int], out: set) -> list[str]:
+        if not out:
+            return tokens
+        return [t if lines[k] not in out else
+                (_HIDDEN * (len(t) - 1) + ("\n" if "\n" in t else _HIDDEN)) for k, t in enumerate(tokens)]
+
+    wa, wb = hide(ta, line_a, out_a), hide(tb, line_b, out_b)
+    if out_a and out_b:  # hidden on both sides: still unequal to each other
+        wb = [t.replace(_HIDDEN, "\x01") for t in wb]
+    return wa, wb, out_a, out_b
+
+
+def _line_ids(tokens: list[str]) -> list[int]:
+    out, line = [], 0
+    for t in tokens:
+        out.append(line)
+        line += "\n" in t
+    return out
+
+
+def _anchors(ta: list[str], tb: list[str], around=()) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Words found once in each stretch (all such pairs, second), and the heaviest chain of them
+    in the same order in both (first)
+    (patience diff's anchors, each weighing the characters of the common run it is in): a
+    paragraph's own words hold it in place where the sentences around them repeat, and a part of
+    it that moved elsewhere in the stretch cannot drag it along.
+    """
+    from collections import Counter
+
+    count_a, count_b = Counter(ta), Counter(tb)
+    for t in around:  # (a common word found in the lines around is no paragraph's own)
+        count_a[t] += 1
+    where_b = {t: j for j, t in enumerate(tb) if count_b[t] == 1}
+    pairs = [(i, where_b[t]) for i, t in enumerate(ta)
+             if count_a[t] == 1 and t in where_b and len(t) > 1 and not t.isspace()]
+    if all(pairs[k][1] < pairs[k + 1][1] for k in range(len(pairs) - 1)):
+        return pairs, pairs  # all in the same order in both (no paragraph moved inside the stretch)
+    weights, run_end, run_weight = [], (-1, -1), 0
+    for i, j in pairs:
+        if not (i - j == run_end[0] - run_end[1] and i < run_end[0]):  # a run not measured yet
+            lo, hi = i, i + 1
+            while lo > 0 and lo + j - i > 0 and ta[lo - 1] == tb[lo - 1 + j - i]:
+                lo -= 1
+            while hi < len(ta) and hi + j - i < len(tb) and ta[hi] == tb[hi + j - i]:
+                hi += 1
+            run_end, run_weight = (hi, hi + j - i), sum(len(t) for t in ta[lo:hi])
+        weights.append(run_weight)
+    # The heaviest chain increasing in both texts: a Fenwick tree of the best chain ending at or
+    # before each new position.
+    order = sorted(range(len(pairs)), key=lambda k: pairs[k][1])
+    rank = [0] * len(pairs)
+    for r, k in enumerate(order):
+        rank[k] = r + 1
+    tree_best = [0] * (len(pairs) + 1)
+    tree_at = [-1] * (len(pairs) + 1)
+    total, back = [0] * len(pairs), [-1] * len(pairs)
+    for k in range(len(pairs)):  # in old order
+        best, at, r = 0, -1, rank[k] - 1
+        while r > 0:
+            if tree_best[r] > best:
+                best, at = tree_best[r], tree_at[r]
+            r -= r & -r
+        total[k], back[k] = best + weights[k], at
+        r = rank[k]
+        while r <= len(pairs):
+            if total[k] > tree_best[r]:
+                tree_best[r], tree_at[r] = total[k], k
+            r += r & -r
+    chain, k = [], max(range(len(pairs)), key=total.__getitem__)
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1], pairs
+
+
+def _add_runs(a, b, oa, ob, ao, bo, runs, finer, blocks, doubtful=frozenset()) -> None:
+    """Blocks for matched runs of tokens (but those in ``doubtful``), and ``finer`` for each
+    stretch replaced between them; ``oa``, ``ob``: where each token starts (and the last ends)."""
+    i0 = j0 = 0
+    for i, j, n in list(runs) + [(len(oa) - 1, len(ob) - 1, 0)]:
+        if i > i0 and j > j0:
+            finer(a[oa[i0]:oa[i]], b[ob[j0]:ob[j]], ao + oa[i0], bo + ob[j0], blocks)
+        if n and not doubtful:
+            blocks.append((ao + oa[i], bo + ob[j], oa[i + n] - oa[i]))
+        else:
+            for k in range(n):
+                if i + k not in doubtful:
+                    blocks.append((ao + oa[i + k], bo + ob[j + k], oa[i + k + 1] - oa[i + k]))
         i0, j0 = i + n, j + n
+
+
+def _align_chars(a: str, b: str, ao: int, bo: int, blocks: list) -> None:
+    runs = seqalign.matched_runs(a, b)
+    blocks.extend((ao + i, bo + j, n) for i, j, n in runs or ())  # (None: too long, rewritten)
+
+
+def _align_sentences(a: str, b: str, ao: int, bo: int, blocks: list) -> None:
+    """A stretch too long for one word-level alignment (a text rewritten throughout): sentences
+    equal to the letter matched first (difflib: longest run first), words between them."""
+    import difflib
+
+    ta, tb = _cut(a, _SENTENCE), _cut(b, _SENTENCE)
+    runs = [(m.a, m.b, m.size) for m in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_matching_blocks()
+            if m.size]
+
+    def by_words(sa: str, sb: str, so: int, to: int, out: list) -> None:
+        wa, wb = _TOKEN.findall(sa), _TOKEN.findall(sb)
+        runs = seqalign.matched_runs(wa, wb, [len(t) for t in wa])
+        if runs is not None:
+            _add_runs(sa, sb, offsets(wa), offsets(wb), so, to, runs, _align_chars, out)
+
+    _add_runs(a, b, offsets(ta), offsets(tb), ao, bo, runs, by_words, blocks)
+
+
+def _cut(text: str, pattern: re.Pattern) -> list[str]:
+    """``text`` cut after each match of ``pattern``."""
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        if m.end() > last:
+            out.append(text[last:m.end()])
+            last = m.end()
+    if last < len(text):
+        out.append(text[last:])
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .text import content_hash
 
@@ -171,7 +171,7 @@ class Article:
         return f"p. {pages[0]}" if pages[0] == pages[1] else f"pp. {pages[0]}\u2013{pages[1]}"
 
     def spans_json(self) -> list[dict]:
-        return [asdict(s) for s in self.spans]
+        return [dict(s.__dict__) for s in self.spans]
 
 
 _SPACE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

@@ -6,8 +6,10 @@ If both survived and the new text between them reads exactly as the quote, the h
 *kept* there, whatever its context now says. If the passage was edited inside, the new span is
 the stretch the alignment gives for it (an end whose character was replaced takes the best
 fitting place within the replacement), *edited* if it still reads enough like the quote. If
-nothing of it survived, or too little, it is *orphaned*. Nothing here searches the text: a
-passage is only ever found where the alignment says it went.
+nothing of it survived, or too little, it is *orphaned*; so is one whose end is a character that
+another, equally good reading of the edit puts elsewhere (``Alignment.doubtful``: "A. A." with one
+deleted), and one re-attached over such characters. Nothing here searches the text: a passage is
+only ever found where the alignment says it went.
 """
 
 from __future__ import annotations
@@ -29,15 +31,18 @@ def follow(al: Alignment, old: str, new: str, start: int, end: int) -> tuple[str
     span returned is the old one, unchanged).
     """
     exact = old[start:end]
-    if not exact:
-        return ORPHANED, start, end
+    if not exact or al.doubtful(start) or al.doubtful(end - 1):
+        return ORPHANED, start, end  # (an end that another reading puts on another copy: no guess)
     first, last = al.image(start), al.image(end - 1)
-    if first is not None and last is not None and first <= last and new[first:last + 1] == exact:
+    if first is not None and last is not None and first <= last and new[first:last + 1] == exact \
+            and not al.foreign(first, last + 1, start, end):
         return KEPT, first, last + 1
-    span = _region(al, start, end, len(old), len(new))
+    span = _region(al, start, end, len(old), new, "\n" not in exact)
     if span is None:
         return ORPHANED, start, end
-    lo, hi = _fit(new, exact, *span)
+    lo, hi = _fit(new, exact, *span, first is None, last is None)
+    if al.doubtful_in_new(lo, hi) or al.foreign(lo, hi, start, end):
+        return ORPHANED, start, end  # (over a copy that may be another's, or another passage moved in)
     if new[lo:hi] == exact:  # an end only seemed replaced (the same letter deleted beside it)
         return KEPT, lo, hi
     if lo < hi:
@@ -48,12 +53,14 @@ def follow(al: Alignment, old: str, new: str, start: int, end: int) -> tuple[str
     return ORPHANED, start, end
 
 
-def _region(al: Alignment, start: int, end: int, old_len: int, new_len: int):
-    """Where the old span went: ``(lo_range, hi_range)``, each end a fixed place or a range to fit.
+def _region(al: Alignment, start: int, end: int, old_len: int, new: str, one_line: bool):
+    """Where the old span went: ``(lo_range, hi_range)``, each end a fixed place or a range to fit;
+    for a ``one_line`` passage, not past the line breaks around what survived of it.
 
     None when no character of the span survived, or its survivors went to places out of order
     (part of it moved with another paragraph).
     """
+    new_len = len(new)
     a, b, n, rank = al.old_starts, al.new_starts, al.lengths, al.new_ranks
     last = len(al) - 1
     i = al.block_index(start)
@@ -84,25 +91,34 @@ def _region(al: Alignment, start: int, end: int, old_len: int, new_len: int):
             gap_old = a[j + 1]
             gap_new = b[j + 1] if rank[j] + 1 == rank[j + 1] else b[j] + n[j]
         hi_range = (gap_new, gap_new) if gap_old <= end else (b[j] + n[j], gap_new)
+    if one_line:  # (a paragraph inserted before or after it is no part of it)
+        core_lo = b[i] + max(0, start - a[i])
+        core_hi = b[j] + min(n[j], end - a[j])
+        line_lo = new.rfind("\n", 0, core_lo) + 1
+        line_hi = new.find("\n", core_hi)
+        line_hi = new_len if line_hi < 0 else line_hi
+        lo_range = (max(lo_range[0], line_lo), max(lo_range[1], line_lo))
+        hi_range = (min(hi_range[0], line_hi), min(hi_range[1], line_hi))
     return lo_range, hi_range
 
 
-def _fit(new: str, exact: str, lo_range: tuple[int, int], hi_range: tuple[int, int]) -> tuple[int, int]:
-    """The ends within their ranges that make the new span read most like ``exact``."""
+def _fit(new: str, exact: str, lo_range: tuple[int, int], hi_range: tuple[int, int], start_lost: bool,
+         end_lost: bool) -> tuple[int, int]:
+    """The ends within their ranges that make the new span read most like ``exact``; an end whose
+    character was lost does not start (or end) on a space the quote does not have there."""
     lo, hi = lo_range[0], hi_range[1]
-    if lo_range[0] == lo_range[1] and hi_range[0] == hi_range[1]:
-        return lo, hi
-    from rapidfuzz import fuzz
+    if lo_range[0] != lo_range[1] or hi_range[0] != hi_range[1]:
+        from rapidfuzz import fuzz
 
-    starts = _candidates(new, *lo_range, starts=True)
-    ends = _candidates(new, *hi_range, starts=False)
-    for _ in range(2):  # one end, then the other, then the first again
-        lo = max(starts, key=lambda s: (fuzz.ratio(exact, new[s:hi]) if s < hi else -1, -s))
-        hi = max(ends, key=lambda e: (fuzz.ratio(exact, new[lo:e]) if lo < e else -1, e))
-    if lo_range[0] != lo_range[1] and not exact[:1].isspace():
+        starts = _candidates(new, *lo_range, starts=True)
+        ends = _candidates(new, *hi_range, starts=False)
+        for _ in range(2):  # one end, then the other, then the first again
+            lo = max(starts, key=lambda s: (fuzz.ratio(exact, new[s:hi]) if s < hi else -1, -s))
+            hi = max(ends, key=lambda e: (fuzz.ratio(exact, new[lo:e]) if lo < e else -1, e))
+    if start_lost and not exact[:1].isspace():
         while lo < hi and new[lo].isspace():
             lo += 1
-    if hi_range[0] != hi_range[1] and not exact[-1:].isspace():
+    if end_lost and not exact[-1:].isspace():
         while hi > lo and new[hi - 1].isspace():
             hi -= 1
     return lo, hi

@@ -47,19 +47,26 @@ def update_article_text(lib: Library, article_id: int, new_article: Article) -> 
                           'WHERE article_id = ? ORDER BY start, "end", id', [article_id]).fetchall()
         results = _carry(old_text, text, rows)
         stamp = now()
-        moved, orphaned = [], []
+        moved, edited, orphaned = [], [], []
         for (hid, start, end, exact, prefix, suffix, status), (result, s, e) in zip(rows, results):
             if result == LOST:
                 if status != ORPHANED:
                     orphaned.append((ORPHANED, stamp, hid))
                 continue
             sel = make_selector(text, s, e)
-            if (sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, ANCHORED) != (start, end, exact, prefix, suffix, status):
-                touched = stamp if (sel.exact != exact or status != ANCHORED) else None
-                moved.append((sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, ANCHORED, touched, hid))
+            if sel.exact != exact:
+                edited.append((sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, ANCHORED, stamp, hid))
+            elif (sel.start, sel.end, sel.prefix, sel.suffix, ANCHORED) != (start, end, prefix, suffix, status):
+                touched = stamp if status != ANCHORED else None
+                moved.append((sel.start, sel.end, sel.prefix, sel.suffix, ANCHORED, touched, hid))
+        # Only the edited ones name the quote: the full-text index is rewritten for a changed quote
+        # (its trigger fires for any UPDATE naming the column), and most highlights only moved.
         if moved:
+            db.executemany('UPDATE highlights SET start = ?, "end" = ?, prefix = ?, suffix = ?, '
+                           "status = ?, updated = coalesce(?, updated) WHERE id = ?", moved)
+        if edited:
             db.executemany('UPDATE highlights SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
-                                "status = ?, updated = coalesce(?, updated) WHERE id = ?", moved)
+                           "status = ?, updated = ? WHERE id = ?", edited)
         if orphaned:
             db.executemany("UPDATE highlights SET status = ?, updated = ? WHERE id = ?", orphaned)
         db.execute("UPDATE articles SET text = ?, blocks = ?, spans = ?, content_hash = ?, updated = ? WHERE id = ?",
