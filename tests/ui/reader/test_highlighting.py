@@ -547,7 +547,7 @@ def test_update_from_file_offers_the_edited_highlights_for_review(window, qtbot,
     edited = window.highlighter.annotations.selected
     new = tmp_path / "japan-nato-v2.txt"
     text = sample_path.read_text(encoding="utf-8")
-    new.write_text(text.replace("chief of staff of the Joint Staff", "chief of the Joint Staff"),
+    new.write_text(text.replace("Koji Yamazaki, chief of staff", "Koji Yamazaki, the chief of staff"),
                    encoding="utf-8")
     counts = window.highlighter.update_from_file(str(new))
     assert counts["edited"] == 1
