@@ -252,13 +252,12 @@ def _line_of(text: str, pos: int) -> str:
     return text[lo:len(text) if hi < 0 else hi].rstrip("\r")
 
 
-# The same 3,000 scripts every CI run (a fixed seed): random runs still find rare cases where an
-# edited highlight is re-attached to a span the script does not give (GLOSS_FOLLOW_RANDOM=1 hunts
-# them; see the closing note of the session that set this).
-RANDOM = os.environ.get("GLOSS_FOLLOW_RANDOM") == "1"
+# The same 3,000 scripts every CI run (the fixed profile, tests/conftest.py): random runs
+# (GLOSS_HYPOTHESIS=hunt) still find rare cases where an edited highlight is re-attached to a span
+# the script does not give (issue 17).
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=not RANDOM)
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scripts())
 def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
     old, chars, spans, moved, written = example

@@ -35,6 +35,9 @@ _EDGE_LINES = re.compile(r"\A(?:[ \t]*\n)+|(?:\n[ \t]*)+\Z")  # blank lines befo
 # a pair, an unescaped "[" before "[" (each needs an even run of backslashes before it).
 _OBSIDIAN = re.compile(r"(?<!\\)((?:\\\\)*)(\$|(?<=%)%|(?<==)=|\[(?=\\?\[))")
 
+_OBSIDIAN_RAW = re.compile(r"\$|%%|==|\[\[|\x00")
+_PROBE = "gloss-note-ends-here"
+
 _BREAK_LIKE = re.compile(r"^ {0,3}-(?: *-){2,} *$", re.MULTILINE)
 _OWN_MARKER = re.compile(r"^[-*](?= |$)", re.MULTILINE)
 
@@ -60,11 +63,19 @@ def _rewrite(text: str) -> str:
     env: dict = {}
     tokens = neutralise(md.parse(text.replace("\x00", "\ufffd") + "\n", env))
     out = md.renderer.render(tokens, md.options, env).strip("\n")
-    # What was written must render as what was meant, raw HTML read as HTML this time; where the
-    # writer falls short (a rare emphasis next to punctuation), the note is shown as exact text.
-    if _normal(check.render(out)) != _normal(html.render(tokens, check.options, env)):
-        return escape_block(text)
-    return out
+    # What was written must render as what was meant, raw HTML read as HTML this time.
+    meant = _normal(html.render(tokens, check.options, env))
+    if _normal(check.render(out)) == meant:
+        return out
+    # where the writer falls short (a rare run of emphasis it re-escapes), the note as written is
+    # used if it already is safe: it means the same with raw HTML read as HTML, defines no link
+    # reference, holds none of Obsidian's syntax, and ends where it ends (a paragraph after it
+    # stays a paragraph of its own)
+    if not env.get("references") and not _OBSIDIAN_RAW.search(text):
+        probe = _normal(check.render(text + "\n\n" + _PROBE + "\n"))
+        if probe == _normal(meant + f"\n<p>{_PROBE}</p>"):
+            return _BLANK_LINES.sub("\n\n", text).rstrip(" \t")
+    return escape_block(text)
 
 
 def _normal(html: str) -> str:
