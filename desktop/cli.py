@@ -142,9 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler = getattr(importlib.import_module(f"desktop.commands.{module}"), func)
             return int(handler(args) or 0)
         args = build_gui_parser().parse_args(argv)
-        from .store.entity_process import prestart
-
-        prestart()  # the entity helper loads spaCy's model while Qt loads and the window is built
         from .ui.shell.app import run_app
 
         return run_app(args)

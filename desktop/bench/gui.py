@@ -53,9 +53,6 @@ class _Ticks:
 class Bench:
     def __init__(self, spec: dict) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from ..store.entity_process import prestart
-
-        prestart()  # as `gloss` does, before Qt loads: long texts go to this helper
         from ..store import open_library
         from ..ui.shell.app import application
         from ..ui.shell.window import MainWindow
@@ -252,9 +249,6 @@ class Bench:
 def entities_sample_s(spec: dict) -> dict:
     """In a fresh process started as the app starts: from the window shown on the sample to its
     entity sidebar filled — first list (rules) and spaCy's list, model load included."""
-    from ..store.entity_process import prestart
-
-    prestart()  # as `gloss` does, before Qt loads
     from ..store import open_library
     from ..ui.shell.app import application
     from ..ui.shell.window import MainWindow

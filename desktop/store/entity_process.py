@@ -1,14 +1,14 @@
-"""The entity helper process (``python -m desktop.store.entity_jobs``, see there): starting it,
-handing it to the window that uses it, ending it.
+"""The entity helper process (``python -m desktop.store.entity_jobs``, see there): starting it
+and ending it.
 
-Apart from the jobs' code, and light: ``gloss`` starts the helper first thing, before it imports
-Qt or anything else the window needs, so spaCy's model loads (about a second) while the window is
-built; what this module imports is all that comes before the helper starts.
+The window's extraction service starts it when it is first used, after the window's first paint:
+started earlier, to load spaCy's model while the window was built, the helper took the CPU the
+window needed wherever a core was not free (start-up 2.06 × a bare window's against 1.36 ×
+without it, on this 2-core machine with other work running), and the list came no sooner.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
 import sys
@@ -30,7 +30,7 @@ def start() -> tuple[tuple[int, int], Any]:
 
     # The helper ties its life to ours (``core.lifeline``): on Linux the kernel kills it when the
     # thread starting it ends, so it is told whether that is our main thread, which ends only with
-    # the process (the window starts its helper on the GUI thread, ``gloss`` on the main thread).
+    # the process (the window starts its helper on the GUI thread: the main one).
     by_main = "main" if threading.current_thread() is threading.main_thread() else "thread"
     to_child, from_parent = os.pipe()
     to_parent, from_child = os.pipe()
@@ -55,42 +55,3 @@ def end(process: Any) -> None:
         if process.poll() is None:
             process.terminate()
             process.wait(2)
-
-
-_early: tuple[tuple[int, int], Any] | None = None  # started by ``prestart``, not yet adopted
-
-
-def prestart() -> None:
-    """Start the helper now, if none is waiting, so the model loads while the window is built.
-
-    For the GUI only (the command line's subcommands never start it): ``gloss`` calls this before
-    it imports Qt; the window's extraction service adopts the helper (``adopt``), or starts one
-    when none was started. Failing here is harmless: the service tries again, or falls back to
-    threads, when first used.
-    """
-    global _early
-    if _early is None:
-        try:
-            _early = start()
-        except Exception:
-            _early = None
-        else:
-            atexit.register(_stop_early)  # the app may end before a window adopts it
-
-
-def adopt() -> tuple[tuple[int, int], Any] | None:
-    """The helper ``prestart`` started (its pipe ends and ``Popen``), now the caller's; or None."""
-    global _early
-    started, _early = _early, None
-    return started
-
-
-def _stop_early() -> None:
-    """At exit: end a helper that nothing adopted (start-up failed, say), so exit never waits."""
-    started = adopt()
-    if started is not None:
-        (read_fd, write_fd), process = started
-        with contextlib.suppress(OSError):
-            os.close(write_fd)
-            os.close(read_fd)
-        end(process)

@@ -188,17 +188,22 @@ def _read_only(p: Path, refusal: LibraryNotWritable) -> sqlite3.Connection:
     raise LibraryError(f"{p} cannot be opened: {refusal}")
 
 
-def _open_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
-    from .backup import list_backups
-    from .recovery import recover_damaged, restore_lost
+def _backups(p: Path) -> list:
+    from .backup import list_backups  # (only for a library that is lost: not on every start)
 
+    return list_backups(p)
+
+
+def _open_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None]:
     writer = wal_deleted_under_writer(p)
     if writer:
         raise LibraryError(
             f"The write-ahead log of {p.name} ({p.name}-wal) was deleted while {writer} has the library "
             "open; nothing was changed. Close that (it writes its changes back as it closes), then try again.")
     lost = _lost(p)
-    if lost and recover and list_backups(p) and not held_elsewhere(p):
+    if lost and recover and _backups(p) and not held_elsewhere(p):
+        from .recovery import restore_lost
+
         notice = restore_lost(p, lost) or (f"The library {p.name} was {lost} and none of its backups could be "
                                            "restored; a new, empty library was started.")
         return connect(p), notice
@@ -219,6 +224,8 @@ def _open_locked(p: Path, recover: bool) -> tuple[sqlite3.Connection, str | None
     if holder:
         raise LibraryError(f"{p.name} looks damaged ({problem}), but {holder} has it open, so it was left "
                            "as it is; close that, then open the library again.")
+    from .recovery import recover_damaged
+
     notice = recover_damaged(p, problem)
     try:
         return connect(p), notice

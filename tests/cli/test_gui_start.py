@@ -1,4 +1,4 @@
-"""Opening the app starts the entity helper before Qt loads; the commands never start it."""
+"""The entity helper is never started before the window (the window starts it after its first paint); the commands never start it."""
 from __future__ import annotations
 
 import json
@@ -28,18 +28,18 @@ print(json.dumps([code, events]))
 """
 
 
-def test_opening_the_app_starts_the_helper_before_qt_loads(db_path):
+def test_opening_the_app_starts_no_helper_before_the_window(db_path):
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.run([sys.executable, "-c", OPEN_APP, "--db", str(db_path)], cwd=root,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert json.loads(proc.stdout.splitlines()[-1]) == [0, [["helper", False], ["app"]]]
+    assert json.loads(proc.stdout.splitlines()[-1]) == [0, [["app"]]]
 
 
 @pytest.fixture
 def starts(monkeypatch):
     started: list[int] = []
-    monkeypatch.setattr(entity_process, "prestart", lambda: started.append(1))
+    monkeypatch.setattr(entity_process, "start", lambda: started.append(1))
     return started
 
 

@@ -1,4 +1,4 @@
-"""The entity helper process: started before the window, it answers the sample's job with spaCy's entities."""
+"""The entity helper process: started by the window, it answers the sample's job with spaCy's entities."""
 from __future__ import annotations
 
 import os
@@ -11,11 +11,8 @@ from desktop.store.entity_jobs import Channel, run_job
 
 @pytest.fixture
 def helper():
-    """A helper started as ``gloss`` starts it, and the pipe to it."""
-    entity_process.prestart()
-    started = entity_process.adopt()
-    assert started is not None
-    pipes, process = started
+    """A helper started as the window starts it, and the pipe to it."""
+    pipes, process = entity_process.start()
     conn = Channel(*pipes)
     yield conn, process
     conn.close()

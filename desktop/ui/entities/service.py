@@ -46,7 +46,7 @@ class ExtractionService(QObject):
         self._outbox: queue.Queue = queue.Queue()
         self._open: set[int] = set()
         try:
-            pipes, self._process = entity_process.adopt() or entity_process.start()
+            pipes, self._process = entity_process.start()
             self._conn = Channel(*pipes)
             atexit.register(self._stop)
         except Exception:

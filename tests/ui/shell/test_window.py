@@ -222,3 +222,27 @@ def test_opening_a_file_read_with_repairs_says_so_in_the_status_bar(window, tmp_
     assert article_id is not None
     message = window.statusBar().currentMessage()
     assert message.startswith("Imported") and len(message) > len("Imported Bruxelles") + 5  # and what was repaired
+
+
+def test_the_entity_helper_starts_after_the_first_paint_and_the_sidebar_still_fills(qtbot, library, monkeypatch):
+    """No second process competes with the window for a core while it is built (start-up on a busy
+    machine); the entity list still comes, from spaCy."""
+    from desktop.store import entity_process
+    from desktop.store.imports import ensure_sample
+    from desktop.ui.entities import service as entity_service
+    from desktop.ui.shell.app import start_window
+
+    started: list[bool] = []
+    real_start = entity_process.start
+    monkeypatch.setattr(entity_service, "_service", None)
+    window = start_window(library, "light", None, ensure_sample(library))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(entity_process, "start", lambda: started.append(window.reader.painted) or real_start())
+    window.resize(1400, 900)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.settled() and getattr(window.entities, "final", False), timeout=60_000)
+        assert started == [True]  # one helper, and only once the reader had painted
+        assert window.entities.mode == "spacy" and "NATO" in window.sidebar.model.names_in("Organisations")
+    finally:
+        entity_service.stop_if_busy() or (entity_service._service and entity_service._service._stop())
