@@ -71,11 +71,16 @@ class Channel:
     def recv(self) -> Any:
         return self._in.recv()
 
+    def poll(self, timeout: float) -> bool:
+        """Whether a message (or the end) is there to read, waiting at most ``timeout`` seconds."""
+        return self._in.poll(timeout)
+
     def close(self) -> None:
         self._out.close()
         self._in.close()
 
 
+IDLE_BEFORE_LOAD_S = 0.05  # no job waiting this long: the model loads
 LONG_TEXT = 20_000  # characters: tagging this many takes about half a second on a slow machine
 
 
@@ -91,21 +96,38 @@ def _background() -> None:
 
 
 def serve(conn: Any) -> None:
-    """The helper process: load the model, say so, then answer jobs until the pipe closes.
+    """The helper process: answer jobs until the pipe closes, loading the model (and saying so)
+    before the first that needs it, or when none is waiting.
 
     Messages in: ("job", id, text, mode, corrections, article_id, cached JSON or None). Out: ("ready", mode, label),
     ("progress", id, fraction), ("done", id, result without "raw"), ("failed", id, message).
     """
-    try:
-        ready = ("ready", preload(), model_label())
-    except BaseException as exc:  # no model after all: the GUI process falls back to its threads
-        ready = ("ready", "rules", f"({exc})")
-    try:
-        conn.send(ready)
-    except OSError:  # the app is gone (closed while the model loaded): nobody to answer
-        return
+    loaded = False
+
+    def load() -> bool:
+        """Load the model (once) and say which mode it runs; False if the app is gone."""
+        nonlocal loaded
+        if loaded:
+            return True
+        loaded = True
+        try:
+            ready = ("ready", preload(), model_label())
+        except BaseException as exc:  # no model after all: the GUI process falls back to its threads
+            ready = ("ready", "rules", f"({exc})")
+        try:
+            conn.send(ready)
+        except OSError:  # the app is gone (closed while the model loaded): nobody to answer
+            return False
+        return True
+
     niced = False
     while True:
+        # A job with a cached result (a long article opened again) needs no model: it is answered
+        # first; the model loads for the first job that needs it, or as soon as none is waiting.
+        if not loaded and not conn.poll(IDLE_BEFORE_LOAD_S):
+            if not load():
+                return
+            continue
         try:
             message = conn.recv()
         except (EOFError, OSError):
@@ -114,6 +136,8 @@ def serve(conn: Any) -> None:
             return
         _, job, text, mode, corrections, article_id, *rest = message
         data = rest[0] if rest else None  # a cached result: parsed and corrected here, not extracted
+        if data is None and not load():
+            return
         if not niced and data is None and len(text) > LONG_TEXT:
             _background()
             niced = True

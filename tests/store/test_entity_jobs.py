@@ -39,6 +39,20 @@ def test_the_helper_answers_the_samples_job_with_spacys_entities(helper, sample_
     assert {"Koji Yamazaki", "NATO", "Japan"} <= {name for name, _type, _aliases, _mentions in out["shown"]}
 
 
+def test_a_cached_result_is_answered_before_the_model_loads(helper, sample_path):
+    """A long article opened again: its cached list is parsed and corrected at once, not after
+    spaCy's import and the model's load (a second or more); the model loads next, unasked."""
+    conn, _ = helper
+    text = sample_path.read_text(encoding="utf-8")
+    cached = run_job(text, "rules", [], None)["data"]
+    conn.send(("job", 1, text, "rules", [], None, cached))
+    first = conn.recv()
+    assert first[:2] == ("done", 1)  # before any "ready": no model was needed
+    assert first[2]["shown"] == run_job(text, "rules", [], None, data=cached)["shown"]
+    kind, mode, label = conn.recv()
+    assert (kind, mode) == ("ready", "spacy") and label  # then the model, with no job waiting
+
+
 def test_the_helper_yields_the_cpu_to_the_window_only_once_a_long_text_comes(helper, sample_path):
     conn, process = helper
     text = sample_path.read_text(encoding="utf-8")
