@@ -140,8 +140,8 @@ def stop_if_busy() -> bool:
 
 
 def service() -> ExtractionService:
-    """The application's one extraction helper (the one ``gloss`` started early, adopted on first
-    use; else started then; restarted if it died)."""
+    """The application's one extraction helper (started on first use: the window asks once it
+    has painted; restarted if it died)."""
     global _service
     if _service is None or not _service.alive:
         _service = ExtractionService()

@@ -31,6 +31,14 @@ IDLE_S = 1.0  # no action or scroll for this long: the window is idle (see busy(
 STATUS_MS = 12_000
 
 
+def _start_entity_helper() -> None:
+    """The entity helper process, started once the window has painted (never before: it would
+    take the core the window needs where a second one is not free), while the rest is built."""
+    from ..entities.service import service
+
+    service()
+
+
 class MainWindow(QMainWindow):
     """One window on one library; every user action goes through a named store operation."""
 
@@ -84,6 +92,7 @@ class MainWindow(QMainWindow):
         self.collector = Collector(self.busy, self, acting=self.acting)
         if defer:  # a turn later still: what else waits for the first paint comes first
             self.after_first_paint(lambda: QTimer.singleShot(0, self, self._finish), at_most_ms=1000)
+            self.after_first_paint(_start_entity_helper)  # its start then overlaps the rest's building
         else:
             self._finish()
         # What start-up built (modules, Qt wrappers, menus) lives as long as the app: keep it out of
