@@ -1,6 +1,9 @@
-"""Tables in an Article: the cells a passage covers as rows and columns, and a GFM table of them."""
+"""Tables in an Article: the cells a passage covers as rows and columns, a GFM table of them, and
+the grids the reader lays the cells out in."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .article import Article, Block
 
@@ -53,3 +56,93 @@ def gfm_table(grid: dict, escape) -> str:
     out = [line(grid["header"] or [""] * width), "|" + "---|" * width]
     out += [line(r) for r in grid["rows"]]
     return "\n".join(out)
+
+
+MAX_SLOTS = 20_000  # a bigger table (rows x columns) is shown cell by cell: Qt lays a table out in one go
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One cell of a grid: its block (an index into ``article.blocks``), where it sits, what it covers."""
+
+    block: int
+    row: int
+    col: int
+    rows: int = 1
+    cols: int = 1
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A run of consecutive cell blocks of one table, as the reader lays it out: ``rows`` x ``cols``
+    slots, each cell at its row (counted from the run's first) and column, spans clipped so that no
+    two cells overlap. ``first`` and ``last`` are the run's first and last block indices."""
+
+    first: int
+    last: int
+    rows: int
+    cols: int
+    cells: tuple[Placed, ...]
+
+    def slots(self) -> list[int | None]:
+        """Row by row, every slot not covered by a span: the block index of the cell starting there,
+        or None for an empty slot (a cell with no text has no block)."""
+        owner: dict[tuple[int, int], int] = {}
+        covered: set[tuple[int, int]] = set()
+        for p in self.cells:
+            owner[(p.row, p.col)] = p.block
+            covered.update((p.row + r, p.col + c) for r in range(p.rows) for c in range(p.cols) if r or c)
+        return [owner.get((r, c)) for r in range(self.rows) for c in range(self.cols) if (r, c) not in covered]
+
+
+def grids(article: Article) -> list[Grid]:
+    """The article's tables as grids, in document order. A run of cells that cannot be one (cells out
+    of row-by-row order, two in one slot, more than ``MAX_SLOTS``) is left out: the reader shows its
+    cells one a line, as paragraphs."""
+    if not article.has_tables:
+        return []
+    blocks = article.blocks
+    out: list[Grid] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind != "cell" or b.table is None or b.row is None or b.col is None:
+            i += 1
+            continue
+        j = i
+        while (j + 1 < len(blocks) and blocks[j + 1].kind == "cell" and blocks[j + 1].table == b.table
+               and blocks[j + 1].row is not None and blocks[j + 1].col is not None):
+            j += 1
+        grid = _grid(blocks, i, j)
+        if grid is not None:
+            out.append(grid)
+        i = j + 1
+    return out
+
+
+def _grid(blocks: list[Block], first: int, last: int) -> Grid | None:
+    run = blocks[first:last + 1]
+    top = min(b.row for b in run)
+    keys = [(b.row - top, b.col) for b in run]
+    if any(k[1] < 0 for k in keys) or any(a >= b for a, b in zip(keys, keys[1:])):
+        return None  # not row by row, left to right: Qt's cells would not follow the text
+    rows = keys[-1][0] + 1
+    taken: set[tuple[int, int]] = set()
+    cells = []
+    for index, (r, c) in enumerate(keys, first):
+        if (r, c) in taken:
+            return None
+        down, across = blocks[index].span or (1, 1)
+        across = max(1, min(across, 1000))
+        width = 1
+        while width < across and (r, c + width) not in taken:
+            width += 1
+        height = 1
+        while height < min(max(1, down), rows - r) and not any((r + height, c + k) in taken for k in range(width)):
+            height += 1
+        taken.update((r + y, c + x) for y in range(height) for x in range(width))
+        cells.append(Placed(index, r, c, height, width))
+    cols = max(p.col + p.cols for p in cells)
+    if rows * cols > MAX_SLOTS:
+        return None
+    return Grid(first, last, rows, cols, tuple(cells))
