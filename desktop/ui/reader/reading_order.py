@@ -13,7 +13,10 @@ Inside one cell, or with no table involved, Qt's selection is left as it is.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from ..shell.theme import Theme
 
 _Key, _Move = QKeySequence.StandardKey, QTextCursor.MoveOperation
 MOVES = ((_Key.SelectNextChar, _Move.NextCharacter), (_Key.SelectPreviousChar, _Move.PreviousCharacter),
@@ -23,6 +26,45 @@ MOVES = ((_Key.SelectNextChar, _Move.NextCharacter), (_Key.SelectPreviousChar, _
          (_Key.SelectStartOfBlock, _Move.StartOfBlock), (_Key.SelectEndOfBlock, _Move.EndOfBlock),
          (_Key.SelectStartOfDocument, _Move.Start), (_Key.SelectEndOfDocument, _Move.End))
 LAYER = "reading selection"
+
+
+def selection_wash(theme: Theme) -> QColor:
+    """The reader's selection colour: the accent, a third of the way over the page."""
+    a, p = QColor(theme.accent), QColor(theme.page)
+    mix = 0.42 if theme.dark else 0.3
+    return QColor(*(round(x * mix + y * (1 - mix)) for x, y in
+                    ((a.red(), p.red()), (a.green(), p.green()), (a.blue(), p.blue()))))
+
+
+class Mark(QTextEdit.ExtraSelection):
+    """An extra selection that keeps its true ends: Qt's cursor over two table cells does not (it
+    snaps to whole cells), so ``by_block`` cuts the mark from these."""
+
+    def __init__(self, doc: QTextDocument, qs: int, qe: int, fmt) -> None:
+        super().__init__()
+        self.bounds = (qs, qe)
+        cursor = QTextCursor(doc)
+        cursor.setPosition(qs)
+        cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        self.cursor = cursor
+        self.format = fmt
+
+
+def by_block(sel: QTextEdit.ExtraSelection) -> list[QTextEdit.ExtraSelection]:
+    """An extra selection cut at block boundaries: pieces that never cross a table cell."""
+    cursor = sel.cursor
+    qs, qe = getattr(sel, "bounds", None) or (cursor.selectionStart(), cursor.selectionEnd())
+    doc = cursor.document()
+    block = doc.findBlock(qs)
+    if not block.isValid() or qe <= block.position() + block.length() - 1:
+        return [sel]
+    out = []
+    while block.isValid() and block.position() < qe:
+        a, b = max(qs, block.position()), min(qe, block.position() + block.length() - 1)
+        if b > a:
+            out.append(Mark(doc, a, b, sel.format))
+        block = block.next()
+    return out
 
 
 class ReadingSelection:
@@ -62,13 +104,8 @@ class ReadingSelection:
         cursor = self.view.textCursor()
         self._seen = (cursor.anchor(), cursor.position())
         fmt = QTextCharFormat()
-        from .view import selection_wash
-
         fmt.setBackground(selection_wash(self.view.theme))
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(min(anchor, position))
-        cursor.setPosition(max(anchor, position), QTextCursor.MoveMode.KeepAnchor)
-        sel = self.view.mark_cursor(cursor, fmt)
+        sel = Mark(self.view.document(), min(anchor, position), max(anchor, position), fmt)
         self.view.set_marks(LAYER, [sel])  # drawn block by block, never as a rectangle
         if not hidden:
             self.view.restyle_selection()  # Qt's own selection (the rectangle) drawn in no colour

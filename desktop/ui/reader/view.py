@@ -14,7 +14,7 @@ from ...core.offsets import OffsetMap, article_map
 from ..shell.theme import Theme, reading_font
 from .layout import LayoutDriver
 from .opening import Opening
-from .reading_order import ReadingSelection
+from .reading_order import Mark, ReadingSelection, by_block, selection_wash
 from .typeset import Typesetter, body_start
 
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
@@ -42,37 +42,6 @@ def stored_typography(library) -> dict:
         "measure_chars": int(_float(library.setting("measure_chars"), defaults["measure_chars"])),
         "line_spacing": _float(library.setting("line_spacing"), defaults["line_spacing"]),
     }
-
-
-def selection_wash(theme: Theme) -> QColor:
-    """The reader's selection colour: the accent, a third of the way over the page."""
-    a, p = QColor(theme.accent), QColor(theme.page)
-    mix = 0.42 if theme.dark else 0.3
-    return QColor(*(round(x * mix + y * (1 - mix)) for x, y in
-                    ((a.red(), p.red()), (a.green(), p.green()), (a.blue(), p.blue()))))
-
-
-def by_block(sel: QTextEdit.ExtraSelection) -> list[QTextEdit.ExtraSelection]:
-    """An extra selection cut at block boundaries: pieces that never cross a table cell."""
-    cursor = sel.cursor
-    qs, qe = cursor.selectionStart(), cursor.selectionEnd()
-    doc = cursor.document()
-    block = doc.findBlock(qs)
-    if not block.isValid() or qe <= block.position() + block.length() - 1:
-        return [sel]
-    out = []
-    while block.isValid() and block.position() < qe:
-        a, b = max(qs, block.position()), min(qe, block.position() + block.length() - 1)
-        if b > a:
-            piece = QTextEdit.ExtraSelection()
-            c = QTextCursor(doc)
-            c.setPosition(a)
-            c.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-            piece.cursor = c
-            piece.format = sel.format
-            out.append(piece)
-        block = block.next()
-    return out
 
 
 class ReaderView(QTextEdit):
@@ -182,9 +151,8 @@ class ReaderView(QTextEdit):
         self.reading.on_move(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().mouseReleaseEvent(event)
-        self.reading.on_move(event)
-        self.reading.drag_anchor = None
+        super().mouseReleaseEvent(event)  # (the drag's last move set the selection; the highlighter
+        self.reading.drag_anchor = None  # may have snapped it to whole words since, before this)
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt override)
         span = self.selected_span() if self.reading.ends is not None else None
@@ -500,18 +468,8 @@ class ReaderView(QTextEdit):
 
     def mark(self, start: int, end: int, fmt) -> QTextEdit.ExtraSelection:
         """An extra selection over body code points ``[start, end)`` with ``fmt``."""
-        cursor = QTextCursor(self.document())
         qs, qe = self.offsets().span_to_qt(start, end, self.base)
-        cursor.setPosition(qs)
-        cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
-        return self.mark_cursor(cursor, fmt)
-
-    @staticmethod
-    def mark_cursor(cursor: QTextCursor, fmt) -> QTextEdit.ExtraSelection:
-        sel = QTextEdit.ExtraSelection()
-        sel.cursor = cursor
-        sel.format = fmt
-        return sel
+        return Mark(self.document(), qs, qe, fmt)
 
     def restyle_selection(self) -> None:
         """Qt's selection colour again: hidden while ``reading`` draws a selection across cells."""
