@@ -58,7 +58,8 @@ def gfm_table(grid: dict, escape) -> str:
     return "\n".join(out)
 
 
-MAX_SLOTS = 20_000  # a bigger table (rows x columns) is shown cell by cell: Qt lays a table out in one go
+MAX_SLOTS = 60_000  # a bigger table (rows x columns) is shown cell by cell, as paragraphs
+PART_SLOTS = 240  # Qt lays a table out in one go (~0.15 ms a cell): a longer one is laid out in parts
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ class Grid:
     rows: int
     cols: int
     cells: tuple[Placed, ...]
+    part: int = 0  # a long table is cut into parts of whole rows (no span across a cut), each a grid ...
+    parts: int = 1  # ... of the same columns, shown one under the other as one table
+    widths: tuple[float, ...] = ()  # the columns' shares of the width (percent), the same in every part
 
     def slots(self) -> list[int | None]:
         """Row by row, every slot not covered by a span: the block index of the cell starting there,
@@ -102,6 +106,9 @@ def grids(article: Article) -> list[Grid]:
     if not article.has_tables:
         return []
     blocks = article.blocks
+    known = article.__dict__.get("_grids")  # worked out once per block list (the reader asks twice)
+    if known is not None and known[0] is blocks and known[1] == len(blocks):
+        return known[2]
     out: list[Grid] = []
     i = 0
     while i < len(blocks):
@@ -115,8 +122,9 @@ def grids(article: Article) -> list[Grid]:
             j += 1
         grid = _grid(blocks, i, j)
         if grid is not None:
-            out.append(grid)
+            out += _parts(grid, blocks)
         i = j + 1
+    article.__dict__["_grids"] = (blocks, len(blocks), out)
     return out
 
 
@@ -132,13 +140,17 @@ def _grid(blocks: list[Block], first: int, last: int) -> Grid | None:
     for index, (r, c) in enumerate(keys, first):
         if (r, c) in taken:
             return None
-        down, across = blocks[index].span or (1, 1)
-        across = max(1, min(across, 1000))
+        span = blocks[index].span
+        if span is None:  # most cells: one slot
+            taken.add((r, c))
+            cells.append(Placed(index, r, c))
+            continue
+        down, across = span
         width = 1
-        while width < across and (r, c + width) not in taken:
+        while width < min(across, 1000) and (r, c + width) not in taken:
             width += 1
         height = 1
-        while height < min(max(1, down), rows - r) and not any((r + height, c + k) in taken for k in range(width)):
+        while height < min(down, rows - r) and not any((r + height, c + k) in taken for k in range(width)):
             height += 1
         taken.update((r + y, c + x) for y in range(height) for x in range(width))
         cells.append(Placed(index, r, c, height, width))
@@ -146,3 +158,55 @@ def _grid(blocks: list[Block], first: int, last: int) -> Grid | None:
     if rows * cols > MAX_SLOTS:
         return None
     return Grid(first, last, rows, cols, tuple(cells))
+
+
+SHORT_CELL = 16  # characters: a column whose cells are all this short is given room for them whole
+MEASURE = 68  # characters a line of the reader's column holds, about
+
+
+def column_widths(longest: list[int]) -> tuple[float, ...]:
+    """Shares of the table's width (percent) for columns whose longest cells have these lengths:
+    a column of short cells (numbers, names) as wide as its longest with its padding, so it never
+    wraps; the other columns the rest, by their longest cell (up to 60 characters)."""
+    need = [n + 4 for n in longest]  # about two characters of padding each side
+    short = {i for i, n in enumerate(longest) if n <= SHORT_CELL}
+    taken = sum(100.0 * need[i] / MEASURE for i in short)
+    if len(short) == len(longest) or taken > 75:
+        return tuple(100.0 * n / sum(need) for n in need)
+    weights = [min(n, 60) + 4 for n in longest]
+    total = sum(w for i, w in enumerate(weights) if i not in short)
+    return tuple(100.0 * need[i] / MEASURE if i in short else (100 - taken) * weights[i] / total
+                 for i in range(len(longest)))
+
+
+def _parts(grid: Grid, blocks: list[Block]) -> list[Grid]:
+    """``grid`` cut into parts of about ``PART_SLOTS`` slots, of whole rows, never through a cell
+    spanning rows; each part has at least one cell. The columns' widths are set from the whole
+    table's text (each column's longest one-column cell, within bounds), so the parts line up."""
+    if grid.rows * grid.cols <= PART_SLOTS * 3 // 2:
+        return [grid]
+    per = max(1, PART_SLOTS // grid.cols)
+    spanned = set()  # rows a cut may not go above: a cell from the row above reaches into them
+    for p in grid.cells:
+        spanned.update(range(p.row + 1, p.row + p.rows))
+    starts = {p.row for p in grid.cells}
+    cuts, row = [0], per
+    while row < grid.rows:
+        while row < grid.rows and (row in spanned or row not in starts):
+            row += 1
+        if row < grid.rows:
+            cuts.append(row)
+        row += per
+    if len(cuts) == 1:
+        return [grid]
+    longest = [0] * grid.cols
+    for p in grid.cells:
+        if p.cols == 1:
+            longest[p.col] = max(longest[p.col], blocks[p.block].end - blocks[p.block].start)
+    widths = column_widths(longest)
+    out = []
+    bounds = cuts + [grid.rows]
+    for k, (top, bottom) in enumerate(zip(bounds, bounds[1:])):
+        cells = tuple(Placed(p.block, p.row - top, p.col, p.rows, p.cols) for p in grid.cells if top <= p.row < bottom)
+        out.append(Grid(cells[0].block, cells[-1].block, bottom - top, grid.cols, cells, k, len(cuts), widths))
+    return out

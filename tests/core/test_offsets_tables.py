@@ -3,12 +3,15 @@ block Qt keeps between two tables, take positions the text has not (``core.offse
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.core.article import Article, ArticleBuilder, Block
 from desktop.core.offsets import OffsetMap, article_map, table_gaps
-from desktop.core.tables import grids
+from desktop.core import tables as tables_module
+from desktop.core.tables import column_widths, grids
 
 WORDS = st.sampled_from(["Port", "42", "APM", "😀", "中文", "e\u0301", "𝒳", "Rotterdam Shortsea", "👨\u200d👩\u200d👧",
                          "\u05e9\u05dc\u05d5\u05dd", "a b"])
@@ -93,8 +96,31 @@ def qt_sequence(article: Article) -> list:
     return out
 
 
+@contextmanager
+def parts_of(slots: int):
+    """Long tables cut into parts of about ``slots`` slots (``PART_SLOTS``), for small examples."""
+    kept = tables_module.PART_SLOTS
+    tables_module.PART_SLOTS = slots
+    try:
+        yield
+    finally:
+        tables_module.PART_SLOTS = kept
+
+
 @given(articles)
 def test_every_position_is_where_qts_rules_put_it(article):
+    _check_positions(article)
+
+
+@given(st.lists(PART, min_size=1, max_size=4), st.integers(1, 4))
+def test_a_long_table_in_parts_is_where_qts_rules_put_it(parts, slots):
+    with parts_of(slots):
+        article = build(parts)
+        if article.blocks:
+            _check_positions(article)
+
+
+def _check_positions(article):
     m = article_map(article)
     seq = qt_sequence(article)
     where = {tok: pos for pos, tok in enumerate(seq) if isinstance(tok, int)}
@@ -169,3 +195,29 @@ def test_spans_are_clipped_to_the_table_and_never_overlap():
              for p in grid.cells}
     assert grid.rows == 2 and grid.cols == 10
     assert cells["A"] == (0, 0, 2, 1) and cells["B"] == (0, 1, 1, 9) and cells["C"] == (1, 1, 1, 3)
+
+
+def test_a_long_table_comes_in_parts_of_whole_rows_with_the_same_columns():
+    rows = [[(f"Row {r}", (1, 1), r == 0), (str(r * 7), (2, 1) if r == 5 else (1, 1), r == 0),
+             ("a note " * (r % 3), (1, 1), r == 0)] for r in range(40)]
+    rows[6] = [rows[6][0], rows[6][2]]  # row 6's second column is row 5's, spanning down
+    with parts_of(12):
+        article = build([("p", "Before"), ("t", rows), ("p", "After")])
+        parts = grids(article)
+    assert len(parts) > 3 and [g.part for g in parts] == list(range(len(parts)))
+    assert {g.parts for g in parts} == {len(parts)} and len({g.widths for g in parts}) == 1
+    assert all(p.first == q.last + 1 for q, p in zip(parts, parts[1:]))  # one after the other
+    assert sum(g.rows for g in parts) == 40
+    tops, row = [], 0
+    for g in parts:
+        tops.append(row)
+        row += g.rows
+    assert 6 not in tops  # never cut through the cell spanning rows 5 and 6
+    assert abs(sum(parts[0].widths) - 100) < 1e-6
+
+
+def test_short_columns_get_room_for_their_cells_and_long_ones_share_the_rest():
+    widths = column_widths([7, 3, 90])
+    assert abs(sum(widths) - 100) < 1e-6
+    assert widths[0] > widths[1] and widths[2] > 50  # "Row 52" and "364" whole, the notes the rest
+    assert column_widths([5, 5]) == (50.0, 50.0)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
-                           QTextFrameFormat, QTextListFormat, QTextTableCellFormat, QTextTableFormat)
+                           QTextFrameFormat, QTextLength, QTextListFormat, QTextTableCellFormat,
+                           QTextTableFormat)
 
 from ...core.article import Article
 from ...core.tables import Grid, grids
@@ -104,7 +105,7 @@ class Typesetter:
                 yield
             grid = tables.get(number - 1)
             if grid is not None:
-                cur = self._table(cur, article, grid, em)
+                cur = self._table(cur, article, grid, em, after_table)
                 number = grid.last + 1
                 after_table = True
                 current_list = list_key = None
@@ -157,7 +158,7 @@ class Typesetter:
         if pos < block.end:
             cur.insertText(article.text[pos : block.end], chars)
 
-    def _table(self, cur: QTextCursor, article: Article, grid: Grid, em: float) -> QTextCursor:
+    def _table(self, cur: QTextCursor, article: Article, grid: Grid, em: float, after_table: bool) -> QTextCursor:
         """A QTextTable of ``grid``'s cells at the cursor (the end of the block before, or the empty
         block after a table); returns a cursor in the empty block Qt keeps after it.
 
@@ -167,8 +168,8 @@ class Typesetter:
         """
         blocks = article.blocks
         heads = {(p.row, p.col) for p in grid.cells if blocks[p.block].level == 1}
-        header_rows = 0  # leading rows of header cells only
-        while any(p.row == header_rows for p in grid.cells) and all(
+        header_rows = 0  # leading rows of header cells only (in a long table's first part)
+        while grid.part == 0 and any(p.row == header_rows for p in grid.cells) and all(
                 (p.row, p.col) in heads for p in grid.cells if p.row == header_rows):
             header_rows += 1
         tf = QTextTableFormat()
@@ -177,10 +178,15 @@ class Typesetter:
         tf.setCellSpacing(0)
         tf.setCellPadding(0)
         tf.setMargin(0)
-        tf.setTopMargin(em * 0.55)
-        tf.setBottomMargin(em * 1.1)
+        tf.setTopMargin(em * 0.55 if grid.part == 0 else 0)  # a long table's parts: one under the other
+        tf.setBottomMargin(em * 1.1 if grid.part == grid.parts - 1 else 0)
         tf.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        tf.setHeaderRowCount(header_rows)
+        tf.setHeaderRowCount(header_rows if grid.part == 0 else 0)
+        if grid.widths:  # the same columns in every part
+            tf.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+            tf.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in grid.widths])
+        if after_table:  # the cursor is in the empty block Qt keeps after the table before
+            cur.setBlockFormat(self._between_tables())
         table = cur.insertTable(grid.rows, grid.cols, tf)
         for p in grid.cells:
             if p.rows > 1 or p.cols > 1:
@@ -191,7 +197,8 @@ class Typesetter:
                 if cell.row() != r or cell.column() != c:
                     continue  # covered by a span
                 head = (r, c) in heads or r < header_rows
-                cell.setFormat(self._cell_format(head, last_row=r + cell.rowSpan() >= grid.rows, em=em))
+                last_row = grid.part == grid.parts - 1 and r + cell.rowSpan() >= grid.rows
+                cell.setFormat(self._cell_format(head, last_row=last_row, em=em))
         for p in grid.cells:
             block = blocks[p.block]
             fmt, chars = self._formats("cell", block.level, em)
@@ -201,6 +208,12 @@ class Typesetter:
         after = QTextCursor(cur.document())
         after.setPosition(table.lastPosition() + 1)
         return after
+
+    def _between_tables(self) -> QTextBlockFormat:
+        """The empty block Qt keeps between two tables (or two parts of a long one): next to no height."""
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        return fmt
 
     def _cell_format(self, head: bool, last_row: bool, em: float) -> QTextTableCellFormat:
         """A cell's padding and rules: a rule under every row, a stronger one under the header, no
