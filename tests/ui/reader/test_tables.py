@@ -99,6 +99,10 @@ def test_dragging_from_one_cell_to_another_highlights_the_text_between(window, q
     qtbot.keyClick(reader, Qt.Key.Key_2)
     [record] = list_highlights(window.library, window.article.id)
     assert (record["start"], record["end"], record["quote"]) == (a, b, "vlakte\n42\nAPM Term")
+    # Painted cell by cell, each piece on its own cell's words, side by side in the row.
+    rects = window.highlighter.painter.rects(record)
+    assert len(rects) == 3 and rects[0].right() < rects[1].left() < rects[1].right() < rects[2].left()
+    assert max(r.top() for r in rects) - min(r.top() for r in rects) < 2
     assert "reading selection" not in reader._marks  # the selection is gone with Qt's
 
 
