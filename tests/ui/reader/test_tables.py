@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QTextCursor, QTextT
 from PySide6.QtWidgets import QApplication
 
 from desktop.store.highlights import list_highlights
+from desktop.store.search import search
 
 PAGE = """<html><head><title>Port of Rotterdam figures</title></head><body><article>
 <h1>Port of Rotterdam figures</h1>
@@ -189,3 +190,8 @@ def test_find_entity_marks_and_jumps_land_on_the_words_in_a_cell(window, qtbot, 
     reader.flash(cp, text.index("feeder"))
     pieces = reader._marks["flash"]
     assert [p.cursor.selectedText() for p in pieces] == ["Rotterdam Shortsea", "Short-sea and "]
+    # A library search's result opens at its word in the cell.
+    [hit] = [h for h in search(window.library, "feeder") if h["kind"] == "article" and h["article"] == window.article.id]
+    window.show_passage(start=hit["start"], end=hit["end"])
+    assert [p.cursor.selectedText() for p in reader._marks["flash"]] == ["feeder"]
+    assert reader.from_qt(reader.cursorForPosition(point_at(reader, hit["start"])).position()) == hit["start"]
