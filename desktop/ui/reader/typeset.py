@@ -196,7 +196,7 @@ class Typesetter:
                 cell = table.cellAt(r, c)
                 if cell.row() != r or cell.column() != c:
                     continue  # covered by a span
-                head = (r, c) in heads or r < header_rows
+                head = r < header_rows  # (a header cell elsewhere, a row's name, is only set in bold)
                 last_row = grid.part == grid.parts - 1 and r + cell.rowSpan() >= grid.rows
                 cell.setFormat(self._cell_format(head, last_row=last_row, em=em))
         for p in grid.cells:

@@ -330,8 +330,10 @@ class ReaderView(QTextEdit):
         assert self.article is not None
         article = self.article
         known = self._offset_map
-        if known is None or known[0] is not article.text or known[1] is not article.blocks or known[2] != len(article.blocks):
-            # Once per text: the shared cache compares whole texts, a millisecond apiece on a long one.
+        if (known is None or known[0] is not article.text or known[1] is not article.blocks
+                or known[2] != len(article.blocks)):
+            # Once per text and blocks (tables add positions): the shared cache compares whole texts,
+            # a millisecond apiece on a long one.
             known = self._offset_map = (article.text, article.blocks, len(article.blocks), article_map(article))
         return known[3]
 
