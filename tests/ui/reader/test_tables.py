@@ -195,3 +195,27 @@ def test_find_entity_marks_and_jumps_land_on_the_words_in_a_cell(window, qtbot, 
     window.show_passage(start=hit["start"], end=hit["end"])
     assert [p.cursor.selectedText() for p in reader._marks["flash"]] == ["feeder"]
     assert reader.from_qt(reader.cursorForPosition(point_at(reader, hit["start"])).position()) == hit["start"]
+
+
+def test_note_cards_sit_level_with_their_passages_in_the_table(window, qtbot, tmp_path):
+    from desktop.store.highlights import add_highlight
+
+    reader = opened(window, tmp_path)
+    text = reader.article.text
+    for quote in ("Rotterdam Shortsea", "feeder traffic", "Multipurpose"):  # two cells of one row, one below
+        start = text.index(quote)
+        add_highlight(window.library, window.article.id, start, start + len(quote), "green", f"On {quote}")
+    window.open_article(window.article.id)
+    reader.finish_layout()
+    reader.centre_on(text.index("Eemhaven"))
+    margin = window.margin
+    qtbot.waitUntil(lambda: len([e for e in margin.entries if e.kind == "note"]) == 3)
+    QApplication.processEvents()
+    scroll = reader.verticalScrollBar().value()
+    ideal = {e.record["quote"]: e.ideal for e in margin.entries if e.kind == "note"}
+    for quote, top in ideal.items():  # each card's place: its passage's line, in its cell's row
+        assert abs(top - (reader.span_rect_top(text.index(quote)) + scroll)) <= 2, quote
+    assert ideal["Rotterdam Shortsea"] == ideal["feeder traffic"] < ideal["Multipurpose"]
+    shortsea = [r for r in list_highlights(window.library, window.article.id) if r["quote"] == "Rotterdam Shortsea"][0]
+    card = margin.card_for(shortsea["id"])  # the first of them is right beside its passage
+    assert card.isVisible() and abs(card.geometry().top() - reader.span_rect_top(shortsea["start"])) <= 3
