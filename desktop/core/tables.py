@@ -4,6 +4,7 @@ the grids the reader lays the cells out in."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .article import Article, Block
 
@@ -62,8 +63,7 @@ MAX_SLOTS = 60_000  # a bigger table (rows x columns) is shown cell by cell, as 
 PART_SLOTS = 240  # Qt lays a table out in one go (~0.15 ms a cell): a longer one is laid out in parts
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """One cell of a grid: its block (an index into ``article.blocks``), where it sits, what it covers."""
 
     block: int
@@ -206,7 +206,12 @@ def _parts(grid: Grid, blocks: list[Block]) -> list[Grid]:
     widths = column_widths(longest)
     out = []
     bounds = cuts + [grid.rows]
+    i, placed = 0, grid.cells  # in row order: each part's cells are the next run of them
     for k, (top, bottom) in enumerate(zip(bounds, bounds[1:])):
-        cells = tuple(Placed(p.block, p.row - top, p.col, p.rows, p.cols) for p in grid.cells if top <= p.row < bottom)
+        j = i
+        while j < len(placed) and placed[j].row < bottom:
+            j += 1
+        cells = tuple(Placed(p.block, p.row - top, p.col, p.rows, p.cols) for p in placed[i:j])
         out.append(Grid(cells[0].block, cells[-1].block, bottom - top, grid.cols, cells, k, len(cuts), widths))
+        i = j
     return out
