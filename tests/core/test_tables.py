@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.entities import extract
 from desktop.core.importers.html import parse_html
 from desktop.core.importers.markdown import parse_markdown
@@ -67,9 +69,11 @@ def test_markdown_tables_are_cells_and_two_tables_stay_apart():
     assert "Maasvlakte | 42" not in article.text
 
 
-def test_entities_never_span_two_cells():
+@pytest.mark.parametrize("mode", ["rules", "spacy"])
+def test_entities_never_span_two_cells(mode):
     article = parse_html(PAGE, "page")
-    result = extract(article.text, mode="rules")
+    result = extract(article.text, mode=mode)
+    assert result.entities
     cell_bounds = [(b.start, b.end) for b in article.blocks if b.kind == "cell"]
     for entity in result.entities:
         for m in entity.mentions:

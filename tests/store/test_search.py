@@ -178,3 +178,21 @@ def test_an_article_snippet_still_locates_its_passage_after_tidying(lib):
     assert hit["snippet"].endswith("[alliance]…")  # not "[alliance]</b…"
     start, end = locate(get_article(lib, a).text, hit["snippet"])
     assert get_article(lib, a).text[start:end] == "alliance"
+
+
+def test_a_tables_cells_are_searched_as_separate_words(lib):
+    """Cells stay apart in the text ("Terminal", "Cranes"), so search never finds them run together."""
+    from desktop.core.importers.html import parse_html
+
+    page = ("<html><head><title>Port figures</title></head><body><article><h1>Port figures</h1>"
+            "<p>The port handled record volumes this year, its terminals busier than ever before, and the "
+            "cranes worked around the clock on every quay.</p><table>"
+            "<tr><th>Terminal</th><th>Cranes</th></tr><tr><td>Maasvlakte</td><td>42</td></tr></table>"
+            "</article></body></html>")
+    aid = add_article(lib, parse_html(page, "ports"))[0]
+    text = get_article(lib, aid).text
+    assert search(lib, "TerminalCranes") == [] and search(lib, "Maasvlakte42") == []
+    hits = [h for h in search(lib, "Maasvlakte") if h["kind"] == "article"]
+    assert [h["article"] for h in hits] == [aid]
+    assert text[hits[0]["start"]:hits[0]["end"]] == "Maasvlakte"
+    assert "Maasvlakte42" not in hits[0]["snippet"].replace("[", "").replace("]", "")

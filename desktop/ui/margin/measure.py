@@ -76,10 +76,9 @@ class Measurer:
                 if pos - frontier[0] > EXACT_CHARS:
                     rough[record["id"]] = self._estimate(pos, frontier)
                     continue
-            layout_of.blockBoundingRect(block)  # lays the block out if needed
-            layout = block.layout()
-            line = layout.lineForTextPosition(pos - block.position())
-            cache[record["id"]] = (record["start"], layout.position().y() + (line.y() if line.isValid() else 0.0))
+            top = layout_of.blockBoundingRect(block).top()  # lays the block out if needed; in a table, within its cell
+            line = block.layout().lineForTextPosition(pos - block.position())
+            cache[record["id"]] = (record["start"], top + (line.y() if line.isValid() else 0.0))
         return rough
 
     def estimator(self):

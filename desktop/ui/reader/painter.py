@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor
 
 from ..annotations.model import Annotations
 from ..margin.card import tone
@@ -41,13 +41,22 @@ def _product(colour: int, page: int) -> int:
     return out
 
 
+def _top(doc, block) -> float:
+    """A block's top in document coordinates (a table cell's block is placed within its cell)."""
+    layout = block.layout()
+    if layout is None or layout.lineCount() == 0:
+        return layout.position().y() if layout is not None else 0.0
+    return doc.documentLayout().blockBoundingRect(block).top()
+
+
 def _line_at(doc, y: float) -> tuple[int, int] | None:
     """The document positions (start, end) of the laid-out line at document ``y`` (the first line
-    if ``y`` is above it, the last if below); None where the layout has not reached."""
+    if ``y`` is above it, the last if below); None where the layout has not reached. In a table,
+    the whole table's (its rows side by side hold text from all over it)."""
     lo, hi = 0, doc.blockCount() - 1
     while lo < hi:  # the last block whose top is at or above y
         mid = (lo + hi + 1) // 2
-        if doc.findBlockByNumber(mid).layout().position().y() <= y:
+        if _top(doc, doc.findBlockByNumber(mid)) <= y:
             lo = mid
         else:
             hi = mid - 1
@@ -56,7 +65,10 @@ def _line_at(doc, y: float) -> tuple[int, int] | None:
     count = layout.lineCount() if layout is not None else 0
     if count == 0:
         return None
-    y -= layout.position().y()
+    table = QTextCursor(block).currentTable()
+    if table is not None:
+        return table.firstPosition(), table.lastPosition()
+    y -= _top(doc, block)
     lo, hi = 0, count - 1
     while lo < hi:  # the first line whose bottom is below y (else the last)
         mid = (lo + hi) // 2
@@ -126,13 +138,13 @@ class HighlightPainter:
         block = doc.findBlock(qs)
         rects: list[QRectF] = []
         while block.isValid() and block.position() < qe:
-            layout_of.blockBoundingRect(block)  # lays the block out if it is not yet
+            box = layout_of.blockBoundingRect(block)  # lays the block out if it is not yet
             bpos = block.position()
             a = max(qs, bpos) - bpos
             b = min(qe, bpos + block.length() - 1) - bpos
             layout = block.layout()
             if b > a and layout is not None:
-                origin = layout.position()
+                origin = box.topLeft()  # the layout's position, in its table cell's too
                 for i in range(layout.lineCount()):
                     line = layout.lineAt(i)
                     ls = line.textStart()

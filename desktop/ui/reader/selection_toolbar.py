@@ -75,10 +75,11 @@ class SelectionToolbar(QFrame):
         self.rebuild()
         self.reattach_button.setVisible(self.highlighter.armed_orphan is not None)
         self.adjustSize()
+        first, last = reader.selection_bounds()
         start = QTextCursor(cursor)
-        start.setPosition(cursor.selectionStart())
+        start.setPosition(first)
         end = QTextCursor(cursor)
-        end.setPosition(cursor.selectionEnd())
+        end.setPosition(last)
         top, bottom = reader.cursorRect(start), reader.cursorRect(end)
         y = top.top() - self.height() - 6
         if y < 2:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat, QTextCursor, QTextDocument,
-                           QTextOption)
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import (QBrush, QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat,
+                           QTextCursor, QTextDocument, QTextOption)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from ...core.article import Article
-from ...core.offsets import OffsetMap, offset_map
+from ...core.offsets import OffsetMap, article_map
 from ..shell.theme import Theme, reading_font
 from .layout import LayoutDriver
 from .opening import Opening
+from .reading_order import Mark, ReadingSelection, by_block, selection_wash
 from .typeset import Typesetter, body_start
 
 MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
@@ -80,7 +81,10 @@ class ReaderView(QTextEdit):
         self._font = reading_font(self.font_size)
         # Painters drawn on the viewport under the text (user highlights): f(painter, dirty_rect).
         self.underlays: list[Callable[[QPainter, QRect], None]] = []
-        self._offset_map: tuple[str, OffsetMap] | None = None
+        self._offset_map: tuple[str, list, int, OffsetMap] | None = None
+        # A selection from one table cell to another (or into or out of a table), in reading order:
+        # Qt's own would be a rectangle of whole cells (``reading_order``).
+        self.reading = ReadingSelection(self)
         self.layout_driver = LayoutDriver(self)
         self.layout_driver.finished.connect(self.laid_out)
         self.opener = Opening(self)
@@ -127,7 +131,36 @@ class ReaderView(QTextEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.opener.curtain is None:
-            super().keyPressEvent(event)
+            self.reading.drag_anchor = None
+            moved = self.reading.moved_by_key(event)
+            self.reading.moving(moved is not None)
+            try:
+                super().keyPressEvent(event)
+            finally:
+                self.reading.moving(False)
+            if moved is not None:
+                self.reading.track(*moved)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.reading.on_press(event)
+        super().mousePressEvent(event)
+        self.reading.on_move(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().mouseMoveEvent(event)
+        self.reading.on_move(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)  # (the drag's last move set the selection; the highlighter
+        self.reading.drag_anchor = None  # may have snapped it to whole words since, before this)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt override)
+        span = self.selected_span() if self.reading.ends is not None else None
+        if span is None:
+            return super().createMimeDataFromSelection()
+        data = QMimeData()  # across cells: the text between the ends, a cell a line
+        data.setText(self.article.text[span[0]:span[1]])
+        return data
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.opener.curtain is None:
@@ -137,6 +170,7 @@ class ReaderView(QTextEdit):
         self.article = article
         self.theme = theme
         self._marks.clear()
+        self.reading.clear()
         self.setExtraSelections([])
 
     def set_theme(self, theme: Theme) -> None:
@@ -217,6 +251,12 @@ class ReaderView(QTextEdit):
         pal.setColor(QPalette.ColorRole.Window, QColor(self.theme.page))
         pal.setColor(QPalette.ColorRole.Base, QColor(self.theme.page))
         pal.setColor(QPalette.ColorRole.Text, QColor(self.theme.ink))
+        # A selection is a wash of the accent with the text in its own colours, in every theme; a
+        # selection across table cells is drawn by ``ReadingSelection`` in the same wash, Qt's hidden.
+        wash = QColor(0, 0, 0, 0) if self.reading.ends is not None else selection_wash(self.theme)
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            pal.setBrush(group, QPalette.ColorRole.Highlight, QBrush(wash))
+            pal.setBrush(group, QPalette.ColorRole.HighlightedText, QBrush(Qt.BrushStyle.NoBrush))
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         if self.painted:
@@ -288,11 +328,14 @@ class ReaderView(QTextEdit):
     # -- positions: code points into article.text outside, Qt positions only in here ----------
     def offsets(self) -> OffsetMap:
         assert self.article is not None
-        text = self.article.text
-        if self._offset_map is None or self._offset_map[0] is not text:
-            # Once per text: the shared cache compares whole texts, a millisecond apiece on a long one.
-            self._offset_map = (text, offset_map(text))
-        return self._offset_map[1]
+        article = self.article
+        known = self._offset_map
+        if (known is None or known[0] is not article.text or known[1] is not article.blocks
+                or known[2] != len(article.blocks)):
+            # Once per text and blocks (tables add positions): the shared cache compares whole texts,
+            # a millisecond apiece on a long one.
+            known = self._offset_map = (article.text, article.blocks, len(article.blocks), article_map(article))
+        return known[3]
 
     def to_qt(self, cp: int) -> int:
         """The document position of body code point ``cp``."""
@@ -307,8 +350,8 @@ class ReaderView(QTextEdit):
         cursor = self.textCursor()
         if not cursor.hasSelection() or self.article is None:
             return None
-        start, end = self.offsets().span_from_qt(max(cursor.selectionStart(), self.base),
-                                                 max(cursor.selectionEnd(), self.base), self.base)
+        qs, qe = self.selection_bounds()  # across table cells: the text between its two ends
+        start, end = self.offsets().span_from_qt(max(qs, self.base), max(qe, self.base), self.base)
         return (start, end) if end > start else None
 
     def select_span(self, start: int, end: int, backwards: bool = False) -> None:
@@ -317,7 +360,20 @@ class ReaderView(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(qe if backwards else qs)
         cursor.setPosition(qs if backwards else qe, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+        self.reading.moving(True)
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self.reading.moving(False)
+        self.reading.track(qe if backwards else qs, qs if backwards else qe)
+
+    def selection_bounds(self) -> tuple[int, int]:
+        """The selection's first and last document positions: across table cells, its true ends
+        (``reading_order``), else Qt's."""
+        if self.reading.ends is not None:
+            return min(self.reading.ends), max(self.reading.ends)
+        cursor = self.textCursor()
+        return cursor.selectionStart(), cursor.selectionEnd()
 
     def span_rect_top(self, cp: int) -> int:
         """The top of the line holding body code point ``cp``, in viewport coordinates."""
@@ -331,10 +387,9 @@ class ReaderView(QTextEdit):
         block = self.document().findBlock(pos)
         if not block.isValid():
             return float(self.span_rect_top(cp) + self.verticalScrollBar().value())
-        self.document().documentLayout().blockBoundingRect(block)  # makes sure the block is laid out
-        layout = block.layout()
-        line = layout.lineForTextPosition(pos - block.position())
-        return layout.position().y() + (line.y() if line.isValid() else 0.0)
+        top = self.document().documentLayout().blockBoundingRect(block).top()  # lays the block out if need be
+        line = block.layout().lineForTextPosition(pos - block.position())
+        return top + (line.y() if line.isValid() else 0.0)  # (a table cell's block is placed in its cell)
 
     def top_offset(self) -> int:
         """The body code point at the top of the viewport."""
@@ -402,7 +457,11 @@ class ReaderView(QTextEdit):
 
     # -- marks: extra selections in named layers (entity mentions, find results, flashes) -----
     def set_marks(self, layer: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Replace one layer of non-highlight marks; the layers are drawn in insertion order."""
+        """Replace one layer of non-highlight marks; the layers are drawn in insertion order. With
+        tables, a mark over more than one block is drawn block by block (Qt would draw one that
+        crosses cells as a rectangle of whole cells)."""
+        if selections and self.article is not None and self.article.has_tables:
+            selections = [piece for sel in selections for piece in by_block(sel)]
         if selections:
             self._marks[layer] = selections
         else:
@@ -411,14 +470,13 @@ class ReaderView(QTextEdit):
 
     def mark(self, start: int, end: int, fmt) -> QTextEdit.ExtraSelection:
         """An extra selection over body code points ``[start, end)`` with ``fmt``."""
-        sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
         qs, qe = self.offsets().span_to_qt(start, end, self.base)
-        cursor.setPosition(qs)
-        cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cursor
-        sel.format = fmt
-        return sel
+        return Mark(self.document(), qs, qe, fmt)
+
+    def restyle_selection(self) -> None:
+        """Qt's selection colour again: hidden while ``reading`` draws a selection across cells."""
+        if self.theme is not None:
+            self._paint_surround()
 
     def flash(self, start: int, end: int) -> None:
         """Mark a passage the reader was just taken to, briefly, in the theme's flash colour."""
