@@ -208,3 +208,17 @@ def test_refusal_names_the_suffixes_gloss_reads(tmp_path):
     message = str(exc.value)
     assert "Gloss reads .epub, .htm, .html" in message and ", ," not in message and "reads ," not in message
     assert message.endswith("not .pptx.")
+
+
+def test_a_page_gets_the_date_it_states_and_none_made_up_from_a_year_in_its_title(tmp_path):
+    body = ("<p>Rotterdam remained the largest container port in Europe, ahead of Antwerp-Bruges and "
+            "Hamburg, by a wide margin in every month of the year.</p>" * 3)
+    undated = tmp_path / "ports.html"
+    undated.write_text(f"<html><head><title>Europe's ports in 2023</title></head><body><article>"
+                       f"<h1>Europe's ports in 2023</h1>{body}</article></body></html>", encoding="utf-8")
+    assert load(undated).published == ""  # not 2023-01-01
+    dated = tmp_path / "dated.html"
+    dated.write_text(f"<html><head><title>Europe's ports in 2023</title>"
+                     f'<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>'
+                     f"<body><article><h1>Europe's ports in 2023</h1>{body}</article></body></html>", encoding="utf-8")
+    assert load(dated).published.startswith("2024-03-05")

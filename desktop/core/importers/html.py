@@ -83,7 +83,9 @@ def _metadata(html: str) -> dict[str, str]:
     from trafilatura import extract_metadata
 
     try:
-        doc = extract_metadata(html)
+        # Only dates the page states (meta tags, <time>, a dated byline): the extensive search
+        # turned a bare year in a title ("… in 2023") into a publication date of 1 January.
+        doc = extract_metadata(html, extensive=False)
     except Exception:  # noqa: BLE001 - any failure of a third-party parser on hostile input
         return {}
     if doc is None:
