@@ -41,12 +41,17 @@ class SelectionToolbar(QFrame):
         self.hide()
 
     def rebuild(self) -> None:
+        """The dots for the current colours and theme (made again only when either changed)."""
+        theme = self.reader.theme
+        made_for = (theme, tuple((c["key"], c["label"], c["light"], c["dark"]) for c in self.highlighter.annotations.colors))
+        if made_for == getattr(self, "_made_for", None):
+            return
+        self._made_for = made_for
         for button in self.buttons.values():
             self.row.removeWidget(button)
             button.deleteLater()
         self.buttons.clear()
         self.row.removeWidget(self.reattach_button)
-        theme = self.reader.theme
         dark = bool(theme and theme.dark)
         ann = self.highlighter.annotations
         for i, c in enumerate(ann.colors, 1):
@@ -58,6 +63,7 @@ class SelectionToolbar(QFrame):
             button.setAccessibleName(f"Highlight as {c['label']}")
             button.clicked.connect(lambda _c=False, k=c["key"]: self.highlighter.highlight_selection(k))
             self.row.addWidget(button)
+            button.show()  # (a child added to a toolbar already shown is hidden until told)
             self.buttons[c["key"]] = button
         self.row.addWidget(self.reattach_button)
         if theme is not None:

@@ -100,6 +100,24 @@ def test_selection_toolbar_and_context_menu_highlight(window, qtbot):
     assert quotes["Joint Staff"] == "Disagree"
 
 
+def test_the_toolbar_keeps_its_dots_while_shift_and_arrows_grow_the_selection(window, qtbot):
+    """Each key press moves the toolbar; its dots were made again each time, and those made while
+    it was already shown stayed hidden: an empty box over the text (seen in a real window)."""
+    reader = window.reader
+    reader.setFocus()
+    select(reader, "Gen. Koji Yamazaki")
+    toolbar = window.highlighter.toolbar
+    qtbot.waitUntil(toolbar.isVisible)
+    for _ in range(4):
+        qtbot.keyClick(reader, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.wait(100)  # (the old dots are deleted in a later turn)
+        assert toolbar.isVisible() and all(b.isVisible() for b in toolbar.buttons.values())
+        assert toolbar.width() > 5 * 16 and toolbar.height() > 16
+    qtbot.mouseClick(toolbar.buttons["blue"], Qt.MouseButton.LeftButton)
+    [record] = list_highlights(window.library, window.article.id)
+    assert record["quote"].startswith("Gen. Koji Yamazaki") and len(record["quote"]) > 100
+
+
 def test_click_selects_a_highlight_and_del_deletes_it(window, qtbot):
     reader = window.reader
     select(reader, "unusual symbolism")
