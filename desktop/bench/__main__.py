@@ -1,4 +1,5 @@
-"""``python -m desktop.bench [--json] [--quick] [--busy] [--only ...]``: build the data, measure, print the table."""
+"""``python -m desktop.bench [--json] [--quick] [--busy] [--only ...]``: build the data, measure, print the table.
+``--curve`` measures how the costs grow instead (``curve``)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=MEASURES, default=list(MEASURES))
     parser.add_argument("--busy", action="store_true",
                         help="measure again with the other core kept busy, and report both")
+    parser.add_argument("--curve", action="store_true",
+                        help="the cost curves: open and add by article size and by highlights, search by "
+                             "articles; writes cost-curve.json and cost-curve.svg")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where --curve writes its files (default: docs/, or nowhere with --quick)")
     args = parser.parse_args(argv)
+    if args.curve:
+        return _curve(args)
     sizes = data.QUICK if args.quick else data.FULL
     notes: list[str] = []
     started = time.perf_counter()
@@ -73,6 +81,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"({machine()}; {time.perf_counter() - started:.0f} s in all)", flush=True)
     if args.json:
         print(json.dumps(figures), flush=True)
+    return 0
+
+
+def _curve(args) -> int:
+    from . import curve
+
+    started = time.perf_counter()
+    print("Cost curves, each point in a new library:", flush=True)
+    result = curve.measure(curve.QUICK if args.quick else curve.FULL)
+    print(curve.table(result), flush=True)
+    out = args.out if args.out is not None else (None if args.quick else Path(__file__).resolve().parents[2] / "docs")
+    if out is not None:
+        for path in curve.write(result, out):
+            print(f"wrote {path}", flush=True)
+    print(f"({result['machine']}; {time.perf_counter() - started:.0f} s in all)", flush=True)
+    if args.json:
+        print(json.dumps(result), flush=True)
     return 0
 
 

@@ -279,9 +279,20 @@ def entities_sample_s(spec: dict) -> dict:
     return {"entities_sample_s": shown["spacy"] - start, "entities_sample_first_s": max(0.0, first - start)}
 
 
+def curve_point(spec: dict) -> dict:
+    """One point of ``--curve``: the median of ``opens`` opens of the article, and the median over
+    ``rounds`` of the p95 of ``adds`` highlights added to it."""
+    bench = Bench(spec)
+    opens = [bench.open_large() for _ in range(spec["opens"])]
+    p95s = [_percentile(bench.add_highlight_ms(spec["big"], spec["adds"]), 0.95) for _ in range(spec["rounds"])]
+    return {"open_s": statistics.median(opens), "add_p95_ms": statistics.median(p95s)}
+
+
 def run(spec: dict) -> dict:
     if spec.get("mode") == "entities_sample":
         return entities_sample_s(spec)
+    if spec.get("mode") == "curve":
+        return curve_point(spec)
     runs = spec["runs"]
     bench = Bench(spec)
     out: dict[str, float] = {}
