@@ -107,10 +107,11 @@ def list_articles(lib: Library) -> list[dict]:
     """Every article with its counts, most recently added first; ``damaged`` marks a row whose
     text could not be read (shown with U+FFFD for the bad bytes; ``get_article`` refuses it)."""
     sql = """
-        SELECT a.id, a.title, a.source, a.author, a.published, a.progress, a.opened, a.added,
+        SELECT a.id, a.title, a.source, a.author, a.published, coalesce(r.progress, 0.0) AS progress,
+               coalesce(r.opened, '') AS opened, a.added,
                (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) AS highlights,
                (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.note != '') AS notes
-        FROM articles a ORDER BY a.id DESC
+        FROM articles a LEFT JOIN reading r ON r.article_id = a.id ORDER BY a.id DESC
     """
     rows = rows_marking_damage(lib.conn, sql)
     for row in rows:
@@ -118,25 +119,35 @@ def list_articles(lib: Library) -> list[dict]:
     return rows
 
 
+# The reading position and time opened live in ``reading`` (m005), never in the article's row:
+# SQLite writes a row whole, and an article's row holds its text.
+_UPSERT = ("INSERT INTO reading (article_id, {cols}) SELECT ?, {marks} WHERE EXISTS "
+           "(SELECT 1 FROM articles WHERE id = ?) ON CONFLICT (article_id) DO UPDATE SET {sets}")
+
+
 def mark_opened(lib: Library, article_id: int) -> None:
     """Remember that the user opened this article now (the app reopens the last one read); not
     kept, and no error, where the library cannot be written (``Library.bookkeeping``)."""
     def write(conn) -> None:
-        conn.execute("UPDATE articles SET opened = ? WHERE id = ?", [now(), article_id])
+        conn.execute(_UPSERT.format(cols="opened", marks="?", sets="opened = excluded.opened"),
+                     [article_id, now(), article_id])
         put_setting(conn, "last_article", str(article_id))
 
     lib.bookkeeping(write)
 
 
 def save_position(lib: Library, article_id: int, scroll: int, progress: float) -> None:
-    """Remember where the reader is in the article: a code-point offset and a 0..1 fraction (not
-    kept where the library cannot be written, like ``mark_opened``)."""
+    """Remember where the reader is in the article: a code-point offset and a 0..1 fraction, the
+    furthest fraction reached kept (not kept where the library cannot be written, like
+    ``mark_opened``)."""
     lib.bookkeeping(lambda conn: conn.execute(
-        "UPDATE articles SET scroll = ?, progress = max(progress, ?) WHERE id = ?", [scroll, progress, article_id]))
+        _UPSERT.format(cols="scroll, progress", marks="?, ?",
+                       sets="scroll = excluded.scroll, progress = max(progress, excluded.progress)"),
+        [article_id, scroll, progress, article_id]))
 
 
 def reading_position(lib: Library, article_id: int) -> int:
-    row = lib.conn.execute("SELECT scroll FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = lib.conn.execute("SELECT scroll FROM reading WHERE article_id = ?", [article_id]).fetchone()
     return int(row[0] or 0) if row else 0
 
 

@@ -3,7 +3,7 @@ write lock, and sqlite-utils, loaded on first use. Imports nothing of Gloss's.""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4  # the library format this Gloss writes: schema.py's newest migration sets it
+SCHEMA_VERSION = 5  # the library format this Gloss writes: schema.py's newest migration sets it
 
 
 def sqlite_utils_database():

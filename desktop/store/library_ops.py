@@ -26,10 +26,11 @@ def library_rows(lib: Library) -> list[dict]:
     """Every article for the library list: metadata, counts, tags, reading progress, dates, and
     ``damaged`` where the row's text could not be read (see ``readable``)."""
     sql = """
-        SELECT a.id, a.title, a.source, a.author, a.published, a.added, a.opened,
-               coalesce(a.progress, 0.0) AS progress, coalesce(h.n, 0) AS highlights,
+        SELECT a.id, a.title, a.source, a.author, a.published, a.added, coalesce(r.opened, '') AS opened,
+               coalesce(r.progress, 0.0) AS progress, coalesce(h.n, 0) AS highlights,
                coalesce(h.notes, 0) AS notes, coalesce(t.tags, '[]') AS tags
         FROM articles a
+        LEFT JOIN reading r ON r.article_id = a.id
         LEFT JOIN (SELECT article_id, count(*) AS n, sum(note != '') AS notes
                    FROM highlights GROUP BY article_id) h ON h.article_id = a.id
         LEFT JOIN (SELECT article_id, json_group_array(tag) AS tags

@@ -153,6 +153,29 @@ def m004_passages(db: Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
+@migrations(name="m005_reading")
+def m005_reading(db: Database) -> None:
+    """The reading position and the time last opened in a small table of their own, ``reading``
+    (one row per article read, deleted with its article), and an index that gives an article's
+    content hash by id.
+
+    SQLite writes a row whole: saving the place read, a few times a minute while reading, rewrote
+    the article's whole text (5 MB of a 5 MB article into the write-ahead log, then into the file
+    at the checkpoint), and every column stored after the text (``content_hash``, ``scroll``) was
+    read by walking the text's overflow pages. ``articles.scroll``, ``progress`` and ``opened``
+    stay in the table (dropping them would rewrite every article once more) but are no longer
+    written or read; their values move here.
+    """
+    run = db.execute
+    run("CREATE TABLE reading (article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, "
+        "scroll INTEGER NOT NULL DEFAULT 0, progress REAL NOT NULL DEFAULT 0.0, opened TEXT NOT NULL DEFAULT '')")
+    run("INSERT INTO reading (article_id, scroll, progress, opened) "
+        "SELECT id, coalesce(scroll, 0), coalesce(progress, 0.0), coalesce(opened, '') FROM articles "
+        "WHERE coalesce(scroll, 0) != 0 OR coalesce(progress, 0.0) != 0 OR coalesce(opened, '') != ''")
+    run("CREATE INDEX articles_hash_by_id ON articles (id, content_hash)")
+    run("PRAGMA user_version = 5")
+
+
 INDEXED_CHARS = 10_000
 
 

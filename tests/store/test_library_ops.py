@@ -6,7 +6,7 @@ import pytest
 
 from desktop.core.errors import GlossError, NotFound
 from desktop.core.importers import parse_text
-from desktop.store.articles import add_article, get_article, list_articles
+from desktop.store.articles import add_article, get_article, list_articles, save_position
 from desktop.store.highlights import add_highlight, list_highlights
 from desktop.store.library_ops import (all_tags, article_tags, delete_article, library_rows,
                                        restore_article, set_article_tags)
@@ -30,8 +30,8 @@ def test_library_rows_carry_counts_tags_and_progress(lib, sample_id):
     add_highlight(lib, sample_id, start, start + 4, note="who invited whom")
     add_highlight(lib, sample_id, start + 10, start + 20)
     set_article_tags(lib, sample_id, ["alliances"])
-    with lib.write() as db:
-        db.execute("UPDATE articles SET progress = 0.4 WHERE id = ?", [sample_id])
+    save_position(lib, sample_id, 120, 0.4)
+    save_position(lib, sample_id, 40, 0.2)  # scrolled back: the furthest place reached is the progress
     (row,) = library_rows(lib)
     assert (row["highlights"], row["notes"], row["tags"], row["progress"]) == (2, 1, ["alliances"], 0.4)
     assert row["title"].startswith("Catering to NATO") and row["source"] == "China Military Online"
