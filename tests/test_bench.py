@@ -78,3 +78,57 @@ def test_busy_measures_again_with_the_other_core_spinning():
     assert "With the other core busy" in out
     me = psutil.Process()
     assert not [c for c in me.children(recursive=True) if "while True" in " ".join(c.cmdline())]
+
+
+def test_curve_verdicts_come_from_the_figures():
+    from desktop.bench.curve import verdict
+
+    flat = verdict([(1_000, 10.0), (10_000, 11.0), (100_000, 12.5)])
+    assert flat["verdict"] == "flat" and flat["stops_flat"] is None
+    linear = verdict([(0.1, 0.1), (1.0, 0.9), (5.0, 4.6)])
+    assert linear["verdict"] == "linear" and linear["stops_flat"] == 0.1
+    assert 0.9 < linear["exponent"] < 1.0
+    worse = verdict([(0.1, 0.01), (1.0, 1.0), (5.0, 25.0)])  # quadratic
+    assert worse["verdict"] == "worse" and [s["kind"] for s in worse["segments"]] == ["worse", "worse"]
+    # flat until 10,000, then growing: where it stops being flat is said
+    late = verdict([(0, 5.0), (1_000, 5.2), (10_000, 5.1), (50_000, 20.0)])
+    assert late["verdict"] == "linear" and late["stops_flat"] == 10_000
+    assert late["segments"][0]["exponent"] is None and late["segments"][0]["kind"] == "flat"  # from none: a ratio
+    assert verdict([(0, 5.0), (1_000, 9.0)])["verdict"] == "linear"  # ×1.8 from none is not flat
+
+
+@pytest.mark.timeout(600)
+def test_curve_mode_writes_the_figures_and_a_plot(tmp_path):
+    """``--curve --quick`` measures every point at tiny sizes and writes valid JSON and SVG, each
+    curve's verdict the one its own figures give."""
+    import xml.etree.ElementTree as ET
+
+    from desktop.bench.curve import CURVES, QUICK, verdict
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "docs"
+    proc = subprocess.run([sys.executable, "-m", "desktop.bench", "--curve", "--quick", "--out", str(out)],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads((out / "cost-curve.json").read_text(encoding="utf-8"))
+    assert result["date"].endswith("Z") and "cores" in result["machine"]
+    assert list(result["curves"]) == [key for key, *_ in CURVES]
+    lengths = {"open_by_size": len(QUICK.sizes), "add_by_size": len(QUICK.sizes),
+               "open_by_highlights": len(QUICK.highlights), "add_by_highlights": len(QUICK.highlights),
+               "search_by_articles": len(QUICK.articles)}
+    for key, curve in result["curves"].items():
+        points = [tuple(p) for p in curve["points"]]
+        assert len(points) == lengths[key], key
+        assert all(isinstance(y, (int, float)) and math.isfinite(y) and y > 0 for _x, y in points), key
+        assert {k: curve[k] for k in ("verdict", "stops_flat", "exponent", "segments")} == verdict(points), key
+        assert curve["verdict"] in proc.stdout  # the printed table says it
+    assert [p["highlights"] for p in result["points"]["by_highlights"]] == list(QUICK.highlights)
+    assert [p["articles"] for p in result["points"]["by_articles"]] == list(QUICK.articles)
+    svg = ET.parse(out / "cost-curve.svg").getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    lines = svg.findall("{http://www.w3.org/2000/svg}polyline")
+    assert len(lines) == len(CURVES)
+    for line, curve in zip(lines, result["curves"].values()):
+        assert len(line.get("points").split()) == len(curve["points"])
+    assert "| curve |" in proc.stdout

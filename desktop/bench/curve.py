@@ -37,7 +37,7 @@ class CurveSizes:
     highlights: tuple[int, ...] = (0, 1_000, 10_000, 50_000)
     articles: tuple[int, ...] = (1_000, 10_000, 100_000)
     opens: int = 3  # opens per point (median)
-    adds: int = 20  # adds per round (p95), rounds per point (median of the p95s)
+    adds: int = 30  # adds per round (p95), rounds per point (median of the p95s)
     rounds: int = 3
     search_runs: int = 5
 
@@ -92,8 +92,10 @@ CURVES = (
     ("add_by_highlights", "add a highlight to the {base} article, p95", "ms", "highlights"),
     ("search_by_articles", "full-text search (median of the queries)", "ms", "articles"),
 )
-# The size curves must not grow faster than linearly; the others should stay flat.
-GOAL = {"open_by_size": "linear", "add_by_size": "linear", "open_by_highlights": "flat",
+# Issue 22's targets: nothing faster than linear in the article's size; adding and searching flat
+# in the number of highlights and articles. Opening reads every highlight and places its card, so
+# it may grow, but not faster than linearly.
+GOAL = {"open_by_size": "linear", "add_by_size": "linear", "open_by_highlights": "linear",
         "add_by_highlights": "flat", "search_by_articles": "flat"}
 
 
@@ -156,7 +158,7 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
         for n, (chars, hl) in enumerate(dict.fromkeys(wanted)):  # the 1 MB article without highlights: once
             reader[(chars, hl)] = point = _reader_point(folder / f"reader-{n}", chars, hl, sizes)
             log(f"  {chars:,} characters, {point['highlights']:,} highlights: open {point['open_s']:.3f} s, "
-                f"add p95 {point['add_p95_ms']:.1f} ms", flush=True)
+                f"add p95 {point['add_p95_ms']:.1f} ms (median {point['add_p50_ms']:.1f} ms)", flush=True)
         points["by_size"] = [reader[(c, 0)] for c in sizes.sizes]
         points["by_highlights"] = [reader[(sizes.base, h)] for h in sizes.highlights]
         for n, count in enumerate(sizes.articles):
