@@ -281,8 +281,14 @@ def entities_sample_s(spec: dict) -> dict:
 
 def curve_point(spec: dict) -> dict:
     """One point of ``--curve``: the median of ``opens`` opens of the article, and the median over
-    ``rounds`` of the p95 of ``adds`` highlights added to it."""
+    ``rounds`` of the p95 of ``adds`` highlights added to it. One open first, not timed, and the
+    entity helper's first job waited for: the helper starts with the first long article and
+    imports spaCy on the other core meanwhile, which on this 2-core machine made the first one or
+    two opens of any article up to three times slower than the rest, whatever its size."""
     bench = Bench(spec)
+    bench.wait_entities()  # the sample's
+    bench.open_large()
+    bench.wait_entities()
     opens = [bench.open_large() for _ in range(spec["opens"])]
     rounds = [bench.add_highlight_ms(spec["big"], spec["adds"]) for _ in range(spec["rounds"])]
     return {"open_s": statistics.median(opens), "opens_s": opens,

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 W, H = 300, 200  # one panel
 LEFT, RIGHT, TOP, BOTTOM = 46, 12, 34, 34
 COLUMNS = 3
-INK, GRID, LINE = "#222", "#ddd", "#1f5fa8"
+INK, GRID, LINE, MEDIAN = "#222", "#ddd", "#1f5fa8", "#e08a2c"
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
@@ -69,11 +69,18 @@ def _panel(curve: dict, ox: float, oy: float) -> list[str]:
         x_end, y_end = x0 * y_hi / y0, y_hi
     out.append(f'<line x1="{px(x0):.1f}" y1="{py(y0):.1f}" x2="{px(x_end):.1f}" y2="{py(y_end):.1f}" '
                f'stroke="#888" stroke-width="1" stroke-dasharray="5 3"/>')
+    if "median" in curve:
+        mid = curve["median"]["points"]
+        line = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in mid)
+        out.append(f'<polyline class="median" points="{line}" fill="none" stroke="{MEDIAN}" stroke-width="1.4"/>')
+        out.extend(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="2.2" fill="{MEDIAN}"/>' for x, y in mid)
     line = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in pts)
-    out.append(f'<polyline points="{line}" fill="none" stroke="{LINE}" stroke-width="1.8"/>')
+    out.append(f'<polyline class="measured" points="{line}" fill="none" stroke="{LINE}" stroke-width="1.8"/>')
     out.extend(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="2.8" fill="{LINE}"/>' for x, y in pts)
     title = f'{curve["what"]}'
     verdict = curve["verdict"] + (f", k {curve['exponent']:.2f}" if curve.get("exponent") is not None else "")
+    if "median" in curve:
+        verdict += f" (median: {curve['median']['verdict']})"
     out.append(f'<text x="{ox + LEFT}" y="{oy + 13}" font-weight="bold">{escape(title)}</text>')
     out.append(f'<text x="{ox + LEFT}" y="{oy + 26}">{escape(verdict)}</text>')
     return out
@@ -95,8 +102,10 @@ def svg(result: dict) -> str:
              f'<text x="{lx + 38}" y="{ly + 24}">flat, from the first point</text>',
              f'<line x1="{lx}" y1="{ly + 40}" x2="{lx + 30}" y2="{ly + 40}" stroke="#888" stroke-dasharray="5 3"/>',
              f'<text x="{lx + 38}" y="{ly + 44}">linear, from the first point</text>',
-             f'<text x="{lx}" y="{ly + 70}">k: y ∝ xᵏ, first point to last</text>',
-             f'<text x="{lx}" y="{ly + 86}">(from the first with x &gt; 0)</text>']
+             f'<line x1="{lx}" y1="{ly + 60}" x2="{lx + 30}" y2="{ly + 60}" stroke="{MEDIAN}" stroke-width="1.4"/>',
+             f'<text x="{lx + 38}" y="{ly + 64}">adds: the median beside the p95</text>',
+             f'<text x="{lx}" y="{ly + 90}">k: y ∝ xᵏ, first point to last</text>',
+             f'<text x="{lx}" y="{ly + 106}">(from the first with x &gt; 0)</text>']
     foot = escape(f"{result['date']} · {result['machine']}")
     body.append(f'<text x="8" y="{height - 10}" font-size="8" fill="#555">{foot[:220]}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
