@@ -131,10 +131,10 @@ def test_curve_mode_writes_the_figures_and_a_plot(tmp_path):
     assert len(lines) == len(CURVES)
     for line, curve in zip(lines, result["curves"].values()):
         assert len(line.get("points").split()) == len(curve["points"])
-    for key in ("add_by_size", "add_by_highlights"):  # the adds' medians, judged the same way
-        median = result["curves"][key]["median"]
+    for key in ("add_by_size", "add_by_highlights"):  # the adds' CPU time, judged the same way
+        median = result["curves"][key]["cpu"]
         assert {k: median[k] for k in ("verdict", "stops_flat", "exponent", "segments")} == verdict(
             [tuple(p) for p in median["points"]])
-    medians = [e for e in svg.findall("{http://www.w3.org/2000/svg}polyline") if e.get("class") == "median"]
+    medians = [e for e in svg.findall("{http://www.w3.org/2000/svg}polyline") if e.get("class") == "cpu"]
     assert len(medians) == 2
     assert "| curve |" in proc.stdout

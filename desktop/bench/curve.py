@@ -158,7 +158,8 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
         for n, (chars, hl) in enumerate(dict.fromkeys(wanted)):  # the 1 MB article without highlights: once
             reader[(chars, hl)] = point = _reader_point(folder / f"reader-{n}", chars, hl, sizes)
             log(f"  {chars:,} characters, {point['highlights']:,} highlights: open {point['open_s']:.3f} s, "
-                f"add p95 {point['add_p95_ms']:.1f} ms (median {point['add_p50_ms']:.1f} ms)", flush=True)
+                f"add p95 {point['add_p95_ms']:.1f} ms (median {point['add_p50_ms']:.1f} ms, CPU {point['add_cpu_p50_ms']:.1f} ms)",
+                flush=True)
         points["by_size"] = [reader[(c, 0)] for c in sizes.sizes]
         points["by_highlights"] = [reader[(sizes.base, h)] for h in sizes.highlights]
         for n, count in enumerate(sizes.articles):
@@ -173,9 +174,12 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
         "add_by_highlights": [(p["highlights"], p["add_p95_ms"]) for p in points["by_highlights"]],
         "search_by_articles": [(p["articles"], p["search_ms"]) for p in points["by_articles"]],
     }
-    medians = {  # an add's p95 is set by its slowest few, often a slow write to disk: the median beside it
-        "add_by_size": [(p["chars"] / MB, p["add_p50_ms"]) for p in points["by_size"]],
-        "add_by_highlights": [(p["highlights"], p["add_p50_ms"]) for p in points["by_highlights"]],
+    # An add's p95 (and on this shared machine its median too) is set by waits: the disk's sync of
+    # the write, the other processes' turns on the cores. The CPU time the GUI thread spent on it
+    # is the work itself, judged beside it.
+    medians = {
+        "add_by_size": [(p["chars"] / MB, p["add_cpu_p50_ms"]) for p in points["by_size"]],
+        "add_by_highlights": [(p["highlights"], p["add_cpu_p50_ms"]) for p in points["by_highlights"]],
     }
     curves = {}
     for key, what, unit, xlabel in CURVES:
@@ -184,7 +188,7 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
                        "points": pts, "goal": GOAL[key], **verdict(pts)}
         if key in medians:
             mid = [(round(x, 4), round(y, 4)) for x, y in medians[key]]
-            curves[key]["median"] = {"points": mid, **verdict(mid)}
+            curves[key]["cpu"] = {"what": "CPU time of an add on the GUI thread, median", "points": mid, **verdict(mid)}
     return {"date": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
             "machine": machine(), "seconds": round(time.perf_counter() - started, 1),
             "sizes": {"article_chars": list(sizes.sizes), "highlights": list(sizes.highlights),
@@ -213,10 +217,10 @@ def table(result: dict) -> str:
                                    else f", not flat from {_x(stops, curve['x'])}")
         met = {"flat": ("flat",), "linear": ("flat", "linear")}[curve["goal"]]
         goal = f"{curve['goal']}: {'met' if curve['verdict'] in met else 'MISSED'}"
-        if "median" in curve:
-            mid = curve["median"]
-            pts += " (medians: " + ", ".join(f"{fmt(y)}" for _x, y in mid["points"]) + f" {unit})"
-            said += f" (median: {mid['verdict']})"
+        if "cpu" in curve:
+            cpu = curve["cpu"]
+            pts += " (CPU, median: " + ", ".join(f"{fmt(y)}" for _x, y in cpu["points"]) + f" {unit})"
+            said += f" (CPU: {cpu['verdict']})"
         lines.append(f"| {curve['what']} | {pts} | {growth} | {said} | {goal} |")
     return "\n".join(lines)
 

@@ -35,7 +35,7 @@ def _panel(curve: dict, ox: float, oy: float) -> list[str]:
     zero = any(x <= 0 for x, _ in pts)
     x_lo = min(xs) / (16 if zero else 1.6)  # a point at 0 sits one decade left of the first other
     x_hi = max(xs) * 1.6
-    ys = [y for _, y in pts if y > 0]
+    ys = [y for _, y in pts + [tuple(p) for p in curve.get("cpu", {}).get("points", [])] if y > 0]
     y_lo, y_hi = min(ys) / 2, max(ys) * 2
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
 
@@ -69,18 +69,18 @@ def _panel(curve: dict, ox: float, oy: float) -> list[str]:
         x_end, y_end = x0 * y_hi / y0, y_hi
     out.append(f'<line x1="{px(x0):.1f}" y1="{py(y0):.1f}" x2="{px(x_end):.1f}" y2="{py(y_end):.1f}" '
                f'stroke="#888" stroke-width="1" stroke-dasharray="5 3"/>')
-    if "median" in curve:
-        mid = curve["median"]["points"]
+    if "cpu" in curve:
+        mid = curve["cpu"]["points"]
         line = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in mid)
-        out.append(f'<polyline class="median" points="{line}" fill="none" stroke="{MEDIAN}" stroke-width="1.4"/>')
+        out.append(f'<polyline class="cpu" points="{line}" fill="none" stroke="{MEDIAN}" stroke-width="1.4"/>')
         out.extend(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="2.2" fill="{MEDIAN}"/>' for x, y in mid)
     line = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in pts)
     out.append(f'<polyline class="measured" points="{line}" fill="none" stroke="{LINE}" stroke-width="1.8"/>')
     out.extend(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="2.8" fill="{LINE}"/>' for x, y in pts)
     title = f'{curve["what"]}'
     verdict = curve["verdict"] + (f", k {curve['exponent']:.2f}" if curve.get("exponent") is not None else "")
-    if "median" in curve:
-        verdict += f" (median: {curve['median']['verdict']})"
+    if "cpu" in curve:
+        verdict += f" (CPU: {curve['cpu']['verdict']})"
     out.append(f'<text x="{ox + LEFT}" y="{oy + 13}" font-weight="bold">{escape(title)}</text>')
     out.append(f'<text x="{ox + LEFT}" y="{oy + 26}">{escape(verdict)}</text>')
     return out
@@ -103,7 +103,7 @@ def svg(result: dict) -> str:
              f'<line x1="{lx}" y1="{ly + 40}" x2="{lx + 30}" y2="{ly + 40}" stroke="#888" stroke-dasharray="5 3"/>',
              f'<text x="{lx + 38}" y="{ly + 44}">linear, from the first point</text>',
              f'<line x1="{lx}" y1="{ly + 60}" x2="{lx + 30}" y2="{ly + 60}" stroke="{MEDIAN}" stroke-width="1.4"/>',
-             f'<text x="{lx + 38}" y="{ly + 64}">adds: the median beside the p95</text>',
+             f'<text x="{lx + 38}" y="{ly + 64}">adds: CPU time, median (GUI thread)</text>',
              f'<text x="{lx}" y="{ly + 90}">k: y ∝ xᵏ, first point to last</text>',
              f'<text x="{lx}" y="{ly + 106}">(from the first with x &gt; 0)</text>']
     foot = escape(f"{result['date']} · {result['machine']}")
