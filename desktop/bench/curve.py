@@ -199,7 +199,7 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
 
 
 def _x(value: float, xlabel: str) -> str:
-    return f"{value:g} MB" if "MB" in xlabel else f"{value:,.0f}"
+    return f"{value:.3g} MB" if "MB" in xlabel else f"{value:,.0f}"
 
 
 def table(result: dict) -> str:

@@ -24,6 +24,8 @@ def _ticks(lo: float, hi: float) -> list[float]:
 
 
 def _label(value: float) -> str:
+    if 0 < value < 1 or (value < 10 and value != int(value)):
+        return f"{value:.2g}" if value < 1 else f"{value:.3g}"
     if value >= 1000:
         return f"{value / 1000:g}k"
     return f"{value:g}"
