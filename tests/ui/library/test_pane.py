@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.store.articles import get_article, list_articles
+from desktop.store.articles import get_article, list_articles, save_position
 from desktop.store.highlights import add_highlight, list_highlights
 from desktop.store.library_ops import article_tags
 from desktop.ui.library.model import ROW
@@ -29,8 +29,7 @@ def test_rows_show_counts_tags_and_progress(window, qtbot):
     text = window.article.text
     add_highlight(window.library, sample, text.index("NATO"), text.index("NATO") + 4, note="why")
     set_tags_with_undo(window, sample, ["japan", "alliances"])
-    with window.library.write() as db:
-        db.execute("UPDATE articles SET progress = 0.5 WHERE id = ?", [sample])
+    save_position(window.library, sample, 0, 0.5)  # read half way (the furthest place is kept)
     window.library_changed.emit()
     pane = window.library_pane
     row = pane.model.index(0).data(ROW)
