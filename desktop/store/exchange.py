@@ -274,7 +274,8 @@ def resolve_link(lib: Library, url: str) -> tuple[int, int | None, int | None]:
     article is dropped and its start offset kept, so the reader still scrolls to the passage.
     """
     link = parse_link(url)
-    row = lib.conn.execute("SELECT content_hash FROM articles WHERE id = ?", [link.article_id]).fetchone()
+    row = lib.conn.execute("SELECT content_hash FROM articles INDEXED BY articles_hash_by_id WHERE id = ?",
+                           [link.article_id]).fetchone()  # from the index: in the row it is stored past the text
     article_id = link.article_id if row else None
     if link.doc and (row is None or not row[0].startswith(link.doc)):
         found = lib.conn.execute("SELECT id FROM articles WHERE content_hash >= ? AND content_hash < ? LIMIT 1",
