@@ -15,22 +15,10 @@ import time
 from pathlib import Path
 
 from . import data
+from .gui_process import run_gui
 from .report import machine, table
 
 MEASURES = ("startup", "gui", "entities", "export", "search", "update", "pdf")
-
-
-def _gui(spec: dict, folder: Path, name: str) -> dict:
-    path = folder / f"{name}.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    # With our pid: it ends with us (and its entity helper with it) if the benchmark is killed.
-    proc = subprocess.run([sys.executable, "-m", "desktop.bench.gui", str(path), str(os.getpid())], env=env,
-                          capture_output=True, text=True, timeout=1800)
-    for line in proc.stdout.splitlines():
-        if line.startswith("result "):
-            return json.loads(line[len("result "):])
-    raise RuntimeError(f"GUI bench ({name}) failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
 
 
 def prepare(folder: Path, sizes: data.Sizes) -> dict:
@@ -116,9 +104,9 @@ def _measure_all(only: list[str], sizes: data.Sizes) -> dict[str, float]:
         if "startup" in only:  # (each below needs ``prepared``, made above)
             figures.update(data_startup(folder, sizes))
         if "gui" in only:
-            figures.update(_gui(spec, folder, "gui"))
+            figures.update(run_gui(spec, folder, "gui"))
             # A fresh process each, as the app starts (spaCy's import and model load included).
-            runs = [_gui(dict(spec, mode="entities_sample"), folder, "entities_sample")
+            runs = [run_gui(dict(spec, mode="entities_sample"), folder, "entities_sample")
                     for _ in range(sizes.entity_sample_runs)]
             figures.update({key: statistics.median(run[key] for run in runs) for key in runs[0]})
         if "entities" in only:

@@ -105,7 +105,7 @@ def _reader_point(folder: Path, chars: int, highlights: int, sizes: CurveSizes) 
     from ..store.articles import add_article
     from ..store.entities import cache_data
     from ..store.imports import ensure_sample
-    from .__main__ import _gui
+    from .gui_process import run_gui
 
     folder.mkdir(parents=True)
     db = folder / "reading.sqlite"
@@ -123,7 +123,7 @@ def _reader_point(folder: Path, chars: int, highlights: int, sizes: CurveSizes) 
         lib.close()
     spec = {"mode": "curve", "db": str(db), "sample": sample, "big": big, "opens": sizes.opens,
             "adds": sizes.adds, "rounds": sizes.rounds}
-    figures = _gui(spec, folder, "curve")
+    figures = run_gui(spec, folder, "curve")
     return {"chars": len(article.text), "highlights": count, **figures}
 
 
