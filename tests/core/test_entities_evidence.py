@@ -341,3 +341,23 @@ def test_a_nationality_alone_after_in_is_a_language_but_a_city_is_not(mode):
     result = E.extract("The full report, in Spanish, is online. She lives in Milan, not Rome.",
                        mode=mode).entities
     assert {(e.name, e.type) for e in result} >= {("Spanish", "LANGUAGE"), ("Milan", "GPE")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_title_of_two_title_words_with_its_office_before_a_person(mode):
+    text = ("The board questioned Acting Deputy Director of the Coast Guard for Logistics Marian "
+            "Kessler on Monday.")
+    found = entities(text, mode)
+    assert found.get("Marian Kessler") and found["Marian Kessler"].type == "PERSON"
+    assert not any("Kessler" in name for name in found if name != "Marian Kessler")
+
+
+def test_a_body_then_a_surname_the_text_uses_as_a_speaker_are_split(gaz):
+    text = ("The plan was backed by Commissioner of the Nordic Council Halvorsen. The Nordic Council "
+            "meets in May. \"It will take years,\" said Halvorsen.")
+    start = text.index("the Nordic Council Halvorsen")
+    cand = Candidate(start, start + len("the Nordic Council Halvorsen"), "ORG", STATISTICAL, "spacy")
+    parts = [(text[p.start:p.end], p.label) for p in split_span(text, cand, gaz)]
+    assert parts == [("the Nordic Council", "ORG"), ("Halvorsen", "PERSON")]
+    alone = text.replace('said Halvorsen', 'said one member')  # no use as a speaker: one name
+    assert len(split_span(alone, Candidate(start, cand.end, "ORG", STATISTICAL, "spacy"), gaz)) == 1

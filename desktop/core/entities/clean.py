@@ -5,7 +5,8 @@ import re
 
 from .candidates import Candidate
 from .gazetteer import Gazetteer
-from .lexicon import MONTHS, PARTICLES, TIME_ZONES
+from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
+                      SPEECH_VERBS, TIME_ZONES)
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
 _WORD = re.compile(r"\S+")
@@ -174,4 +175,21 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             if any(w in gaz.titles for w in head.split()):  # "Deputy Undersecretary ... X Y"
                 return [person]
             return [cand.part(cand.start, words[i - 1][1]), person]
+    if len(words) >= 3:  # "the Andean Community Wagner" ... "said Wagner": a body, then a person
+        last = text[words[-1][0]:words[-1][1]]
+        head = re.sub(r"^(?:the|The) ", "", text[cand.start:words[-2][1]])
+        if last[:1].isupper() and last.isalpha() and last not in _HEAD_WORDS \
+                and text.count(head) >= 2 and _speaks(text, last):
+            person = Candidate(words[-1][0], cand.end, "PERSON", cand.tier, "title")
+            return [cand.part(cand.start, words[-2][1]), person]
     return [cand]
+
+
+_HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+
+
+def _speaks(text: str, word: str) -> bool:
+    """Whether the text uses the word alone as a speaker: "said Wagner", "Wagner told"."""
+    verbs = "|".join(sorted(SPEECH_VERBS))
+    w = re.escape(word)
+    return bool(re.search(rf"\b(?:{verbs}) {w}\b(?! [A-Z])|(?<![\w’'-] )\b{w} (?:{verbs})\b", text))

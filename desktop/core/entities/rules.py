@@ -133,6 +133,8 @@ class ParagraphRules:
                 if i + n >= len(words) or self._text(words[i:i + n]) not in titles:
                     continue
                 name = words[i + n:]
+                if name[0].text in titles:  # "Deputy Undersecretary ...": the title goes on
+                    continue
                 k = 0
                 while k < len(name) and (name[k].cap or name[k].text in PARTICLES):
                     k += 1
