@@ -361,3 +361,44 @@ def test_a_body_then_a_surname_the_text_uses_as_a_speaker_are_split(gaz):
     assert parts == [("the Nordic Council", "ORG"), ("Halvorsen", "PERSON")]
     alone = text.replace('said Halvorsen', 'said one member')  # no use as a speaker: one name
     assert len(split_span(alone, Candidate(start, cand.end, "ORG", STATISTICAL, "spacy"), gaz)) == 1
+
+
+def test_3_a_company_named_in_apposition_after_its_kind_is_an_organisation(gaz):
+    text = "The drug is made by the Swiss pharmaceutical company, Novartisco, with partners."
+    assert "ORG" in cues(text, text.index("Novartisco"), text.index("Novartisco") + 10, gaz)
+    assert decide("Novartisco", [at(text, "Novartisco", "PERSON")], text, gaz) == "ORG"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ferries reach the island of Hokkaido twice a day.", "Hokkaido"),
+    ("The road crosses the Pamir mountains in the east.", "Pamir"),
+])
+def test_3_a_natural_feature_is_a_place_not_a_state(gaz, text, name):
+    assert decide(name, [at(text, name, "GPE")], text, gaz) == "LOC"
+
+
+def test_3_a_feature_word_inside_a_longer_phrase_is_no_cue(gaz):
+    text = "Small island states want more money."
+    assert "FEATURE" not in cues(text, 0, 5, gaz)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_language_before_version_or_edition_is_a_language(mode):
+    found = E.extract("Readers can get the English version now; the Spanish edition follows in May.",
+                      mode=mode).entities
+    kinds = {(e.name, e.type) for e in found}
+    assert ("English", "LANGUAGE") in kinds and ("Spanish", "LANGUAGE") in kinds
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_without_its_head_word_refers_back_to_it(mode):
+    found = entities("Pilgrims filled the Meiji Shrine on Sunday. Meiji was busy all week.", mode)
+    assert found["Meiji Shrine"].type == "FAC" and "Meiji" in found["Meiji Shrine"].aliases
+    earlier = entities("Talks with Acme Corp. ended. The new Acme Holdings will list shares.", mode)
+    assert "Acme" in earlier and earlier["Acme Holdings"].aliases == []  # two companies
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_event_known_by_two_names_is_listed_under_one(mode):
+    found = entities("Many veterans of the Second World War met in Paris.", mode)
+    assert found["World War II"].type == "EVENT" and "Second World War" in found["World War II"].aliases

@@ -9,11 +9,13 @@ tests/core/test_entities_evidence.py):
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit").
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
-   alone after "in": "the report, in Spanish, ..."), a county or state after a known town
-   ("Reading, Berkshire": GPE unless it starts with a given name); then the most frequent of ORG
-   ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares of X", "at X hospital",
-   "the security firm X", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters",
-   "X 1.0") and LAW ("the X act").
+   alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
+   Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
+   starts with a given name), a natural feature (LOC: "the island of Kyushu", "the Andes
+   mountains", in at least half the mentions); then the most frequent of ORG ("X's chief
+   executive", "X CEO", "X frontman", "Pacers guard", "shares of X", "at X hospital", "the
+   security firm X", "the drug company, X,", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT
+   ("X helicopters", "X 1.0") and LAW ("the X act").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue.
@@ -49,7 +51,7 @@ _ORG_AFTER = re.compile(
 _ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
                          r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
-                         r"agency|charity|bank|conglomerate|group)\s+(?:the\s+)?$")
+                         r"agency|charity|bank|conglomerate|group),?\s+(?:the\s+)?$")
 _ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
 _LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
@@ -59,6 +61,16 @@ _PRODUCT_AFTER = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of)\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
+# A natural feature: "the island of Kyushu", "the Andes mountains" (a place, not a state or city).
+_FEATURE_BEFORE = re.compile(r"\b(?:island|islands|isle|peninsula|mount|mountain|lake|river|gulf|bay|"
+                             r"sea|strait|straits|desert|valley|plateau)\s+of\s+(?:the\s+)?$")
+_FEATURE_AFTER = re.compile(r"^\s+(?:mountains|mountain range|range|river|island|islands|peninsula|"
+                            r"desert|valley|basin|sea|ocean|lake|strait|plateau)\b"
+                            r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|of|and|to|on|at|where|which|that|is|are|"
+                            r"was|were|has|have|had)\b)")  # not "Small island states"
+# A language's name before what is written in it: "the Chinese version", "an English edition".
+_VERSION_AFTER = re.compile(r"^\s+(?:version|versions|edition|editions|translation|subtitles|"
+                            r"dub|dubbing)\b")
 _NEXT_NAME = re.compile(r"^,\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _DATELINE = re.compile(r"^(?:,[^\n]{0,40})?\s+[-–—]\s")
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_NOUNS) + r")(?:\s+(?:in|of|for|at|to)\s+"
@@ -100,6 +112,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PRODUCT")
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         found.add("PLACE")
+    if _FEATURE_BEFORE.search(before) or _FEATURE_AFTER.match(after):
+        found.add("FEATURE")
     if gaz is not None and _after_place(text, start, gaz):
         found.add("TOWN")  # "Reading, Berkshire": what follows a known place and a comma
     if "PLACE" not in found and gaz is not None:
@@ -123,6 +137,8 @@ def language_cues(text: str, start: int, end: int) -> set[str]:
     if window.endswith(("in ", "in\xa0")) and re.search(r"\bin\s+$", window[-12:]) \
             and re.match(r"\s*[,.;:)]", text[end:end + 3]):
         return {"IN_LANGUAGE"}
+    if _VERSION_AFTER.match(text[end:end + 16]) and re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+$", window[-8:]):
+        return {"IN_LANGUAGE", "VERSION"}  # "the Chinese version", "an English edition"
     return set()
 
 
@@ -194,7 +210,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if form:
         return form
     model = _majority(m.model for m in mentions)
-    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and model in ("NORP", "LANGUAGE"):
+    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and (
+            model in ("NORP", "LANGUAGE")
+            or model is None and seen["VERSION"] and " " not in name
+            and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
         return "LANGUAGE"
     if seen["LANGUAGE"] and (model == "GPE" and " " not in name
                              and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
@@ -202,6 +221,9 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if seen["TOWN"] and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART") \
             and name.split()[0] not in gaz.given_names:
         return "GPE"
+    if seen["FEATURE"] and model in (None, "GPE", "LOC", "FAC", "ORG", "PERSON") \
+            and seen["FEATURE"] * 2 >= len(mentions[:MAX_CUED]):
+        return "LOC"  # "the island of Kyushu", "the Andes mountains"
     cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"}):
         return cue

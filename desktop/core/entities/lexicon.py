@@ -22,7 +22,7 @@ Crisis Dialogue Talks Uprising Massacre Election Elections
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""
 Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
-Mosque Temple Palace Prison
+Mosque Temple Palace Prison Shrine Church Chapel Hotel Castle Monastery
 """.split())
 # A capitalised phrase ending in one of these names an administrative area.
 GPE_HEADS = frozenset("""
