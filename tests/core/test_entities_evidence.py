@@ -402,3 +402,23 @@ def test_a_name_without_its_head_word_refers_back_to_it(mode):
 def test_an_event_known_by_two_names_is_listed_under_one(mode):
     found = entities("Many veterans of the Second World War met in Paris.", mode)
     assert found["World War II"].type == "EVENT" and "Second World War" in found["World War II"].aliases
+
+
+def test_5_a_role_in_apposition_makes_a_person_over_the_models_organisation(gaz):
+    text = "Torvald Brekkesen, another longtime contributor to the project, disagreed."
+    assert decide("Torvald Brekkesen", [at(text, "Torvald Brekkesen", "ORG")], text, gaz) == "PERSON"
+    body = "Nordvik Energi, the company's main supplier, disagreed."  # no role: the model stays
+    assert decide("Nordvik Energi", [at(body, "Nordvik Energi", "ORG")], body, gaz) == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_year_is_not_an_alias_of_a_month_and_year(mode):
+    found = entities("Trials ran from March 2009 to January 2011. Deaths fell in 2009 and 2010.", mode)
+    assert {"March 2009", "2009", "2010"} <= set(found) and found["2009"].type == "DATE"
+
+
+def test_a_date_of_two_days_of_one_month_stays_one(gaz):
+    text = "Voting was held on December 1 and 2, 2004, in every province."
+    start = text.index("December")
+    cand = Candidate(start, start + len("December 1 and 2, 2004"), "DATE", STATISTICAL, "spacy")
+    assert len(split_span(text, cand, gaz)) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .candidates import Candidate
+from .dates import find_dates
 from .gazetteer import Gazetteer
 from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
                       SPEECH_VERBS, TIME_ZONES)
@@ -146,6 +147,13 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
             return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
     if cand.source != "spacy":
+        return [cand]
+    if cand.label == "DATE":  # "March 2009 to January 2011": two dates
+        pair = re.fullmatch(r"(.+?) (?:to|until|through|and|[-–]) (.+)", span)
+        if pair and all(len(p.split()) >= 2 and find_dates(p) == [(0, len(p))]
+                        for p in pair.groups()):  # not "December 1 and 2, 2004"
+            return [cand.part(cand.start, cand.start + pair.end(1)),
+                    cand.part(cand.start + pair.start(2), cand.end)]
         return [cand]
     if cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
         left, _, right = span.partition(" and ")  # no person's name holds "and": two people

@@ -19,7 +19,9 @@ tests/core/test_entities_evidence.py):
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue.
-5. A person's name: two to four words, the first a known given name, no head word, not a place:
+5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who"): PERSON for a
+   name of two to four capitalised words with no head word, over a model's ORG or GPE.
+   A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
    "X, who", a surname used with one, a neighbour in a list of people).
 6. The model's labels over all mentions: the most frequent.
@@ -77,8 +79,12 @@ _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_NOUNS) + r")(?:\s+(?:in|of|fo
                           r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,\s+$")
 _PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b"
-    r"|,\s+(?:the|a|an|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
+    r"|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
     + "|".join(ROLE_NOUNS) + r")\b)")
+# "X, who", "X, another active contributor to ...": said only of people.
+_ROLE_AFTER = re.compile(
+    r"^(?:,\s+who\b|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:" + "|".join(ROLE_NOUNS) + r")\b(?!['’]s))")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
 _NONE = Entry("", "")
 
@@ -122,6 +128,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
         elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
             found.add("PLACE")
+    if _ROLE_AFTER.match(after):
+        found.add("ROLE")
     if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
@@ -227,6 +235,12 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"}):
         return cue
+    words = name.split()
+    if seen["ROLE"] and not seen["ORG"] and 2 <= len(words) <= 4 and model in ("ORG", None, "GPE") \
+            and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and not any(w in ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS for w in words) \
+            and not gaz.lookup(name):
+        return "PERSON"  # "Christiano Moreschi, another contributor to ..." over a model's ORG
     place = gaz.place(name)
     if place and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART"):
         if seen["PLACE"] or " " in name or model in PLACES | {"NORP"}:

@@ -64,7 +64,8 @@ spokeswoman fellow analyst professor commissioner secretary economist ambassador
 leader counterpart researcher lawyer governor senator general admiral officer adviser advisor editor
 correspondent reporter author scientist mayor premier chancellor envoy deputy manager partner
 diplomat official activist journalist actor actress singer writer player coach judge prosecutor
-bishop lawmaker legislator candidate
+bishop lawmaker legislator candidate contributor administrator member volunteer student doctor
+physician surgeon nurse teacher engineer artist musician designer inventor programmer developer
 """.split())
 MONTHS = ("January February March April May June July August September October November "
           "December").split()

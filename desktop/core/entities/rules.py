@@ -11,7 +11,7 @@ from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEA
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
-_APPOSITION = re.compile(r"^,\s+(?:the|a|an|its|his|her|their|[A-Z][\w]*['’]s)\s+"
+_APPOSITION = re.compile(r"^,\s+(?:the|a|an|another|its|his|her|their|[A-Z][\w]*['’]s)\s+"
                          r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
 _HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
 _HEAD_TYPES = ((FAC_HEADS, "FAC"), (GPE_HEADS, "GPE"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
