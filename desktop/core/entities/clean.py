@@ -1,6 +1,7 @@
 """Trim a candidate span to the name itself: no "the", "'s", titles, quotes or glued sentences."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .candidates import Candidate
@@ -187,7 +188,7 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         last = text[words[-1][0]:words[-1][1]]
         head = re.sub(r"^(?:the|The) ", "", text[cand.start:words[-2][1]])
         if last[:1].isupper() and last.isalpha() and last not in _HEAD_WORDS \
-                and text.count(head) >= 2 and _speaks(text, last):
+                and _speaks(text, last) and text.count(head) >= 2:
             person = Candidate(words[-1][0], cand.end, "PERSON", cand.tier, "title")
             return [cand.part(cand.start, words[-2][1]), person]
     return [cand]
@@ -198,6 +199,14 @@ _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
 
 def _speaks(text: str, word: str) -> bool:
     """Whether the text uses the word alone as a speaker: "said Wagner", "Wagner told"."""
+    return word in _speakers(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _speakers(text: str) -> frozenset[str]:
+    """Every capitalised word the text uses alone beside a speech verb (one pass over the text;
+    the last text is remembered, so each span's question costs a set lookup)."""
     verbs = "|".join(sorted(SPEECH_VERBS))
-    w = re.escape(word)
-    return bool(re.search(rf"\b(?:{verbs}) {w}\b(?! [A-Z])|(?<![\w’'-] )\b{w} (?:{verbs})\b", text))
+    found = {m.group(1) for m in re.finditer(rf"\b(?:{verbs}) ([A-Z][^\W\d_]+)\b(?! [A-Z])", text)}
+    found |= {m.group(1) for m in re.finditer(rf"(?<![\w’'-] )\b([A-Z][^\W\d_]+) (?:{verbs})\b", text)}
+    return frozenset(found)
