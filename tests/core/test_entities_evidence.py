@@ -422,3 +422,17 @@ def test_a_date_of_two_days_of_one_month_stays_one(gaz):
     start = text.index("December")
     cand = Candidate(start, start + len("December 1 and 2, 2004"), "DATE", STATISTICAL, "spacy")
     assert len(split_span(text, cand, gaz)) == 1
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Rights went to the film distributor, Lionsgrove, last year.", "Lionsgrove", "ORG"),
+    ("Sales at the chipmaker Veltrano rose.", "Veltrano", "ORG"),
+])
+def test_3_a_kind_of_company_before_a_name_is_a_company_cue(gaz, text, name, kind):
+    assert decide(name, [at(text, name, "PERSON")], text, gaz) == kind
+
+
+def test_3_a_role_people_have_too_is_no_company_cue(gaz):
+    text = "The site's operator, Edward Webber, was not named."
+    start = text.index("Edward")
+    assert "ORG" not in cues(text, start, start + len("Edward Webber"), gaz)

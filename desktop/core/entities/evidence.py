@@ -41,7 +41,8 @@ PLACES = frozenset(("GPE", "LOC", "FAC"))
 MAX_CUED = 64  # mentions whose context is read: a book's thousandth "NATO" adds nothing
 _BODIES = (r"(?:company|firm|corporation|conglomerate|airline|bank|carrier|retailer|maker|"
            r"manufacturer|producer|publisher|studio|distributor|broadcaster|newspaper|network|"
-           r"agency|charity|party)")
+           r"agency|charity|party|supplier|insurer|lender|chipmaker|automaker|drugmaker|startup|"
+           r"start-up|chain)")
 _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:CEO|chief executive|chief financial officer|chairman|chairwoman|spokesman|"
     r"spokeswoman|spokesperson|frontman|frontwoman|lead singer|shares|stock|shareholders|"
@@ -53,7 +54,9 @@ _ORG_AFTER = re.compile(
 _ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
                          r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
-                         r"agency|charity|bank|conglomerate|group),?\s+(?:the\s+)?$")
+                         r"agency|charity|bank|conglomerate|group|distributor|manufacturer|supplier|insurer|lender|"
+                         r"chipmaker|automaker|drugmaker|startup|start-up|chain|giant),?\s+(?:the\s+)?$")
+# (Not "operator", "developer", "producer": people too, as in "the site's operator, Edward Webber".)
 _ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
 _LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
