@@ -436,3 +436,9 @@ def test_3_a_role_people_have_too_is_no_company_cue(gaz):
     text = "The site's operator, Edward Webber, was not named."
     start = text.index("Edward")
     assert "ORG" not in cues(text, start, start + len("Edward Webber"), gaz)
+
+
+def test_a_companys_name_without_co_written_without_its_dot():
+    from desktop.core.entities.names import org_key
+
+    assert org_key("Nintendo Co", set()) == "Nintendo" and org_key("Costco", set()) == "Costco"

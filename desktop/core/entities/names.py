@@ -8,7 +8,7 @@ from collections import defaultdict
 from .gazetteer import Gazetteer
 from .lexicon import CONNECTORS, PARTICLES
 
-_LEGAL = re.compile(r",?\s+(?:&\s+Co\.?|Co\.|Corp\.?|Inc\.?|Incorporated|Ltd\.?|LLC|L\.P\.|plc|PLC)$")
+_LEGAL = re.compile(r",?\s+(?:&\s+Co\.?|Co\.?|Corp\.?|Inc\.?|Incorporated|Ltd\.?|LLC|L\.P\.|plc|PLC)$")
 _SKIP_INITIAL = frozenset(CONNECTORS) | {"on", "in", "at", "to"}
 
 
