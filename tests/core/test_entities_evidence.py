@@ -442,3 +442,25 @@ def test_a_companys_name_without_co_written_without_its_dot():
     from desktop.core.entities.names import org_key
 
     assert org_key("Nintendo Co", set()) == "Nintendo" and org_key("Costco", set()) == "Costco"
+
+
+def test_a_nationality_and_a_title_before_a_person_the_model_took_as_one_organisation():
+    found = entities("Talks began when visiting Kazakh President Kassym-Jomart Tokayev arrived.", "spacy")
+    assert found["Kassym-Jomart Tokayev"].type == "PERSON" and found["Kazakh"].type == "NORP"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_known_place_and_a_province_joined_by_and_stay_two(mode):
+    found = entities("The premier toured Shenzhen and Guangdong Province last week.", mode)
+    assert {"Shenzhen", "Guangdong Province"} <= set(found)
+
+
+def test_a_given_name_the_model_left_out_of_a_person_is_kept(gaz):
+    text = "Manchester won at home. Erling Haaland scored twice."
+    start = text.index("Erling")
+    person = Candidate(start, start + len("Erling Haaland"), "PERSON", 2, "person")
+    piece = Candidate(text.index("Haaland"), text.index("Haaland") + 7, "GPE", STATISTICAL, "spacy")
+    from desktop.core.entities.select import select
+
+    chosen = [(text[c.start:c.end], c.source) for c in select(text, [person, piece], gaz)]
+    assert chosen == [("Erling Haaland", "person")]

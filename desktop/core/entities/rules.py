@@ -122,7 +122,8 @@ class ParagraphRules:
         for i, w in enumerate(words):
             if w.text == "and" and 0 < i < len(words) - 1:
                 left = words[:i]
-                if self.gaz.lookup(self._text(left)) or self._head(left):
+                if self.gaz.lookup(self._text(left)) or self._head(left) \
+                        or self.gaz.place(self._text(left)):  # "Shenzhen and Guangdong Province"
                     return True
         return False
 

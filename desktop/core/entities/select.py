@@ -7,7 +7,7 @@ import re
 from operator import attrgetter
 
 from . import evidence
-from .candidates import GAZETTEER, STRONG, Candidate
+from .candidates import GAZETTEER, STATISTICAL, STRONG, Candidate
 from .clean import clean, junk, split_span
 from .gazetteer import Gazetteer
 
@@ -47,8 +47,28 @@ def _overrides_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -
     title_start = _title_before(text, c.start, gaz)
     clash = [m for m in model.overlapping(c.start, c.end) if m.label != "PERSON"
              and (m.start < c.start or m.end > c.end)
-             and not (title_start is not None and title_start <= m.start and m.end <= c.end)]
+             and not (title_start is not None and m.end <= c.end
+                      and (title_start <= m.start or _affiliation(text[m.start:title_start], gaz)))]
     return not clash or evidence.person_name(text[c.start:c.end], gaz)
+
+
+def _affiliation(prefix: str, gaz: Gazetteer) -> bool:
+    """Whether what stands before a title is only a country or nationality: "Kazakh" in "Kazakh
+    President Kassym-Jomart Tokayev", "the French" in "the French Foreign Minister X"."""
+    prefix = prefix.strip()
+    if prefix[:4] in ("the ", "The "):
+        prefix = prefix[4:]
+    entry = gaz.lookup(prefix)
+    return bool(prefix) and entry is not None and entry.type in ("NORP", "GPE")
+
+
+def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -> bool:
+    """A rules' person ("Erling Haaland") whose first word is a known given name the model left
+    out, the model's span being the rest of it ("Haaland"): the person's span is the better."""
+    inside = model.overlapping(c.start, c.end)
+    first = text[c.start:c.end].split()[0]
+    return bool(inside) and first in gaz.given_names \
+        and all(c.start < m.start and m.end <= c.end and m.label != "PERSON" for m in inside)
 
 
 def _title_before(text: str, start: int, gaz: Gazetteer) -> int | None:
@@ -91,6 +111,9 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
     model = _Spans([c for c in cleaned if c.source == "spacy"])
     labels = _model_spans(cleaned)
     cleaned = [c for c in cleaned if c.source == "spacy" or _overrides_model(text, c, model, gaz)]
+    for c in cleaned:
+        if c.source == "person" and c.tier < STATISTICAL and _given_name_before_model(text, c, model, gaz):
+            c.tier = STATISTICAL  # and longer than the model's piece, so it is taken first
     cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
                                 c.start))
     taken: list[Candidate] = []
