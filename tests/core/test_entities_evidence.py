@@ -464,3 +464,25 @@ def test_a_given_name_the_model_left_out_of_a_person_is_kept(gaz):
 
     chosen = [(text[c.start:c.end], c.source) for c in select(text, [person, piece], gaz)]
     assert chosen == [("Erling Haaland", "person")]
+
+
+def test_a_person_whose_given_name_the_model_took_for_an_organisation(gaz):
+    text = "Novak Djokovic beat the champion."
+    person = Candidate(0, len("Novak Djokovic"), "PERSON", 2, "person")
+    piece = Candidate(0, len("Novak"), "ORG", STATISTICAL, "spacy")
+    from desktop.core.entities.select import select
+
+    assert [(text[c.start:c.end]) for c in select(text, [person, piece], gaz)] == ["Novak Djokovic"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_acronym_that_leaves_out_a_last_and_part(mode):
+    found = entities("The Bureau for Rail Safety and Standards (BRS) said trains were late. BRS will "
+                     "report in May.", mode)
+    assert "BRS" in found["Bureau for Rail Safety and Standards"].aliases
+
+
+def test_3_a_company_being_bought_is_a_company(gaz):
+    text = "Microsoft agreed to buy Veltrano Blizzard for $69 billion."
+    name = "Veltrano Blizzard"
+    assert decide(name, [at(text, name, "PERSON")], text, gaz) == "ORG"

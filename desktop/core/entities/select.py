@@ -63,12 +63,14 @@ def _affiliation(prefix: str, gaz: Gazetteer) -> bool:
 
 
 def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -> bool:
-    """A rules' person ("Erling Haaland") whose first word is a known given name the model left
-    out, the model's span being the rest of it ("Haaland"): the person's span is the better."""
+    """A rules' person ("Erling Haaland") whose first word is a known given name, of which the
+    model tagged only a piece, not as a person ("Haaland" a place, "Novak" of "Novak Djokovic"
+    an organisation): the person's span is the better."""
     inside = model.overlapping(c.start, c.end)
     first = text[c.start:c.end].split()[0]
     return bool(inside) and first in gaz.given_names \
-        and all(c.start < m.start and m.end <= c.end and m.label != "PERSON" for m in inside)
+        and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
+                and m.label != "PERSON" for m in inside)
 
 
 def _title_before(text: str, start: int, gaz: Gazetteer) -> int | None:
