@@ -486,3 +486,23 @@ def test_3_a_company_being_bought_is_a_company(gaz):
     text = "Microsoft agreed to buy Veltrano Blizzard for $69 billion."
     name = "Veltrano Blizzard"
     assert decide(name, [at(text, name, "PERSON")], text, gaz) == "ORG"
+
+
+def test_a_word_of_a_title_before_a_name_is_not_an_organisation():
+    found = entities("The envoy met US Secretary of State Antony Blinken in Munich.", "spacy")
+    assert found["Antony Blinken"].type == "PERSON" and "State" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_possessive_before_a_head_word_is_one_name(mode):
+    found = entities("Patients at Addenbrooke's Hospital in Cambridge recovered. Alphabet's Google "
+                     "declined to comment.", mode)
+    assert "Addenbrooke's Hospital" in found and {"Alphabet", "Google"} <= set(found)
+
+
+def test_a_family_name_written_first_stands_for_the_person():
+    found = entities("Foreign Minister Wang Yi met the envoy in Munich. Wang said ties would improve.",
+                     "spacy")
+    assert found["Wang Yi"].type == "PERSON" and "Wang" in found["Wang Yi"].aliases
+    western = entities("Mike Johnson spoke first. Johnson said the bill would pass.", "spacy")
+    assert "Johnson" in western["Mike Johnson"].aliases and "Mike" not in western

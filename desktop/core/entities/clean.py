@@ -143,7 +143,7 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
         return [cand]
     m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
-    if m and m.end() < cand.end:
+    if m and m.end() < cand.end and text[m.end():cand.end] not in _HEAD_WORDS:  # not "Addenbrooke's Hospital"
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
             return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]

@@ -61,6 +61,9 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for person in persons:
         for form in surnames(person, gaz):
             surname_of[form.lower()].append(person)
+    for form, person in _family_names_first(named, persons).items():
+        if form.lower() not in surname_of:
+            surname_of[form.lower()].append(person)
     tails = find_tails(named, gaz, set(acronyms.values()))
     linkable = {n for c, n, label, fixed, _ in named if n in tails and not fixed and (
         label != "PERSON" or "ORG" in evidence.cues(text, c.start, c.end))}
@@ -104,6 +107,22 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for name, items in unknown.items():
         groups[name].extend(items)
     return _group(text, groups, acronyms, gaz, lower, canonical, statistical, listed)
+
+
+def _family_names_first(named: list, persons: list[str]) -> dict[str, str]:
+    """First words that stand for a person named in full, the family name first: "Wang" of
+    "Wang Yi" (a given name to the name list), when the text uses that word alone and never the
+    last one ("Wang said", no "Yi")."""
+    two = {p: p.split() for p in persons if len(p.split()) == 2}
+    if not two:
+        return {}
+    alone: Counter = Counter()
+    full = {p for p in two}
+    words = {w for ws in two.values() for w in ws}
+    for c, n, *_ in named:
+        if n in words and n not in full:
+            alone[n] += 1
+    return {first: p for p, (first, last) in two.items() if alone[first] and not alone[last]}
 
 
 def _bare_names(named: list) -> dict[str, str]:

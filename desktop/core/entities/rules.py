@@ -240,13 +240,18 @@ class ParagraphRules:
         return bool(appo and ROLE_NOUNS.intersection(appo.group(1).split()))
 
 
+_ONE_NAME_HEADS = ORG_HEADS | FAC_HEADS  # "Addenbrooke's Hospital", "St John's College"
+
+
 def _join_possessive(runs: list[Run], para: str, gaz: Gazetteer) -> list[Run]:
-    """"People" + "'s " + "Republic of China": one run when the whole is a known name."""
+    """"People" + "'s " + "Republic of China": one run when the whole is a known name, or when a
+    head word alone follows ("Addenbrooke's" + "Hospital")."""
     out: list[Run] = []
     for run in runs:
         prev = out[-1] if out else None
         if prev and prev.possessive and para[prev.end:run.start] in ("'s ", "’s ") \
-                and gaz.lookup(para[prev.words[-1].start:run.end]):
+                and (gaz.lookup(para[prev.words[-1].start:run.end])
+                     or len(run.words) == 1 and run.words[0].text in _ONE_NAME_HEADS):
             apostrophe = Word(prev.end, run.start - 1, para[prev.end:run.start - 1])
             out[-1] = Run(prev.words[:-1] + [Word(prev.words[-1].start, apostrophe.end,
                                                   para[prev.words[-1].start:apostrophe.end])]

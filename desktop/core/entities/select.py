@@ -3,6 +3,7 @@ set kept (higher tier, then longer, wins), each span with the model's label for 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from operator import attrgetter
 
@@ -73,6 +74,28 @@ def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gaze
                 and m.label != "PERSON" for m in inside)
 
 
+@functools.lru_cache(maxsize=4)
+def _title_words(titles: frozenset[str]) -> dict[str, list[tuple[str, int]]]:
+    """Each word of a title of several words -> (title, the word's offset in it)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for title in titles:
+        if " " in title:
+            for m in re.finditer(r"\S+", title):
+                out.setdefault(m.group(), []).append((title, m.start()))
+    return out
+
+
+def _inside_title(text: str, c: Candidate, gaz: Gazetteer) -> bool:
+    """A model span that is a word of a title before a name: "State" of "US Secretary of State
+    Antony Blinken", "Foreign" of "Minister for Foreign Affairs Penny Wong"."""
+    span = text[c.start:c.end]
+    for title, offset in _title_words(gaz.titles).get(span, ()):
+        at = c.start - offset
+        if at >= 0 and text.startswith(title, at) and re.match(r" [A-Z]", text[at + len(title):at + len(title) + 2]):
+            return True
+    return False
+
+
 def _title_before(text: str, start: int, gaz: Gazetteer) -> int | None:
     """Where the title right before a name starts ("Secretary of State" before "Blackwell")."""
     words = list(re.finditer(r"\S+", text[max(0, start - 40):start]))
@@ -112,7 +135,8 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
                if (c := clean(text, part, gaz)) is not None and not junk(text, c)]
     model = _Spans([c for c in cleaned if c.source == "spacy"])
     labels = _model_spans(cleaned)
-    cleaned = [c for c in cleaned if c.source == "spacy" or _overrides_model(text, c, model, gaz)]
+    cleaned = [c for c in cleaned if c.source == "spacy" and not _inside_title(text, c, gaz)
+               or c.source != "spacy" and _overrides_model(text, c, model, gaz)]
     for c in cleaned:
         if c.source == "person" and c.tier < STATISTICAL and _given_name_before_model(text, c, model, gaz):
             c.tier = STATISTICAL  # and longer than the model's piece, so it is taken first
