@@ -506,3 +506,22 @@ def test_a_family_name_written_first_stands_for_the_person():
     assert found["Wang Yi"].type == "PERSON" and "Wang" in found["Wang Yi"].aliases
     western = entities("Mike Johnson spoke first. Johnson said the bill would pass.", "spacy")
     assert "Johnson" in western["Mike Johnson"].aliases and "Mike" not in western
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_title_word_before_a_head_word_is_a_name_not_a_person(mode):
+    found = entities("Arsenal moved top of the Premier League on Sunday.", mode)
+    assert found["Premier League"].type == "ORG" and "League" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_and_inside_what_a_heads_of_names_is_one_name(mode):
+    found = entities("He led the National Institute of Allergy and Infectious Diseases for years. "
+                     "The World Bank and the International Monetary Fund agreed.", mode)
+    assert found["National Institute of Allergy and Infectious Diseases"].type == "ORG"
+    assert {"World Bank", "International Monetary Fund"} <= set(found)
+
+
+def test_3_a_kind_of_product_before_a_name_in_apposition_beats_a_models_person(gaz):
+    text = "The firm said its flu vaccine, Corvaxa, worked in trials."
+    assert decide("Corvaxa", [at(text, "Corvaxa", "PERSON")], text, gaz) == "PRODUCT"

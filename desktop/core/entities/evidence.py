@@ -15,7 +15,8 @@ tests/core/test_entities_evidence.py):
    mountains", in at least half the mentions); then the most frequent of ORG ("X's chief
    executive", "X CEO", "X frontman", "Pacers guard", "shares of X", "at X hospital", "the
    security firm X", "the drug company, X,", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT
-   ("X helicopters", "X 1.0") and LAW ("the X act").
+   ("X helicopters", "X 1.0"; "the vaccine, X," even over a model's person) and LAW ("the X
+   act").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue.
@@ -64,6 +65,10 @@ _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Da
 _PRODUCT_AFTER = re.compile(
     r"^\s+(?:\d+(?:\.\d+)+\b|(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|"
     r"submarines?|browser|software|smartphones?|handsets?|consoles?|engines?|satellites?)\b)")
+# A kind of product right before its name: "its RSV vaccine, Abrysvo,", "the chatbot Ernie".
+_PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handset|console|app|"
+                             r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
+                             r"airliner|jet|helicopter|missile|car|SUV),?\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of)\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
@@ -120,6 +125,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
+    if _PRODUCT_BEFORE.search(before):
+        found.update(("PRODUCT", "PRODUCT_KIND"))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         found.add("PLACE")
     if _FEATURE_BEFORE.search(before) or _FEATURE_AFTER.match(after):
@@ -237,7 +244,7 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             and seen["FEATURE"] * 2 >= len(mentions[:MAX_CUED]):
         return "LOC"  # "the island of Kyushu", "the Andes mountains"
     cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
-    if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"}):
+    if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]):
         return cue
     words = name.split()
     if seen["ROLE"] and not seen["ORG"] and 2 <= len(words) <= 4 and model in ("ORG", None, "GPE") \

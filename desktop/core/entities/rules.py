@@ -7,7 +7,7 @@ from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Gazetteer
 from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
-                      ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
+                      MONTHS, ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
@@ -118,10 +118,16 @@ class ParagraphRules:
         self._decompose(words)
 
     def _known_conjuncts(self, words: list[Word]) -> bool:
-        """"World Bank and the International Monetary Fund": two names, not one."""
+        """"World Bank and the International Monetary Fund": two names, not one; but "Institute of
+        Allergy and Infectious Diseases" is one (the "and" joins what the head's "of" names, no
+        "the" and no head word after it)."""
         for i, w in enumerate(words):
             if w.text == "and" and 0 < i < len(words) - 1:
-                left = words[:i]
+                left, right = words[:i], words[i + 1:]
+                if any(x.text in ("of", "for") for x in left[1:]) and right[0].text != "the" \
+                        and not any(x.text in _HEADS | FAC_HEADS for x in right) \
+                        and not self.gaz.lookup(self._text(right)):
+                    continue
                 if self.gaz.lookup(self._text(left)) or self._head(left) \
                         or self.gaz.place(self._text(left)):  # "Shenzhen and Guangdong Province"
                     return True
@@ -143,6 +149,8 @@ class ParagraphRules:
                     continue
                 while not name[k - 1].cap:
                     k -= 1
+                if name[k - 1].text in _HEADS | FAC_HEADS:
+                    continue  # "Premier League", "General Assembly": a name, not a titled person
                 self._classify(words[:i], False)
                 self._emit(name[:k], "PERSON", STRONG, "title")
                 self._classify(name[k:], False)
@@ -240,6 +248,8 @@ class ParagraphRules:
         return bool(appo and ROLE_NOUNS.intersection(appo.group(1).split()))
 
 
+_DAYS_AND_MONTHS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()) \
+    | frozenset(MONTHS)
 _ONE_NAME_HEADS = ORG_HEADS | FAC_HEADS  # "Addenbrooke's Hospital", "St John's College"
 
 
@@ -277,6 +287,7 @@ def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[R
         if out and not out[-1].possessive and (
                 out[-1].words[-1].text in _HEADS
                 and para[out[-1].end:run.start] in (" on ", " on the ", " to ")
+                and run.words[0].text not in _DAYS_AND_MONTHS  # not "League on Sunday"
                 or _campus(out[-1], run, para, gaz)):
             prev = out[-1]
             gap = para[prev.end:run.start].split()
