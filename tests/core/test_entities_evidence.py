@@ -525,3 +525,11 @@ def test_an_and_inside_what_a_heads_of_names_is_one_name(mode):
 def test_3_a_kind_of_product_before_a_name_in_apposition_beats_a_models_person(gaz):
     text = "The firm said its flu vaccine, Corvaxa, worked in trials."
     assert decide("Corvaxa", [at(text, "Corvaxa", "PERSON")], text, gaz) == "PRODUCT"
+
+
+def test_an_organisation_called_later_by_its_first_word_joins_it():
+    found = entities("Arsenal beat Tottenham Hotspur at home. Tottenham coach Ange Postecoglou was "
+                     "sent off.", "spacy")
+    assert found["Tottenham Hotspur"].type == "ORG" and "Tottenham" in found["Tottenham Hotspur"].aliases
+    first = entities("Apple sold more phones. Apple Music grew. Apple shares rose.", "spacy")
+    assert "Apple" in first and "Apple" not in first["Apple Music"].aliases  # named before it

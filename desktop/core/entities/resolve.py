@@ -72,6 +72,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         if label == "ORG" and len(n.split()) > 1 and n.split()[-1] in ORG_HEADS:
             org_heads[n.split()[-1]].add(n)
     bare_of = _bare_names(named)
+    first_of = _first_words(named, gaz)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
     unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
@@ -84,6 +85,9 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             name, label, fixed = nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
+        elif not fixed and label == "ORG" and name in first_of \
+                and first_seen[first_of[name]] < first_seen[name]:
+            name, label = first_of[name], None  # "Tottenham coach" after "Tottenham Hotspur"
         elif not fixed and label != "PERSON" and name in bare_of and not gaz.place(name) \
                 and first_seen[bare_of[name]] < first_seen[name]:  # a short form refers back
             name, label = bare_of[name], None  # "Yasukuni" for the "Yasukuni Shrine" named before
@@ -123,6 +127,19 @@ def _family_names_first(named: list, persons: list[str]) -> dict[str, str]:
         if n in words and n not in full:
             alone[n] += 1
     return {first: p for p, (first, last) in two.items() if alone[first] and not alone[last]}
+
+
+def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
+    """A name's first word -> the one longer name of the text it starts, when that word is no
+    given name ("Tottenham" of "Tottenham Hotspur", "Activision" of "Activision Blizzard"): an
+    organisation called by its first word (used only where the word is labelled ORG)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c, n, label, fixed, _ in named:
+        words = n.split()
+        if len(words) >= 2 and not fixed and words[0] not in gaz.given_names \
+                and words[0][:1].isupper() and words[0].isalpha():
+            found[words[0]].add(n)
+    return {first: next(iter(longs)) for first, longs in found.items() if len(longs) == 1}
 
 
 def _bare_names(named: list) -> dict[str, str]:
