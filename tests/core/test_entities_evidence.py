@@ -533,3 +533,14 @@ def test_an_organisation_called_later_by_its_first_word_joins_it():
     assert found["Tottenham Hotspur"].type == "ORG" and "Tottenham" in found["Tottenham Hotspur"].aliases
     first = entities("Apple sold more phones. Apple Music grew. Apple shares rose.", "spacy")
     assert "Apple" in first and "Apple" not in first["Apple Music"].aliases  # named before it
+
+
+def test_a_body_with_a_head_word_and_the_next_body_are_two():
+    found = entities("Researchers at Imperial College London and the Mayo Clinic led the trial.", "spacy")
+    assert {"Imperial College London", "Mayo Clinic"} <= set(found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_congress_with_a_possessive_inside_and_its_acronym(mode):
+    found = entities("The 14th National People's Congress (NPC) opened on Tuesday. The NPC voted.", mode)
+    assert "NPC" in found["National People's Congress"].aliases

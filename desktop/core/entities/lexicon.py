@@ -4,7 +4,8 @@ from __future__ import annotations
 # A capitalised phrase ending in (or headed by, before "of"/"for") one of these names an ORG.
 ORG_HEADS = frozenset("""
 Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center Centre Chamber
-Coalition College Command Commission Committee Company Corp Corporation Council Court Department
+Coalition College Command Commission Committee Company Congress Corp Corporation Council Court
+Department
 Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies

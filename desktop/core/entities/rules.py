@@ -131,6 +131,8 @@ class ParagraphRules:
                 if self.gaz.lookup(self._text(left)) or self._head(left) \
                         or self.gaz.place(self._text(left)):  # "Shenzhen and Guangdong Province"
                     return True
+                if right[0].text == "the" and any(x.text in _HEADS | FAC_HEADS for x in left):
+                    return True  # "Imperial College London and the Mayo Clinic"
         return False
 
     def _titled(self, words: list[Word]) -> bool:
