@@ -68,7 +68,9 @@ def definition(run: Run, para: str) -> tuple[int, int, str, int, int] | None:
         words = run.words[i:]
         if words[0].text.lower() in _SKIPPABLE:
             continue
-        if matches(acronym, [w.text for w in words]):
+        texts = [w.text for w in words]
+        if matches(acronym, texts) or len(texts) >= 4 and texts[-2] == "and" \
+                and matches(acronym, texts[:-2]):  # "Centers for Disease Control and Prevention (CDC)"
             return words[0].start, run.end, acronym, acr_start, acr_start + len(acronym)
     start = _across_function_words(para, run.end, acronym)
     if start is not None:

@@ -1,11 +1,14 @@
 """Trim a candidate span to the name itself: no "the", "'s", titles, quotes or glued sentences."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .candidates import Candidate
+from .dates import find_dates
 from .gazetteer import Gazetteer
-from .lexicon import MONTHS, PARTICLES, TIME_ZONES
+from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
+                      SPEECH_VERBS, TIME_ZONES)
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
 _WORD = re.compile(r"\S+")
@@ -140,11 +143,18 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
         return [cand]
     m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
-    if m and m.end() < cand.end:
+    if m and m.end() < cand.end and text[m.end():cand.end] not in _HEAD_WORDS:  # not "Addenbrooke's Hospital"
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
             return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
     if cand.source != "spacy":
+        return [cand]
+    if cand.label == "DATE":  # "March 2009 to January 2011": two dates
+        pair = re.fullmatch(r"(.+?) (?:to|until|through|and|[-–]) (.+)", span)
+        if pair and all(len(p.split()) >= 2 and find_dates(p) == [(0, len(p))]
+                        for p in pair.groups()):  # not "December 1 and 2, 2004"
+            return [cand.part(cand.start, cand.start + pair.end(1)),
+                    cand.part(cand.start + pair.start(2), cand.end)]
         return [cand]
     if cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
         left, _, right = span.partition(" and ")  # no person's name holds "and": two people
@@ -174,4 +184,29 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             if any(w in gaz.titles for w in head.split()):  # "Deputy Undersecretary ... X Y"
                 return [person]
             return [cand.part(cand.start, words[i - 1][1]), person]
+    if len(words) >= 3:  # "the Andean Community Wagner" ... "said Wagner": a body, then a person
+        last = text[words[-1][0]:words[-1][1]]
+        head = re.sub(r"^(?:the|The) ", "", text[cand.start:words[-2][1]])
+        if last[:1].isupper() and last.isalpha() and last not in _HEAD_WORDS \
+                and _speaks(text, last) and text.count(head) >= 2:
+            person = Candidate(words[-1][0], cand.end, "PERSON", cand.tier, "title")
+            return [cand.part(cand.start, words[-2][1]), person]
     return [cand]
+
+
+_HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+
+
+def _speaks(text: str, word: str) -> bool:
+    """Whether the text uses the word alone as a speaker: "said Wagner", "Wagner told"."""
+    return word in _speakers(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _speakers(text: str) -> frozenset[str]:
+    """Every capitalised word the text uses alone beside a speech verb (one pass over the text;
+    the last text is remembered, so each span's question costs a set lookup)."""
+    verbs = "|".join(sorted(SPEECH_VERBS))
+    found = {m.group(1) for m in re.finditer(rf"\b(?:{verbs}) ([A-Z][^\W\d_]+)\b(?! [A-Z])", text)}
+    found |= {m.group(1) for m in re.finditer(rf"(?<![\w’'-] )\b([A-Z][^\W\d_]+) (?:{verbs})\b", text)}
+    return frozenset(found)

@@ -9,15 +9,20 @@ tests/core/test_entities_evidence.py):
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit").
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
-   alone after "in": "the report, in Spanish, ..."), a county or state after a known town
-   ("Reading, Berkshire": GPE unless it starts with a given name); then the most frequent of ORG
-   ("X's chief executive", "X CEO", "X frontman", "Pacers guard", "shares of X", "at X hospital",
-   "the security firm X", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters",
-   "X 1.0") and LAW ("the X act").
+   alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
+   Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
+   starts with a given name), a natural feature (LOC: "the island of Kyushu", "the Andes
+   mountains", in at least half the mentions); then the most frequent of ORG ("X's chief
+   executive", "X CEO", "X frontman", "Pacers guard", "shares of X", "at X hospital", "the
+   security firm X", "the drug company, X,", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT
+   ("X helicopters", "X 1.0"; "the vaccine, X," even over a model's person) and LAW ("the X
+   act").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue.
-5. A person's name: two to four words, the first a known given name, no head word, not a place:
+5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who"): PERSON for a
+   name of two to four capitalised words with no head word, over a model's ORG or GPE.
+   A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
    "X, who", a surname used with one, a neighbour in a list of people).
 6. The model's labels over all mentions: the most frequent.
@@ -37,7 +42,8 @@ PLACES = frozenset(("GPE", "LOC", "FAC"))
 MAX_CUED = 64  # mentions whose context is read: a book's thousandth "NATO" adds nothing
 _BODIES = (r"(?:company|firm|corporation|conglomerate|airline|bank|carrier|retailer|maker|"
            r"manufacturer|producer|publisher|studio|distributor|broadcaster|newspaper|network|"
-           r"agency|charity|party)")
+           r"agency|charity|party|supplier|insurer|lender|chipmaker|automaker|drugmaker|startup|"
+           r"start-up|chain)")
 _ORG_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:CEO|chief executive|chief financial officer|chairman|chairwoman|spokesman|"
     r"spokeswoman|spokesperson|frontman|frontwoman|lead singer|shares|stock|shareholders|"
@@ -46,27 +52,48 @@ _ORG_AFTER = re.compile(
     r"hospital|brand|brands|group of|company|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b"
     r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
     r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
-_ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|"
+_ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
+                         r"(?:agreed|plans|offered|bid|deal|wants|sought|seeks) to (?:buy|acquire)|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
                          r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
-                         r"agency|charity|bank|conglomerate|group)\s+(?:the\s+)?$")
+                         r"agency|charity|bank|conglomerate|group|distributor|manufacturer|supplier|insurer|lender|"
+                         r"chipmaker|automaker|drugmaker|startup|start-up|chain|giant),?\s+(?:the\s+)?$")
+# (Not "operator", "developer", "producer": people too, as in "the site's operator, Edward Webber".)
 _ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
 _LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
 _PRODUCT_AFTER = re.compile(
     r"^\s+(?:\d+(?:\.\d+)+\b|(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|"
     r"submarines?|browser|software|smartphones?|handsets?|consoles?|engines?|satellites?)\b)")
+# A kind of product right before its name: "its RSV vaccine, Abrysvo,", "the chatbot Ernie".
+_PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handset|console|app|"
+                             r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
+                             r"airliner|jet|helicopter|missile|car|SUV),?\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of)\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
+# A natural feature: "the island of Kyushu", "the Andes mountains" (a place, not a state or city).
+_FEATURE_BEFORE = re.compile(r"\b(?:island|islands|isle|peninsula|mount|mountain|lake|river|gulf|bay|"
+                             r"sea|strait|straits|desert|valley|plateau)\s+of\s+(?:the\s+)?$")
+_FEATURE_AFTER = re.compile(r"^\s+(?:mountains|mountain range|range|river|island|islands|peninsula|"
+                            r"desert|valley|basin|sea|ocean|lake|strait|plateau)\b"
+                            r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|of|and|to|on|at|where|which|that|is|are|"
+                            r"was|were|has|have|had)\b)")  # not "Small island states"
+# A language's name before what is written in it: "the Chinese version", "an English edition".
+_VERSION_AFTER = re.compile(r"^\s+(?:version|versions|edition|editions|translation|subtitles|"
+                            r"dub|dubbing)\b")
 _NEXT_NAME = re.compile(r"^,\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _DATELINE = re.compile(r"^(?:,[^\n]{0,40})?\s+[-–—]\s")
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_NOUNS) + r")(?:\s+(?:in|of|for|at|to)\s+"
                           r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,\s+$")
 _PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b"
-    r"|,\s+(?:the|a|an|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
+    r"|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
     + "|".join(ROLE_NOUNS) + r")\b)")
+# "X, who", "X, another active contributor to ...": said only of people.
+_ROLE_AFTER = re.compile(
+    r"^(?:,\s+who\b|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:" + "|".join(ROLE_NOUNS) + r")\b(?!['’]s))")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
 _NONE = Entry("", "")
 
@@ -98,8 +125,12 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
+    if _PRODUCT_BEFORE.search(before):
+        found.update(("PRODUCT", "PRODUCT_KIND"))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         found.add("PLACE")
+    if _FEATURE_BEFORE.search(before) or _FEATURE_AFTER.match(after):
+        found.add("FEATURE")
     if gaz is not None and _after_place(text, start, gaz):
         found.add("TOWN")  # "Reading, Berkshire": what follows a known place and a comma
     if "PLACE" not in found and gaz is not None:
@@ -108,6 +139,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
         elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
             found.add("PLACE")
+    if _ROLE_AFTER.match(after):
+        found.add("ROLE")
     if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
@@ -123,6 +156,8 @@ def language_cues(text: str, start: int, end: int) -> set[str]:
     if window.endswith(("in ", "in\xa0")) and re.search(r"\bin\s+$", window[-12:]) \
             and re.match(r"\s*[,.;:)]", text[end:end + 3]):
         return {"IN_LANGUAGE"}
+    if _VERSION_AFTER.match(text[end:end + 16]) and re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+$", window[-8:]):
+        return {"IN_LANGUAGE", "VERSION"}  # "the Chinese version", "an English edition"
     return set()
 
 
@@ -194,7 +229,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if form:
         return form
     model = _majority(m.model for m in mentions)
-    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and model in ("NORP", "LANGUAGE"):
+    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and (
+            model in ("NORP", "LANGUAGE")
+            or model is None and seen["VERSION"] and " " not in name
+            and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
         return "LANGUAGE"
     if seen["LANGUAGE"] and (model == "GPE" and " " not in name
                              and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
@@ -202,9 +240,18 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if seen["TOWN"] and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART") \
             and name.split()[0] not in gaz.given_names:
         return "GPE"
+    if seen["FEATURE"] and model in (None, "GPE", "LOC", "FAC", "ORG", "PERSON") \
+            and seen["FEATURE"] * 2 >= len(mentions[:MAX_CUED]):
+        return "LOC"  # "the island of Kyushu", "the Andes mountains"
     cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
-    if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"}):
+    if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]):
         return cue
+    words = name.split()
+    if seen["ROLE"] and not seen["ORG"] and 2 <= len(words) <= 4 and model in ("ORG", None, "GPE") \
+            and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and not any(w in ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS for w in words) \
+            and not gaz.lookup(name):
+        return "PERSON"  # "Christiano Moreschi, another contributor to ..." over a model's ORG
     place = gaz.place(name)
     if place and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART"):
         if seen["PLACE"] or " " in name or model in PLACES | {"NORP"}:

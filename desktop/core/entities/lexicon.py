@@ -4,7 +4,8 @@ from __future__ import annotations
 # A capitalised phrase ending in (or headed by, before "of"/"for") one of these names an ORG.
 ORG_HEADS = frozenset("""
 Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center Centre Chamber
-Coalition College Command Commission Committee Company Corp Corporation Council Court Department
+Coalition College Command Commission Committee Company Congress Corp Corporation Council Court
+Department
 Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
@@ -22,7 +23,7 @@ Crisis Dialogue Talks Uprising Massacre Election Elections
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""
 Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
-Mosque Temple Palace Prison
+Mosque Temple Palace Prison Shrine Church Chapel Hotel Castle Monastery
 """.split())
 # A capitalised phrase ending in one of these names an administrative area.
 GPE_HEADS = frozenset("""
@@ -64,7 +65,8 @@ spokeswoman fellow analyst professor commissioner secretary economist ambassador
 leader counterpart researcher lawyer governor senator general admiral officer adviser advisor editor
 correspondent reporter author scientist mayor premier chancellor envoy deputy manager partner
 diplomat official activist journalist actor actress singer writer player coach judge prosecutor
-bishop lawmaker legislator candidate
+bishop lawmaker legislator candidate contributor administrator member volunteer student doctor
+physician surgeon nurse teacher engineer artist musician designer inventor programmer developer
 """.split())
 MONTHS = ("January February March April May June July August September October November "
           "December").split()

@@ -8,7 +8,7 @@ from collections import defaultdict
 from .gazetteer import Gazetteer
 from .lexicon import CONNECTORS, PARTICLES
 
-_LEGAL = re.compile(r",?\s+(?:&\s+Co\.?|Co\.|Corp\.?|Inc\.?|Incorporated|Ltd\.?|LLC|L\.P\.|plc|PLC)$")
+_LEGAL = re.compile(r",?\s+(?:&\s+Co\.?|Co\.?|Corp\.?|Inc\.?|Incorporated|Ltd\.?|LLC|L\.P\.|plc|PLC)$")
 _SKIP_INITIAL = frozenset(CONNECTORS) | {"on", "in", "at", "to"}
 
 
@@ -55,7 +55,8 @@ def tails(named: list, gaz: Gazetteer, defined: set[str] = frozenset()) -> dict[
     Force" for "United States Air Force", "Firefox" for "Mozilla Firefox" (with "Mozilla
     Foundation")."""
     longer = {n for c, n, label, fixed, _ in named
-              if " " in n and label != "PERSON" and c.model != "PERSON" and not fixed}
+              if " " in n and label not in ("PERSON", "DATE") and c.model not in ("PERSON", "DATE")
+              and not fixed}  # not "2009" for "March 2009" ("March" is a town)
     words = {w for n in longer for w in n.split()[:1]}
     found: dict[str, set[str]] = defaultdict(set)
     for n in longer:

@@ -7,7 +7,9 @@ from collections import Counter, defaultdict
 from . import dates, evidence
 from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
 from .gazetteer import Gazetteer
-from .lexicon import ORG_HEADS
+from .lexicon import FAC_HEADS, ORG_HEADS
+
+HEAD_WORDS = ORG_HEADS | FAC_HEADS
 from .model import KEPT_TYPES, Entity, Mention
 from .names import nearest, org_key, short_forms, surnames, tails as find_tails
 from .select import select
@@ -59,6 +61,9 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for person in persons:
         for form in surnames(person, gaz):
             surname_of[form.lower()].append(person)
+    for form, person in _family_names_first(named, persons).items():
+        if form.lower() not in surname_of:
+            surname_of[form.lower()].append(person)
     tails = find_tails(named, gaz, set(acronyms.values()))
     linkable = {n for c, n, label, fixed, _ in named if n in tails and not fixed and (
         label != "PERSON" or "ORG" in evidence.cues(text, c.start, c.end))}
@@ -66,6 +71,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for _, n, label, _, _ in named:
         if label == "ORG" and len(n.split()) > 1 and n.split()[-1] in ORG_HEADS:
             org_heads[n.split()[-1]].add(n)
+    bare_of = _bare_names(named)
+    first_of = _first_words(named, gaz)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
     unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
@@ -78,6 +85,12 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             name, label, fixed = nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
+        elif not fixed and label == "ORG" and name in first_of \
+                and first_seen[first_of[name]] < first_seen[name]:
+            name, label = first_of[name], None  # "Tottenham coach" after "Tottenham Hotspur"
+        elif not fixed and label != "PERSON" and name in bare_of and not gaz.place(name) \
+                and first_seen[bare_of[name]] < first_seen[name]:  # a short form refers back
+            name, label = bare_of[name], None  # "Yasukuni" for the "Yasukuni Shrine" named before
         elif name in linkable:
             name = tails[name]
         elif not fixed and name in shorts and name not in acronyms:
@@ -98,6 +111,47 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for name, items in unknown.items():
         groups[name].extend(items)
     return _group(text, groups, acronyms, gaz, lower, canonical, statistical, listed)
+
+
+def _family_names_first(named: list, persons: list[str]) -> dict[str, str]:
+    """First words that stand for a person named in full, the family name first: "Wang" of
+    "Wang Yi" (a given name to the name list), when the text uses that word alone and never the
+    last one ("Wang said", no "Yi")."""
+    two = {p: p.split() for p in persons if len(p.split()) == 2}
+    if not two:
+        return {}
+    alone: Counter = Counter()
+    full = {p for p in two}
+    words = {w for ws in two.values() for w in ws}
+    for c, n, *_ in named:
+        if n in words and n not in full:
+            alone[n] += 1
+    return {first: p for p, (first, last) in two.items() if alone[first] and not alone[last]}
+
+
+def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
+    """A name's first word -> the one longer name of the text it starts, when that word is no
+    given name ("Tottenham" of "Tottenham Hotspur", "Activision" of "Activision Blizzard"): an
+    organisation called by its first word (used only where the word is labelled ORG)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c, n, label, fixed, _ in named:
+        words = n.split()
+        if len(words) >= 2 and not fixed and words[0] not in gaz.given_names \
+                and words[0][:1].isupper() and words[0].isalpha():
+            found[words[0]].add(n)
+    return {first: next(iter(longs)) for first, longs in found.items() if len(longs) == 1}
+
+
+def _bare_names(named: list) -> dict[str, str]:
+    """A name without its head word -> the one name of the text it shortens: "Yasukuni" for
+    "Yasukuni Shrine", "Harvard" for "Harvard University" (only when one name gives it, and
+    used after it: "Sears" named before "Sears Holdings" is another company)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c, n, label, fixed, _ in named:
+        words = n.split()
+        if len(words) >= 2 and words[-1] in HEAD_WORDS and label != "PERSON":
+            found[" ".join(words[:-1])].add(n)
+    return {bare: next(iter(longs)) for bare, longs in found.items() if len(longs) == 1}
 
 
 def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None) -> bool:
@@ -142,7 +196,7 @@ def _display(name: str, mentions: list[Mention], canonical: str | None, etype: s
     if canonical is None:
         return name
     forms = {m.text for m in mentions}
-    if etype in ("GPE", "LOC", "NORP", "LANGUAGE") or canonical in forms \
+    if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT") or canonical in forms \
             or all(_ABBREVIATION.match(f) for f in forms):
         return canonical
     return max(forms, key=lambda f: (len(f), f))

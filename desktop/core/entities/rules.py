@@ -7,11 +7,11 @@ from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Gazetteer
 from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
-                      ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
+                      MONTHS, ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
-_APPOSITION = re.compile(r"^,\s+(?:the|a|an|its|his|her|their|[A-Z][\w]*['’]s)\s+"
+_APPOSITION = re.compile(r"^,\s+(?:the|a|an|another|its|his|her|their|[A-Z][\w]*['’]s)\s+"
                          r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
 _HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
 _HEAD_TYPES = ((FAC_HEADS, "FAC"), (GPE_HEADS, "GPE"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
@@ -118,12 +118,21 @@ class ParagraphRules:
         self._decompose(words)
 
     def _known_conjuncts(self, words: list[Word]) -> bool:
-        """"World Bank and the International Monetary Fund": two names, not one."""
+        """"World Bank and the International Monetary Fund": two names, not one; but "Institute of
+        Allergy and Infectious Diseases" is one (the "and" joins what the head's "of" names, no
+        "the" and no head word after it)."""
         for i, w in enumerate(words):
             if w.text == "and" and 0 < i < len(words) - 1:
-                left = words[:i]
-                if self.gaz.lookup(self._text(left)) or self._head(left):
+                left, right = words[:i], words[i + 1:]
+                if any(x.text in ("of", "for") for x in left[1:]) and right[0].text != "the" \
+                        and not any(x.text in _HEADS | FAC_HEADS for x in right) \
+                        and not self.gaz.lookup(self._text(right)):
+                    continue
+                if self.gaz.lookup(self._text(left)) or self._head(left) \
+                        or self.gaz.place(self._text(left)):  # "Shenzhen and Guangdong Province"
                     return True
+                if right[0].text == "the" and any(x.text in _HEADS | FAC_HEADS for x in left):
+                    return True  # "Imperial College London and the Mayo Clinic"
         return False
 
     def _titled(self, words: list[Word]) -> bool:
@@ -133,6 +142,8 @@ class ParagraphRules:
                 if i + n >= len(words) or self._text(words[i:i + n]) not in titles:
                     continue
                 name = words[i + n:]
+                if name[0].text in titles:  # "Deputy Undersecretary ...": the title goes on
+                    continue
                 k = 0
                 while k < len(name) and (name[k].cap or name[k].text in PARTICLES):
                     k += 1
@@ -140,6 +151,8 @@ class ParagraphRules:
                     continue
                 while not name[k - 1].cap:
                     k -= 1
+                if name[k - 1].text in _HEADS | FAC_HEADS:
+                    continue  # "Premier League", "General Assembly": a name, not a titled person
                 self._classify(words[:i], False)
                 self._emit(name[:k], "PERSON", STRONG, "title")
                 self._classify(name[k:], False)
@@ -237,13 +250,20 @@ class ParagraphRules:
         return bool(appo and ROLE_NOUNS.intersection(appo.group(1).split()))
 
 
+_DAYS_AND_MONTHS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()) \
+    | frozenset(MONTHS)
+_ONE_NAME_HEADS = ORG_HEADS | FAC_HEADS  # "Addenbrooke's Hospital", "St John's College"
+
+
 def _join_possessive(runs: list[Run], para: str, gaz: Gazetteer) -> list[Run]:
-    """"People" + "'s " + "Republic of China": one run when the whole is a known name."""
+    """"People" + "'s " + "Republic of China": one run when the whole is a known name, or when a
+    head word alone follows ("Addenbrooke's" + "Hospital")."""
     out: list[Run] = []
     for run in runs:
         prev = out[-1] if out else None
         if prev and prev.possessive and para[prev.end:run.start] in ("'s ", "’s ") \
-                and gaz.lookup(para[prev.words[-1].start:run.end]):
+                and (gaz.lookup(para[prev.words[-1].start:run.end])
+                     or len(run.words) == 1 and run.words[0].text in _ONE_NAME_HEADS):
             apostrophe = Word(prev.end, run.start - 1, para[prev.end:run.start - 1])
             out[-1] = Run(prev.words[:-1] + [Word(prev.words[-1].start, apostrophe.end,
                                                   para[prev.words[-1].start:apostrophe.end])]
@@ -269,6 +289,7 @@ def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[R
         if out and not out[-1].possessive and (
                 out[-1].words[-1].text in _HEADS
                 and para[out[-1].end:run.start] in (" on ", " on the ", " to ")
+                and run.words[0].text not in _DAYS_AND_MONTHS  # not "League on Sunday"
                 or _campus(out[-1], run, para, gaz)):
             prev = out[-1]
             gap = para[prev.end:run.start].split()

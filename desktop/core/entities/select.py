@@ -3,11 +3,12 @@ set kept (higher tier, then longer, wins), each span with the model's label for 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from operator import attrgetter
 
 from . import evidence
-from .candidates import GAZETTEER, STRONG, Candidate
+from .candidates import GAZETTEER, STATISTICAL, STRONG, Candidate
 from .clean import clean, junk, split_span
 from .gazetteer import Gazetteer
 
@@ -47,8 +48,52 @@ def _overrides_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -
     title_start = _title_before(text, c.start, gaz)
     clash = [m for m in model.overlapping(c.start, c.end) if m.label != "PERSON"
              and (m.start < c.start or m.end > c.end)
-             and not (title_start is not None and title_start <= m.start and m.end <= c.end)]
+             and not (title_start is not None and m.end <= c.end
+                      and (title_start <= m.start or _affiliation(text[m.start:title_start], gaz)))]
     return not clash or evidence.person_name(text[c.start:c.end], gaz)
+
+
+def _affiliation(prefix: str, gaz: Gazetteer) -> bool:
+    """Whether what stands before a title is only a country or nationality: "Kazakh" in "Kazakh
+    President Kassym-Jomart Tokayev", "the French" in "the French Foreign Minister X"."""
+    prefix = prefix.strip()
+    if prefix[:4] in ("the ", "The "):
+        prefix = prefix[4:]
+    entry = gaz.lookup(prefix)
+    return bool(prefix) and entry is not None and entry.type in ("NORP", "GPE")
+
+
+def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -> bool:
+    """A rules' person ("Erling Haaland") whose first word is a known given name, of which the
+    model tagged only a piece, not as a person ("Haaland" a place, "Novak" of "Novak Djokovic"
+    an organisation): the person's span is the better."""
+    inside = model.overlapping(c.start, c.end)
+    first = text[c.start:c.end].split()[0]
+    return bool(inside) and first in gaz.given_names \
+        and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
+                and m.label != "PERSON" for m in inside)
+
+
+@functools.lru_cache(maxsize=4)
+def _title_words(titles: frozenset[str]) -> dict[str, list[tuple[str, int]]]:
+    """Each word of a title of several words -> (title, the word's offset in it)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for title in titles:
+        if " " in title:
+            for m in re.finditer(r"\S+", title):
+                out.setdefault(m.group(), []).append((title, m.start()))
+    return out
+
+
+def _inside_title(text: str, c: Candidate, gaz: Gazetteer) -> bool:
+    """A model span that is a word of a title before a name: "State" of "US Secretary of State
+    Antony Blinken", "Foreign" of "Minister for Foreign Affairs Penny Wong"."""
+    span = text[c.start:c.end]
+    for title, offset in _title_words(gaz.titles).get(span, ()):
+        at = c.start - offset
+        if at >= 0 and text.startswith(title, at) and re.match(r" [A-Z]", text[at + len(title):at + len(title) + 2]):
+            return True
+    return False
 
 
 def _title_before(text: str, start: int, gaz: Gazetteer) -> int | None:
@@ -90,7 +135,11 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
                if (c := clean(text, part, gaz)) is not None and not junk(text, c)]
     model = _Spans([c for c in cleaned if c.source == "spacy"])
     labels = _model_spans(cleaned)
-    cleaned = [c for c in cleaned if c.source == "spacy" or _overrides_model(text, c, model, gaz)]
+    cleaned = [c for c in cleaned if c.source == "spacy" and not _inside_title(text, c, gaz)
+               or c.source != "spacy" and _overrides_model(text, c, model, gaz)]
+    for c in cleaned:
+        if c.source == "person" and c.tier < STATISTICAL and _given_name_before_model(text, c, model, gaz):
+            c.tier = STATISTICAL  # and longer than the model's piece, so it is taken first
     cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
                                 c.start))
     taken: list[Candidate] = []
