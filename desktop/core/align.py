@@ -322,15 +322,38 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
             _align_chars(sa, sb, so, to, out)
 
     oa, ob = offsets(ta), offsets(tb)
-    _add_runs(a, b, oa, ob, ao, bo, runs, chars, blocks, doubtful_a)
+    moving = bool(out_a and out_b)
+    found_here: list = [] if moving else blocks
+    _add_runs(a, b, oa, ob, ao, bo, runs, chars, found_here, doubtful_a)
     doubts.extend((OLD, ao + oa[i], len(ta[i])) for i in doubtful_a)
     doubts.extend((NEW, bo + ob[j], len(tb[j])) for j in doubtful_b)
-    if out_a and out_b:  # what moved within the stretch, with what it moved to
+    if moving:  # what moved within the stretch, with what it moved to
+        pieces_a, pieces_b = _line_pieces(ta, oa, out_a), _line_pieces(tb, ob, out_b)
+        # A hidden line keeps its line break, which the pass above may have matched where the
+        # line was: the break is the moved line's, matched (or not) with the line it moved to.
+        blocks.extend(_outside(found_here, [(s + ao, e + ao) for s, e in pieces_a],
+                               [(t + bo, f + bo) for t, f in pieces_b]))
         sub, sub_doubts = [], []
-        _align_pieces(a, b, _line_pieces(ta, oa, out_a), _line_pieces(tb, ob, out_b), sub, sub_doubts, context,
-                      depth + 1)
+        _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
         blocks.extend((x + ao, y + bo, n) for x, y, n in sub)
         doubts.extend((side, x + (ao if side == OLD else bo), n) for side, x, n in sub_doubts)
+
+
+def _outside(found: list, pieces_a: list, pieces_b: list) -> list[tuple[int, int, int]]:
+    """The blocks of ``found`` with every character inside ``pieces_a`` (old text) or ``pieces_b``
+    (new text) cut out: ranges ``(start, end)``, in order."""
+    out = []
+    for x, y, n in found:
+        cuts = [(max(s, x) - x, min(e, x + n) - x) for s, e in pieces_a if s < x + n and x < e]
+        cuts += [(max(t, y) - y, min(f, y + n) - y) for t, f in pieces_b if t < y + n and y < f]
+        k = 0
+        for lo, hi in sorted(cuts):
+            if lo > k:
+                out.append((x + k, y + k, lo - k))
+            k = max(k, hi)
+        if k < n:
+            out.append((x + k, y + k, n - k))
+    return out
 
 
 def _line_pieces(tokens: list[str], starts: list[int], lines: set[int]) -> list[tuple[int, int]]:
@@ -451,8 +474,13 @@ def _add_runs(a, b, oa, ob, ao, bo, runs, finer, blocks, doubtful=frozenset()) -
 
 
 def _align_chars(a: str, b: str, ao: int, bo: int, blocks: list) -> None:
+    """The characters of words replaced by other words: a word changed ("Monday", "Tuesday")
+    keeps what it has in common. A space matched alone, between words that have nothing in
+    common, says nothing of where a passage went (it would tie an old line's words to another
+    line's): not matched."""
     runs = seqalign.matched_runs(a, b)
-    blocks.extend((ao + i, bo + j, n) for i, j, n in runs or ())  # (None: too long, rewritten)
+    blocks.extend((ao + i, bo + j, n) for i, j, n in runs or ()  # (None: too long, rewritten)
+                  if not a[i:i + n].isspace() or "\n" in a[i:i + n])
 
 
 def _align_sentences(a: str, b: str, ao: int, bo: int, blocks: list) -> None:

@@ -81,3 +81,34 @@ def test_edited_inside_or_at_an_end_and_rewritten():
     rewritten = "Intro.\nNobody agreed on anything, and the session closed early.\nOutro."
     assert carried(old, rewritten, "approved the budget on Monday")[0] == ORPHANED
     assert carried(old, rewritten, "Intro.")[:2] == (KEPT, "Intro.")
+
+
+def one_to_one(al, old: str, new: str) -> bool:
+    """Every old character matched at most once, with the same character, and no new one twice."""
+    images = [al.image(k) for k in range(len(old))]
+    hits = [j for j in images if j is not None]
+    covered = sum(al.lengths)
+    return len(set(hits)) == len(hits) == covered and all(new[j] == old[k] for k, j in enumerate(images) if j is not None)
+
+
+def test_a_paragraph_moved_to_the_end_takes_its_line_break_along_and_its_neighbour_stays():
+    # ¶0 cut down to its tag and moved to the end, ¶1 joined to ¶2: ¶1's line break went with
+    # ¶0, and the break was once matched twice (where ¶0 was, and where it went), which left
+    # ¶1's words with no place and their highlight orphaned.
+    old = f"¶0: {R} {R}\n¶1: {R} {R} {R} {R}\n¶2: {R} {R}"
+    new = f"phrase here. {R}\n¶1: {R} {R} {R} {R} ¶2: {R} {R}\n¶0: αβγ\nαβγ"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    start = old.index("¶1: ") + 4
+    assert follow(al, old, new, start, start + 8) == (KEPT, new.index("¶1: ") + 4, new.index("¶1: ") + 12)
+
+
+def test_a_paragraph_cut_and_its_end_moved_away_keeps_its_highlight_on_its_own_line():
+    # ¶2 split after its third word, its end moved above it, a new paragraph inserted after it:
+    # the passage is what is left of ¶2, not also the new paragraph (a space of ¶2 was once
+    # matched with the space between the new paragraph's words).
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}"
+    new = f"{R}\n¶1: {R} {R}\nphrase here.\n¶2: {R} Repeated\nαβγ αβγ\n¶3: {R} {R}"
+    start = old.index("¶2: ") + 4
+    result, s, e = follow(align(old, new), old, new, start, start + len(f"{R} {R}"))
+    assert (result, new[s:e], s) == (EDITED, f"{R} Repeated", new.index("¶2: ") + 4)

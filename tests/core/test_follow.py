@@ -35,15 +35,17 @@ class Example(tuple):
         return super().__new__(cls, parts)
 
     def __repr__(self) -> str:  # what hypothesis prints for a failure: the texts and the script's map
-        old, chars, spans, _moved, _written = self
-        runs: list[list] = []  # [new start, new end, old start or None]
+        old, chars, spans, _moved, written = self
+        runs: list[list] = []  # [new start, new end, old start, or the edit's number (negative)]
         for pos, (_, k) in enumerate(chars):
             last = runs[-1] if runs else None
-            if last and (k < 0 and last[2] is None or k >= 0 and last[2] is not None and last[2] + pos - last[0] == k):
+            if last and (k < 0 and last[2] == k or k >= 0 and last[2] >= 0 and last[2] + pos - last[0] == k):
                 last[1] = pos + 1
             else:
-                runs.append([pos, pos + 1, k if k >= 0 else None])
-        script = ", ".join(f"new {a}-{b} " + ("written" if k is None else f"= old {k}-{k + b - a}") for a, b, k in runs)
+                runs.append([pos, pos + 1, k])
+        script = ", ".join(f"new {a}-{b} " + (f"= old {k}-{k + b - a}" if k >= 0 else
+                                              f"written by edit {-k} over old {written[-1 - k][0]}-{written[-1 - k][1]}")
+                           for a, b, k in runs)
         return (f"old={old!r}\nnew={''.join(c for c, _ in chars)!r}\nspans={[old[s:e] for s, e in spans]!r} {spans}"
                 f"\nscript: {script}")
 
@@ -252,6 +254,16 @@ def _line_of(text: str, pos: int) -> str:
     return text[lo:len(text) if hi < 0 else hi].rstrip("\r")
 
 
+def _assert_one_to_one(al, old: str, new: str) -> None:
+    """The alignment matches each character of either text at most once, and with itself."""
+    seen_old, seen_new = set(), set()
+    for a, b, n in zip(al.old_starts, al.new_starts, al.lengths):
+        assert old[a:a + n] == new[b:b + n], (a, b, n)
+        assert seen_old.isdisjoint(range(a, a + n)) and seen_new.isdisjoint(range(b, b + n)), ("matched twice", a, b, n)
+        seen_old.update(range(a, a + n))
+        seen_new.update(range(b, b + n))
+
+
 # The same 3,000 scripts every CI run (the fixed profile, tests/conftest.py): random runs
 # (GLOSS_HYPOTHESIS=hunt) still find rare cases where an edited highlight is re-attached to a span
 # the script does not give (issue 17).
@@ -265,6 +277,7 @@ def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
     origins = [k for _, k in chars]
     where = _origins(chars)
     al = align(old, new)
+    _assert_one_to_one(al, old, new)
     for start, end in spans:
         result, s, e = follow(al, old, new, start, end)
         event(result)
