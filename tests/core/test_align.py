@@ -112,3 +112,17 @@ def test_a_paragraph_cut_and_its_end_moved_away_keeps_its_highlight_on_its_own_l
     start = old.index("¶2: ") + 4
     result, s, e = follow(align(old, new), old, new, start, start + len(f"{R} {R}"))
     assert (result, new[s:e], s) == (EDITED, f"{R} Repeated", new.index("¶2: ") + 4)
+
+
+def test_what_stays_of_a_paragraph_whose_head_moved_is_no_other_passage():
+    # ¶2 split after its first word and its head moved to the top; "phrase " deleted from ¶1.
+    # The tail of ¶2 stays where it was: ¶1's highlighted "phrase" must not be put on it (the
+    # whole of ¶2 was once set aside as moved, and its tail's words were lent to ¶1).
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}"
+    new = f"¶2: Repeated\n¶0: phrase here. {R}\nαβγ\n¶1: Repeated here. {R}\nphrase here. {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    start = old.index("phrase", old.index("¶1"))
+    assert follow(al, old, new, start, start + 6)[0] == ORPHANED
+    tail = old.index("phrase", old.index("¶2"))
+    assert follow(al, old, new, tail, tail + 6) == (KEPT, new.rindex("phrase here. R"), new.rindex("phrase here. R") + 6)
