@@ -179,23 +179,58 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     starts = [(i, j) for i, j, _ in matched] + [(len(a), len(b))]
     gaps = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(ends, starts) if i1 > i0 or j1 > j0]
     moved_a, moved_b = moved_lines(ka, kb, gaps)
+    mark, marked = len(blocks), len(doubts)
     for i, j in moved_a.items():
         if ka[i] == kb[j]:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
         else:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+    # A moved line that was split, one part moved and the other left (or joined to a line where
+    # it went): the part that did not go with it is aligned in its own stretch, where it stands,
+    # lest its twin there lend its words to a neighbour.
+    spare_a = _spare_ends(moved_a, oa, ka, [(s, n) for s, _, n in blocks[mark:]],
+                          [(s, n) for side, s, n in doubts[marked:] if side == OLD])
+    spare_b = _spare_ends(moved_b, ob, kb, [(t, n) for _, t, n in blocks[mark:]],
+                          [(t, n) for side, t, n in doubts[marked:] if side == NEW])
     for lines_a, lines_b in gaps:
-        rest_a = [k for k in lines_a if k not in moved_a]
-        rest_b = [k for k in lines_b if k not in moved_b]
-        if rest_a and rest_b:  # (the unchanged lines either side: words there are not the stretch's own)
+        pieces_a = _pieces([k for k in lines_a if k not in moved_a], oa) + [p for k in lines_a for p in spare_a.get(k, ())]
+        pieces_b = _pieces([k for k in lines_b if k not in moved_b], ob) + [p for k in lines_b for p in spare_b.get(k, ())]
+        if pieces_a and pieces_b:  # (the unchanged lines either side: words there are not the stretch's own)
             context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
-            _align_pieces(old, new, _pieces(rest_a, oa), _pieces(rest_b, ob), blocks, doubts, context)
+            _align_pieces(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
     if moved_a:
         moved_neighbours(old, new, blocks, doubts, align_text)
     for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
         moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _spare_ends(moved: dict[int, int], starts: list[int], lines: list[str], found: list, doubtful: list
+                ) -> dict[int, list[tuple[int, int]]]:
+    """For each moved line (by number), its start or end that its alignment with the line it went
+    to left unmatched, as character ranges, if that is a piece of text of its own (``MIN_MOVED_LINE``
+    non-blank characters, nothing there in doubt); ``found``: ``(start, length)`` of what was matched."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    if not moved:
+        return out
+    matched = _ranges(found)
+    doubts = _ranges(doubtful)
+    for k in moved:
+        lo, hi = starts[k], starts[k] + len(lines[k])
+        i = bisect_right(matched, (lo, float("inf"))) - 1
+        inside = []
+        for s, e in matched[max(i, 0):]:
+            if s >= hi:
+                break
+            if e > lo:
+                inside.append((max(s, lo), min(e, hi)))
+        if not inside:
+            continue
+        for s, e in ((lo, inside[0][0]), (inside[-1][1], hi)):
+            if sum(not c.isspace() for c in lines[k][s - lo:e - lo]) >= MIN_MOVED_LINE and not _inside(doubts, s, e):
+                out.setdefault(k, []).append((s, e))
+    return out
 
 
 def _bare(line: str) -> str:

@@ -126,3 +126,20 @@ def test_what_stays_of_a_paragraph_whose_head_moved_is_no_other_passage():
     assert follow(al, old, new, start, start + 6)[0] == ORPHANED
     tail = old.index("phrase", old.index("¶2"))
     assert follow(al, old, new, tail, tail + 6) == (KEPT, new.rindex("phrase here. R"), new.rindex("phrase here. R") + 6)
+
+
+def test_the_part_of_a_split_paragraph_left_in_place_is_its_own_not_its_neighbours():
+    # ¶2 split after its first sentence and that part moved to the top; "Repeated " deleted at
+    # the start of ¶1. ¶2's second sentence, left where it was, once lent its words to ¶1 (¶2
+    # was matched whole with its moved part), and ¶1's deleted word was put on ¶1's other copy.
+    R2 = "Repeated phrase here, and more."
+    old = f"¶0: {R} {R}\n¶1: {R} {R2}\n¶2: {R} {R2}\n¶3: {R} {R}"
+    new = f"¶2: {R}\n¶0: {R} {R}\nαβγ\n¶1: phrase here. {R2}\n{R2}\n¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    first = old.index("¶1: ") + 4
+    assert follow(al, old, new, first, first + 8)[0] == ORPHANED  # the word deleted
+    assert follow(al, old, new, first + 9, first + 21) == (KEPT, new.index("phrase", new.index("¶1")),
+                                                           new.index("phrase", new.index("¶1")) + 12)
+    tail = old.index(R2, old.index("¶2"))
+    assert follow(al, old, new, tail, tail + len(R2)) == (KEPT, new.rindex(R2), new.rindex(R2) + len(R2))

@@ -23,6 +23,14 @@ MOVED_ALIKE = 0.75
 ratio of its old and new line): less, and its highlights may be orphaned."""
 
 
+# (Strategies made once: one made at each draw is validated again each time, most of a run's work.)
+BREAK = st.sampled_from(BREAKS)
+POOL = st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=len(SENTENCES), unique=True)
+NEW_TEXT = st.lists(st.sampled_from(NEW_WORDS), min_size=1, max_size=3).map(" ".join)
+KINDS = st.sampled_from(["insert_para", "delete_para", "move_para", "insert_words", "delete_words", "replace_words",
+                         "split", "join"])
+
+
 class Example(tuple):
     """(old text, the new text's characters with their origins, highlight spans, moved offsets).
 
@@ -54,10 +62,9 @@ class Example(tuple):
 def scripts(draw):
     """An old text, a random edit script applied to it (each new character knows its old offset,
     or -1 if the script wrote it) and a few highlights of the old text."""
-    sep = draw(st.sampled_from(BREAKS))
-    pool = draw(st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=len(SENTENCES), unique=True))
-    paras = [f"¶{k}: " + " ".join(draw(st.lists(st.sampled_from(pool), min_size=2, max_size=7)))
-             for k in range(draw(st.integers(2, 9)))]
+    sep = draw(BREAK)
+    pool = draw(POOL)
+    paras = [f"¶{k}: " + " ".join(_sentences(draw, pool)) for k in range(draw(st.integers(2, 9)))]
     old = sep.join(paras)
     chars = [(c, k) for k, c in enumerate(old)]
     moved: set[int] = set()
@@ -69,8 +76,20 @@ def scripts(draw):
     return Example(old, chars, spans, moved, written)
 
 
+def _sentences(draw, pool: list[str]) -> list[str]:
+    """Two to seven sentences of ``pool``, in two draws (a number read in base ``len(pool)``): a
+    draw per sentence was most of the time a run takes."""
+    n = draw(st.integers(2, 7))
+    code = draw(st.integers(0, len(pool) ** n - 1))
+    out = []
+    for _ in range(n):
+        code, k = divmod(code, len(pool))
+        out.append(pool[k])
+    return out
+
+
 def _text(chars) -> str:
-    return "".join(c for c, _ in chars)
+    return "".join([c for c, _ in chars])
 
 
 def _lines(chars) -> list[tuple[int, int, int]]:
@@ -114,7 +133,7 @@ def _write(chars, written: list, a: int, b: int, text: str, old_len: int) -> Non
 
 
 def _new(draw) -> str:
-    return " ".join(draw(st.lists(st.sampled_from(NEW_WORDS), min_size=1, max_size=3)))
+    return draw(NEW_TEXT)
 
 
 def _slides(text: str, a: int, b: int) -> bool:
@@ -134,13 +153,12 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
     place reads the same, with one edit fewer. Real paragraphs have names and numbers of their own.
     """
     lines = _lines(chars)
-    kind = draw(st.sampled_from(["insert_para", "delete_para", "move_para", "insert_words", "delete_words",
-                                 "replace_words", "split", "join"]))
+    kind = draw(KINDS)
     n = draw(st.integers(0, len(lines) - 1))
     lo, hi, nxt = lines[n]
     text = _text(chars)
     if kind == "insert_para":
-        brk = draw(st.sampled_from(BREAKS))
+        brk = draw(BREAK)
         at, piece = (lo, _new(draw) + brk) if draw(st.booleans()) else (hi, brk + _new(draw))
         _write(chars, written, at, at, piece, old_len)
     elif kind == "move_para" and (lo >= hi or chars[lo][0] != "¶"):
@@ -155,7 +173,7 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
             rest = _lines(chars)
             at = rest[draw(st.integers(0, len(rest) - 1))][0]
             chars[at:at] = line
-            _write(chars, written, at + len(line), at + len(line), draw(st.sampled_from(BREAKS)), old_len)
+            _write(chars, written, at + len(line), at + len(line), draw(BREAK), old_len)
             moved.update(k for _, k in line if k >= 0)
     elif kind in ("insert_words", "delete_words", "replace_words"):
         words = _words(chars, lo, hi)
@@ -179,7 +197,7 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
         words = _words(chars, lo, hi)
         if len(words) > 1:
             at = words[draw(st.integers(1, len(words) - 1))][0] - 1  # the space before a word
-            _write(chars, written, at, at + 1, draw(st.sampled_from(BREAKS)), old_len)
+            _write(chars, written, at, at + 1, draw(BREAK), old_len)
     elif kind == "join" and n < len(lines) - 1:
         _write(chars, written, hi, nxt, " ", old_len)
 
