@@ -250,6 +250,33 @@ def _ambiguous(old: str, chars) -> bool:
             right += 1
         if max(left, right) > 2:
             return True
+    return _twin_beside(old, chars, alive)
+
+
+def _twin_beside(old: str, chars, alive: list[int]) -> bool:
+    """Whether some piece of a line that survived (its line's tag deleted, or it would be the
+    line's own) reads the same as a stretch of a deleted stretch beside it, nothing surviving in
+    between: "¶3: A B" deleted and "¶4: A " deleted, the "B" left is ¶3's as well as ¶4's
+    (deleting ¶4 and ¶3's head is as short an edit). No diff can tell which was kept."""
+    from bisect import bisect_left
+
+    pieces, start = [], None
+    for pos, (_, k) in enumerate(chars + [("", -1)]):
+        ends = start is not None and (k < 0 or k != chars[pos - 1][1] + 1 or old[k] in "\r\n")
+        if ends:
+            pieces.append((start, chars[pos - 1][1] + 1))
+            start = None
+        if start is None and k >= 0 and old[k] not in "\r\n":
+            start = k
+    for s, e in pieces:
+        piece = old[s:e]
+        if len(piece.strip()) <= 2:  # (a letter or two: no passage)
+            continue
+        i = bisect_left(alive, s)
+        lo = alive[i - 1] + 1 if i else 0
+        hi = alive[i + e - s] if i + e - s < len(alive) else len(old)
+        if old.find(piece, lo, s) >= 0 or old.find(piece, e, hi) >= 0:
+            return True
     return False
 
 
