@@ -254,12 +254,15 @@ def _ambiguous(old: str, chars) -> bool:
 
 
 def _twin_beside(old: str, chars, alive: list[int]) -> bool:
-    """Whether some piece of a line that survived (its line's tag deleted, or it would be the
-    line's own) reads the same as a stretch of a deleted stretch beside it, nothing surviving in
-    between: "¶3: A B" deleted and "¶4: A " deleted, the "B" left is ¶3's as well as ¶4's
-    (deleting ¶4 and ¶3's head is as short an edit). No diff can tell which was kept."""
+    """Whether a piece of a paragraph that survived without its tag (its head deleted) has
+    another paragraph's text deleted beside it (nothing surviving in between), or a twin there
+    (the same text, deleted). "¶3: A B" deleted and "¶4: A " deleted: the "B" left is ¶3's as
+    well as ¶4's, and what two such paragraphs left can be shared between them in several ways
+    that read as well (deleting ¶4 and ¶3's head is as short an edit). No diff can tell which
+    was kept: tags make paragraphs distinct, and these lost theirs."""
     from bisect import bisect_left
 
+    alive_set = set(alive)
     pieces, start = [], None
     for pos, (_, k) in enumerate(chars + [("", -1)]):
         ends = start is not None and (k < 0 or k != chars[pos - 1][1] + 1 or old[k] in "\r\n")
@@ -277,6 +280,11 @@ def _twin_beside(old: str, chars, alive: list[int]) -> bool:
         hi = alive[i + e - s] if i + e - s < len(alive) else len(old)
         if old.find(piece, lo, s) >= 0 or old.find(piece, e, hi) >= 0:
             return True
+        line_start = old.rfind("\n", 0, s) + 1
+        if old[line_start] == "¶" and line_start not in alive_set:  # its tag deleted
+            before, after = old[lo:s], old[e:hi]
+            if before[:before.rfind("\n") + 1].strip() or after[after.find("\n") + 1 if "\n" in after else len(after):].strip():
+                return True
     return False
 
 
