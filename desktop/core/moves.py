@@ -123,7 +123,7 @@ def moved_stretches(old: str, new: str, blocks: list[tuple[int, int, int]], doub
     pieces_a, pieces_b = [p for p in pieces_a if p[2]], [p for p in pieces_b if p[2]]
     if not pieces_a or not pieces_b or not any(p[2] == 2 for p in pieces_a + pieces_b):
         return False
-    texts_a, texts_b = [old[s:e] for s, e, _ in pieces_a], [new[t:f] for t, f, _ in pieces_b]
+    texts_a, texts_b = [old[p[0]:p[1]] for p in pieces_a], [new[p[0]:p[1]] for p in pieces_b]
     own_a, own_b = _own_words(texts_a, texts_b)
 
     def score(x: int, y: int, ratio: float) -> float:
@@ -136,8 +136,9 @@ def moved_stretches(old: str, new: str, blocks: list[tuple[int, int, int]], doub
 
     pairs = _mutual_best(texts_a, texts_b, score)
     for x, y, _score in pairs:
-        (s, e, _), (t, f, _) = pieces_a[x], pieces_b[y]
-        align_text(texts_a[x], texts_b[y], s, t, blocks, doubts)
+        (_, _, _, s, e), (_, _, _, t, f) = pieces_a[x], pieces_b[y]
+        # (The spaces around them too: a reading that keeps another copy may differ only there.)
+        align_text(old[s:e], new[t:f], s, t, blocks, doubts)
     return bool(pairs)
 
 
@@ -218,25 +219,27 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if len(w) > 1]
 
 
-def _unmatched(text: str, matched: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def _unmatched(text: str, matched: list[tuple[int, int]]) -> list[tuple[int, int, int, int, int]]:
     """The unmatched pieces of ``text`` (between the ``(start, length)`` matched), cut at line
-    ends and stripped: ``(start, end, kind)``, kind 2 for a whole line, 1 for a line's start or
-    end, 0 for a piece inside a line; only pieces with ``MIN_SHORT_PIECE`` non-blank characters."""
+    ends and stripped: ``(start, end, kind, raw_start, raw_end)``, kind 2 for a whole line, 1 for a
+    line's start or end, 0 for a piece inside a line, ``raw_start``-``raw_end`` the piece with the
+    spaces around it (within its line and unmatched); only pieces with ``MIN_SHORT_PIECE`` non-blank characters."""
     out = []
     pos = 0
     for s, n in matched + [(len(text), 0)]:
         if s > pos:
-            for start, end in _line_pieces(text, pos, s):
-                piece = text[start:end]
+            for raw_start, raw_end in _line_pieces(text, pos, s):
+                piece = text[raw_start:raw_end]
                 lead = len(piece) - len(piece.lstrip())
-                start, end = start + lead, start + len(piece.rstrip())
+                start, end = raw_start + lead, raw_start + len(piece.rstrip())
                 if _solid(text[start:end]) >= MIN_SHORT_PIECE:
                     line_start = text.rfind("\n", 0, start) + 1
                     line_end = text.find("\n", end)
                     line_end = len(text) if line_end < 0 else line_end
                     at_start = not text[line_start:start].strip()
                     at_end = not text[end:line_end].strip()
-                    out.append((start, end, 2 if at_start and at_end else 1 if at_start or at_end else 0))
+                    out.append((start, end, 2 if at_start and at_end else 1 if at_start or at_end else 0, raw_start,
+                                raw_end))
         pos = max(pos, s + n)
     return out
 
