@@ -132,6 +132,14 @@ def _write(chars, written: list, a: int, b: int, text: str, old_len: int) -> Non
     chars[a:b] = [(c, -len(written)) for c in text]
 
 
+def _remnant(chars, lo: int, hi: int) -> bool:
+    """Whether chars[lo:hi] (a line) is old text without its paragraph's tag (what is left of a
+    paragraph split or cut at its head). A paragraph moved over it moves it as much: the remnant
+    went to the other side of the paragraph, and, having no word of its own, can be read as any
+    of the copies of its sentences (no diff can say which of five like sentences a split took)."""
+    return lo < hi and chars[lo][0] != "¶" and any(k >= 0 and c not in "\r\n" for c, k in chars[lo:hi])
+
+
 def _new(draw) -> str:
     return draw(NEW_TEXT)
 
@@ -151,6 +159,7 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
     nothing but sentences found all over the text (the second half of a split) cannot be followed
     when it moves, by any diff: deleting the paragraph it moved over and editing its other half in
     place reads the same, with one edit fewer. Real paragraphs have names and numbers of their own.
+    Nor does one move over such a piece: that moves the piece as much.
     """
     lines = _lines(chars)
     kind = draw(KINDS)
@@ -167,11 +176,14 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
         a, b = (lo, nxt) if n < len(lines) - 1 else (lines[n - 1][1], hi)  # the line and one break
         if _slides(text, a, b):
             return
+        if kind == "move_para":  # before the line that is the t-th once it is taken out
+            t = draw(st.integers(0, len(lines) - 2))
+            if any(_remnant(chars, *lines[k][:2]) for k in (range(t, n) if t < n else range(n + 1, t + 1))):
+                return  # (see _remnant)
         line = chars[lo:hi]
         del chars[a:b]
         if kind == "move_para":
-            rest = _lines(chars)
-            at = rest[draw(st.integers(0, len(rest) - 1))][0]
+            at = _lines(chars)[t][0]
             chars[at:at] = line
             _write(chars, written, at + len(line), at + len(line), draw(BREAK), old_len)
             moved.update(k for _, k in line if k >= 0)
