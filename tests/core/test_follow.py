@@ -304,6 +304,24 @@ def _origins(chars) -> dict[int, int]:
     return {k: pos for pos, (_, k) in enumerate(chars) if k >= 0}
 
 
+def _around(origins: list[int]) -> dict[int, tuple[int | None, int | None]]:
+    """For each edit (its negative number), the old characters just before and just after what it
+    wrote, in the new text as it ends (what came around it when it was written may be gone)."""
+    before, last = [], None
+    for k in origins:
+        before.append(last)
+        last = k if k >= 0 else last
+    after, nxt = [None] * len(origins), None
+    for p in range(len(origins) - 1, -1, -1):
+        after[p] = nxt
+        nxt = origins[p] if origins[p] >= 0 else nxt
+    out: dict[int, list] = {}
+    for p, k in enumerate(origins):
+        if k < 0:
+            out.setdefault(k, [before[p], after[p]])[1] = after[p]
+    return {k: (b, a) for k, (b, a) in out.items()}
+
+
 def _word_at(text: str, pos: int) -> str:
     lo, hi = pos, pos + 1
     while lo > 0 and not text[lo - 1].isspace():
@@ -343,6 +361,7 @@ def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
     where = _origins(chars)
     al = align(old, new)
     _assert_one_to_one(al, old, new)
+    around = _around(origins)
     for start, end in spans:
         result, s, e = follow(al, old, new, start, end)
         event(result)
@@ -352,7 +371,10 @@ def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
             if k >= 0:  # (a line break that moves with the lines around it is no passage's)
                 return start <= k < end or old[k] in "\r\n"
             lo, hi = written[-1 - k]
-            return lo < end and hi > start if lo < hi else start < lo < end
+            if lo < hi:
+                return lo < end and hi > start
+            before, after = around[k]  # an insertion: inside the passage if it is between two of its characters now
+            return before is not None and after is not None and start <= before < end and start <= after < end
 
         first, last = where.get(start), where.get(end - 1)
         # The passage's new stretch, if both its ends survived and all between them is its own.
