@@ -158,3 +158,20 @@ def test_a_split_off_part_that_kept_two_of_three_copies_leaves_them_in_doubt():
     first = old.index(f"{C} {C} {C}")
     assert [follow(al, old, new, s, s + len(C))[0] for s in range(first, first + 3 * (len(C) + 1), len(C) + 1)] \
         == [ORPHANED] * 3
+
+
+def test_a_paragraphs_head_joined_to_another_at_the_top_takes_neither_paragraph_from_its_place():
+    # ¶3 split after its first word, its head moved to the top and joined to ¶0. The new first
+    # line holds words of both: it was matched with ¶3 alone, which lent ¶0's sentences to ¶3 and
+    # left ¶0 and ¶3's tail with no place (¶3's second sentence was put on ¶0's first).
+    old = "\n".join([f"¶{k}: {R} {R}" for k in range(3)] + [f"¶3: {R} {R} {R}"])
+    new = f"¶3: Repeated ¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\nphrase here. {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    second = old.index(R, old.index("¶3")) + len(R) + 1
+    assert follow(al, old, new, second, second + len(R)) == (KEPT, new.index(R, new.index("¶2") + 40),
+                                                            new.index(R, new.index("¶2") + 40) + len(R))
+    head = old.index("¶3") + 4
+    assert follow(al, old, new, head, head + 8) == (KEPT, 4, 12)
+    zero = old.index(R)
+    assert follow(al, old, new, zero, zero + len(R)) == (KEPT, new.index(R, 12), new.index(R, 12) + len(R))
