@@ -179,23 +179,58 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     starts = [(i, j) for i, j, _ in matched] + [(len(a), len(b))]
     gaps = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(ends, starts) if i1 > i0 or j1 > j0]
     moved_a, moved_b = moved_lines(ka, kb, gaps)
+    mark, marked = len(blocks), len(doubts)
     for i, j in moved_a.items():
         if ka[i] == kb[j]:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
         else:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+    # A moved line that was split, one part moved and the other left (or joined to a line where
+    # it went): the part that did not go with it is aligned in its own stretch, where it stands,
+    # lest its twin there lend its words to a neighbour.
+    spare_a = _spare_ends(moved_a, oa, ka, [(s, n) for s, _, n in blocks[mark:]],
+                          [(s, n) for side, s, n in doubts[marked:] if side == OLD])
+    spare_b = _spare_ends(moved_b, ob, kb, [(t, n) for _, t, n in blocks[mark:]],
+                          [(t, n) for side, t, n in doubts[marked:] if side == NEW])
     for lines_a, lines_b in gaps:
-        rest_a = [k for k in lines_a if k not in moved_a]
-        rest_b = [k for k in lines_b if k not in moved_b]
-        if rest_a and rest_b:  # (the unchanged lines either side: words there are not the stretch's own)
+        pieces_a = _pieces([k for k in lines_a if k not in moved_a], oa) + [p for k in lines_a for p in spare_a.get(k, ())]
+        pieces_b = _pieces([k for k in lines_b if k not in moved_b], ob) + [p for k in lines_b for p in spare_b.get(k, ())]
+        if pieces_a and pieces_b:  # (the unchanged lines either side: words there are not the stretch's own)
             context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
-            _align_pieces(old, new, _pieces(rest_a, oa), _pieces(rest_b, ob), blocks, doubts, context)
+            _align_pieces(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
     if moved_a:
         moved_neighbours(old, new, blocks, doubts, align_text)
     for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
         moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _spare_ends(moved: dict[int, int], starts: list[int], lines: list[str], found: list, doubtful: list
+                ) -> dict[int, list[tuple[int, int]]]:
+    """For each moved line (by number), its start or end that its alignment with the line it went
+    to left unmatched, as character ranges, if that is a piece of text of its own (``MIN_MOVED_LINE``
+    non-blank characters, nothing there in doubt); ``found``: ``(start, length)`` of what was matched."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    if not moved:
+        return out
+    matched = _ranges(found)
+    doubts = _ranges(doubtful)
+    for k in moved:
+        lo, hi = starts[k], starts[k] + len(lines[k])
+        i = bisect_right(matched, (lo, float("inf"))) - 1
+        inside = []
+        for s, e in matched[max(i, 0):]:
+            if s >= hi:
+                break
+            if e > lo:
+                inside.append((max(s, lo), min(e, hi)))
+        if not inside:
+            continue
+        for s, e in ((lo, inside[0][0]), (inside[-1][1], hi)):
+            if sum(not c.isspace() for c in lines[k][s - lo:e - lo]) >= MIN_MOVED_LINE and not _inside(doubts, s, e):
+                out.setdefault(k, []).append((s, e))
+    return out
 
 
 def _bare(line: str) -> str:
@@ -287,6 +322,48 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         return
     chain, pairs = _anchors(ta, tb, _TOKEN.findall(context) if context else ())
     wa, wb, out_a, out_b = _out_of_order(ta, tb, chain, pairs) if depth < MAX_DEPTH else (ta, tb, (), ())
+    found = _word_runs(ta, tb, wa, wb, chain)
+    if found is None:  # too long to align word by word in one go: sentences first, then words
+        _align_sentences(a, b, ao, bo, blocks)
+        return
+    oa, ob = offsets(ta), offsets(tb)
+    if not (out_a and out_b):
+        _add_words(a, b, ao, bo, ta, tb, wa, wb, found, blocks, doubts)
+        return
+    # What moved within the stretch, with what it moved to.
+    pieces_a, pieces_b = _line_pieces(ta, oa, out_a), _line_pieces(tb, ob, out_b)
+    sub, sub_doubts = [], []
+    _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
+    # A moved line's words that did not go with it (a paragraph split, one part moved, the other
+    # left in place) are aligned where they are: only what the moved lines matched stays hidden.
+    # (Words the moved lines' alignment left in doubt stay hidden too: no second reading of them.)
+    took_a = _tokens_in(oa, [(x, x + n) for x, _, n in sub] + [(x, x + n) for side, x, n in sub_doubts if side == OLD])
+    took_b = _tokens_in(ob, [(y, y + n) for _, y, n in sub] + [(y, y + n) for side, y, n in sub_doubts if side == NEW])
+    line_a, line_b = _line_ids(ta), _line_ids(tb)
+    left = any(line_a[k] in out_a and k not in took_a and not t.isspace() for k, t in enumerate(ta)) \
+        or any(line_b[k] in out_b and k not in took_b and not t.isspace() for k, t in enumerate(tb))
+    hidden = (pieces_a, pieces_b)
+    if left:
+        wa2 = _hide(ta, took_a, _HIDDEN)
+        wb2 = _hide(tb, took_b, "\x01")
+        again = _word_runs(ta, tb, wa2, wb2, chain)
+        if again is not None:
+            found, wa, wb = again, wa2, wb2
+            hidden = (_ranges((oa[k], len(ta[k])) for k in took_a), _ranges((ob[k], len(tb[k])) for k in took_b))
+    found_here: list = []
+    _add_words(a, b, ao, bo, ta, tb, wa, wb, found, found_here, doubts)
+    # A hidden token keeps its line break, which the pass above may have matched where the line
+    # was: the break is the moved line's, matched (or not) with the line it moved to.
+    blocks.extend(_outside(found_here, [(s + ao, e + ao) for s, e in hidden[0]],
+                           [(t + bo, f + bo) for t, f in hidden[1]]))
+    blocks.extend((x + ao, y + bo, n) for x, y, n in sub)
+    doubts.extend((side, x + (ao if side == OLD else bo), n) for side, x, n in sub_doubts)
+
+
+def _word_runs(ta: list[str], tb: list[str], wa: list[str], wb: list[str], chain: list):
+    """``(runs, doubtful_a, doubtful_b)``: the words ``wa`` and ``wb`` (``ta`` and ``tb`` with some
+    lines hidden) aligned between the anchors of ``chain``; None if a stretch between two anchors
+    is too long to align word by word."""
     runs: list[list[int]] = []
     doubtful_a, doubtful_b = set(), set()
 
@@ -305,9 +382,8 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
             if weights is None:  # a space matched keeps a run whole, no more
                 weights = [0 if t.isspace() else len(t) for t in ta]
             found = seqalign.aligned(wa[i0:i], wb[j0:j], weights[i0:i])
-            if found is None:  # too long to align word by word in one go: sentences first, then words
-                _align_sentences(a, b, ao, bo, blocks)
-                return
+            if found is None:
+                return None
             for x, y, n in found[0]:
                 run(x + i0, y + j0, n)
             doubtful_a.update(x + i0 for x in found[1] if not ta[x + i0].isspace())  # (spaces: no copies)
@@ -315,9 +391,16 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         if i < len(ta):
             run(i, j, 1)
         i0, j0 = i + 1, j + 1
+    return runs, doubtful_a, doubtful_b
+
+
+def _add_words(a: str, b: str, ao: int, bo: int, ta, tb, wa, wb, found, blocks: list, doubts: list) -> None:
+    """The blocks and doubts of ``_word_runs``'s ``found``, words paired with other words compared
+    by characters (never inside a hidden line)."""
+    runs, doubtful_a, doubtful_b = found
     hidden_a, hidden_b = ("".join(wa) if wa is not ta else a), ("".join(wb) if wb is not tb else b)
 
-    def chars(sa: str, sb: str, so: int, to: int, out: list) -> None:  # (never inside a hidden line)
+    def chars(sa: str, sb: str, so: int, to: int, out: list) -> None:
         if hidden_a[so - ao:so - ao + len(sa)] == sa and hidden_b[to - bo:to - bo + len(sb)] == sb:
             _align_chars(sa, sb, so, to, out)
 
@@ -325,12 +408,41 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
     _add_runs(a, b, oa, ob, ao, bo, runs, chars, blocks, doubtful_a)
     doubts.extend((OLD, ao + oa[i], len(ta[i])) for i in doubtful_a)
     doubts.extend((NEW, bo + ob[j], len(tb[j])) for j in doubtful_b)
-    if out_a and out_b:  # what moved within the stretch, with what it moved to
-        sub, sub_doubts = [], []
-        _align_pieces(a, b, _line_pieces(ta, oa, out_a), _line_pieces(tb, ob, out_b), sub, sub_doubts, context,
-                      depth + 1)
-        blocks.extend((x + ao, y + bo, n) for x, y, n in sub)
-        doubts.extend((side, x + (ao if side == OLD else bo), n) for side, x, n in sub_doubts)
+
+
+def _tokens_in(starts: list[int], ranges: list[tuple[int, int]]) -> set[int]:
+    """The tokens (by number; ``starts``: where each starts, and the last ends) with a character in ``ranges``."""
+    out = set()
+    for lo, hi in ranges:
+        k = bisect_right(starts, lo) - 1
+        while k < len(starts) - 1 and starts[k] < hi:
+            out.add(k)
+            k += 1
+    return out
+
+
+def _hide(tokens: list[str], hidden: set[int], mark: str) -> list[str]:
+    """``tokens`` with those in ``hidden`` replaced by ones that match nothing (their length and
+    line break kept)."""
+    return [t if k not in hidden else (mark * (len(t) - 1) + ("\n" if "\n" in t else mark))
+            for k, t in enumerate(tokens)]
+
+
+def _outside(found: list, pieces_a: list, pieces_b: list) -> list[tuple[int, int, int]]:
+    """The blocks of ``found`` with every character inside ``pieces_a`` (old text) or ``pieces_b``
+    (new text) cut out: ranges ``(start, end)``, in order."""
+    out = []
+    for x, y, n in found:
+        cuts = [(max(s, x) - x, min(e, x + n) - x) for s, e in pieces_a if s < x + n and x < e]
+        cuts += [(max(t, y) - y, min(f, y + n) - y) for t, f in pieces_b if t < y + n and y < f]
+        k = 0
+        for lo, hi in sorted(cuts):
+            if lo > k:
+                out.append((x + k, y + k, lo - k))
+            k = max(k, hi)
+        if k < n:
+            out.append((x + k, y + k, n - k))
+    return out
 
 
 def _line_pieces(tokens: list[str], starts: list[int], lines: set[int]) -> list[tuple[int, int]]:
@@ -451,8 +563,13 @@ def _add_runs(a, b, oa, ob, ao, bo, runs, finer, blocks, doubtful=frozenset()) -
 
 
 def _align_chars(a: str, b: str, ao: int, bo: int, blocks: list) -> None:
+    """The characters of words replaced by other words: a word changed ("Monday", "Tuesday")
+    keeps what it has in common. A space matched alone, between words that have nothing in
+    common, says nothing of where a passage went (it would tie an old line's words to another
+    line's): not matched."""
     runs = seqalign.matched_runs(a, b)
-    blocks.extend((ao + i, bo + j, n) for i, j, n in runs or ())  # (None: too long, rewritten)
+    blocks.extend((ao + i, bo + j, n) for i, j, n in runs or ()  # (None: too long, rewritten)
+                  if not a[i:i + n].isspace() or "\n" in a[i:i + n])
 
 
 def _align_sentences(a: str, b: str, ao: int, bo: int, blocks: list) -> None:

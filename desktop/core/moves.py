@@ -96,8 +96,12 @@ def moved_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]]) -
     for x, y, score in _mutual_best([ka[i] for i in left_a], [kb[j] for j in left_b],
                                     lambda x, y, r: alike(left_a[x], left_b[y], r)):
         i, j = left_a[x], left_b[y]
-        if gap_a[i] != gap_b[j] and score >= 1000.0 and score > best_in.get(("a", i), 0.0) \
-                and score > best_in.get(("b", j), 0.0):
+        # Not where either line shares as many words of its own with a line of its own stretch
+        # (a paragraph's head joined to another at its new place, a head split off and left):
+        # there the line is two paragraphs' text, and the one of its stretch keeps it.
+        if gap_a[i] != gap_b[j] and score >= 1000.0 \
+                and score // 1000 > best_in.get(("a", i), 0.0) // 1000 \
+                and score // 1000 > best_in.get(("b", j), 0.0) // 1000:
             moved_a[i] = j
     return moved_a, {j: i for i, j in moved_a.items()}
 
@@ -113,31 +117,33 @@ def _own_words(lines_a: list[str], lines_b: list[str]) -> tuple[list[set], list[
 def moved_stretches(old: str, new: str, blocks: list[tuple[int, int, int]], doubts: list, align_text) -> bool:
     """Add to ``blocks`` the alignment of unmatched pieces of ``old`` with unmatched pieces of
     ``new`` that read alike: a whole line on one side, a whole line or a line's start or end on the
-    other, each the other's only best match (first by their own words, as lines are); returns
-    whether it found any. Pieces with no own word in common must read the same, and have
+    other (or a line's start or end on both, with a word of their own in common: a paragraph's
+    head split off and joined to another), each the other's only best match (first by their own
+    words, as lines are); returns whether it found any. Pieces with no own word in common must read the same, and have
     ``MIN_MOVED`` characters. ``align_text``: ``core.align``'s, adding the alignment of two pieces."""
 
     pieces_a = _unmatched(old, sorted([(s, n) for s, _, n in blocks] + [(s, n) for side, s, n in doubts if side == 0]))
     pieces_b = _unmatched(new, sorted([(t, n) for _, t, n in blocks] + [(t, n) for side, t, n in doubts if side == 1]))
     # (A word replaced inside a line is no piece of a paragraph that moved: only lines and their ends.)
     pieces_a, pieces_b = [p for p in pieces_a if p[2]], [p for p in pieces_b if p[2]]
-    if not pieces_a or not pieces_b or not any(p[2] == 2 for p in pieces_a + pieces_b):
+    if not pieces_a or not pieces_b:
         return False
-    texts_a, texts_b = [old[s:e] for s, e, _ in pieces_a], [new[t:f] for t, f, _ in pieces_b]
+    texts_a, texts_b = [old[p[0]:p[1]] for p in pieces_a], [new[p[0]:p[1]] for p in pieces_b]
     own_a, own_b = _own_words(texts_a, texts_b)
 
     def score(x: int, y: int, ratio: float) -> float:
-        if pieces_a[x][2] + pieces_b[y][2] < 3:
-            return 0.0
         shared = len(own_a[x] & own_b[y])
+        if pieces_a[x][2] + pieces_b[y][2] < 3 and not shared:  # (two lines' ends: by their own words only)
+            return 0.0
         if not shared and (ratio < 100.0 or _solid(texts_a[x]) < MIN_MOVED):
             return 0.0
         return 1000.0 * shared + ratio
 
     pairs = _mutual_best(texts_a, texts_b, score)
     for x, y, _score in pairs:
-        (s, e, _), (t, f, _) = pieces_a[x], pieces_b[y]
-        align_text(texts_a[x], texts_b[y], s, t, blocks, doubts)
+        (_, _, _, s, e), (_, _, _, t, f) = pieces_a[x], pieces_b[y]
+        # (The spaces around them too: a reading that keeps another copy may differ only there.)
+        align_text(old[s:e], new[t:f], s, t, blocks, doubts)
     return bool(pairs)
 
 
@@ -218,25 +224,27 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if len(w) > 1]
 
 
-def _unmatched(text: str, matched: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def _unmatched(text: str, matched: list[tuple[int, int]]) -> list[tuple[int, int, int, int, int]]:
     """The unmatched pieces of ``text`` (between the ``(start, length)`` matched), cut at line
-    ends and stripped: ``(start, end, kind)``, kind 2 for a whole line, 1 for a line's start or
-    end, 0 for a piece inside a line; only pieces with ``MIN_SHORT_PIECE`` non-blank characters."""
+    ends and stripped: ``(start, end, kind, raw_start, raw_end)``, kind 2 for a whole line, 1 for a
+    line's start or end, 0 for a piece inside a line, ``raw_start``-``raw_end`` the piece with the
+    spaces around it (within its line and unmatched); only pieces with ``MIN_SHORT_PIECE`` non-blank characters."""
     out = []
     pos = 0
     for s, n in matched + [(len(text), 0)]:
         if s > pos:
-            for start, end in _line_pieces(text, pos, s):
-                piece = text[start:end]
+            for raw_start, raw_end in _line_pieces(text, pos, s):
+                piece = text[raw_start:raw_end]
                 lead = len(piece) - len(piece.lstrip())
-                start, end = start + lead, start + len(piece.rstrip())
+                start, end = raw_start + lead, raw_start + len(piece.rstrip())
                 if _solid(text[start:end]) >= MIN_SHORT_PIECE:
                     line_start = text.rfind("\n", 0, start) + 1
                     line_end = text.find("\n", end)
                     line_end = len(text) if line_end < 0 else line_end
                     at_start = not text[line_start:start].strip()
                     at_end = not text[end:line_end].strip()
-                    out.append((start, end, 2 if at_start and at_end else 1 if at_start or at_end else 0))
+                    out.append((start, end, 2 if at_start and at_end else 1 if at_start or at_end else 0, raw_start,
+                                raw_end))
         pos = max(pos, s + n)
     return out
 

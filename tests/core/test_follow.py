@@ -23,6 +23,14 @@ MOVED_ALIKE = 0.75
 ratio of its old and new line): less, and its highlights may be orphaned."""
 
 
+# (Strategies made once: one made at each draw is validated again each time, most of a run's work.)
+BREAK = st.sampled_from(BREAKS)
+POOL = st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=len(SENTENCES), unique=True)
+NEW_TEXT = st.lists(st.sampled_from(NEW_WORDS), min_size=1, max_size=3).map(" ".join)
+KINDS = st.sampled_from(["insert_para", "delete_para", "move_para", "insert_words", "delete_words", "replace_words",
+                         "split", "join"])
+
+
 class Example(tuple):
     """(old text, the new text's characters with their origins, highlight spans, moved offsets).
 
@@ -35,15 +43,17 @@ class Example(tuple):
         return super().__new__(cls, parts)
 
     def __repr__(self) -> str:  # what hypothesis prints for a failure: the texts and the script's map
-        old, chars, spans, _moved, _written = self
-        runs: list[list] = []  # [new start, new end, old start or None]
+        old, chars, spans, _moved, written = self
+        runs: list[list] = []  # [new start, new end, old start, or the edit's number (negative)]
         for pos, (_, k) in enumerate(chars):
             last = runs[-1] if runs else None
-            if last and (k < 0 and last[2] is None or k >= 0 and last[2] is not None and last[2] + pos - last[0] == k):
+            if last and (k < 0 and last[2] == k or k >= 0 and last[2] >= 0 and last[2] + pos - last[0] == k):
                 last[1] = pos + 1
             else:
-                runs.append([pos, pos + 1, k if k >= 0 else None])
-        script = ", ".join(f"new {a}-{b} " + ("written" if k is None else f"= old {k}-{k + b - a}") for a, b, k in runs)
+                runs.append([pos, pos + 1, k])
+        script = ", ".join(f"new {a}-{b} " + (f"= old {k}-{k + b - a}" if k >= 0 else
+                                              f"written by edit {-k} over old {written[-1 - k][0]}-{written[-1 - k][1]}")
+                           for a, b, k in runs)
         return (f"old={old!r}\nnew={''.join(c for c, _ in chars)!r}\nspans={[old[s:e] for s, e in spans]!r} {spans}"
                 f"\nscript: {script}")
 
@@ -52,10 +62,9 @@ class Example(tuple):
 def scripts(draw):
     """An old text, a random edit script applied to it (each new character knows its old offset,
     or -1 if the script wrote it) and a few highlights of the old text."""
-    sep = draw(st.sampled_from(BREAKS))
-    pool = draw(st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=len(SENTENCES), unique=True))
-    paras = [f"¶{k}: " + " ".join(draw(st.lists(st.sampled_from(pool), min_size=2, max_size=7)))
-             for k in range(draw(st.integers(2, 9)))]
+    sep = draw(BREAK)
+    pool = draw(POOL)
+    paras = [f"¶{k}: " + " ".join(_sentences(draw, pool)) for k in range(draw(st.integers(2, 9)))]
     old = sep.join(paras)
     chars = [(c, k) for k, c in enumerate(old)]
     moved: set[int] = set()
@@ -67,8 +76,20 @@ def scripts(draw):
     return Example(old, chars, spans, moved, written)
 
 
+def _sentences(draw, pool: list[str]) -> list[str]:
+    """Two to seven sentences of ``pool``, in two draws (a number read in base ``len(pool)``): a
+    draw per sentence was most of the time a run takes."""
+    n = draw(st.integers(2, 7))
+    code = draw(st.integers(0, len(pool) ** n - 1))
+    out = []
+    for _ in range(n):
+        code, k = divmod(code, len(pool))
+        out.append(pool[k])
+    return out
+
+
 def _text(chars) -> str:
-    return "".join(c for c, _ in chars)
+    return "".join([c for c, _ in chars])
 
 
 def _lines(chars) -> list[tuple[int, int, int]]:
@@ -111,8 +132,16 @@ def _write(chars, written: list, a: int, b: int, text: str, old_len: int) -> Non
     chars[a:b] = [(c, -len(written)) for c in text]
 
 
+def _remnant(chars, lo: int, hi: int) -> bool:
+    """Whether chars[lo:hi] (a line) is old text without its paragraph's tag (what is left of a
+    paragraph split or cut at its head). A paragraph moved over it moves it as much: the remnant
+    went to the other side of the paragraph, and, having no word of its own, can be read as any
+    of the copies of its sentences (no diff can say which of five like sentences a split took)."""
+    return lo < hi and chars[lo][0] != "¶" and any(k >= 0 and c not in "\r\n" for c, k in chars[lo:hi])
+
+
 def _new(draw) -> str:
-    return " ".join(draw(st.lists(st.sampled_from(NEW_WORDS), min_size=1, max_size=3)))
+    return draw(NEW_TEXT)
 
 
 def _slides(text: str, a: int, b: int) -> bool:
@@ -130,15 +159,15 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
     nothing but sentences found all over the text (the second half of a split) cannot be followed
     when it moves, by any diff: deleting the paragraph it moved over and editing its other half in
     place reads the same, with one edit fewer. Real paragraphs have names and numbers of their own.
+    Nor does one move over such a piece: that moves the piece as much.
     """
     lines = _lines(chars)
-    kind = draw(st.sampled_from(["insert_para", "delete_para", "move_para", "insert_words", "delete_words",
-                                 "replace_words", "split", "join"]))
+    kind = draw(KINDS)
     n = draw(st.integers(0, len(lines) - 1))
     lo, hi, nxt = lines[n]
     text = _text(chars)
     if kind == "insert_para":
-        brk = draw(st.sampled_from(BREAKS))
+        brk = draw(BREAK)
         at, piece = (lo, _new(draw) + brk) if draw(st.booleans()) else (hi, brk + _new(draw))
         _write(chars, written, at, at, piece, old_len)
     elif kind == "move_para" and (lo >= hi or chars[lo][0] != "¶"):
@@ -147,13 +176,16 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
         a, b = (lo, nxt) if n < len(lines) - 1 else (lines[n - 1][1], hi)  # the line and one break
         if _slides(text, a, b):
             return
+        if kind == "move_para":  # before the line that is the t-th once it is taken out
+            t = draw(st.integers(0, len(lines) - 2))
+            if any(_remnant(chars, *lines[k][:2]) for k in (range(t, n) if t < n else range(n + 1, t + 1))):
+                return  # (see _remnant)
         line = chars[lo:hi]
         del chars[a:b]
         if kind == "move_para":
-            rest = _lines(chars)
-            at = rest[draw(st.integers(0, len(rest) - 1))][0]
+            at = _lines(chars)[t][0]
             chars[at:at] = line
-            _write(chars, written, at + len(line), at + len(line), draw(st.sampled_from(BREAKS)), old_len)
+            _write(chars, written, at + len(line), at + len(line), draw(BREAK), old_len)
             moved.update(k for _, k in line if k >= 0)
     elif kind in ("insert_words", "delete_words", "replace_words"):
         words = _words(chars, lo, hi)
@@ -177,7 +209,7 @@ def _edit(draw, chars, moved: set[int], written: list, old_len: int) -> None:
         words = _words(chars, lo, hi)
         if len(words) > 1:
             at = words[draw(st.integers(1, len(words) - 1))][0] - 1  # the space before a word
-            _write(chars, written, at, at + 1, draw(st.sampled_from(BREAKS)), old_len)
+            _write(chars, written, at, at + 1, draw(BREAK), old_len)
     elif kind == "join" and n < len(lines) - 1:
         _write(chars, written, hi, nxt, " ", old_len)
 
@@ -230,11 +262,64 @@ def _ambiguous(old: str, chars) -> bool:
             right += 1
         if max(left, right) > 2:
             return True
+    return _twin_beside(old, chars, alive)
+
+
+def _twin_beside(old: str, chars, alive: list[int]) -> bool:
+    """Whether a piece of a paragraph that survived without its tag (its head deleted) has
+    another paragraph's text deleted beside it (nothing surviving in between), or a twin there
+    (the same text, deleted). "¶3: A B" deleted and "¶4: A " deleted: the "B" left is ¶3's as
+    well as ¶4's, and what two such paragraphs left can be shared between them in several ways
+    that read as well (deleting ¶4 and ¶3's head is as short an edit). No diff can tell which
+    was kept: tags make paragraphs distinct, and these lost theirs."""
+    from bisect import bisect_left
+
+    alive_set = set(alive)
+    pieces, start = [], None
+    for pos, (_, k) in enumerate(chars + [("", -1)]):
+        ends = start is not None and (k < 0 or k != chars[pos - 1][1] + 1 or old[k] in "\r\n")
+        if ends:
+            pieces.append((start, chars[pos - 1][1] + 1))
+            start = None
+        if start is None and k >= 0 and old[k] not in "\r\n":
+            start = k
+    for s, e in pieces:
+        piece = old[s:e]
+        if len(piece.strip()) <= 2:  # (a letter or two: no passage)
+            continue
+        i = bisect_left(alive, s)
+        lo = alive[i - 1] + 1 if i else 0
+        hi = alive[i + e - s] if i + e - s < len(alive) else len(old)
+        if old.find(piece, lo, s) >= 0 or old.find(piece, e, hi) >= 0:
+            return True
+        line_start = old.rfind("\n", 0, s) + 1
+        if old[line_start] == "¶" and line_start not in alive_set:  # its tag deleted
+            before, after = old[lo:s], old[e:hi]
+            if before[:before.rfind("\n") + 1].strip() or after[after.find("\n") + 1 if "\n" in after else len(after):].strip():
+                return True
     return False
 
 
 def _origins(chars) -> dict[int, int]:
     return {k: pos for pos, (_, k) in enumerate(chars) if k >= 0}
+
+
+def _around(origins: list[int]) -> dict[int, tuple[int | None, int | None]]:
+    """For each edit (its negative number), the old characters just before and just after what it
+    wrote, in the new text as it ends (what came around it when it was written may be gone)."""
+    before, last = [], None
+    for k in origins:
+        before.append(last)
+        last = k if k >= 0 else last
+    after, nxt = [None] * len(origins), None
+    for p in range(len(origins) - 1, -1, -1):
+        after[p] = nxt
+        nxt = origins[p] if origins[p] >= 0 else nxt
+    out: dict[int, list] = {}
+    for p, k in enumerate(origins):
+        if k < 0:
+            out.setdefault(k, [before[p], after[p]])[1] = after[p]
+    return {k: (b, a) for k, (b, a) in out.items()}
 
 
 def _word_at(text: str, pos: int) -> str:
@@ -252,9 +337,21 @@ def _line_of(text: str, pos: int) -> str:
     return text[lo:len(text) if hi < 0 else hi].rstrip("\r")
 
 
-# The same 3,000 scripts every CI run (the fixed profile, tests/conftest.py): random runs
-# (GLOSS_HYPOTHESIS=hunt) still find rare cases where an edited highlight is re-attached to a span
-# the script does not give (issue 17).
+def _assert_one_to_one(al, old: str, new: str) -> None:
+    """The alignment matches each character of either text at most once, and with itself."""
+    seen_old, seen_new = set(), set()
+    for a, b, n in zip(al.old_starts, al.new_starts, al.lengths):
+        assert old[a:a + n] == new[b:b + n], (a, b, n)
+        assert seen_old.isdisjoint(range(a, a + n)) and seen_new.isdisjoint(range(b, b + n)), ("matched twice", a, b, n)
+        seen_old.update(range(a, a + n))
+        seen_new.update(range(b, b + n))
+
+
+# The same 3,000 scripts every CI run (the fixed profile, tests/conftest.py; about 20 s). Random
+# runs (GLOSS_HYPOTHESIS=hunt, GLOSS_FOLLOW_EXAMPLES=40000) still find, after some 30,000 scripts,
+# a paragraph split and its head moved to the top, where the head is aligned with its new line
+# alone: a sentence of the part left behind, or of a paragraph joined to the head's line, can then
+# be read as the head's (issue 17).
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -265,6 +362,8 @@ def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
     origins = [k for _, k in chars]
     where = _origins(chars)
     al = align(old, new)
+    _assert_one_to_one(al, old, new)
+    around = _around(origins)
     for start, end in spans:
         result, s, e = follow(al, old, new, start, end)
         event(result)
@@ -274,7 +373,10 @@ def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
             if k >= 0:  # (a line break that moves with the lines around it is no passage's)
                 return start <= k < end or old[k] in "\r\n"
             lo, hi = written[-1 - k]
-            return lo < end and hi > start if lo < hi else start < lo < end
+            if lo < hi:
+                return lo < end and hi > start
+            before, after = around[k]  # an insertion: inside the passage if it is between two of its characters now
+            return before is not None and after is not None and start <= before < end and start <= after < end
 
         first, last = where.get(start), where.get(end - 1)
         # The passage's new stretch, if both its ends survived and all between them is its own.
@@ -306,8 +408,10 @@ def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
         # An end lost (or the passage cut apart): within what the script made of the passage: its
         # surviving characters and what the script wrote, over it or beside it on its line (an
         # edit reading as well as the script's may have replaced the passage's end there), never
-        # a character of another passage.
+        # a character of another passage. (A space between two words of it may be the one beside
+        # the passage: "The" replaced by a word inserted before it reads as well, one edit fewer.)
         assert any(start <= origins[p] < end for p in range(s, e)), (quote, new[s:e])
         for p in range(s, e):
-            assert origins[p] < 0 or start <= origins[p] < end, (quote, new[s:e], "takes in another passage's text")
+            assert origins[p] < 0 or start <= origins[p] < end or (new[p] == " " and s < p < e - 1), (
+                quote, new[s:e], "takes in another passage's text")
             assert belongs(origins[p]) or new[p] not in "\r\n", (quote, new[s:e], "past a line break")
