@@ -70,6 +70,17 @@ def test_3_context_cues_beat_the_model(gaz, text, name, model, expected):
     assert decide(name, [at(text, name, model)], text, gaz) == expected
 
 
+def test_3_a_town_no_one_is_named_for_then_no_given_name_is_not_a_person(gaz):
+    """A company named for its town ("Rotterdam Shortsea", a table cell's operator) that the model
+    called a person; a person whose given name is also a town, or who speaks, stays a person."""
+    cell = "Waalhaven\n17\nRotterdam Shortsea\n3"
+    assert decide("Rotterdam Shortsea", [at(cell, "Rotterdam Shortsea", "PERSON")], cell, gaz) == "ORG"
+    named = "Later Paris Hilton arrived."
+    assert decide("Paris Hilton", [at(named, "Paris Hilton", "PERSON")], named, gaz) == "PERSON"
+    says = "Washington Irving said it was his best."
+    assert decide("Washington Irving", [at(says, "Washington Irving", "PERSON")], says, gaz) == "PERSON"
+
+
 def test_3_a_county_after_a_known_town_is_a_place(gaz):
     text = "He grew up in Reading, Berkshire, with his aunt."
     assert "TOWN" in cues(text, text.index("Berkshire"), text.index("Berkshire") + 9, gaz)

@@ -22,6 +22,8 @@ tests/core/test_entities_evidence.py):
    else typed it — never over a model's PERSON or ORG without a place cue.
 5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who"): PERSON for a
    name of two to four capitalised words with no head word, over a model's ORG or GPE.
+   A town no one is named for, then no given name ("Rotterdam Shortsea"): ORG over a model's
+   PERSON, unless a mention has a person cue ("X said", "Mr X", a role, a list of people).
    A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
    "X, who", a surname used with one, a neighbour in a list of people).
@@ -259,6 +261,11 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         if model is None and not statistical and name.lower() not in (lower or ()) \
                 and name not in gaz.given_names:
             return "GPE"
+    if model == "PERSON" and len(words) >= 2 and words[0] not in gaz.given_names \
+            and gaz.place(words[0]) and not gaz.place(name) \
+            and not any(w in gaz.given_names for w in words[1:]) \
+            and not (seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"] or seen["ROLE"]):
+        return "ORG"  # "Rotterdam Shortsea": a town no one is named for, then no given name
     if person_name(name, gaz) and (model not in ("ORG", "PRODUCT", "WORK_OF_ART", "DATE")
                                    or seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"]):
         return "PERSON"
