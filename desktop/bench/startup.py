@@ -39,6 +39,9 @@ app.exec()
 def _env() -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GLOSS_BENCH_READY="1")
     env.pop("GLOSS_DB", None)
+    # Python caches each module's compiled code, as it does on a user's machine; a shell that says
+    # not to write the cache would have every start recompile each module changed since (~2 ms each)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

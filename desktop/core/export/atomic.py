@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from ..errors import GlossError
@@ -26,6 +25,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
+    import tempfile  # here: the store imports this module on every start, and tempfile costs ~2 ms
+
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".tmp")
     except OSError as exc:

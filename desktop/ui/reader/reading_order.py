@@ -12,20 +12,30 @@ Inside one cell, or with no table involved, Qt's selection is left as it is.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+import functools
+
+from PySide6 import QtCore
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from ..shell.theme import Theme
 
-_Key, _Move = QKeySequence.StandardKey, QTextCursor.MoveOperation
-MOVES = ((_Key.SelectNextChar, _Move.NextCharacter), (_Key.SelectPreviousChar, _Move.PreviousCharacter),
-         (_Key.SelectNextWord, _Move.NextWord), (_Key.SelectPreviousWord, _Move.PreviousWord),
-         (_Key.SelectNextLine, _Move.Down), (_Key.SelectPreviousLine, _Move.Up),
-         (_Key.SelectStartOfLine, _Move.StartOfLine), (_Key.SelectEndOfLine, _Move.EndOfLine),
-         (_Key.SelectStartOfBlock, _Move.StartOfBlock), (_Key.SelectEndOfBlock, _Move.EndOfBlock),
-         (_Key.SelectStartOfDocument, _Move.Start), (_Key.SelectEndOfDocument, _Move.End))
 LAYER = "reading selection"
+
+
+@functools.cache
+def moves() -> tuple:
+    """(the standard key that extends a selection, the cursor move it makes). Built at the first
+    key press: ``QKeySequence``'s enums cost ~1.3 ms, which start-up need not pay before its paint."""
+    from PySide6.QtGui import QKeySequence
+
+    key, move = QKeySequence.StandardKey, QTextCursor.MoveOperation
+    return ((key.SelectNextChar, move.NextCharacter), (key.SelectPreviousChar, move.PreviousCharacter),
+            (key.SelectNextWord, move.NextWord), (key.SelectPreviousWord, move.PreviousWord),
+            (key.SelectNextLine, move.Down), (key.SelectPreviousLine, move.Up),
+            (key.SelectStartOfLine, move.StartOfLine), (key.SelectEndOfLine, move.EndOfLine),
+            (key.SelectStartOfBlock, move.StartOfBlock), (key.SelectEndOfBlock, move.EndOfBlock),
+            (key.SelectStartOfDocument, move.Start), (key.SelectEndOfDocument, move.End))
 
 
 def selection_wash(theme: Theme) -> QColor:
@@ -130,13 +140,13 @@ class ReadingSelection:
     # -- input ----------------------------------------------------------------------------------
     def on_press(self, event) -> None:
         """Before Qt handles a press: where the drag it starts is anchored (Shift extends)."""
-        if event.button() != Qt.MouseButton.LeftButton or not self._tables():
+        if event.button() != QtCore.Qt.MouseButton.LeftButton or not self._tables():
             self.drag_anchor = None
             return
         view = self.view
         hit = view.cursorForPosition(event.position().toPoint()).position()
         cursor = view.textCursor()
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and cursor.hasSelection():
+        if event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier and cursor.hasSelection():
             self.drag_anchor = self.ends[0] if self.ends is not None else cursor.anchor()
         else:
             self.drag_anchor = hit
@@ -152,7 +162,7 @@ class ReadingSelection:
         selection (Shift+arrows and the like), moved from the true end rather than from Qt's."""
         if not self._tables():
             return None
-        for key, move in MOVES:
+        for key, move in moves():
             if event.matches(key):
                 qt = self.view.textCursor()
                 anchor, position = self.ends if self.ends is not None else (qt.anchor(), qt.position())

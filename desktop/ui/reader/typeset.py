@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QSizeF, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
                            QTextFrameFormat, QTextLength, QTextListFormat, QTextTableCellFormat,
                            QTextTableFormat)
@@ -18,6 +19,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFor
 from ...core.article import Article
 from ...core.tables import Grid, grids
 from ..shell.theme import SANS, Theme
+from .brushes import solid
 
 HEADER_BLOCKS = 2  # the title and the metadata line
 
@@ -59,7 +61,7 @@ class Typesetter:
             font.setWeight(weight)
         font.setItalic(italic)
         fmt.setFont(font)
-        fmt.setForeground(QColor(colour or self.theme.ink))
+        fmt.setForeground(solid(colour or self.theme.ink))
         return fmt
 
     def build(self, doc: QTextDocument, article: Article) -> None:
@@ -180,7 +182,7 @@ class Typesetter:
         tf.setMargin(0)
         tf.setTopMargin(em * 0.55 if grid.part == 0 else 0)  # a long table's parts: one under the other
         tf.setBottomMargin(em * 1.1 if grid.part == grid.parts - 1 else 0)
-        tf.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        tf.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft)
         tf.setHeaderRowCount(header_rows if grid.part == 0 else 0)
         if grid.widths:  # the same columns in every part
             tf.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
@@ -228,7 +230,7 @@ class Typesetter:
         fmt.setBottomPadding(em * 0.3)
         fmt.setLeftPadding(em * 0.45)
         fmt.setRightPadding(em * 0.45)
-        none = QBrush(Qt.BrushStyle.NoBrush)
+        none = QBrush()
         for side in ("Left", "Right", "Top"):
             getattr(fmt, f"set{side}Border")(0)
             getattr(fmt, f"set{side}BorderBrush")(none)
@@ -269,7 +271,7 @@ class Typesetter:
                     self._chars(scale=0.92, weight=QFont.Weight.DemiBold if level == 1 else None))
         if kind in ("code", "code end"):
             fmt = self._block(left=em, line=115, bottom=em * 0.85 if kind == "code end" else 0.0)
-            fmt.setBackground(QColor(self.theme.chrome))
+            fmt.setBackground(solid(self.theme.chrome))
             return fmt, self._chars(scale=0.88, families=["DejaVu Sans Mono", "monospace"])
         return self._block(bottom=em * 0.85), self._chars()
 
@@ -284,7 +286,7 @@ class Typesetter:
         elif kind == "link":
             fmt.setAnchor(True)
             fmt.setAnchorHref(href)
-            fmt.setForeground(QColor(self.theme.accent))
+            fmt.setForeground(solid(self.theme.accent))
             fmt.setFontUnderline(True)
             fmt.setToolTip(href)
         return fmt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSizeF, QTimer, Signal
 from PySide6.QtGui import (QBrush, QColor, QFontMetricsF, QPainter, QPalette, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextOption)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
@@ -21,6 +21,13 @@ MEASURE_CHARS = 68  # characters a line: the comfortable 65-75 range
 MARGIN_WIDTH = 250  # the note column beside the text
 GUTTER = 24
 FLASH_MS = 1600  # how long a passage jumped to stays marked
+# NAMESPACE_FREE: nothing on the way to the window's first paint names a member of Qt's ``Qt``
+# namespace (``Qt.AlignmentFlag``, ...). The first use of any of them makes PySide build the
+# namespace's 93 Python enums, ~1,200 members, at once: 18-27 ms here, an eighth of a start. So
+# the two settings the reader needs from it are given as numbers to Qt's properties of the same
+# name (Qt converts them; ``tests/ui/shell/test_startup.py`` checks both and the namespace's absence).
+SELECTABLE_AND_LINKS = 1 | 2 | 4  # Qt.TextSelectableByMouse | TextSelectableByKeyboard | LinksAccessibleByMouse
+SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarAlwaysOff
 
 
 TYPOGRAPHY_DEFAULTS = {"font_size": 13.0, "font_family": "", "measure_chars": MEASURE_CHARS, "line_spacing": 1.55}
@@ -57,13 +64,12 @@ class ReaderView(QTextEdit):
         self.setObjectName("reader")
         self.setAccessibleName("Article text")
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        # Set as Qt properties from their numbers: see NAMESPACE_FREE
+        self.setProperty("textInteractionFlags", SELECTABLE_AND_LINKS)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.setCursorWidth(0)  # a reading surface, not an editor: no blinking caret
         self.article: Article | None = None
         self.base = 0  # document position of the body's first character
@@ -255,8 +261,8 @@ class ReaderView(QTextEdit):
         # selection across table cells is drawn by ``ReadingSelection`` in the same wash, Qt's hidden.
         wash = QColor(0, 0, 0, 0) if self.reading.ends is not None else selection_wash(self.theme)
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            pal.setBrush(group, QPalette.ColorRole.Highlight, QBrush(wash))
-            pal.setBrush(group, QPalette.ColorRole.HighlightedText, QBrush(Qt.BrushStyle.NoBrush))
+            pal.setColor(group, QPalette.ColorRole.Highlight, wash)  # (a brush: see brushes)
+            pal.setBrush(group, QPalette.ColorRole.HighlightedText, QBrush())
         self.setPalette(pal)
         self.setAutoFillBackground(True)
         if self.painted:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -53,6 +52,8 @@ BY_NAME = {t.name: t for t in (LIGHT, SEPIA, DARK)}
 
 def system_theme() -> Theme:
     """Follow the desktop's colour scheme where Qt knows it; light otherwise."""
+    from PySide6.QtCore import Qt  # only here: see ``reader.view.NAMESPACE_FREE``
+
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
     return DARK if scheme == Qt.ColorScheme.Dark else LIGHT

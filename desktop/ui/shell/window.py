@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
@@ -69,9 +70,9 @@ class MainWindow(QMainWindow):
         self.reader.set_typography(size=typography["font_size"], family=typography["font_family"],
                                    measure=typography["measure_chars"], spacing=typography["line_spacing"])
         self.setCentralWidget(self.reader)
-        self.library_dock = self._dock("Library", Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.entity_dock = self._dock("Entities", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.library_dock, self.entity_dock], [230, 250], Qt.Orientation.Horizontal)
+        self.library_dock = self._dock("Library")
+        self.entity_dock = self._dock("Entities")
+        self._place_docks()
         self._save_timer = QTimer(self, singleShot=True, interval=1500)
         self._save_timer.timeout.connect(self._save_position)
         self.reader.verticalScrollBar().valueChanged.connect(lambda _v: self._save_timer.start())
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         if self._state_to_restore is not None:  # the features' docks (search, annotations) too
             self.restoreState(self._state_to_restore)
         elif self.isVisible():  # the panes keep the widths the frame was painted with
-            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+            self.resizeDocks(docks, widths, QtCore.Qt.Orientation.Horizontal)
         self.library_pane.refresh(current=self.article.id if self.article else None)
         if self.article is not None:
             self.article_opened.emit(self.article.id)
@@ -151,14 +152,33 @@ class MainWindow(QMainWindow):
         if at_most_ms is not None:
             QTimer.singleShot(at_most_ms, self, then)
 
-    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{title.lower()}Dock")
         dock.setWidget(QWidget())  # its pane comes with the rest of the window (_finish)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(area, dock)
         return dock
+
+    def _place_docks(self) -> None:
+        """The two panes' docks where the user left them, else the library on the left and the
+        entities on the right. The window state saved at the last close places them (a dock that is
+        a child of the window but not yet added is put where the state says) without naming an area
+        of Qt's namespace, which a start must not build before its first paint
+        (``reader.view.NAMESPACE_FREE``): only a first start, or a state without them, pays for it."""
+        docks = [self.library_dock, self.entity_dock]
+        state = self.library.setting("window_state")
+        if state:
+            self.restoreState(QByteArray.fromHex(state.encode()))
+        unplaced = [dock for dock in docks if self.layout().indexOf(dock) < 0]
+        if not unplaced:
+            return
+        qt = QtCore.Qt
+        for dock in unplaced:
+            self.addDockWidget(qt.DockWidgetArea.LeftDockWidgetArea if dock is self.library_dock
+                               else qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if len(unplaced) == len(docks):
+            self.resizeDocks(docks, [230, 250], qt.Orientation.Horizontal)
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, name: str = "") -> QAction:
         from PySide6.QtGui import QAction
