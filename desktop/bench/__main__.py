@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         with _busy_core():
             busy = _measure_all(args.only, sizes)
         print("\nWith the other core busy (a process spinning at normal priority, pinned to it):", flush=True)
-        print(table(busy, sizes, []), flush=True)
+        print(table(busy, sizes, [], busy=True), flush=True)
         figures.update({f"{k}_busy": v for k, v in busy.items()})
     print(f"({machine()}; {time.perf_counter() - started:.0f} s in all)", flush=True)
     if args.json:

@@ -60,6 +60,13 @@ ROWS: list[tuple[str, str, str, str, Check | None]] = [
 ]
 
 
+BUSY_TARGETS: dict[str, tuple[str, Check]] = {
+    # Issue 22: spaCy's model loads on the core the other work holds; its list may come later then.
+    "entities_sample_s": ("≤ 1.5 (busy)", _le("entities_sample_s", 1.5)),
+}
+"""Targets of their own for a run with the other core busy (``--busy``); the rest are the same."""
+
+
 def machine() -> str:
     """One line: CPU model and count, memory, OS, Python and Qt versions."""
     cpu = platform.processor() or platform.machine()
@@ -114,13 +121,16 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:.3f}"
 
 
-def table(figures: dict, sizes, notes: list[str]) -> str:
-    """The figures as a Markdown table, with what was left out and why."""
+def table(figures: dict, sizes, notes: list[str], busy: bool = False) -> str:
+    """The figures as a Markdown table, with what was left out and why (``busy``: judged by the
+    targets of a busy machine, ``BUSY_TARGETS``)."""
     lines = [f"Gloss benchmark: {sizes.article_chars:,} characters, {sizes.highlights:,} highlights, "
              f"{sizes.notes:,} notes, {sizes.library_articles:,} articles; medians of {sizes.runs} runs "
              f"({sizes.startup_runs} start-ups of each program, {sizes.entity_sample_runs} of the sample's entities)",
              "", "| measure | key | figure | target | |", "|---|---|---:|---|---|"]
     for key, what, unit, target, check in ROWS:
+        if busy and key in BUSY_TARGETS:
+            target, check = BUSY_TARGETS[key]
         if key not in figures:
             lines.append(f"| {what} | `{key}` | not measured | {target} | |")
             continue
