@@ -321,7 +321,8 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         _add_runs(a, b, offsets(ta), offsets(tb), ao, bo, quick, _align_chars, blocks)
         return
     chain, pairs = _anchors(ta, tb, _TOKEN.findall(context) if context else ())
-    wa, wb, out_a, out_b = _out_of_order(ta, tb, chain, pairs) if depth < MAX_DEPTH else (ta, tb, (), ())
+    wa, wb, out_a, out_b, seg_a, seg_b = (_out_of_order(ta, tb, chain, pairs) if depth < MAX_DEPTH
+                                          else (ta, tb, (), (), None, None))
     found = _word_runs(ta, tb, wa, wb, chain)
     if found is None:  # too long to align word by word in one go: sentences first, then words
         _align_sentences(a, b, ao, bo, blocks)
@@ -331,7 +332,7 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         _add_words(a, b, ao, bo, ta, tb, wa, wb, found, blocks, doubts)
         return
     # What moved within the stretch, with what it moved to.
-    pieces_a, pieces_b = _line_pieces(ta, oa, out_a), _line_pieces(tb, ob, out_b)
+    pieces_a, pieces_b = _line_pieces(seg_a, oa, out_a), _line_pieces(seg_b, ob, out_b)
     sub, sub_doubts = [], []
     _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
     # A moved line's words that did not go with it (a paragraph split, one part moved, the other
@@ -339,7 +340,7 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
     # (Words the moved lines' alignment left in doubt stay hidden too: no second reading of them.)
     took_a = _tokens_in(oa, [(x, x + n) for x, _, n in sub] + [(x, x + n) for side, x, n in sub_doubts if side == OLD])
     took_b = _tokens_in(ob, [(y, y + n) for _, y, n in sub] + [(y, y + n) for side, y, n in sub_doubts if side == NEW])
-    line_a, line_b = _line_ids(ta), _line_ids(tb)
+    line_a, line_b = seg_a, seg_b
     left = any(line_a[k] in out_a and k not in took_a and not t.isspace() for k, t in enumerate(ta)) \
         or any(line_b[k] in out_b and k not in took_b and not t.isspace() for k, t in enumerate(tb))
     hidden = (pieces_a, pieces_b)
@@ -445,11 +446,12 @@ def _outside(found: list, pieces_a: list, pieces_b: list) -> list[tuple[int, int
     return out
 
 
-def _line_pieces(tokens: list[str], starts: list[int], lines: set[int]) -> list[tuple[int, int]]:
-    """The character ranges of the given lines (by number) of a stretch of tokens, in order."""
+def _line_pieces(segments: list[int], starts: list[int], wanted: set[int]) -> list[tuple[int, int]]:
+    """The character ranges of the given segments (by number; ``segments``: each token's) of a
+    stretch of tokens, in order."""
     out: list[list[int]] = []
-    for k, line in enumerate(_line_ids(tokens)):
-        if line in lines:
+    for k, seg in enumerate(segments):
+        if seg in wanted:
             if out and out[-1][1] == starts[k]:
                 out[-1][1] = starts[k + 1]
             else:
@@ -461,33 +463,61 @@ _HIDDEN = "\x00"
 
 
 def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
-    """The tokens, with those of each line holding words found once on both sides (``pairs``) but
-    none of the chain (every one of its own words elsewhere, out of order: it moved within the
+    """The tokens, with those of each segment holding words found once on both sides (``pairs``)
+    but none of the chain (every one of its own words elsewhere, out of order: it moved within the
     stretch) replaced by ones that match nothing, so its words are not lent to whatever is in
-    order there; and the numbers of those lines on each side. A hidden token keeps its length and
-    its line break."""
-    line_a, line_b = _line_ids(ta), _line_ids(tb)
+    order there; the numbers of those segments on each side; and each token's segment on each
+    side. A segment is a line, or part of one that holds both (``_segments``). A hidden token keeps
+    its length and its line break."""
     chained = set(chain)
-    out_a = {line_a[i] for i, _ in pairs if (i, _) not in chained} - {line_a[i] for i, _ in chain}
-    out_b = {line_b[j] for _, j in pairs if (_, j) not in chained} - {line_b[j] for _, j in chain}
+    loose = [pair for pair in pairs if pair not in chained]
+    seg_a = _segments(ta, {i for i, _ in chain}, {i for i, _ in loose})
+    seg_b = _segments(tb, {j for _, j in chain}, {j for _, j in loose})
+    out_a = {seg_a[i] for i, _ in loose} - {seg_a[i] for i, _ in chain}
+    out_b = {seg_b[j] for _, j in loose} - {seg_b[j] for _, j in chain}
 
-    def hide(tokens: list[str], lines: list[int], out: set) -> list[str]:
+    def hide(tokens: list[str], segments: list[int], out: set) -> list[str]:
         if not out:
             return tokens
-        return [t if lines[k] not in out else
+        return [t if segments[k] not in out else
                 (_HIDDEN * (len(t) - 1) + ("\n" if "\n" in t else _HIDDEN)) for k, t in enumerate(tokens)]
 
-    wa, wb = hide(ta, line_a, out_a), hide(tb, line_b, out_b)
+    wa, wb = hide(ta, seg_a, out_a), hide(tb, seg_b, out_b)
     if out_a and out_b:  # hidden on both sides: still unequal to each other
         wb = [t.replace(_HIDDEN, "\x01") for t in wb]
-    return wa, wb, out_a, out_b
+    return wa, wb, out_a, out_b, seg_a, seg_b
 
 
-def _line_ids(tokens: list[str]) -> list[int]:
-    out, line = [], 0
-    for t in tokens:
-        out.append(line)
-        line += "\n" in t
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*$")
+
+
+def _segments(tokens: list[str], chained: set[int], loose: set[int]) -> list[int]:
+    """Each token's segment: its line, cut where a line holds both words of the chain and words
+    that moved (paragraphs joined, one of them moved: "¶1 ... ¶0 ..." where ¶0 came from
+    elsewhere in the stretch; or a paragraph split and its head moved away). There the line is cut
+    at the start of the sentence where the words turn from one kind to the other (after the last
+    word of the other kind, if that comes later), so what moved is aligned with what it moved to,
+    and what stayed with what stayed."""
+    out, seg, last_kind, last_at, sentence_at = [], 0, None, -1, 0
+    cuts: set[int] = set()
+    if chained and loose:
+        for k, t in enumerate(tokens):
+            kind = "c" if k in chained else "l" if k in loose else None
+            if kind is not None:
+                if last_kind is not None and kind != last_kind:
+                    cuts.add(max(sentence_at, last_at + 1))
+                last_kind, last_at = kind, k
+            if "\n" in t:
+                last_kind, last_at, sentence_at = None, k, k + 1
+            elif _SENTENCE_END.search(t):
+                sentence_at = k + 1
+                if k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]:
+                    sentence_at = k + 2
+    for k, t in enumerate(tokens):
+        if k in cuts:
+            seg += 1
+        out.append(seg)
+        seg += "\n" in t
     return out
 
 

@@ -175,3 +175,19 @@ def test_a_paragraphs_head_joined_to_another_at_the_top_takes_neither_paragraph_
     assert follow(al, old, new, head, head + 8) == (KEPT, 4, 12)
     zero = old.index(R)
     assert follow(al, old, new, zero, zero + len(R)) == (KEPT, new.index(R, 12), new.index(R, 12) + len(R))
+
+
+def test_a_paragraph_moved_to_the_top_and_joined_to_another_keeps_its_own_sentences():
+    # ¶1 moved above ¶0, its last sentences replaced, and ¶0 joined to it: one new line holds both.
+    # Aligned as one line in order, ¶1's words took the line's head and went on into ¶0's part,
+    # taking ¶0's copy of a sentence ¶1 also had (just deleted from ¶1) for ¶1's: a note on ¶1's
+    # deleted copy was kept on ¶0's, and ¶0's own highlight lost it.
+    C = "中文句子在这里。"
+    old = f"¶0: {C} {R}\n¶1: Nothing changed today. {R} Emoji 😀 stays put. {C}"
+    new = f"¶1: Nothing changed today. {R} Emoji 😀 αβγ ¶0: {C} αβγ {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, C, 2)[0] == ORPHANED  # ¶1's copy was deleted: never ¶0's
+    assert carried(old, new, f"{C} Repeated phrase") == (EDITED, f"{C} αβγ Repeated phrase", new.index(C))
+    tail = "Nothing changed today. Repeated phrase here. Emoji 😀 stays put."
+    assert carried(old, new, tail) == (EDITED, "Nothing changed today. Repeated phrase here. Emoji 😀", 4)
