@@ -165,7 +165,7 @@ def offsets(tokens: list[str], base: int = 0) -> list[int]:
 
 def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     """Whole lines first, moved lines next, then the changed stretches between matched lines."""
-    from .moves import moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
+    from .moves import joined_lines, moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
 
     a, b = split_lines(old), split_lines(new)
     oa, ob = offsets(a), offsets(b)
@@ -185,6 +185,19 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
         else:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+    # A paragraph moved and joined to another's start or end (or split, one part moved away): the
+    # joined line is cut between the two, and the moved paragraph aligned with its part only.
+    cut_a, cut_b = {}, {}
+    for i, j, lo, hi in joined_lines(ka, kb, gaps, moved_a, moved_b):
+        align_text(ka[i], kb[j][lo:hi], oa[i], ob[j] + lo, blocks, doubts)
+        moved_a[i] = j
+        cut_b[j] = _rest(ob[j], ob[j + 1], lo, hi)
+    for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a):
+        if i in cut_a or i in moved_a or j in cut_b:
+            continue
+        align_text(ka[i][lo:hi], kb[j], oa[i] + lo, ob[j], blocks, doubts)
+        moved_b[j] = i
+        cut_a[i] = _rest(oa[i], oa[i + 1], lo, hi)
     # A moved line that was split, one part moved and the other left (or joined to a line where
     # it went): the part that did not go with it is aligned in its own stretch, where it stands,
     # lest its twin there lend its words to a neighbour.
@@ -193,17 +206,24 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     spare_b = _spare_ends(moved_b, ob, kb, [(t, n) for _, t, n in blocks[mark:]],
                           [(t, n) for side, t, n in doubts[marked:] if side == NEW])
     for lines_a, lines_b in gaps:
-        pieces_a = _pieces([k for k in lines_a if k not in moved_a], oa) + [p for k in lines_a for p in spare_a.get(k, ())]
-        pieces_b = _pieces([k for k in lines_b if k not in moved_b], ob) + [p for k in lines_b for p in spare_b.get(k, ())]
+        pieces_a = _pieces([k for k in lines_a if k not in moved_a and k not in cut_a], oa) \
+            + [p for k in lines_a for p in spare_a.get(k, []) + cut_a.get(k, [])]
+        pieces_b = _pieces([k for k in lines_b if k not in moved_b and k not in cut_b], ob) \
+            + [p for k in lines_b for p in spare_b.get(k, []) + cut_b.get(k, [])]
         if pieces_a and pieces_b:  # (the unchanged lines either side: words there are not the stretch's own)
             context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
             _align_pieces(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
-    if moved_a:
+    if moved_a or moved_b:
         moved_neighbours(old, new, blocks, doubts, align_text)
     for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
         moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _rest(start: int, end: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A line's characters (``start``-``end``, its end included) but its part ``lo``-``hi`` (offsets in it)."""
+    return [(s, e) for s, e in ((start, start + lo), (start + hi, end)) if e > s]
 
 
 def _spare_ends(moved: dict[int, int], starts: list[int], lines: list[str], found: list, doubtful: list

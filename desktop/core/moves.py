@@ -14,6 +14,7 @@ and matches the pieces that read alike, again only where the best match is the o
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 MIN_MOVED = 12
@@ -258,3 +259,90 @@ def _line_pieces(text: str, lo: int, hi: int):
         if cut > lo:
             yield lo, cut
         lo = cut + 1
+
+
+_SENTENCE_GAP = re.compile(r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*(\s+)|[\u3002\uff01\uff1f]")
+
+
+def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], moved_a: dict[int, int],
+                 moved_b: dict[int, int]) -> list[tuple[int, int, int, int]]:
+    """Changed lines of the old text whose text went, with no line of its own, into a changed line
+    of the new text's in another stretch, beside that stretch's own paragraph (a paragraph moved and
+    joined to the end or the start of another): ``[(old line, new line, lo, hi)]``, ``lo``-``hi``
+    the new line's part (offsets in it) that is the old line's. Called with the texts swapped, the
+    same finds a paragraph split and one part moved away (the old line holds the new one's text).
+
+    The old line must share more words of its own (found once in the changed lines of each text)
+    with that new line than with any line of its own stretch, be the only one that does, and the
+    new line must share words of its own with a line of its stretch too (else it moved whole:
+    ``moved_lines``). The line is cut at the sentence start between the two paragraphs' words that
+    leaves the part read most like the old line (rapidfuzz ``ratio`` at least ``MOVE_MIN_RATIO``).
+    """
+    from rapidfuzz import fuzz
+
+    gap_a = {i: g for g, (ra, _) in enumerate(gaps) for i in ra if i not in moved_a and len(ka[i].strip()) >= MIN_MOVED}
+    gap_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb if j not in moved_b and len(kb[j].strip()) >= MIN_MOVED}
+    if not gap_a or not gap_b:
+        return []
+    la, lb = list(gap_a), list(gap_b)
+    own_a, own_b = _own_words([ka[i] for i in la], [kb[j] for j in lb])
+    line_a = {w: i for i, ws in zip(la, own_a) for w in ws}
+    line_b = {w: j for j, ws in zip(lb, own_b) for w in ws}
+    shared = Counter((line_a[w], line_b[w]) for w in line_a)
+    home_a: Counter = Counter()
+    home_b: Counter = Counter()
+    for (i, j), c in shared.items():
+        if gap_a[i] == gap_b[j]:
+            home_a[i] = max(home_a[i], c)
+            home_b[j] = max(home_b[j], c)
+    away: dict[int, list[tuple[int, int]]] = {}  # old line: [(words shared, new line)] elsewhere
+    for (i, j), c in shared.items():
+        if gap_a[i] != gap_b[j] and c > home_a[i]:
+            away.setdefault(i, []).append((c, j))
+    best_for_b: dict[int, list[tuple[int, int]]] = {}
+    for i, found in away.items():
+        found.sort(reverse=True)
+        if len(found) > 1 and found[0][0] == found[1][0]:
+            continue  # (its words in two places: which one is it)
+        c, j = found[0]
+        if home_b[j]:
+            best_for_b.setdefault(j, []).append((c, i))
+    out = []
+    for j, found in best_for_b.items():
+        found.sort(reverse=True)
+        if len(found) > 1:
+            continue  # (two moved paragraphs joined to one: not read here)
+        _, i = found[0]
+        words_i = {w for w, k in line_a.items() if k == i and line_b[w] == j}
+        words_home = {w for w, k in line_b.items() if k == j and gap_a[line_a[w]] == gap_b[j]}
+        cut = _join_cut(ka[i], kb[j], words_i, words_home, fuzz.ratio)
+        if cut is not None:
+            out.append((i, j) + cut)
+    return out
+
+
+def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) -> tuple[int, int] | None:
+    """The part ``lo``-``hi`` of ``joined`` that is ``line``: its head or its tail, up to or from a
+    sentence start between ``line``'s ``words`` and the ``others`` (the other paragraph's), read most
+    like ``line``; None if the two kinds of words are mixed or the best part reads too unlike."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", joined)]
+    mine = [s for s, e in spans if joined[s:e] in words]
+    theirs = [s for s, e in spans if joined[s:e] in others]
+    if not mine or not theirs:
+        return None
+    if max(theirs) < min(mine):  # the line joined after the other paragraph
+        lo, hi, tail = max(theirs), min(mine), True
+    elif max(mine) < min(theirs):
+        lo, hi, tail = max(mine), min(theirs), False
+    else:
+        return None
+    best, best_score = None, MOVE_MIN_RATIO
+    for m in _SENTENCE_GAP.finditer(joined, lo, hi + 1):
+        cut = m.end()  # a sentence start
+        if not lo < cut <= hi:
+            continue
+        part = (cut, len(joined)) if tail else (0, m.start(1) if m.lastindex and m.start(1) >= 0 else cut)
+        score = ratio(line, joined[part[0]:part[1]])
+        if score > best_score:
+            best, best_score = part, score
+    return best

@@ -191,3 +191,19 @@ def test_a_paragraph_moved_to_the_top_and_joined_to_another_keeps_its_own_senten
     assert carried(old, new, f"{C} Repeated phrase") == (EDITED, f"{C} αβγ Repeated phrase", new.index(C))
     tail = "Nothing changed today. Repeated phrase here. Emoji 😀 stays put."
     assert carried(old, new, tail) == (EDITED, "Nothing changed today. Repeated phrase here. Emoji 😀", 4)
+
+
+
+def test_a_paragraph_moved_up_and_joined_to_the_end_of_another_keeps_its_own_copy():
+    # ¶2 moved up and joined to ¶0's end, ¶0's middle rewritten, ¶1 moved to the end: ¶0 and ¶2
+    # now share a line, but ¶2 came from another stretch. Aligned with ¶0 alone, the line lent
+    # ¶2's copy of "Repeated phrase here." to ¶0's rewritten one: a note on ¶0's passage went on
+    # into ¶2's text.
+    old = f"¶0: {R[:-1]}, and more. {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = f"¶0: {R[:-1]}, αβγ phrase here. ¶2: {R} 中文句子在这里。\nαβγ\nαβγ\n¶1: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"¶2: {R} 中文句子在这里。") == (KEPT, f"¶2: {R} 中文句子在这里。", new.index("¶2"))
+    result, text, start = carried(old, new, "and more. Repeated")
+    assert result == ORPHANED or start + len(text) <= new.index(" ¶2")  # never into ¶2's text
+    assert carried(old, new, "phrase here, and more.") == (EDITED, "phrase here,", 13)
