@@ -85,6 +85,12 @@ def moved_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]]) -
                 if len(xs) + len(ys) > 3:
                     continue
                 text_b, words_b = " ".join(kb[j] for j in ys), set().union(*(own_b[j] for j in ys))
+                # (Two lines read as one only if each has a word of its own in common with the
+                # other side, or none of its own at all: a paragraph moved in beside another
+                # does not share that one's words.)
+                if len(xs) + len(ys) > 2 and (any(own_a[i] and not own_a[i] & words_b for i in xs)
+                                              or any(own_b[j] and not own_b[j] & words_a for j in ys)):
+                    continue
                 r = fuzz.ratio(text_a, text_b, score_cutoff=MOVE_MIN_RATIO)
                 shared = len(words_a & words_b)
                 score = 1000.0 * shared + r if r or shared else 0.0

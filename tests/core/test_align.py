@@ -207,3 +207,13 @@ def test_a_paragraph_moved_up_and_joined_to_the_end_of_another_keeps_its_own_cop
     result, text, start = carried(old, new, "and more. Repeated")
     assert result == ORPHANED or start + len(text) <= new.index(" ¶2")  # never into ¶2's text
     assert carried(old, new, "phrase here, and more.") == (EDITED, "phrase here,", 13)
+
+def test_a_paragraph_moved_beside_an_edited_one_is_found_where_it_went():
+    # ¶2 moved up between ¶0 and ¶1, a word put into it; ¶0's last sentence edited. Read as one
+    # with ¶2's new line, ¶0 seemed to share ¶2's words, so ¶2 was not found moved: its highlight
+    # fell on ¶0's last "phrase here." instead.
+    old = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 αβγ phrase here.\n" \
+          f"¶2: Repeated αβγ phrase here. 中文句子在这里。\n¶1: {R} {R}"
+    result, text, start = carried(old, new, R, 4)
+    assert (result, text, start) == (EDITED, "Repeated αβγ phrase here.", new.index("¶2") + 4)
