@@ -495,6 +495,9 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
     seg_b = _segments(tb, {j for _, j in chain}, {j for _, j in loose})
     out_a = {seg_a[i] for i, _ in loose} - {seg_a[i] for i, _ in chain}
     out_b = {seg_b[j] for _, j in loose} - {seg_b[j] for _, j in chain}
+    if out_a and out_b:  # (a moved paragraph's lines with no word of their own go with it)
+        out_a = _with_followers(ta, seg_a, out_a, {seg_a[i] for i, _ in pairs})
+        out_b = _with_followers(tb, seg_b, out_b, {seg_b[j] for _, j in pairs})
 
     def hide(tokens: list[str], segments: list[int], out: set) -> list[str]:
         if not out:
@@ -506,6 +509,21 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
     if out_a and out_b:  # hidden on both sides: still unequal to each other
         wb = [t.replace(_HIDDEN, "\x01") for t in wb]
     return wa, wb, out_a, out_b, seg_a, seg_b
+
+
+def _with_followers(tokens: list[str], segments: list[int], out: set[int], anchored: set[int]) -> set[int]:
+    """``out`` with the segments that follow one of them and hold no word found once on both sides
+    (``anchored``: the segments that do), up to the next that does: a moved paragraph split after
+    its first words, its other lines made of sentences found all over the text."""
+    solid = {segments[k] for k, t in enumerate(tokens) if not t.isspace()}
+    last = segments[-1] if segments else -1
+    grown = set(out)
+    for s in sorted(out):
+        t = s + 1
+        while t <= last and t not in anchored and t in solid and t not in out:
+            grown.add(t)
+            t += 1
+    return grown
 
 
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*$")

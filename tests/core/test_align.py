@@ -217,3 +217,16 @@ def test_a_paragraph_moved_beside_an_edited_one_is_found_where_it_went():
           f"¶2: Repeated αβγ phrase here. 中文句子在这里。\n¶1: {R} {R}"
     result, text, start = carried(old, new, R, 4)
     assert (result, text, start) == (EDITED, "Repeated αβγ phrase here.", new.index("¶2") + 4)
+
+
+def test_a_moved_paragraph_split_after_its_first_word_takes_its_other_line_along():
+    # ¶2 moved up: its "¶2:" joined to ¶0's end, the rest of it a line of its own (a word put in),
+    # ¶0's last sentence rewritten but "phrase here.". The rest of ¶2 has no word of its own, so
+    # read in order ¶0's rewritten sentence took ¶2's copy, and ¶2's highlight lost its words.
+    old = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = (f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 αβγ αβγ αβγ phrase here. ¶2:\n"
+           f"{R} αβγ 中文句子在这里。\nαβγ\n¶1: phrase here. {R}")
+    assert carried(old, new, "again. 中文句子在这里。")[0] == KEPT  # ¶0's, untouched
+    assert carried(old, new, "here. 中文句子在这里。") == (EDITED, "here. αβγ 中文句子在这里。", new.index("here. αβγ"))
+    result, text, start = carried(old, new, R, 2)  # ¶0's last, rewritten: never ¶2's copy
+    assert result == ORPHANED or start + len(text) <= new.index(" ¶2")
