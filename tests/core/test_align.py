@@ -228,5 +228,5 @@ def test_a_moved_paragraph_split_after_its_first_word_takes_its_other_line_along
            f"{R} αβγ 中文句子在这里。\nαβγ\n¶1: phrase here. {R}")
     assert carried(old, new, "again. 中文句子在这里。")[0] == KEPT  # ¶0's, untouched
     assert carried(old, new, "here. 中文句子在这里。") == (EDITED, "here. αβγ 中文句子在这里。", new.index("here. αβγ"))
-    result, text, start = carried(old, new, R, 2)  # ¶0's last, rewritten: never ¶2's copy
+    result, text, start = carried(old, new, R)  # ¶0's last, rewritten: never ¶2's copy
     assert result == ORPHANED or start + len(text) <= new.index(" ¶2")
