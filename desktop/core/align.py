@@ -179,24 +179,32 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     starts = [(i, j) for i, j, _ in matched] + [(len(a), len(b))]
     gaps = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(ends, starts) if i1 > i0 or j1 > j0]
     moved_a, moved_b = moved_lines(ka, kb, gaps)
+    # A paragraph moved and joined to another's start or end (or split, one part moved away): the
+    # joined line is cut between the two, and the moved paragraph aligned with its part only.
+    joins = joined_lines(ka, kb, gaps, moved_a, moved_b)
+    joined_new = {j for _, j, _, _ in joins}
+    splits = [(j, i, lo, hi) for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a)
+              if i not in moved_a or moved_a[i] == j and j not in joined_new]
+    splits = [s for s in splits if s[1] not in {i for i, _, _, _ in joins}]
+    cut_old = {i for _, i, _, _ in splits}
     mark, marked = len(blocks), len(doubts)
     for i, j in moved_a.items():
+        if j in joined_new or i in cut_old:
+            continue
         if ka[i] == kb[j]:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
         else:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
-    # A paragraph moved and joined to another's start or end (or split, one part moved away): the
-    # joined line is cut between the two, and the moved paragraph aligned with its part only.
     cut_a, cut_b = {}, {}
-    for i, j, lo, hi in joined_lines(ka, kb, gaps, moved_a, moved_b):
+    for i, j, lo, hi in joins:
         align_text(ka[i], kb[j][lo:hi], oa[i], ob[j] + lo, blocks, doubts)
         moved_a[i] = j
+        moved_b.pop(j, None)
         cut_b[j] = _rest(ob[j], ob[j + 1], lo, hi)
-    for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a):
-        if i in cut_a or i in moved_a or j in cut_b:
-            continue
+    for j, i, lo, hi in splits:
         align_text(ka[i][lo:hi], kb[j], oa[i] + lo, ob[j], blocks, doubts)
         moved_b[j] = i
+        moved_a.pop(i, None)
         cut_a[i] = _rest(oa[i], oa[i + 1], lo, hi)
     # A moved line that was split, one part moved and the other left (or joined to a line where
     # it went): the part that did not go with it is aligned in its own stretch, where it stands,

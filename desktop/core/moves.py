@@ -277,6 +277,7 @@ def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], 
     joined to the end or the start of another): ``[(old line, new line, lo, hi)]``, ``lo``-``hi``
     the new line's part (offsets in it) that is the old line's. Called with the texts swapped, the
     same finds a paragraph split and one part moved away (the old line holds the new one's text).
+    A line ``moved_lines`` matched whole (``moved_a``) is looked at with the line it was matched with.
 
     The old line must share more words of its own (found once in the changed lines of each text)
     with that new line than with any line of its own stretch, be the only one that does, and the
@@ -286,8 +287,8 @@ def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], 
     """
     from rapidfuzz import fuzz
 
-    gap_a = {i: g for g, (ra, _) in enumerate(gaps) for i in ra if i not in moved_a and len(ka[i].strip()) >= MIN_MOVED}
-    gap_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb if j not in moved_b and len(kb[j].strip()) >= MIN_MOVED}
+    gap_a = {i: g for g, (ra, _) in enumerate(gaps) for i in ra if len(ka[i].strip()) >= MIN_MOVED}
+    gap_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb if len(kb[j].strip()) >= MIN_MOVED}
     if not gap_a or not gap_b:
         return []
     la, lb = list(gap_a), list(gap_b)
@@ -295,23 +296,28 @@ def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], 
     line_a = {w: i for i, ws in zip(la, own_a) for w in ws}
     line_b = {w: j for j, ws in zip(lb, own_b) for w in ws}
     shared = Counter((line_a[w], line_b[w]) for w in line_a)
+
+    def at_home(i: int, j: int) -> bool:  # (a line moved whole went to another stretch: never at home)
+        return gap_a[i] == gap_b[j]
+
     home_a: Counter = Counter()
     home_b: Counter = Counter()
     for (i, j), c in shared.items():
-        if gap_a[i] == gap_b[j]:
+        if at_home(i, j):
             home_a[i] = max(home_a[i], c)
             home_b[j] = max(home_b[j], c)
     away: dict[int, list[tuple[int, int]]] = {}  # old line: [(words shared, new line)] elsewhere
     for (i, j), c in shared.items():
-        if gap_a[i] != gap_b[j] and c > home_a[i]:
+        # (a line found moved whole: only to the line it was matched with, which may hold another's text too)
+        if moved_a.get(i) == j if i in moved_a else (gap_a[i] != gap_b[j] and c > home_a[i] and j not in moved_b):
             away.setdefault(i, []).append((c, j))
     best_for_b: dict[int, list[tuple[int, int]]] = {}
     for i, found in away.items():
-        found.sort(reverse=True)
-        if len(found) > 1 and found[0][0] == found[1][0]:
-            continue  # (its words in two places: which one is it)
-        c, j = found[0]
-        if home_b[j]:
+        # The one line its words went to that holds another paragraph's too (its words in another
+        # line as well: split, the rest moved on its own, which the later passes find).
+        joined = [(c, j) for c, j in found if home_b[j]]
+        if len(joined) == 1:
+            c, j = joined[0]
             best_for_b.setdefault(j, []).append((c, i))
     out = []
     for j, found in best_for_b.items():
@@ -320,17 +326,19 @@ def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], 
             continue  # (two moved paragraphs joined to one: not read here)
         _, i = found[0]
         words_i = {w for w, k in line_a.items() if k == i and line_b[w] == j}
-        words_home = {w for w, k in line_b.items() if k == j and gap_a[line_a[w]] == gap_b[j]}
-        cut = _join_cut(ka[i], kb[j], words_i, words_home, fuzz.ratio)
+        words_home = {w for w, k in line_b.items() if k == j and at_home(line_a[w], j)}
+        cut = _join_cut(ka[i], kb[j], words_i, words_home, fuzz.ratio, fuzz.partial_ratio)
         if cut is not None:
             out.append((i, j) + cut)
     return out
 
 
-def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) -> tuple[int, int] | None:
+def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio, partial
+              ) -> tuple[int, int] | None:
     """The part ``lo``-``hi`` of ``joined`` that is ``line``: its head or its tail, up to or from a
     sentence start between ``line``'s ``words`` and the ``others`` (the other paragraph's), read most
-    like ``line``; None if the two kinds of words are mixed or the best part reads too unlike."""
+    like ``line`` (``ratio``); None if the two kinds of words are mixed or the best part reads too
+    unlike ``line``, or, if shorter, too unlike a part of it (``partial``)."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", joined)]
     mine = [s for s, e in spans if joined[s:e] in words]
     theirs = [s for s, e in spans if joined[s:e] in others]
@@ -342,7 +350,7 @@ def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) 
         lo, hi, tail = max(mine), min(theirs), False
     else:
         return None
-    best, best_score = None, MOVE_MIN_RATIO
+    best, best_score = None, 0.0
     for m in _SENTENCE_GAP.finditer(joined, lo, hi + 1):
         cut = m.end()  # a sentence start
         if not lo < cut <= hi:
@@ -351,4 +359,10 @@ def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) 
         score = ratio(line, joined[part[0]:part[1]])
         if score > best_score:
             best, best_score = part, score
-    return best
+    if best is None:
+        return None
+    piece = joined[best[0]:best[1]]
+    # The whole line, or (the line split, the rest elsewhere) its head or tail, read nearly as it was.
+    if best_score >= MOVE_MIN_RATIO or (_solid(piece) >= MIN_MOVED and partial(piece, line) >= SETTLED_RATIO):
+        return best
+    return None

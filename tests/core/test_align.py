@@ -230,3 +230,14 @@ def test_a_moved_paragraph_split_after_its_first_word_takes_its_other_line_along
     assert carried(old, new, "here. 中文句子在这里。") == (EDITED, "here. αβγ 中文句子在这里。", new.index("here. αβγ"))
     result, text, start = carried(old, new, R)  # ¶0's last, rewritten: never ¶2's copy
     assert result == ORPHANED or start + len(text) <= new.index(" ¶2")
+
+
+def test_a_paragraph_moved_whole_before_another_on_its_line_leaves_the_other_its_own():
+    # ¶2 moved to the top and joined before ¶0, which is unchanged: ¶2 is found moved (its words
+    # are there), but aligned with the whole line it took ¶0's copies for its own and left ¶0's
+    # highlights with nothing sure to land on.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = f"¶2: αβγ phrase here. 中文句子在这里。 ¶0: {R} {R}\nαβγ\n¶1: {R} {R}"
+    assert carried(old, new, f"¶0: {R} {R}") == (KEPT, f"¶0: {R} {R}", new.index("¶0"))
+    assert carried(old, new, "中文句子在这里。") == (KEPT, "中文句子在这里。", new.index("中文"))
+    assert carried(old, new, f"¶2: {R}")[1] == "¶2: αβγ phrase here."
