@@ -188,13 +188,22 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     splits = [s for s in splits if s[1] not in {i for i, _, _, _ in joins}]
     cut_old = {i for _, i, _, _ in splits}
     mark, marked = len(blocks), len(doubts)
-    for i, j in moved_a.items():
+    # A moved paragraph split where it went: the lines next to its new one that only it can have
+    # become (their stretch has no old line of its own left) and that make it read more like itself.
+    alone_b = _lines_alone(gaps, moved_a)
+    for i, j in list(moved_a.items()):
         if j in joined_new or i in cut_old:
             continue
         if ka[i] == kb[j]:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
-        else:
+            continue
+        lines = _grown(ka[i], kb, j, alone_b, moved_b)
+        if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+            continue
+        _align_pieces(old, new, [(oa[i], oa[i] + len(ka[i]))], [(ob[k], ob[k] + len(kb[k])) for k in lines],
+                      blocks, doubts)
+        moved_b.update((k, i) for k in lines)
     cut_a, cut_b = {}, {}
     for i, j, lo, hi in joins:
         align_text(ka[i], kb[j][lo:hi], oa[i], ob[j] + lo, blocks, doubts)
@@ -227,6 +236,30 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
         moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _lines_alone(gaps: list[tuple[range, range]], moved_a: dict[int, int]) -> set[int]:
+    """The new lines of the stretches whose old lines all went elsewhere (or that have none)."""
+    return {j for ra, rb in gaps if all(i in moved_a for i in ra) for j in rb}
+
+
+def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int, int]) -> list[int]:
+    """Line ``k`` and the neighbours of it in ``alone`` (none in ``taken``, none blank) that make
+    ``lines`` there read more like ``line`` (rapidfuzz ``ratio``), in order."""
+    from rapidfuzz import fuzz
+
+    found, best = [k], fuzz.ratio(line, lines[k])
+    for step in (1, -1):
+        while True:
+            n = (found[-1] if step == 1 else found[0]) + step
+            if not 0 <= n < len(lines) or n not in alone or n in taken or not lines[n].strip():
+                break
+            trial = found + [n] if step == 1 else [n] + found
+            score = fuzz.ratio(line, " ".join(lines[t] for t in trial))
+            if score <= best:
+                break
+            found, best = trial, score
+    return found
 
 
 def _rest(start: int, end: int, lo: int, hi: int) -> list[tuple[int, int]]:

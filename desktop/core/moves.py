@@ -283,7 +283,7 @@ def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], 
     with that new line than with any line of its own stretch, be the only one that does, and the
     new line must share words of its own with a line of its stretch too (else it moved whole:
     ``moved_lines``). The line is cut at the sentence start between the two paragraphs' words that
-    leaves the part read most like the old line (rapidfuzz ``ratio`` at least ``MOVE_MIN_RATIO``).
+    leaves the part that reads most like the old line's start (or end) (rapidfuzz ``ratio`` at least ``MOVE_MIN_RATIO``).
     """
     from rapidfuzz import fuzz
 
@@ -327,18 +327,17 @@ def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], 
         _, i = found[0]
         words_i = {w for w, k in line_a.items() if k == i and line_b[w] == j}
         words_home = {w for w, k in line_b.items() if k == j and at_home(line_a[w], j)}
-        cut = _join_cut(ka[i], kb[j], words_i, words_home, fuzz.ratio, fuzz.partial_ratio)
+        cut = _join_cut(ka[i], kb[j], words_i, words_home, fuzz.ratio)
         if cut is not None:
             out.append((i, j) + cut)
     return out
 
 
-def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio, partial
-              ) -> tuple[int, int] | None:
+def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) -> tuple[int, int] | None:
     """The part ``lo``-``hi`` of ``joined`` that is ``line``: its head or its tail, up to or from a
-    sentence start between ``line``'s ``words`` and the ``others`` (the other paragraph's), read most
-    like ``line`` (``ratio``); None if the two kinds of words are mixed or the best part reads too
-    unlike ``line``, or, if shorter, too unlike a part of it (``partial``)."""
+    sentence start between ``line``'s ``words`` and the ``others`` (the other paragraph's) that reads
+    most like ``line``'s own start or end (``ratio`` at least ``MOVE_MIN_RATIO``); None if the two
+    kinds of words are mixed or no part reads so."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", joined)]
     mine = [s for s, e in spans if joined[s:e] in words]
     theirs = [s for s, e in spans if joined[s:e] in others]
@@ -350,17 +349,23 @@ def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio, 
         lo, hi, tail = max(mine), min(theirs), False
     else:
         return None
-    best, best_score = None, 0.0
+    best, best_score = None, MOVE_MIN_RATIO
     for m in _SENTENCE_GAP.finditer(joined, lo, hi + 1):
         cut = m.end()  # a sentence start
         if not lo < cut <= hi:
             continue
         part = (cut, len(joined)) if tail else (0, m.start(1) if m.lastindex and m.start(1) >= 0 else cut)
-        score = ratio(line, joined[part[0]:part[1]])
-        if score > best_score:
+        piece = joined[part[0]:part[1]]
+        # Joined after the other paragraph, the part starts as the line does (and is all of it, or,
+        # the line split, its head); joined before, it ends as the line does.
+        score = ratio(piece, line[:len(piece)] if tail else line[-len(piece):])
+        if score > best_score or score == best_score and best is not None and _len(part) < _len(best):
             best, best_score = part, score
-    if best is None:
-        return None
+    return best
+
+
+def _len(part: tuple[int, int]) -> int:
+    return part[1] - part[0]
     piece = joined[best[0]:best[1]]
     # The whole line, or (the line split, the rest elsewhere) its head or tail, read nearly as it was.
     if best_score >= MOVE_MIN_RATIO or (_solid(piece) >= MIN_MOVED and partial(piece, line) >= SETTLED_RATIO):

@@ -241,3 +241,23 @@ def test_a_paragraph_moved_whole_before_another_on_its_line_leaves_the_other_its
     assert carried(old, new, f"¶0: {R} {R}") == (KEPT, f"¶0: {R} {R}", new.index("¶0"))
     assert carried(old, new, "中文句子在这里。") == (KEPT, "中文句子在这里。", new.index("中文"))
     assert carried(old, new, f"¶2: {R}")[1] == "¶2: αβγ phrase here."
+
+
+def test_a_moved_paragraph_split_where_it_went_is_followed_onto_its_second_line():
+    # ¶1 moved up unchanged; ¶0 moved down below it, two words put in and its last sentence split
+    # onto a line of its own. Aligned with its first line alone, ¶0 had two copies of "Repeated
+    # phrase here." for one: the passage across the split lost its first word.
+    old = f"¶0: 中文句子在这里。 {R} {R}\n¶1: {R} {R} {R} 中文句子在这里。"
+    new = f"¶1: {R} {R} {R} 中文句子在这里。\nαβγ\nαβγ\n¶0: 中文句子在这里。 αβγ αβγ {R}\n{R}"
+    assert carried(old, new, f"here. {R[:8]}") == (EDITED, f"here.\n{R[:8]}", new.rindex("here.\n"))
+    assert carried(old, new, f"{R} {R}") == (EDITED, f"{R}\n{R}", new.rindex(R) - len(R) - 1)
+
+
+def test_a_paragraph_split_and_its_head_joined_to_another_is_cut_where_it_starts():
+    # ¶2's "¶2: Repeated" joined to the end of ¶0 (which was edited), the rest on a line of its own.
+    # The cut that reads most like the whole of ¶2 began two sentences early, in ¶0's text.
+    old = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = (f"¶0: phrase αβγ here, and more. The alliance met again. 中文句子在这里。 αβγ αβγ αβγ phrase here. ¶2: "
+           f"Repeated\nphrase here. 中文句子在这里。\nαβγ\n¶1: {R} {R}")
+    assert carried(old, new, "here. 中文句子在这里。") == (KEPT, "here. 中文句子在这里。", new.rindex("here. 中文"))
+    assert carried(old, new, "¶2: Repeated") == (KEPT, "¶2: Repeated", new.index("¶2"))
