@@ -34,6 +34,8 @@ OLD, NEW = 0, 1
 MAX_DEPTH = 3
 """Lines moved within a stretch are aligned with each other; within those, at most this deep."""
 MIN_MOVED_LINE = 12
+GROW_OVER = 2
+"""A moved paragraph split where it went is followed over at most this many lines put in between."""
 """A line found unchanged elsewhere is matched there only if it has this many non-blank characters."""
 
 
@@ -245,20 +247,26 @@ def _lines_alone(gaps: list[tuple[range, range]], moved_a: dict[int, int]) -> se
 
 def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int, int]) -> list[int]:
     """Line ``k`` and the neighbours of it in ``alone`` (none in ``taken``, none blank) that make
-    ``lines`` there read more like ``line`` (rapidfuzz ``ratio``), in order."""
+    ``lines`` there read more like ``line`` (rapidfuzz ``ratio``), in order; a neighbour that does
+    not may be taken with up to ``GROW_OVER`` more beyond it that do."""
     from rapidfuzz import fuzz
 
     found, best = [k], fuzz.ratio(line, lines[k])
     for step in (1, -1):
-        while True:
-            n = (found[-1] if step == 1 else found[0]) + step
-            if not 0 <= n < len(lines) or n not in alone or n in taken or not lines[n].strip():
-                break
-            trial = found + [n] if step == 1 else [n] + found
-            score = fuzz.ratio(line, " ".join(lines[t] for t in trial))
-            if score <= best:
-                break
-            found, best = trial, score
+        grew = True
+        while grew:
+            grew = False
+            edge = found[-1] if step == 1 else found[0]
+            more: list[int] = []
+            for n in range(edge + step, edge + step * (GROW_OVER + 2), step):  # (over a line put in between)
+                if not 0 <= n < len(lines) or n not in alone or n in taken or not lines[n].strip():
+                    break
+                more = more + [n] if step == 1 else [n] + more
+                trial = found + more if step == 1 else more + found
+                score = fuzz.ratio(line, " ".join(lines[t] for t in trial))
+                if score > best:
+                    found, best, grew = trial, score, True
+                    break
     return found
 
 

@@ -261,3 +261,9 @@ def test_a_paragraph_split_and_its_head_joined_to_another_is_cut_where_it_starts
            f"Repeated\nphrase here. 中文句子在这里。\nαβγ\n¶1: {R} {R}")
     assert carried(old, new, "here. 中文句子在这里。") == (KEPT, "here. 中文句子在这里。", new.rindex("here. 中文"))
     assert carried(old, new, "¶2: Repeated") == (KEPT, "¶2: Repeated", new.index("¶2"))
+
+
+def test_a_moved_paragraph_split_with_a_line_put_between_is_followed_over_it():
+    old = f"¶0: 中文句子在这里。 {R} {R}\n¶1: {R} {R} {R} 中文句子在这里。"
+    new = f"¶1: {R} {R} {R} 中文句子在这里。\nαβγ\n¶0: 中文句子在这里。 αβγ αβγ {R}\nαβγ\n{R}"
+    assert carried(old, new, f"here. {R[:8]}") == (EDITED, f"here.\nαβγ\n{R[:8]}", new.rindex("here.\nαβγ"))
