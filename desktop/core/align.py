@@ -545,8 +545,9 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
     out_a = {seg_a[i] for i, _ in loose} - {seg_a[i] for i, _ in chain}
     out_b = {seg_b[j] for _, j in loose} - {seg_b[j] for _, j in chain}
     if out_a and out_b:  # (a moved paragraph's lines with no word of their own go with it)
-        out_a = _with_followers(ta, seg_a, out_a, {seg_a[i] for i, _ in pairs})
-        out_b = _with_followers(tb, seg_b, out_b, {seg_b[j] for _, j in pairs})
+        anchored_a, anchored_b = {seg_a[i] for i, _ in pairs}, {seg_b[j] for _, j in pairs}
+        out_a, out_b = (_with_followers(ta, seg_a, out_a, anchored_a, tb, seg_b, {(seg_a[i], seg_b[j]) for i, j in loose}),
+                        _with_followers(tb, seg_b, out_b, anchored_b, ta, seg_a, {(seg_b[j], seg_a[i]) for i, j in loose}))
 
     def hide(tokens: list[str], segments: list[int], out: set) -> list[str]:
         if not out:
@@ -560,18 +561,35 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
     return wa, wb, out_a, out_b, seg_a, seg_b
 
 
-def _with_followers(tokens: list[str], segments: list[int], out: set[int], anchored: set[int]) -> set[int]:
+def _with_followers(tokens: list[str], segments: list[int], out: set[int], anchored: set[int],
+                    other: list[str], other_segments: list[int], partners: set[tuple[int, int]]) -> set[int]:
     """``out`` with the segments that follow one of them and hold no word found once on both sides
-    (``anchored``: the segments that do), up to the next that does: a moved paragraph split after
+    (``anchored``: the segments that do), up to the next that does, as long as each makes the
+    moved text read more like what it moved from (``partners``: pairs of a segment of these tokens
+    and one of the ``other`` side's, holding a pair of those words): a moved paragraph split after
     its first words, its other lines made of sentences found all over the text."""
+    from rapidfuzz import fuzz
+
     solid = {segments[k] for k, t in enumerate(tokens) if not t.isspace()}
     last = segments[-1] if segments else -1
+
+    def text(toks: list[str], segs: list[int], wanted: set[int]) -> str:
+        return "".join(t for t, g in zip(toks, segs) if g in wanted)
+
     grown = set(out)
     for s in sorted(out):
+        theirs = text(other, other_segments, {o for g, o in partners if g == s})
+        mine = {s}
+        best = fuzz.ratio(text(tokens, segments, mine), theirs)
         t = s + 1
         while t <= last and t not in anchored and t in solid and t not in out:
-            grown.add(t)
+            score = fuzz.ratio(text(tokens, segments, mine | {t}), theirs)
+            if score <= best:
+                break
+            mine.add(t)
+            best = score
             t += 1
+        grown |= mine
     return grown
 
 

@@ -267,3 +267,13 @@ def test_a_moved_paragraph_split_with_a_line_put_between_is_followed_over_it():
     old = f"¶0: 中文句子在这里。 {R} {R}\n¶1: {R} {R} {R} 中文句子在这里。"
     new = f"¶1: {R} {R} {R} 中文句子在这里。\nαβγ\n¶0: 中文句子在这里。 αβγ αβγ {R}\nαβγ\n{R}"
     assert carried(old, new, f"here. {R[:8]}") == (EDITED, f"here.\nαβγ\n{R[:8]}", new.rindex("here.\nαβγ"))
+
+
+def test_a_line_after_a_moved_paragraph_that_it_does_not_need_is_not_taken_along():
+    # ¶1 split, its tail moved to the end; ¶0 moved between, its first word deleted. ¶0 reads as
+    # itself without the line after it (¶1's tail): taken along, it lent ¶0 the tail's copy of
+    # the deleted word.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}"
+    new = f"¶1: Repeated αβγ αβγ\n¶0: phrase here. {R}\nphrase here. {R}"
+    assert carried(old, new, "Repeated")[0] == ORPHANED
+    assert carried(old, new, f"phrase here. {R}") == (KEPT, f"phrase here. {R}", new.index("phrase"))
