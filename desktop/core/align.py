@@ -34,6 +34,8 @@ OLD, NEW = 0, 1
 MAX_DEPTH = 3
 """Lines moved within a stretch are aligned with each other; within those, at most this deep."""
 MIN_MOVED_LINE = 12
+GROW_OVER = 2
+"""A moved paragraph split where it went is followed over at most this many lines put in between."""
 """A line found unchanged elsewhere is matched there only if it has this many non-blank characters."""
 
 
@@ -165,7 +167,7 @@ def offsets(tokens: list[str], base: int = 0) -> list[int]:
 
 def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     """Whole lines first, moved lines next, then the changed stretches between matched lines."""
-    from .moves import moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
+    from .moves import joined_lines, moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
 
     a, b = split_lines(old), split_lines(new)
     oa, ob = offsets(a), offsets(b)
@@ -179,12 +181,42 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     starts = [(i, j) for i, j, _ in matched] + [(len(a), len(b))]
     gaps = [(range(i0, i1), range(j0, j1)) for (i0, j0), (i1, j1) in zip(ends, starts) if i1 > i0 or j1 > j0]
     moved_a, moved_b = moved_lines(ka, kb, gaps)
+    # A paragraph moved and joined to another's start or end (or split, one part moved away): the
+    # joined line is cut between the two, and the moved paragraph aligned with its part only.
+    joins = joined_lines(ka, kb, gaps, moved_a, moved_b)
+    joined_new = {j for _, j, _, _ in joins}
+    splits = [(j, i, lo, hi) for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a)
+              if i not in moved_a or moved_a[i] == j and j not in joined_new]
+    splits = [s for s in splits if s[1] not in {i for i, _, _, _ in joins}]
+    cut_old = {i for _, i, _, _ in splits}
     mark, marked = len(blocks), len(doubts)
-    for i, j in moved_a.items():
+    # A moved paragraph split where it went: the lines next to its new one that only it can have
+    # become (their stretch has no old line of its own left) and that make it read more like itself.
+    alone_b = _lines_alone(gaps, moved_a)
+    for i, j in list(moved_a.items()):
+        if j in joined_new or i in cut_old:
+            continue
         if ka[i] == kb[j]:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
-        else:
+            continue
+        lines = _grown(ka[i], kb, j, alone_b, moved_b)
+        if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+            continue
+        _align_pieces(old, new, [(oa[i], oa[i] + len(ka[i]))], [(ob[k], ob[k] + len(kb[k])) for k in lines],
+                      blocks, doubts)
+        moved_b.update((k, i) for k in lines)
+    cut_a, cut_b = {}, {}
+    for i, j, lo, hi in joins:
+        align_text(ka[i], kb[j][lo:hi], oa[i], ob[j] + lo, blocks, doubts)
+        moved_a[i] = j
+        moved_b.pop(j, None)
+        cut_b[j] = _rest(ob[j], ob[j + 1], lo, hi)
+    for j, i, lo, hi in splits:
+        align_text(ka[i][lo:hi], kb[j], oa[i] + lo, ob[j], blocks, doubts)
+        moved_b[j] = i
+        moved_a.pop(i, None)
+        cut_a[i] = _rest(oa[i], oa[i + 1], lo, hi)
     # A moved line that was split, one part moved and the other left (or joined to a line where
     # it went): the part that did not go with it is aligned in its own stretch, where it stands,
     # lest its twin there lend its words to a neighbour.
@@ -193,17 +225,54 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     spare_b = _spare_ends(moved_b, ob, kb, [(t, n) for _, t, n in blocks[mark:]],
                           [(t, n) for side, t, n in doubts[marked:] if side == NEW])
     for lines_a, lines_b in gaps:
-        pieces_a = _pieces([k for k in lines_a if k not in moved_a], oa) + [p for k in lines_a for p in spare_a.get(k, ())]
-        pieces_b = _pieces([k for k in lines_b if k not in moved_b], ob) + [p for k in lines_b for p in spare_b.get(k, ())]
+        pieces_a = _pieces([k for k in lines_a if k not in moved_a and k not in cut_a], oa) \
+            + [p for k in lines_a for p in spare_a.get(k, []) + cut_a.get(k, [])]
+        pieces_b = _pieces([k for k in lines_b if k not in moved_b and k not in cut_b], ob) \
+            + [p for k in lines_b for p in spare_b.get(k, []) + cut_b.get(k, [])]
         if pieces_a and pieces_b:  # (the unchanged lines either side: words there are not the stretch's own)
             context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
             _align_pieces(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
-    if moved_a:
+    if moved_a or moved_b:
         moved_neighbours(old, new, blocks, doubts, align_text)
     for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
         moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _lines_alone(gaps: list[tuple[range, range]], moved_a: dict[int, int]) -> set[int]:
+    """The new lines of the stretches whose old lines all went elsewhere (or that have none)."""
+    return {j for ra, rb in gaps if all(i in moved_a for i in ra) for j in rb}
+
+
+def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int, int]) -> list[int]:
+    """Line ``k`` and the neighbours of it in ``alone`` (none in ``taken``, none blank) that make
+    ``lines`` there read more like ``line`` (rapidfuzz ``ratio``), in order; a neighbour that does
+    not may be taken with up to ``GROW_OVER`` more beyond it that do."""
+    from rapidfuzz import fuzz
+
+    found, best = [k], fuzz.ratio(line, lines[k])
+    for step in (1, -1):
+        grew = True
+        while grew:
+            grew = False
+            edge = found[-1] if step == 1 else found[0]
+            more: list[int] = []
+            for n in range(edge + step, edge + step * (GROW_OVER + 2), step):  # (over a line put in between)
+                if not 0 <= n < len(lines) or n not in alone or n in taken or not lines[n].strip():
+                    break
+                more = more + [n] if step == 1 else [n] + more
+                trial = found + more if step == 1 else more + found
+                score = fuzz.ratio(line, " ".join(lines[t] for t in trial))
+                if score > best:
+                    found, best, grew = trial, score, True
+                    break
+    return found
+
+
+def _rest(start: int, end: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A line's characters (``start``-``end``, its end included) but its part ``lo``-``hi`` (offsets in it)."""
+    return [(s, e) for s, e in ((start, start + lo), (start + hi, end)) if e > s]
 
 
 def _spare_ends(moved: dict[int, int], starts: list[int], lines: list[str], found: list, doubtful: list
@@ -321,7 +390,8 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         _add_runs(a, b, offsets(ta), offsets(tb), ao, bo, quick, _align_chars, blocks)
         return
     chain, pairs = _anchors(ta, tb, _TOKEN.findall(context) if context else ())
-    wa, wb, out_a, out_b = _out_of_order(ta, tb, chain, pairs) if depth < MAX_DEPTH else (ta, tb, (), ())
+    wa, wb, out_a, out_b, seg_a, seg_b = (_out_of_order(ta, tb, chain, pairs) if depth < MAX_DEPTH
+                                          else (ta, tb, (), (), None, None))
     found = _word_runs(ta, tb, wa, wb, chain)
     if found is None:  # too long to align word by word in one go: sentences first, then words
         _align_sentences(a, b, ao, bo, blocks)
@@ -331,7 +401,7 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         _add_words(a, b, ao, bo, ta, tb, wa, wb, found, blocks, doubts)
         return
     # What moved within the stretch, with what it moved to.
-    pieces_a, pieces_b = _line_pieces(ta, oa, out_a), _line_pieces(tb, ob, out_b)
+    pieces_a, pieces_b = _line_pieces(seg_a, oa, out_a), _line_pieces(seg_b, ob, out_b)
     sub, sub_doubts = [], []
     _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
     # A moved line's words that did not go with it (a paragraph split, one part moved, the other
@@ -339,7 +409,7 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
     # (Words the moved lines' alignment left in doubt stay hidden too: no second reading of them.)
     took_a = _tokens_in(oa, [(x, x + n) for x, _, n in sub] + [(x, x + n) for side, x, n in sub_doubts if side == OLD])
     took_b = _tokens_in(ob, [(y, y + n) for _, y, n in sub] + [(y, y + n) for side, y, n in sub_doubts if side == NEW])
-    line_a, line_b = _line_ids(ta), _line_ids(tb)
+    line_a, line_b = seg_a, seg_b
     left = any(line_a[k] in out_a and k not in took_a and not t.isspace() for k, t in enumerate(ta)) \
         or any(line_b[k] in out_b and k not in took_b and not t.isspace() for k, t in enumerate(tb))
     hidden = (pieces_a, pieces_b)
@@ -445,11 +515,12 @@ def _outside(found: list, pieces_a: list, pieces_b: list) -> list[tuple[int, int
     return out
 
 
-def _line_pieces(tokens: list[str], starts: list[int], lines: set[int]) -> list[tuple[int, int]]:
-    """The character ranges of the given lines (by number) of a stretch of tokens, in order."""
+def _line_pieces(segments: list[int], starts: list[int], wanted: set[int]) -> list[tuple[int, int]]:
+    """The character ranges of the given segments (by number; ``segments``: each token's) of a
+    stretch of tokens, in order."""
     out: list[list[int]] = []
-    for k, line in enumerate(_line_ids(tokens)):
-        if line in lines:
+    for k, seg in enumerate(segments):
+        if seg in wanted:
             if out and out[-1][1] == starts[k]:
                 out[-1][1] = starts[k + 1]
             else:
@@ -461,33 +532,97 @@ _HIDDEN = "\x00"
 
 
 def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
-    """The tokens, with those of each line holding words found once on both sides (``pairs``) but
-    none of the chain (every one of its own words elsewhere, out of order: it moved within the
+    """The tokens, with those of each segment holding words found once on both sides (``pairs``)
+    but none of the chain (every one of its own words elsewhere, out of order: it moved within the
     stretch) replaced by ones that match nothing, so its words are not lent to whatever is in
-    order there; and the numbers of those lines on each side. A hidden token keeps its length and
-    its line break."""
-    line_a, line_b = _line_ids(ta), _line_ids(tb)
+    order there; the numbers of those segments on each side; and each token's segment on each
+    side. A segment is a line, or part of one that holds both (``_segments``). A hidden token keeps
+    its length and its line break."""
     chained = set(chain)
-    out_a = {line_a[i] for i, _ in pairs if (i, _) not in chained} - {line_a[i] for i, _ in chain}
-    out_b = {line_b[j] for _, j in pairs if (_, j) not in chained} - {line_b[j] for _, j in chain}
+    loose = [pair for pair in pairs if pair not in chained]
+    seg_a = _segments(ta, {i for i, _ in chain}, {i for i, _ in loose})
+    seg_b = _segments(tb, {j for _, j in chain}, {j for _, j in loose})
+    out_a = {seg_a[i] for i, _ in loose} - {seg_a[i] for i, _ in chain}
+    out_b = {seg_b[j] for _, j in loose} - {seg_b[j] for _, j in chain}
+    if out_a and out_b:  # (a moved paragraph's lines with no word of their own go with it)
+        anchored_a, anchored_b = {seg_a[i] for i, _ in pairs}, {seg_b[j] for _, j in pairs}
+        out_a, out_b = (_with_followers(ta, seg_a, out_a, anchored_a, tb, seg_b, {(seg_a[i], seg_b[j]) for i, j in loose}),
+                        _with_followers(tb, seg_b, out_b, anchored_b, ta, seg_a, {(seg_b[j], seg_a[i]) for i, j in loose}))
 
-    def hide(tokens: list[str], lines: list[int], out: set) -> list[str]:
+    def hide(tokens: list[str], segments: list[int], out: set) -> list[str]:
         if not out:
             return tokens
-        return [t if lines[k] not in out else
+        return [t if segments[k] not in out else
                 (_HIDDEN * (len(t) - 1) + ("\n" if "\n" in t else _HIDDEN)) for k, t in enumerate(tokens)]
 
-    wa, wb = hide(ta, line_a, out_a), hide(tb, line_b, out_b)
+    wa, wb = hide(ta, seg_a, out_a), hide(tb, seg_b, out_b)
     if out_a and out_b:  # hidden on both sides: still unequal to each other
         wb = [t.replace(_HIDDEN, "\x01") for t in wb]
-    return wa, wb, out_a, out_b
+    return wa, wb, out_a, out_b, seg_a, seg_b
 
 
-def _line_ids(tokens: list[str]) -> list[int]:
-    out, line = [], 0
-    for t in tokens:
-        out.append(line)
-        line += "\n" in t
+def _with_followers(tokens: list[str], segments: list[int], out: set[int], anchored: set[int],
+                    other: list[str], other_segments: list[int], partners: set[tuple[int, int]]) -> set[int]:
+    """``out`` with the segments that follow one of them and hold no word found once on both sides
+    (``anchored``: the segments that do), up to the next that does, as long as each makes the
+    moved text read more like what it moved from (``partners``: pairs of a segment of these tokens
+    and one of the ``other`` side's, holding a pair of those words): a moved paragraph split after
+    its first words, its other lines made of sentences found all over the text."""
+    from rapidfuzz import fuzz
+
+    solid = {segments[k] for k, t in enumerate(tokens) if not t.isspace()}
+    last = segments[-1] if segments else -1
+
+    def text(toks: list[str], segs: list[int], wanted: set[int]) -> str:
+        return "".join(t for t, g in zip(toks, segs) if g in wanted)
+
+    grown = set(out)
+    for s in sorted(out):
+        theirs = text(other, other_segments, {o for g, o in partners if g == s})
+        mine = {s}
+        best = fuzz.ratio(text(tokens, segments, mine), theirs)
+        t = s + 1
+        while t <= last and t not in anchored and t in solid and t not in out:
+            score = fuzz.ratio(text(tokens, segments, mine | {t}), theirs)
+            if score <= best:
+                break
+            mine.add(t)
+            best = score
+            t += 1
+        grown |= mine
+    return grown
+
+
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*$")
+
+
+def _segments(tokens: list[str], chained: set[int], loose: set[int]) -> list[int]:
+    """Each token's segment: its line, cut where a line holds both words of the chain and words
+    that moved (paragraphs joined, one of them moved: "¶1 ... ¶0 ..." where ¶0 came from
+    elsewhere in the stretch; or a paragraph split and its head moved away). There the line is cut
+    at the start of the sentence where the words turn from one kind to the other (after the last
+    word of the other kind, if that comes later), so what moved is aligned with what it moved to,
+    and what stayed with what stayed."""
+    out, seg, last_kind, last_at, sentence_at = [], 0, None, -1, 0
+    cuts: set[int] = set()
+    if chained and loose:
+        for k, t in enumerate(tokens):
+            kind = "c" if k in chained else "l" if k in loose else None
+            if kind is not None:
+                if last_kind is not None and kind != last_kind:
+                    cuts.add(max(sentence_at, last_at + 1))
+                last_kind, last_at = kind, k
+            if "\n" in t:
+                last_kind, last_at, sentence_at = None, k, k + 1
+            elif _SENTENCE_END.search(t):
+                sentence_at = k + 1
+                if k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]:
+                    sentence_at = k + 2
+    for k, t in enumerate(tokens):
+        if k in cuts:
+            seg += 1
+        out.append(seg)
+        seg += "\n" in t
     return out
 
 

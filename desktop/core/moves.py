@@ -14,6 +14,7 @@ and matches the pieces that read alike, again only where the best match is the o
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 MIN_MOVED = 12
@@ -84,6 +85,12 @@ def moved_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]]) -
                 if len(xs) + len(ys) > 3:
                     continue
                 text_b, words_b = " ".join(kb[j] for j in ys), set().union(*(own_b[j] for j in ys))
+                # (Two lines read as one only if each has a word of its own in common with the
+                # other side, or none of its own at all: a paragraph moved in beside another
+                # does not share that one's words.)
+                if len(xs) + len(ys) > 2 and (any(own_a[i] and not own_a[i] & words_b for i in xs)
+                                              or any(own_b[j] and not own_b[j] & words_a for j in ys)):
+                    continue
                 r = fuzz.ratio(text_a, text_b, score_cutoff=MOVE_MIN_RATIO)
                 shared = len(words_a & words_b)
                 score = 1000.0 * shared + r if r or shared else 0.0
@@ -258,3 +265,109 @@ def _line_pieces(text: str, lo: int, hi: int):
         if cut > lo:
             yield lo, cut
         lo = cut + 1
+
+
+_SENTENCE_GAP = re.compile(r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*(\s+)|[\u3002\uff01\uff1f]")
+
+
+def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], moved_a: dict[int, int],
+                 moved_b: dict[int, int]) -> list[tuple[int, int, int, int]]:
+    """Changed lines of the old text whose text went, with no line of its own, into a changed line
+    of the new text's in another stretch, beside that stretch's own paragraph (a paragraph moved and
+    joined to the end or the start of another): ``[(old line, new line, lo, hi)]``, ``lo``-``hi``
+    the new line's part (offsets in it) that is the old line's. Called with the texts swapped, the
+    same finds a paragraph split and one part moved away (the old line holds the new one's text).
+    A line ``moved_lines`` matched whole (``moved_a``) is looked at with the line it was matched with.
+
+    The old line must share more words of its own (found once in the changed lines of each text)
+    with that new line than with any line of its own stretch, be the only one that does, and the
+    new line must share words of its own with a line of its stretch too (else it moved whole:
+    ``moved_lines``). The line is cut at the sentence start between the two paragraphs' words that
+    leaves the part that reads most like the old line's start (or end) (rapidfuzz ``ratio`` at least ``MOVE_MIN_RATIO``).
+    """
+    from rapidfuzz import fuzz
+
+    gap_a = {i: g for g, (ra, _) in enumerate(gaps) for i in ra if len(ka[i].strip()) >= MIN_MOVED}
+    gap_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb if len(kb[j].strip()) >= MIN_MOVED}
+    if not gap_a or not gap_b:
+        return []
+    la, lb = list(gap_a), list(gap_b)
+    own_a, own_b = _own_words([ka[i] for i in la], [kb[j] for j in lb])
+    line_a = {w: i for i, ws in zip(la, own_a) for w in ws}
+    line_b = {w: j for j, ws in zip(lb, own_b) for w in ws}
+    shared = Counter((line_a[w], line_b[w]) for w in line_a)
+
+    def at_home(i: int, j: int) -> bool:  # (a line moved whole went to another stretch: never at home)
+        return gap_a[i] == gap_b[j]
+
+    home_a: Counter = Counter()
+    home_b: Counter = Counter()
+    for (i, j), c in shared.items():
+        if at_home(i, j):
+            home_a[i] = max(home_a[i], c)
+            home_b[j] = max(home_b[j], c)
+    away: dict[int, list[tuple[int, int]]] = {}  # old line: [(words shared, new line)] elsewhere
+    for (i, j), c in shared.items():
+        # (a line found moved whole: only to the line it was matched with, which may hold another's text too)
+        if moved_a.get(i) == j if i in moved_a else (gap_a[i] != gap_b[j] and c > home_a[i] and j not in moved_b):
+            away.setdefault(i, []).append((c, j))
+    best_for_b: dict[int, list[tuple[int, int]]] = {}
+    for i, found in away.items():
+        # The one line its words went to that holds another paragraph's too (its words in another
+        # line as well: split, the rest moved on its own, which the later passes find).
+        joined = [(c, j) for c, j in found if home_b[j]]
+        if len(joined) == 1:
+            c, j = joined[0]
+            best_for_b.setdefault(j, []).append((c, i))
+    out = []
+    for j, found in best_for_b.items():
+        found.sort(reverse=True)
+        if len(found) > 1:
+            continue  # (two moved paragraphs joined to one: not read here)
+        _, i = found[0]
+        words_i = {w for w, k in line_a.items() if k == i and line_b[w] == j}
+        words_home = {w for w, k in line_b.items() if k == j and at_home(line_a[w], j)}
+        cut = _join_cut(ka[i], kb[j], words_i, words_home, fuzz.ratio)
+        if cut is not None:
+            out.append((i, j) + cut)
+    return out
+
+
+def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) -> tuple[int, int] | None:
+    """The part ``lo``-``hi`` of ``joined`` that is ``line``: its head or its tail, up to or from a
+    sentence start between ``line``'s ``words`` and the ``others`` (the other paragraph's) that reads
+    most like ``line``'s own start or end (``ratio`` at least ``MOVE_MIN_RATIO``); None if the two
+    kinds of words are mixed or no part reads so."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", joined)]
+    mine = [s for s, e in spans if joined[s:e] in words]
+    theirs = [s for s, e in spans if joined[s:e] in others]
+    if not mine or not theirs:
+        return None
+    if max(theirs) < min(mine):  # the line joined after the other paragraph
+        lo, hi, tail = max(theirs), min(mine), True
+    elif max(mine) < min(theirs):
+        lo, hi, tail = max(mine), min(theirs), False
+    else:
+        return None
+    best, best_score = None, MOVE_MIN_RATIO
+    for m in _SENTENCE_GAP.finditer(joined, lo, hi + 1):
+        cut = m.end()  # a sentence start
+        if not lo < cut <= hi:
+            continue
+        part = (cut, len(joined)) if tail else (0, m.start(1) if m.lastindex and m.start(1) >= 0 else cut)
+        piece = joined[part[0]:part[1]]
+        # Joined after the other paragraph, the part starts as the line does (and is all of it, or,
+        # the line split, its head); joined before, it ends as the line does.
+        score = ratio(piece, line[:len(piece)] if tail else line[-len(piece):])
+        if score > best_score or score == best_score and best is not None and _len(part) < _len(best):
+            best, best_score = part, score
+    return best
+
+
+def _len(part: tuple[int, int]) -> int:
+    return part[1] - part[0]
+    piece = joined[best[0]:best[1]]
+    # The whole line, or (the line split, the rest elsewhere) its head or tail, read nearly as it was.
+    if best_score >= MOVE_MIN_RATIO or (_solid(piece) >= MIN_MOVED and partial(piece, line) >= SETTLED_RATIO):
+        return best
+    return None

@@ -175,3 +175,105 @@ def test_a_paragraphs_head_joined_to_another_at_the_top_takes_neither_paragraph_
     assert follow(al, old, new, head, head + 8) == (KEPT, 4, 12)
     zero = old.index(R)
     assert follow(al, old, new, zero, zero + len(R)) == (KEPT, new.index(R, 12), new.index(R, 12) + len(R))
+
+
+def test_a_paragraph_moved_to_the_top_and_joined_to_another_keeps_its_own_sentences():
+    # ¶1 moved above ¶0, its last sentences replaced, and ¶0 joined to it: one new line holds both.
+    # Aligned as one line in order, ¶1's words took the line's head and went on into ¶0's part,
+    # taking ¶0's copy of a sentence ¶1 also had (just deleted from ¶1) for ¶1's: a note on ¶1's
+    # deleted copy was kept on ¶0's, and ¶0's own highlight lost it.
+    C = "中文句子在这里。"
+    old = f"¶0: {C} {R}\n¶1: Nothing changed today. {R} Emoji 😀 stays put. {C}"
+    new = f"¶1: Nothing changed today. {R} Emoji 😀 αβγ ¶0: {C} αβγ {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, C, 2)[0] == ORPHANED  # ¶1's copy was deleted: never ¶0's
+    assert carried(old, new, f"{C} Repeated phrase") == (EDITED, f"{C} αβγ Repeated phrase", new.index(C))
+    tail = "Nothing changed today. Repeated phrase here. Emoji 😀 stays put."
+    assert carried(old, new, tail) == (EDITED, "Nothing changed today. Repeated phrase here. Emoji 😀", 4)
+
+
+
+def test_a_paragraph_moved_up_and_joined_to_the_end_of_another_keeps_its_own_copy():
+    # ¶2 moved up and joined to ¶0's end, ¶0's middle rewritten, ¶1 moved to the end: ¶0 and ¶2
+    # now share a line, but ¶2 came from another stretch. Aligned with ¶0 alone, the line lent
+    # ¶2's copy of "Repeated phrase here." to ¶0's rewritten one: a note on ¶0's passage went on
+    # into ¶2's text.
+    old = f"¶0: {R[:-1]}, and more. {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = f"¶0: {R[:-1]}, αβγ phrase here. ¶2: {R} 中文句子在这里。\nαβγ\nαβγ\n¶1: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"¶2: {R} 中文句子在这里。") == (KEPT, f"¶2: {R} 中文句子在这里。", new.index("¶2"))
+    result, text, start = carried(old, new, "and more. Repeated")
+    assert result == ORPHANED or start + len(text) <= new.index(" ¶2")  # never into ¶2's text
+    assert carried(old, new, "phrase here, and more.") == (EDITED, "phrase here,", 13)
+
+def test_a_paragraph_moved_beside_an_edited_one_is_found_where_it_went():
+    # ¶2 moved up between ¶0 and ¶1, a word put into it; ¶0's last sentence edited. Read as one
+    # with ¶2's new line, ¶0 seemed to share ¶2's words, so ¶2 was not found moved: its highlight
+    # fell on ¶0's last "phrase here." instead.
+    old = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 αβγ phrase here.\n" \
+          f"¶2: Repeated αβγ phrase here. 中文句子在这里。\n¶1: {R} {R}"
+    result, text, start = carried(old, new, R, 4)
+    assert (result, text, start) == (EDITED, "Repeated αβγ phrase here.", new.index("¶2") + 4)
+
+
+def test_a_moved_paragraph_split_after_its_first_word_takes_its_other_line_along():
+    # ¶2 moved up: its "¶2:" joined to ¶0's end, the rest of it a line of its own (a word put in),
+    # ¶0's last sentence rewritten but "phrase here.". The rest of ¶2 has no word of its own, so
+    # read in order ¶0's rewritten sentence took ¶2's copy, and ¶2's highlight lost its words.
+    old = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = (f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 αβγ αβγ αβγ phrase here. ¶2:\n"
+           f"{R} αβγ 中文句子在这里。\nαβγ\n¶1: phrase here. {R}")
+    assert carried(old, new, "again. 中文句子在这里。")[0] == KEPT  # ¶0's, untouched
+    assert carried(old, new, "here. 中文句子在这里。") == (EDITED, "here. αβγ 中文句子在这里。", new.index("here. αβγ"))
+    result, text, start = carried(old, new, R)  # ¶0's last, rewritten: never ¶2's copy
+    assert result == ORPHANED or start + len(text) <= new.index(" ¶2")
+
+
+def test_a_paragraph_moved_whole_before_another_on_its_line_leaves_the_other_its_own():
+    # ¶2 moved to the top and joined before ¶0, which is unchanged: ¶2 is found moved (its words
+    # are there), but aligned with the whole line it took ¶0's copies for its own and left ¶0's
+    # highlights with nothing sure to land on.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = f"¶2: αβγ phrase here. 中文句子在这里。 ¶0: {R} {R}\nαβγ\n¶1: {R} {R}"
+    assert carried(old, new, f"¶0: {R} {R}") == (KEPT, f"¶0: {R} {R}", new.index("¶0"))
+    assert carried(old, new, "中文句子在这里。") == (KEPT, "中文句子在这里。", new.index("中文"))
+    assert carried(old, new, f"¶2: {R}")[1] == "¶2: αβγ phrase here."
+
+
+def test_a_moved_paragraph_split_where_it_went_is_followed_onto_its_second_line():
+    # ¶1 moved up unchanged; ¶0 moved down below it, two words put in and its last sentence split
+    # onto a line of its own. Aligned with its first line alone, ¶0 had two copies of "Repeated
+    # phrase here." for one: the passage across the split lost its first word.
+    old = f"¶0: 中文句子在这里。 {R} {R}\n¶1: {R} {R} {R} 中文句子在这里。"
+    new = f"¶1: {R} {R} {R} 中文句子在这里。\nαβγ\nαβγ\n¶0: 中文句子在这里。 αβγ αβγ {R}\n{R}"
+    assert carried(old, new, f"here. {R[:8]}") == (EDITED, f"here.\n{R[:8]}", new.rindex("here.\n"))
+    assert carried(old, new, f"{R} {R}") == (EDITED, f"{R}\n{R}", new.rindex(R) - len(R) - 1)
+
+
+def test_a_paragraph_split_and_its_head_joined_to_another_is_cut_where_it_starts():
+    # ¶2's "¶2: Repeated" joined to the end of ¶0 (which was edited), the rest on a line of its own.
+    # The cut that reads most like the whole of ¶2 began two sentences early, in ¶0's text.
+    old = f"¶0: {R[:-1]}, and more. The alliance met again. 中文句子在这里。 {R}\n¶1: {R} {R}\n¶2: {R} 中文句子在这里。"
+    new = (f"¶0: phrase αβγ here, and more. The alliance met again. 中文句子在这里。 αβγ αβγ αβγ phrase here. ¶2: "
+           f"Repeated\nphrase here. 中文句子在这里。\nαβγ\n¶1: {R} {R}")
+    assert carried(old, new, "here. 中文句子在这里。") == (KEPT, "here. 中文句子在这里。", new.rindex("here. 中文"))
+    assert carried(old, new, "¶2: Repeated") == (KEPT, "¶2: Repeated", new.index("¶2"))
+
+
+def test_a_moved_paragraph_split_with_a_line_put_between_is_followed_over_it():
+    old = f"¶0: 中文句子在这里。 {R} {R}\n¶1: {R} {R} {R} 中文句子在这里。"
+    new = f"¶1: {R} {R} {R} 中文句子在这里。\nαβγ\n¶0: 中文句子在这里。 αβγ αβγ {R}\nαβγ\n{R}"
+    assert carried(old, new, f"here. {R[:8]}") == (EDITED, f"here.\nαβγ\n{R[:8]}", new.rindex("here.\nαβγ"))
+
+
+def test_a_line_after_a_moved_paragraph_that_it_does_not_need_is_not_taken_along():
+    # ¶1 split, its tail moved to the end; ¶0 moved between, its first word deleted. ¶0 reads as
+    # itself without the line after it (¶1's tail): taken along, it lent ¶0 the tail's copy of
+    # the deleted word.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}"
+    new = f"¶1: Repeated αβγ αβγ\n¶0: phrase here. {R}\nphrase here. {R}"
+    assert carried(old, new, "Repeated")[0] == ORPHANED
+    assert carried(old, new, f"phrase here. {R}") == (KEPT, f"phrase here. {R}", new.index("phrase"))
