@@ -132,6 +132,7 @@ def test_curve_mode_writes_the_figures_and_a_plot(tmp_path):
     assert list(result["curves"]) == [key for key, *_ in CURVES]
     lengths = {"open_by_size": len(QUICK.sizes), "add_by_size": len(QUICK.sizes),
                "open_by_highlights": len(QUICK.highlights), "add_by_highlights": len(QUICK.highlights),
+               "add_by_highlights_same_density": len(QUICK.same_density),
                "search_by_articles": len(QUICK.articles)}
     for key, curve in result["curves"].items():
         points = [tuple(p) for p in curve["points"]]
@@ -147,10 +148,13 @@ def test_curve_mode_writes_the_figures_and_a_plot(tmp_path):
     assert len(lines) == len(CURVES)
     for line, curve in zip(lines, result["curves"].values()):
         assert len(line.get("points").split()) == len(curve["points"])
-    for key in ("add_by_size", "add_by_highlights"):  # the adds' CPU time, judged the same way
+    dense = result["points"]["by_highlights_same_density"]  # the number grows, the density does not
+    assert [p["highlights"] for p in dense] == [h for _c, h in QUICK.same_density]
+    assert all(c <= p["chars"] < 1.3 * c for p, (c, _h) in zip(dense, QUICK.same_density))  # (whole paragraphs)
+    for key in ("add_by_size", "add_by_highlights", "add_by_highlights_same_density"):  # CPU time, judged the same way
         median = result["curves"][key]["cpu"]
         assert {k: median[k] for k in ("verdict", "stops_flat", "exponent", "segments")} == verdict(
             [tuple(p) for p in median["points"]])
     medians = [e for e in svg.findall("{http://www.w3.org/2000/svg}polyline") if e.get("class") == "cpu"]
-    assert len(medians) == 2
+    assert len(medians) == 3
     assert "| curve |" in proc.stdout

@@ -4,7 +4,9 @@ Each point is measured in a fresh temporary library:
 - opening an article (``gui.Bench.open_large``: the window's own open, until laid out to its end
   and painted) and adding a highlight (``gui.Bench.add_highlight_ms``, the user's path, p95) at
   article sizes ``SIZES`` (no highlights), and with ``HIGHLIGHTS`` highlights on the 1 MB article
-  (a tenth of them with a note, as in the main benchmark);
+  (a tenth of them with a note, as in the main benchmark), and with the article growing with its
+  highlights (``same_density``: 10,000 a megabyte at each point), which tells their number from
+  their density;
 - full-text search (``store.search.search``, what the search panel and ``gloss search`` run; the
   main benchmark's queries, ``work.search_ms``) in libraries of ``ARTICLES`` short articles,
   written in bulk (``data.fill_library_bulk``).
@@ -35,6 +37,9 @@ class CurveSizes:
     sizes: tuple[int, ...] = (100_000, 1_000_000, 5_000_000)  # article characters
     base: int = 1_000_000  # the article the highlights curve is measured on
     highlights: tuple[int, ...] = (0, 1_000, 10_000, 50_000)
+    # (article characters, highlights): as many highlights a megabyte at each point, so the number
+    # grows without the density (50,000 on the 1 MB article are one every 20 characters)
+    same_density: tuple[tuple[int, int], ...] = ((100_000, 1_000), (1_000_000, 10_000), (5_000_000, 50_000))
     articles: tuple[int, ...] = (1_000, 10_000, 100_000)
     opens: int = 5  # opens per point (median), after one not timed
     adds: int = 50  # adds per round (p95), rounds per point (median of the p95s)
@@ -44,6 +49,7 @@ class CurveSizes:
 
 FULL = CurveSizes()
 QUICK = CurveSizes(sizes=(4_000, 16_000, 64_000), base=16_000, highlights=(0, 20, 80, 320),
+                   same_density=((4_000, 20), (16_000, 80), (64_000, 320)),
                    articles=(20, 80, 320), opens=1, adds=5, rounds=1, search_runs=1)
 
 # A segment of a curve (from one point to the next) grows as x**k: k from the two points.
@@ -90,13 +96,15 @@ CURVES = (
     ("add_by_size", "add a highlight, p95 (no highlights)", "ms", "article size (MB)"),
     ("open_by_highlights", "open the {base} article", "s", "highlights"),
     ("add_by_highlights", "add a highlight to the {base} article, p95", "ms", "highlights"),
+    ("add_by_highlights_same_density", "add a highlight, p95, the article growing with its highlights",
+     "ms", "highlights"),
     ("search_by_articles", "full-text search (median of the queries)", "ms", "articles"),
 )
 # Issue 22's targets: nothing faster than linear in the article's size; adding and searching flat
 # in the number of highlights and articles. Opening reads every highlight and places its card, so
 # it may grow, but not faster than linearly.
 GOAL = {"open_by_size": "linear", "add_by_size": "linear", "open_by_highlights": "linear",
-        "add_by_highlights": "flat", "search_by_articles": "flat"}
+        "add_by_highlights": "flat", "add_by_highlights_same_density": "flat", "search_by_articles": "flat"}
 
 
 def _reader_point(folder: Path, chars: int, highlights: int, sizes: CurveSizes) -> dict:
@@ -150,11 +158,13 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
     from .report import machine
 
     started = time.perf_counter()
-    points: dict[str, list] = {"by_size": [], "by_highlights": [], "by_articles": []}
+    points: dict[str, list] = {"by_size": [], "by_highlights": [], "by_highlights_same_density": [],
+                               "by_articles": []}
     with tempfile.TemporaryDirectory(prefix="gloss-curve-") as tmp:
         folder = Path(tmp)
         reader: dict[tuple[int, int], dict] = {}
-        wanted = [(chars, 0) for chars in sizes.sizes] + [(sizes.base, h) for h in sizes.highlights]
+        wanted = [(chars, 0) for chars in sizes.sizes] + [(sizes.base, h) for h in sizes.highlights] \
+            + list(sizes.same_density)
         for n, (chars, hl) in enumerate(dict.fromkeys(wanted)):  # the 1 MB article without highlights: once
             reader[(chars, hl)] = point = _reader_point(folder / f"reader-{n}", chars, hl, sizes)
             log(f"  {chars:,} characters, {point['highlights']:,} highlights: open {point['open_s']:.3f} s, "
@@ -162,6 +172,7 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
                 flush=True)
         points["by_size"] = [reader[(c, 0)] for c in sizes.sizes]
         points["by_highlights"] = [reader[(sizes.base, h)] for h in sizes.highlights]
+        points["by_highlights_same_density"] = [reader[point] for point in sizes.same_density]
         for n, count in enumerate(sizes.articles):
             point = _search_point(folder / f"search-{n}", count, sizes)
             points["by_articles"].append(point)
@@ -172,6 +183,8 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
         "add_by_size": [(p["chars"] / MB, p["add_p95_ms"]) for p in points["by_size"]],
         "open_by_highlights": [(p["highlights"], p["open_s"]) for p in points["by_highlights"]],
         "add_by_highlights": [(p["highlights"], p["add_p95_ms"]) for p in points["by_highlights"]],
+        "add_by_highlights_same_density": [(p["highlights"], p["add_p95_ms"])
+                                           for p in points["by_highlights_same_density"]],
         "search_by_articles": [(p["articles"], p["search_ms"]) for p in points["by_articles"]],
     }
     # An add's p95 (and on this shared machine its median too) is set by waits: the disk's sync of
@@ -180,6 +193,8 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
     medians = {
         "add_by_size": [(p["chars"] / MB, p["add_cpu_p50_ms"]) for p in points["by_size"]],
         "add_by_highlights": [(p["highlights"], p["add_cpu_p50_ms"]) for p in points["by_highlights"]],
+        "add_by_highlights_same_density": [(p["highlights"], p["add_cpu_p50_ms"])
+                                           for p in points["by_highlights_same_density"]],
     }
     curves = {}
     for key, what, unit, xlabel in CURVES:
@@ -192,7 +207,8 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
     return {"date": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
             "machine": machine(), "seconds": round(time.perf_counter() - started, 1),
             "sizes": {"article_chars": list(sizes.sizes), "highlights": list(sizes.highlights),
-                      "highlights_article_chars": sizes.base, "articles": list(sizes.articles),
+                      "highlights_article_chars": sizes.base,
+                      "same_density": [list(point) for point in sizes.same_density], "articles": list(sizes.articles),
                       "opens": sizes.opens, "adds": sizes.adds, "rounds": sizes.rounds,
                       "search_runs": sizes.search_runs},
             "points": points, "curves": curves}
