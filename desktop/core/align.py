@@ -200,6 +200,8 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
             continue
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
+        lines = _with_left_part(ka[i], kb, lines, [k for ra, rb in gaps if i in ra for k in rb if k in alone_b],
+                                moved_b)
         if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
@@ -268,6 +270,25 @@ def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int
                     found, best, grew = trial, score, True
                     break
     return found
+
+
+def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int]) -> list[int]:
+    """``found`` (the new lines a moved line went to) with the one line of ``left`` (the new
+    lines where it was, that only it can have become) before or after them that makes them read
+    most like ``line``, if one does (a paragraph split, one part moved and the other left in place:
+    aligned with the moved part alone, its sentences found all over the text, the moved part could
+    take the left part's copy of one)."""
+    from rapidfuzz import fuzz
+
+    best, out = fuzz.ratio(line, " ".join(lines[t] for t in found)), found
+    for k in left:
+        if k in taken or k in found or not lines[k].strip():
+            continue
+        for trial in (found + [k], [k] + found):
+            score = fuzz.ratio(line, " ".join(lines[t] for t in trial))
+            if score > best:
+                best, out = score, trial
+    return out
 
 
 def _rest(start: int, end: int, lo: int, hi: int) -> list[tuple[int, int]]:

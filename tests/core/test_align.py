@@ -277,3 +277,14 @@ def test_a_line_after_a_moved_paragraph_that_it_does_not_need_is_not_taken_along
     new = f"¶1: Repeated αβγ αβγ\n¶0: phrase here. {R}\nphrase here. {R}"
     assert carried(old, new, "Repeated")[0] == ORPHANED
     assert carried(old, new, f"phrase here. {R}") == (KEPT, f"phrase here. {R}", new.index("phrase"))
+
+
+def test_a_split_paragraph_moved_away_from_its_tail_keeps_the_tail_where_it_stayed():
+    # ¶1's second sentence split off and left where ¶1 was (after ¶0, which stayed); ¶1's head
+    # moved to the top with a word put in. Aligned with its head alone, ¶1 read "phrase here,
+    # and more." in its head as its second sentence's (one cut fewer than the insertion), so that
+    # sentence's note landed on the head's copy.
+    s = "Repeated phrase here, and more."
+    old = f"¶0: {s} {s}\n¶1: {s} {s}"
+    new = f"¶1: Repeated αβγ phrase here, and more.\nαβγ\n¶0: {s} {s}\n{s}"
+    assert carried(old, new, s, 4) == (KEPT, s, new.rindex(s))
