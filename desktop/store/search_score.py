@@ -16,9 +16,10 @@ them, and then:
   phrase's frequency in each candidate, counted in the candidate's text; the candidate's length
   in characters against the candidates' average; the index's number of rows from its totals
   record (one row of ``{fts}_data``); the phrase's document frequency extrapolated from its
-  ``DF_PROBE`` newest rows over the share of the rowid range they span. A query of one prefix
-  (``deterr*``) is always scored so, its candidates' scan serving as its count: each count of a
-  prefix pays again for its expansion into every word it stands for.
+  ``DF_PROBE`` newest rows over the share of the rowid range they span.
+
+Each count of a prefix (``deterr*``) pays again for its expansion into every word it stands for
+(FTS5 merges their lists), so a prefix query costs one expansion more than it did.
 
 The score is negative like ``bm25`` (more negative is better) and of its scale, so results of
 different kinds still merge by ``search.WEIGHT``. It is close to FTS5's, not equal. A word is
@@ -43,7 +44,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
-DF_PROBE = 2048  # a phrase's rows counted at most, newest first
+DF_PROBE = 256  # a phrase's rows counted at most, newest first
 RANK_ROWS = 100_000  # FTS5's bm25 is used where its counts would read fewer rows (some 2-3 ms)
 MIN_IDF = 1e-6  # FTS5's floor for a phrase in more than half the rows
 STEM_CACHE = 50_000  # stems kept (surface form -> stem) before the cache starts afresh
@@ -273,13 +274,7 @@ class Scorer:
             self.groups.setdefault(phrase.group, []).append(i)
         self.exact = True
         self.idf: list[float] = []
-        self._conn, self._fts = conn, fts
         if not self.phrases:
-            return
-        if len(self.phrases) == 1 and self.phrases[0].prefix:
-            # a prefix's count pays for its expansion (every word it stands for) as the candidates'
-            # scan does: the scan is its count (``settle``)
-            self.exact = False
             return
         counted = [self._count(conn, fts, phrase, DF_PROBE) for phrase in self.phrases]
         if all(read < DF_PROBE for read, _last in counted):
@@ -290,13 +285,6 @@ class Scorer:
             return  # FTS5's counts would read about as much as scoring here: it is exact
         self.exact = False
         self.idf = [idf(index.rows, df) for df in estimates]
-
-    def settle(self, read: int, last: int | None, cap: int) -> None:
-        """For a one-prefix query: its frequency from the candidates' scan, which read ``read``
-        matching rows newest first (all there are if fewer than ``cap``), the last at ``last``."""
-        if not self.exact and not self.idf and self.phrases:
-            index = index_stats(self._conn, self._fts)
-            self.idf = [idf(index.rows, estimate_df(index, read, last, cap))]
 
     @staticmethod
     def _count(conn: sqlite3.Connection, fts: str, phrase: Phrase, cap: int) -> tuple[int, int | None]:

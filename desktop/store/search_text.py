@@ -41,7 +41,6 @@ def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> tuple[list[tuple[
     else:
         found = conn.execute(f"SELECT rowid, {', '.join(COLUMNS[fts])} FROM {fts} WHERE {fts} MATCH ? "
                              "ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET]).fetchall()
-        scorer.settle(len(found), found[-1][0] if found else None, BUDGET)
         rows = list(zip([row[0] for row in found], scorer.scores([row[1:] for row in found])))
     return rows, {rowid: (0, i) for i, (rowid, _score) in enumerate(rows)}
 
@@ -89,9 +88,8 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
     kept: list[tuple[int, int, object]] = []  # (passage id, article id, rank or body) of the rows ranked
     seen: dict[int, int] = {}
     scan: Scan = {}
-    below = last = None
+    below = None
     read = segment = 0
-    exhausted = False
     while read < BUDGET and segment <= MAX_SKIPS:
         check()
         cursor = conn.execute(
@@ -104,12 +102,11 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
                 check()
                 rows = cursor.fetchmany(min(BATCH, BUDGET - read))
                 if not rows:
-                    exhausted = True
                     break
                 for pid, aid, value in rows:
                     scan[pid] = (segment, read)
                     read += 1
-                    below = last = pid
+                    below = pid
                     if aid == full:
                         continue
                     kept.append((pid, aid, value))
@@ -118,7 +115,7 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
                         full = aid
         finally:
             cursor.close()
-        if full is None or exhausted:
+        if full is None:
             break
         # enough of that article: go on below its first passage
         first = conn.execute("SELECT min(id) FROM passages WHERE article_id = ?", [full]).fetchone()[0]
@@ -126,8 +123,6 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
             below = min(below, first)
         segment += 1
     check()
-    # a one-prefix query's frequency from this scan (the rows it skipped are not counted)
-    scorer.settle(read, last, read + 1 if exhausted else BUDGET)
     scores = ([value for _pid, _aid, value in kept] if scorer.exact
               else scorer.scores([(value,) for _pid, _aid, value in kept]))
     best: dict[int, tuple[int, float]] = {}
