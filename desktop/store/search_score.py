@@ -57,6 +57,13 @@ COLUMNS = {"passages_fts": ("body",), "articles_fts": ("title", "author", "sourc
 BASE = {"passages_fts": "passages", "articles_fts": "articles_fts_content",
         "highlights_fts": "highlights_fts_content", "search_terms_fts": "search_terms"}
 WEIGHTS = {"articles_fts": (8.0, 3.0, 3.0, 2.0)}
+# Where the indexed texts are read by rowid (an FTS5 table's own content, or the external one):
+# a lookup by key costs less than FTS5's reading of its content row by row.
+CONTENT = {"passages_fts": ("passages", "id", ("body",)),
+           "articles_fts": ("articles_fts_content", "id", ("c0", "c1", "c2", "c3")),
+           "highlights_fts": ("highlights_fts_content", "id", ("c0", "c1")),
+           "search_terms_fts": ("search_terms", "id", ("term",))}
+CHUNK = 500  # keys named in one statement
 
 _EXPR_TOKEN = re.compile(r'"((?:[^"]|"")*)"(\*?)|(AND|OR|NOT)')
 _WORD = r"[^\W_]"  # a token character as unicode61 has it: letters and digits
@@ -267,6 +274,7 @@ class Scorer:
     is bounded work, else ``scores`` for the candidates' texts."""
 
     def __init__(self, conn: sqlite3.Connection, fts: str, expression: str) -> None:
+        self._conn, self._fts = conn, fts
         self.phrases = phrases(expression)
         self.weights = WEIGHTS.get(fts, (1.0,) * len(COLUMNS[fts]))
         self.groups: dict[int, list[int]] = {}
@@ -295,6 +303,18 @@ class Scorer:
     def _work(self, frequencies: list[float]) -> float:
         """What FTS5's bm25 would read to count these phrases: their rows, a phrase's for each word."""
         return sum(df * max(1, len(phrase.stems)) for df, phrase in zip(frequencies, self.phrases))
+
+    def texts(self, rowids: list[int]) -> list[tuple]:
+        """The indexed column texts of these rows (in ``COLUMNS`` order; empty for a row gone)."""
+        table, key, columns = CONTENT[self._fts]
+        found: dict[int, tuple] = {}
+        for start in range(0, len(rowids), CHUNK):
+            part = rowids[start:start + CHUNK]
+            for row in self._conn.execute(f"SELECT {key}, {', '.join(columns)} FROM {table} "
+                                          f"WHERE {key} IN ({', '.join('?' for _ in part)})", part):
+                found[row[0]] = row[1:]
+        empty = ("",) * len(columns)
+        return [found.get(rowid, empty) for rowid in rowids]
 
     def scores(self, rows: list[tuple]) -> list[float]:
         """The score of each candidate row, given as its column texts (in ``COLUMNS`` order)."""

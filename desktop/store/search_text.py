@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-from .search_score import COLUMNS, Scorer
+from .search_score import Scorer
 
 BUDGET = 2000
 PER_ARTICLE = 6
@@ -39,9 +39,9 @@ def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> tuple[list[tuple[
         rows = conn.execute(f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
                             [wanted, BUDGET]).fetchall()
     else:
-        found = conn.execute(f"SELECT rowid, {', '.join(COLUMNS[fts])} FROM {fts} WHERE {fts} MATCH ? "
-                             "ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET]).fetchall()
-        rows = list(zip([row[0] for row in found], scorer.scores([row[1:] for row in found])))
+        rowids = [rowid for (rowid,) in conn.execute(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET])]
+        rows = list(zip(rowids, scorer.scores(scorer.texts(rowids))))
     return rows, {rowid: (0, i) for i, (rowid, _score) in enumerate(rows)}
 
 
