@@ -49,26 +49,22 @@ RANK_ROWS = 100_000  # FTS5's bm25 is used where its counts would read fewer row
 MIN_IDF = 1e-6  # FTS5's floor for a phrase in more than half the rows
 STEM_CACHE = 50_000  # stems kept (surface form -> stem) before the cache starts afresh
 
-# Each index's columns (as the candidate query reads them), the table whose integer key gives its
-# rowid range, and the column weights its bm25 was configured with (m004: title 8, author and
-# source 3, note 2).
-COLUMNS = {"passages_fts": ("body",), "articles_fts": ("title", "author", "source", "note"),
-           "highlights_fts": ("exact", "note"), "search_terms_fts": ("term",)}
-BASE = {"passages_fts": "passages", "articles_fts": "articles_fts_content",
-        "highlights_fts": "highlights_fts_content", "search_terms_fts": "search_terms"}
-WEIGHTS = {"articles_fts": (8.0, 3.0, 3.0, 2.0)}
-# Where the indexed texts are read by rowid (an FTS5 table's own content, or the external one):
-# a lookup by key costs less than FTS5's reading of its content row by row.
+# Each index's content table (its own, or the external one), its key (the index's rowid) and
+# its indexed columns in the index's order, read by key (a lookup by key costs less than FTS5's
+# reading of its content row by row); and the column weights each index's bm25 was configured
+# with (m004: title 8, author and source 3, note 2).
 CONTENT = {"passages_fts": ("passages", "id", ("body",)),
-           "articles_fts": ("articles_fts_content", "id", ("c0", "c1", "c2", "c3")),
-           "highlights_fts": ("highlights_fts_content", "id", ("c0", "c1")),
+           "articles_fts": ("articles_fts_content", "id", ("c0", "c1", "c2", "c3")),  # title … note
+           "highlights_fts": ("highlights_fts_content", "id", ("c0", "c1")),  # quote, note
            "search_terms_fts": ("search_terms", "id", ("term",))}
+WEIGHTS = {"articles_fts": (8.0, 3.0, 3.0, 2.0)}
 CHUNK = 500  # keys named in one statement
 
 _EXPR_TOKEN = re.compile(r'"((?:[^"]|"")*)"(\*?)|(AND|OR|NOT)')
 _WORD = r"[^\W_]"  # a token character as unicode61 has it: letters and digits
 # What separates words, made a space so that " " + stem finds a word's start in one C-level count.
-_SEPARATORS = "".join(chr(c) for c in range(1, 128) if not chr(c).isalnum()) + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00ab\u00bb"
+_SEPARATORS = ("".join(chr(c) for c in range(1, 128) if not chr(c).isalnum())
+               + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00ab\u00bb")  # and common typography
 _SPACES = str.maketrans({ch: " " for ch in _SEPARATORS})
 
 
@@ -231,10 +227,10 @@ class Index:
 
 def index_stats(conn: sqlite3.Connection, fts: str) -> Index:
     """The index's row count (from its totals record) and rowid range: a few pages read."""
-    table = BASE[fts]
+    table, key, _columns = CONTENT[fts]
     # one aggregate a statement: SQLite reads min() or max() alone from an end of the key's b-tree
-    (low,) = conn.execute(f"SELECT min(rowid) FROM {table}").fetchone()
-    (high,) = conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()
+    (low,) = conn.execute(f"SELECT min({key}) FROM {table}").fetchone()
+    (high,) = conn.execute(f"SELECT max({key}) FROM {table}").fetchone()
     block = conn.execute(f"SELECT block FROM {fts}_data WHERE id = 1").fetchone()
     rows = _varint(block[0]) if block and block[0] else None
     if rows is None:
@@ -276,7 +272,7 @@ class Scorer:
     def __init__(self, conn: sqlite3.Connection, fts: str, expression: str) -> None:
         self._conn, self._fts = conn, fts
         self.phrases = phrases(expression)
-        self.weights = WEIGHTS.get(fts, (1.0,) * len(COLUMNS[fts]))
+        self.weights = WEIGHTS.get(fts, (1.0,) * len(CONTENT[fts][2]))
         self.groups: dict[int, list[int]] = {}
         for i, phrase in enumerate(self.phrases):
             self.groups.setdefault(phrase.group, []).append(i)
@@ -305,7 +301,7 @@ class Scorer:
         return sum(df * max(1, len(phrase.stems)) for df, phrase in zip(frequencies, self.phrases))
 
     def texts(self, rowids: list[int]) -> list[tuple]:
-        """The indexed column texts of these rows (in ``COLUMNS`` order; empty for a row gone)."""
+        """The indexed column texts of these rows (empty for a row gone meanwhile)."""
         table, key, columns = CONTENT[self._fts]
         found: dict[int, tuple] = {}
         for start in range(0, len(rowids), CHUNK):
@@ -317,7 +313,7 @@ class Scorer:
         return [found.get(rowid, empty) for rowid in rowids]
 
     def scores(self, rows: list[tuple]) -> list[float]:
-        """The score of each candidate row, given as its column texts (in ``COLUMNS`` order)."""
+        """The score of each candidate row, given as its indexed column texts (in ``CONTENT`` order)."""
         count = len(rows)
         if not count or not self.phrases:
             return [0.0] * count
