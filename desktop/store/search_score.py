@@ -25,7 +25,8 @@ The score is negative like ``bm25`` (more negative is better) and of its scale, 
 different kinds still merge by ``search.WEIGHT``. It is close to FTS5's, not equal. A word is
 counted where a word of the text (lower-cased, diacritics folded, separators made spaces) starts
 with the word's stem ("dredge" counts "dredging", and "japan" counts "Japanese" too, which FTS5
-would not); a phrase of several words is confirmed word by word with the stems of FTS5's own
+would not); a phrase of several words, or a word whose stem has at most ``SHORT_STEM``
+letters ("the" would count "their"), is confirmed word by word with the stems of FTS5's own
 porter tokenizer (run on an in-memory FTS5 table); a phrase the text spells otherwise than its
 stem counts once (the row matched it). A word used throughout the newest article looks commoner
 than it is (its rows crowd the newest ``DF_PROBE``), and one whose newest rows are sparse but
@@ -47,6 +48,8 @@ K1, B = 1.2, 0.75  # FTS5's bm25 constants
 DF_PROBE = 256  # a phrase's rows counted at most, newest first
 RANK_ROWS = 100_000  # FTS5's bm25 is used where its counts would read fewer rows (some 2-3 ms)
 MIN_IDF = 1e-6  # FTS5's floor for a phrase in more than half the rows
+SHORT_STEM = 3  # a stem this short or shorter: the words counted for it are confirmed by stem
+MAX_FORMS = 8  # a short word's forms counted whole at most (else words starting with it)
 STEM_CACHE = 50_000  # stems kept (surface form -> stem) before the cache starts afresh
 
 # Each index's content table (its own, or the external one), its key (the index's rowid) and
@@ -152,14 +155,32 @@ class Phrase:
 
     def counts(self, folded: Folded) -> list[int]:
         """Occurrences in each folded text: words starting with the stem, counted in C; for a
-        phrase of several words, where there are any, confirmed word by word."""
+        phrase of several words or a short word, where there are any, confirmed word by word."""
         starts, ends = folded.starts, folded.ends
         if not self.key:
             return [0] * len(starts)
-        found = list(map(folded.joined.count, itertools.repeat(self.key), starts, ends))
-        if self.pattern is None:
+        joined = folded.joined
+        if self.pattern is not None and len(self.stems) == 1:
+            # a short word: the words the texts hold that start with it, sorted by stem once,
+            # and those that are the word counted whole in C
+            known = self._known
+            good = []
+            for spaced in set(self.pattern.findall(joined)):
+                ok = known.get(spaced)
+                if ok is None:
+                    ok = known[spaced] = self._matches((spaced[1:],))
+                if ok:
+                    good.append(spaced[1:])
+            if len(good) <= MAX_FORMS:
+                found = [0] * len(starts)
+                for word in good:
+                    whole = map(joined.count, itertools.repeat(f" {word} "), starts, ends)
+                    found = [a + b for a, b in zip(found, whole)]
+                return found
+        found = list(map(joined.count, itertools.repeat(self.key), starts, ends))
+        if self.pattern is None or len(self.stems) == 1:
             return found
-        return [self._count(folded.joined, s, e) if n else 0 for n, s, e in zip(found, starts, ends)]
+        return [self._count(joined, s, e) if n else 0 for n, s, e in zip(found, starts, ends)]
 
     def _count(self, text: str, start: int, end: int) -> int:
         known = self._known
@@ -167,7 +188,7 @@ class Phrase:
         for words in self.pattern.findall(text, start, end):
             ok = known.get(words)
             if ok is None:
-                ok = known[words] = self._matches(words)
+                ok = known[words] = self._matches((words,) if isinstance(words, str) else words)
             n += ok
         return n
 
@@ -213,6 +234,8 @@ def _phrase(expr: str, text: str, prefix: bool, group: int) -> Phrase:
     pattern = None
     if len(stems) > 1:
         pattern = re.compile(rf" ({re.escape(key)}{_WORD}*)" + "".join(rf" +({_WORD}+)" for _ in stems[1:]))
+    elif len(key) <= SHORT_STEM and not prefix:  # many other words start with it ("the": "their")
+        pattern = re.compile(rf" {re.escape(key)}{_WORD}*")  # (no group: found by its literal start)
     return Phrase(expr, group, stems, prefix, " " + key, pattern)
 
 

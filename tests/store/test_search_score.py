@@ -70,6 +70,9 @@ def test_stems_phrases_prefixes_and_exclusions_are_counted_as_fts5_matches_them(
     assert counts['"deterr"*'] == [0, 0, 0, 3, 0, 0]
     assert counts['"nato"'] == [0, 0, 0, 0, 0, 1]  # not inside "senator"; after a curly quote's word
     assert counts['"detente"'] == [0, 0, 0, 1, 0, 0]  # diacritics folded as unicode61 folds them
+    # a short word is not counted inside the longer words that start with it
+    (war,) = phrases('"war"')
+    assert war.counts(fold_all(["The war warmed into warfare; wars.", "warm warning"])) == [2, 0]
     # an excluded word is no phrase to score; OR alternatives share a group
     parsed = phrases(fts_query("harbour OR port -ships"))
     assert [(p.expr, p.group) for p in parsed] == [('"harbour"', 0), ('"port"', 0)]
