@@ -14,15 +14,18 @@ them, and then:
 - else the candidates (the newest ``BUDGET`` matching rows, read without ``rank``) are scored here
   (``Scorer.scores``) by bm25's formula from figures whose cost does not grow with the library: a
   phrase's frequency in each candidate, counted in the candidate's text; the candidate's length
-  in characters against the candidates' average; the index's number of rows from its totals
-  record (one row of ``{fts}_data``); the phrase's document frequency extrapolated from its
-  ``DF_PROBE`` newest rows over the share of the rowid range they span.
+  in tokens from the index's size record of it (``{fts}_docsize``), against the average from the
+  index's totals record (one row of ``{fts}_data``: its rows, and its tokens column by column);
+  the phrase's document frequency extrapolated from its ``DF_PROBE`` newest rows over the share
+  of the rowid range they span.
 
 Each count of a prefix (``deterr*``) pays again for its expansion into every word it stands for
 (FTS5 merges their lists), so a prefix query costs one expansion more than it did.
 
 The score is negative like ``bm25`` (more negative is better) and of its scale, so results of
-different kinds still merge by ``search.WEIGHT``. It is close to FTS5's, not equal. A word is
+different kinds still merge by ``search.WEIGHT``. It is close to FTS5's, not equal: the document
+frequencies are estimates (256 rows: some 6%, enough to swap two words about as common), and the
+frequencies counted differ here and there. A word is
 counted where a word of the text (lower-cased, diacritics folded, separators made spaces) starts
 with the word's stem ("dredge" counts "dredging", and "japan" counts "Japanese" too, which FTS5
 would not); a phrase of several words, or a word whose stem has at most ``SHORT_STEM``
@@ -246,6 +249,7 @@ class Index:
     rows: int
     low: int
     high: int
+    tokens: int = 0  # in all its rows and columns
 
 
 def index_stats(conn: sqlite3.Connection, fts: str) -> Index:
@@ -255,22 +259,33 @@ def index_stats(conn: sqlite3.Connection, fts: str) -> Index:
     (low,) = conn.execute(f"SELECT min({key}) FROM {table}").fetchone()
     (high,) = conn.execute(f"SELECT max({key}) FROM {table}").fetchone()
     block = conn.execute(f"SELECT block FROM {fts}_data WHERE id = 1").fetchone()
-    rows = _varint(block[0]) if block and block[0] else None
-    if rows is None:
-        rows = 0 if low is None else high - low + 1
-    return Index(rows, low or 0, high or 0)
+    totals = _varints(block[0]) if block and isinstance(block[0], bytes) else []
+    if not totals:
+        return Index(0 if low is None else high - low + 1, low or 0, high or 0)
+    return Index(totals[0], low or 0, high or 0, sum(totals[1:]))
 
 
-def _varint(data: bytes) -> int | None:
-    """The first SQLite varint of ``data`` (FTS5's totals record starts with the number of rows)."""
-    value = 0
-    for i, byte in enumerate(data[:9]):
-        if i == 8:
-            return (value << 8) | byte
+def _varints(data: bytes) -> list[int]:
+    """The SQLite varints ``data`` holds (FTS5's totals record: the number of rows, then each
+    column's tokens; a row's size record: each column's tokens)."""
+    out: list[int] = []
+    value = size = 0
+    for byte in data:
+        size += 1
+        if size == 9:
+            out.append((value << 8) | byte)
+            value = size = 0
+            continue
         value = (value << 7) | (byte & 0x7F)
         if byte < 0x80:
-            return value
-    return None
+            out.append(value)
+            value = size = 0
+    return out
+
+
+def tokens(size: bytes | None) -> int:
+    """A row's tokens in all its columns, from its FTS5 size record (``{fts}_docsize.sz``)."""
+    return sum(_varints(size)) if isinstance(size, bytes) else 0
 
 
 def estimate_df(index: Index, read: int, last: int | None, cap: int) -> float:
@@ -301,6 +316,7 @@ class Scorer:
             self.groups.setdefault(phrase.group, []).append(i)
         self.exact = True
         self.idf: list[float] = []
+        self.index: Index | None = None
         if not self.phrases:
             return
         counted = [self._count(conn, fts, phrase, DF_PROBE) for phrase in self.phrases]
@@ -311,6 +327,7 @@ class Scorer:
         if self._work(estimates) <= RANK_ROWS:
             return  # FTS5's counts would read about as much as scoring here: it is exact
         self.exact = False
+        self.index = index
         self.idf = [idf(index.rows, df) for df in estimates]
 
     @staticmethod
@@ -335,13 +352,24 @@ class Scorer:
         empty = ("",) * len(columns)
         return [found.get(rowid, empty) for rowid in rowids]
 
-    def scores(self, rows: list[tuple]) -> list[float]:
-        """The score of each candidate row, given as its indexed column texts (in ``CONTENT`` order)."""
+    def lengths(self, rowids: list[int]) -> list[int]:
+        """Each row's tokens (all columns), from the index's size records; 0 for a row gone."""
+        found: dict[int, int] = {}
+        for start in range(0, len(rowids), CHUNK):
+            part = rowids[start:start + CHUNK]
+            for rowid, size in self._conn.execute(f"SELECT id, sz FROM {self._fts}_docsize "
+                                                  f"WHERE id IN ({', '.join('?' for _ in part)})", part):
+                found[rowid] = tokens(size)
+        return [found.get(rowid, 0) for rowid in rowids]
+
+    def scores(self, rows: list[tuple], lengths: list[int] | None = None) -> list[float]:
+        """The score of each candidate row, given as its indexed column texts (in ``CONTENT`` order)
+        and, where known, its tokens (``lengths``; else its characters against the candidates')."""
         count = len(rows)
         if not count or not self.phrases:
             return [0.0] * count
         phrases, idfs = self.phrases, self.idf
-        lengths = [0] * count
+        tokens, lengths = lengths, [0] * count
         freqs: list[list[float]] = [[0] * count for _ in phrases]
         for column, weight in enumerate(self.weights):
             texts = [row[column] or "" for row in rows]
@@ -361,7 +389,10 @@ class Scorer:
             weakest = min(members, key=lambda i: idfs[i])
             present = [any(fs) for fs in zip(*(freqs[m] for m in members))]
             freqs[weakest] = [f if seen else 1 for f, seen in zip(freqs[weakest], present)]
-        average = max(sum(lengths) / count, 1.0)
+        if tokens is not None and self.index is not None and self.index.rows and self.index.tokens:
+            lengths, average = tokens, self.index.tokens / self.index.rows  # as FTS5's bm25 has them
+        else:
+            average = max(sum(lengths) / count, 1.0)
         norms = [K1 * (1 - B + B * length / average) for length in lengths]
         total = [0.0] * count
         for weight, freq in zip(idfs, freqs):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-from .search_score import Scorer
+from .search_score import Scorer, tokens
 
 BUDGET = 2000
 PER_ARTICLE = 6
@@ -41,7 +41,7 @@ def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> tuple[list[tuple[
     else:
         rowids = [rowid for (rowid,) in conn.execute(
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET])]
-        rows = list(zip(rowids, scorer.scores(scorer.texts(rowids))))
+        rows = list(zip(rowids, scorer.scores(scorer.texts(rowids), scorer.lengths(rowids))))
     return rows, {rowid: (0, i) for i, (rowid, _score) in enumerate(rows)}
 
 
@@ -84,8 +84,10 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
     scan ends; an earlier row wins a tie.
     """
     scorer = Scorer(conn, "passages_fts", wanted)
-    column = "f.rank" if scorer.exact else "p.body"
-    kept: list[tuple[int, int, object]] = []  # (passage id, article id, rank or body) of the rows ranked
+    # ranked by FTS5, or read with the text and the size (in tokens) that scoring needs
+    columns, size = ("f.rank", "") if scorer.exact else (
+        "p.body, d.sz", " LEFT JOIN passages_fts_docsize d ON d.id = f.rowid")
+    kept: list[tuple[int, int, list]] = []  # (passage id, article id, [rank] or [body, size]) of the rows ranked
     seen: dict[int, int] = {}
     scan: Scan = {}
     below = None
@@ -93,7 +95,7 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
     while read < BUDGET and segment <= MAX_SKIPS:
         check()
         cursor = conn.execute(
-            f"SELECT f.rowid, p.article_id, {column} FROM passages_fts f JOIN passages p ON p.id = f.rowid "
+            f"SELECT f.rowid, p.article_id, {columns} FROM passages_fts f JOIN passages p ON p.id = f.rowid{size} "
             "WHERE passages_fts MATCH :q" + ("" if below is None else " AND f.rowid < :below") +
             " ORDER BY f.rowid DESC", {"q": wanted, "below": below})
         full = None
@@ -103,7 +105,7 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
                 rows = cursor.fetchmany(min(BATCH, BUDGET - read))
                 if not rows:
                     break
-                for pid, aid, value in rows:
+                for pid, aid, *value in rows:
                     scan[pid] = (segment, read)
                     read += 1
                     below = pid
@@ -123,8 +125,9 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
             below = min(below, first)
         segment += 1
     check()
-    scores = ([value for _pid, _aid, value in kept] if scorer.exact
-              else scorer.scores([(value,) for _pid, _aid, value in kept]))
+    scores = ([value[0] for _pid, _aid, value in kept] if scorer.exact
+              else scorer.scores([value[:1] for _pid, _aid, value in kept],
+                                 [tokens(value[1]) for _pid, _aid, value in kept]))
     best: dict[int, tuple[int, float]] = {}
     for (pid, aid, _value), score in zip(kept, scores):
         if aid not in best or score < best[aid][1]:
