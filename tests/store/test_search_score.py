@@ -86,13 +86,19 @@ def test_scores_follow_fts5s_bm25_order(lib):
         add(lib, f"Note {k}", body)
     conn = lib.conn
     fts = "passages_fts"
-    rank = conn.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rank", ['"harbour"']).fetchall()
+    rank = conn.execute(f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rank", ['"harbour"']).fetchall()
     rows = conn.execute(f"SELECT rowid, body FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC",
                         ['"harbour"']).fetchall()
     scorer = Scorer(conn, fts, '"harbour"')
     scorer.exact, scorer.idf = False, [1.0]
-    scores = dict(zip([r[0] for r in rows], scorer.scores([r[1:] for r in rows])))
-    assert sorted(scores, key=scores.get) == [r[0] for r in rank]
+    rowids = [r[0] for r in rows]
+    by_chars = dict(zip(rowids, scorer.scores([r[1:] for r in rows])))
+    assert sorted(by_chars, key=by_chars.get) == [r[0] for r in rank]
+    # with the lengths in tokens and FTS5's own weight of the word, the very scores
+    scorer.index = search_score.index_stats(conn, fts)
+    scorer.idf = [search_score.idf(scorer.index.rows, len(rows))]
+    by_tokens = dict(zip(rowids, scorer.scores([r[1:] for r in rows], scorer.lengths(rowids))))
+    assert [by_tokens[rowid] for rowid, _rank in rank] == pytest.approx([value for _rowid, value in rank])
 
 
 def test_highlights_are_ranked_the_same_way(lib, path):
