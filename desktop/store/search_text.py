@@ -41,7 +41,9 @@ def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> tuple[list[tuple[
     else:
         rowids = [rowid for (rowid,) in conn.execute(
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET])]
-        rows = list(zip(rowids, scorer.scores(scorer.texts(rowids), scorer.lengths(rowids))))
+        # (lengths in characters against the candidates' average: titles, quotes, notes and tags
+        # are short, and reading their size records would cost as much again as their texts)
+        rows = list(zip(rowids, scorer.scores(scorer.texts(rowids))))
     return rows, {rowid: (0, i) for i, (rowid, _score) in enumerate(rows)}
 
 
@@ -84,10 +86,11 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
     scan ends; an earlier row wins a tie.
     """
     scorer = Scorer(conn, "passages_fts", wanted)
+    exact = scorer.exact
     # ranked by FTS5, or read with the text and the size (in tokens) that scoring needs
-    columns, size = ("f.rank", "") if scorer.exact else (
-        "p.body, d.sz", " LEFT JOIN passages_fts_docsize d ON d.id = f.rowid")
-    kept: list[tuple[int, int, list]] = []  # (passage id, article id, [rank] or [body, size]) of the rows ranked
+    columns, size = ("f.rank", "") if exact else ("p.body, d.sz", " LEFT JOIN passages_fts_docsize d ON d.id = f.rowid")
+    best: dict[int, tuple[int, float]] = {}  # ranked as read, where FTS5 ranks
+    kept: list[tuple] = []  # else (passage id, article id, body, size), scored once read
     seen: dict[int, int] = {}
     scan: Scan = {}
     below = None
@@ -105,13 +108,17 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
                 rows = cursor.fetchmany(min(BATCH, BUDGET - read))
                 if not rows:
                     break
-                for pid, aid, *value in rows:
+                for row in rows:
+                    pid, aid = row[0], row[1]
                     scan[pid] = (segment, read)
                     read += 1
                     below = pid
                     if aid == full:
                         continue
-                    kept.append((pid, aid, value))
+                    if not exact:
+                        kept.append(row)
+                    elif aid not in best or row[2] < best[aid][1]:
+                        best[aid] = (pid, row[2])
                     count = seen[aid] = seen.get(aid, 0) + 1
                     if count >= PER_ARTICLE and full is None:
                         full = aid
@@ -125,13 +132,11 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
             below = min(below, first)
         segment += 1
     check()
-    scores = ([value[0] for _pid, _aid, value in kept] if scorer.exact
-              else scorer.scores([value[:1] for _pid, _aid, value in kept],
-                                 [tokens(value[1]) for _pid, _aid, value in kept]))
-    best: dict[int, tuple[int, float]] = {}
-    for (pid, aid, _value), score in zip(kept, scores):
-        if aid not in best or score < best[aid][1]:
-            best[aid] = (pid, score)
+    if kept:
+        check()
+        for row, score in zip(kept, scorer.scores([row[2:3] for row in kept], [tokens(row[3]) for row in kept])):
+            if row[1] not in best or score < best[row[1]][1]:
+                best[row[1]] = (row[0], score)
     return best, scan
 
 
