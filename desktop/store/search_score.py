@@ -4,36 +4,36 @@ FTS5's own ``bm25`` (its ``rank`` column) weighs each phrase by its rarity, and 
 counts, once per query, every row of the index that holds the phrase, whatever the ``LIMIT``: in a
 large library a common word's count costs more than all the rest of the search (at 100,000
 articles, 16.6 of the 18.2 ms it takes to read the 2,000 newest passages matching ``Japan NATO``
-with their rank). ``Scorer`` first counts each phrase's rows newest first, at most ``DF_PROBE`` of
-them, and then:
+with their rank). ``Scorer`` decides, per index and query:
 
-- if every phrase has fewer (exact counts), or FTS5's counts, estimated from these, would read
-  fewer than ``RANK_ROWS`` rows in all (a phrase's rows once for each of its words), FTS5's
-  ``rank`` is used as it is (``Scorer.exact``): that much counting costs less than the scoring
-  below, and it is exact;
-- else the candidates (the newest ``BUDGET`` matching rows, read without ``rank``) are scored here
+- FTS5's ``rank`` is used as it is (``Scorer.exact``) where its counts cannot read more than
+  ``RANK_ROWS`` rows (a phrase's rows once for each of its words): the index has too few rows
+  for it, or each phrase's newest ``DF_PROBE`` rows, counted first, are all it has or
+  extrapolate to less. Below that, the count costs less than the scoring below, and it is exact.
+- Else the candidates (the newest ``BUDGET`` matching rows, read without ``rank``) are scored here
   (``Scorer.scores``) by bm25's formula from figures whose cost does not grow with the library: a
-  phrase's frequency in each candidate, counted in the candidate's text; the candidate's length
-  in tokens from the index's size record of it (``{fts}_docsize``), against the average from the
-  index's totals record (one row of ``{fts}_data``: its rows, and its tokens column by column);
-  the phrase's document frequency extrapolated from its ``DF_PROBE`` newest rows over the share
-  of the rowid range they span.
+  phrase's frequency in each candidate, counted in the candidate's text; a passage's length in
+  tokens from the index's size record of it (``{fts}_docsize``) against the average from the
+  index's totals record (one row of ``{fts}_data``: its rows, and its tokens column by column),
+  a title's, note's, quote's or tag's in characters against the candidates' average; the
+  index's rows from the totals record; the phrase's document frequency extrapolated from its
+  ``DF_PROBE`` newest rows over the share of the rowid range they span.
 
 Each count of a prefix (``deterr*``) pays again for its expansion into every word it stands for
-(FTS5 merges their lists), so a prefix query costs one expansion more than it did.
+(FTS5 merges their lists), so where it is counted first a prefix query costs one expansion more.
 
-The score is negative like ``bm25`` (more negative is better) and of its scale, so results of
-different kinds still merge by ``search.WEIGHT``. It is close to FTS5's, not equal: the document
-frequencies are estimates (256 rows: some 6%, enough to swap two words about as common), and the
-frequencies counted differ here and there. A word is
-counted where a word of the text (lower-cased, diacritics folded, separators made spaces) starts
-with the word's stem ("dredge" counts "dredging", and "japan" counts "Japanese" too, which FTS5
-would not); a phrase of several words, or a word whose stem has at most ``SHORT_STEM``
-letters ("the" would count "their"), is confirmed word by word with the stems of FTS5's own
-porter tokenizer (run on an in-memory FTS5 table); a phrase the text spells otherwise than its
-stem counts once (the row matched it). A word used throughout the newest article looks commoner
-than it is (its rows crowd the newest ``DF_PROBE``), and one whose newest rows are sparse but
-older ones dense looks rarer, which can send a query to FTS5's count when it is long.
+The score is negative like ``bm25`` (more negative is better) and of its scale (with exact counts
+and lengths, the same), so results of different kinds still merge by ``search.WEIGHT``. It is
+close to FTS5's, not equal: the document frequencies are estimates (from 256 rows, some 6% off:
+enough to swap two words about as common), and the frequencies counted differ here and there. A
+word is counted where a word of the text (lower-cased, diacritics folded, separators made
+spaces) starts with the word's stem ("dredge" counts "dredging", and "japan" counts "Japanese"
+too, which FTS5 would not); a phrase of several words, or a word whose stem has at most
+``SHORT_STEM`` letters ("the" would count "their"), is confirmed word by word with the stems of
+FTS5's own porter tokenizer (run on an in-memory FTS5 table); a phrase the text spells otherwise
+than its stem counts once (the row matched it). A word used throughout the newest article looks
+commoner than it is (its rows crowd the newest ``DF_PROBE``), and one whose newest rows are
+sparse but older ones dense looks rarer, which can send a query to FTS5's count when it is long.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
 DF_PROBE = 256  # a phrase's rows counted at most, newest first
-RANK_ROWS = 300_000  # FTS5's bm25 is used where its counts would read fewer rows (some 10 ms)
+RANK_ROWS = 300_000  # FTS5's bm25 is used where its counts would read fewer rows (some 10 ms at most)
 MIN_IDF = 1e-6  # FTS5's floor for a phrase in more than half the rows
 SHORT_STEM = 3  # a stem this short or shorter: the words counted for it are confirmed by stem
 MAX_FORMS = 8  # a short word's forms counted whole at most (else words starting with it)
