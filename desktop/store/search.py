@@ -1,7 +1,8 @@
 """Full-text search across the library: article text, highlighted quotes, notes, tags, entity names.
 
-One FTS5 query (or a capped few) per kind of thing, each ranked by bm25 inside SQLite, then merged
-by weighted score. Article text is searched passage by passage (``search_text``), so no query's
+A capped few FTS5 queries per kind of thing, each ranked by bm25 (``search_score``: FTS5's own
+where the rows it counts are few, else computed for the capped candidates alone), then merged by
+weighted score. Article text is searched passage by passage (``search_text``), so no query's
 work grows with an article's length. A user's query is never passed to FTS5 as written: it is
 parsed into terms, ``"quoted phrases"``, ``prefix*`` terms, ``OR`` and ``-excluded`` terms, and
 every term is re-quoted, so no input can raise an FTS syntax error.
@@ -174,7 +175,7 @@ def as_json(result: dict) -> dict:
 def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str]) -> list[dict]:
     """Matches in highlighted quotes (kind "highlight") and in their notes (kind "note").
 
-    The newest ``BUDGET`` matching highlights are ranked (bm25 over both columns), the best
+    The newest ``BUDGET`` matching highlights are ranked (bm25 over both columns, ``search_score``), the best
     ``limit`` get snippets; a highlight whose quote and note both match gives both.
     """
     conn = lib.conn

@@ -1,8 +1,10 @@
 """Search results of kind "article": matches in an article's text (passage by passage) or in its title,
 author, source and note, one result per article, its snippet from the best passage.
 
-The work per query is capped, so a query costs the same whatever the articles' lengths:
-- at most ``BUDGET`` matching passages are ranked (bm25, in SQLite), read newest article first
+The work per query is capped, so a query costs the same whatever the articles' lengths and, past
+the number of articles whose matches fill the budget, whatever their number:
+- at most ``BUDGET`` matching passages are ranked (bm25: ``search_score``, which needs no count of
+  a common word's rows over the whole index), read newest article first
   and from the top of each, at most ``PER_ARTICLE`` from one article (then the scan jumps past its
   other passages); an article's best passage gives its text score;
 - as many matching articles by title, author, source or note, ranked the same way;
@@ -16,6 +18,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
+from .search_score import Scorer, tokens
+
 BUDGET = 2000
 PER_ARTICLE = 6
 BATCH = 16  # rows read at a time: at most this many are ranked past an article's PER_ARTICLE
@@ -28,11 +32,19 @@ Scan = dict[int, tuple[int, int]]  # rowid -> (scan segment, index): where a mat
 
 
 def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> tuple[list[tuple[int, float]], Scan]:
-    """The newest ``BUDGET`` rows of ``fts`` matching ``wanted``, each with its rank, and where each
-    was met (for ``snippets``)."""
-    rows = conn.execute(f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
-                        [wanted, BUDGET]).fetchall()
-    return rows, {rowid: (0, i) for i, (rowid, _rank) in enumerate(rows)}
+    """The newest ``BUDGET`` rows of ``fts`` matching ``wanted``, each with its score (bm25, with
+    no count past ``search_score.DF_CAP`` rows a phrase), and where each was met (for ``snippets``)."""
+    scorer = Scorer(conn, fts, wanted)
+    if scorer.exact:
+        rows = conn.execute(f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
+                            [wanted, BUDGET]).fetchall()
+    else:
+        rowids = [rowid for (rowid,) in conn.execute(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET])]
+        # (lengths in characters against the candidates' average: titles, quotes, notes and tags
+        # are short, and reading their size records would cost as much again as their texts)
+        rows = list(zip(rowids, scorer.scores(scorer.texts(rowids))))
+    return rows, {rowid: (0, i) for i, (rowid, _score) in enumerate(rows)}
 
 
 def article_hits(conn: sqlite3.Connection, wanted: str, excluded: list[str], limit: int,
@@ -66,19 +78,27 @@ def article_hits(conn: sqlite3.Connection, wanted: str, excluded: list[str], lim
 
 def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], None]
                    ) -> tuple[dict[int, tuple[int, float]], Scan]:
-    """{article id: (best passage id, its rank)} over the capped scan, and where each row was met.
+    """{article id: (best passage id, its score)} over the capped scan, and where each row was met.
 
-    One cursor reads the matches newest first, ranking each row as it is read; it is left (and a
-    new one started below) only to skip the rest of an article that gave ``PER_ARTICLE`` already.
+    One cursor reads the matches newest first; it is left (and a new one started below) only to
+    skip the rest of an article that gave ``PER_ARTICLE`` already. Rows are ranked by FTS5's bm25
+    as they are read where its count is bounded (``Scorer.exact``), else scored together once the
+    scan ends; an earlier row wins a tie.
     """
-    best: dict[int, tuple[int, float]] = {}
+    scorer = Scorer(conn, "passages_fts", wanted)
+    exact = scorer.exact
+    # ranked by FTS5, or read with the text and the size (in tokens) that scoring needs
+    columns, size = ("f.rank", "") if exact else ("p.body, d.sz", " LEFT JOIN passages_fts_docsize d ON d.id = f.rowid")
+    best: dict[int, tuple[int, float]] = {}  # ranked as read, where FTS5 ranks
+    kept: list[tuple] = []  # else (passage id, article id, body, size), scored once read
     seen: dict[int, int] = {}
     scan: Scan = {}
     below = None
     read = segment = 0
     while read < BUDGET and segment <= MAX_SKIPS:
+        check()
         cursor = conn.execute(
-            "SELECT f.rowid, p.article_id, f.rank FROM passages_fts f JOIN passages p ON p.id = f.rowid "
+            f"SELECT f.rowid, p.article_id, {columns} FROM passages_fts f JOIN passages p ON p.id = f.rowid{size} "
             "WHERE passages_fts MATCH :q" + ("" if below is None else " AND f.rowid < :below") +
             " ORDER BY f.rowid DESC", {"q": wanted, "below": below})
         full = None
@@ -87,16 +107,19 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
                 check()
                 rows = cursor.fetchmany(min(BATCH, BUDGET - read))
                 if not rows:
-                    return best, scan
-                for pid, aid, rank in rows:
+                    break
+                for row in rows:
+                    pid, aid = row[0], row[1]
                     scan[pid] = (segment, read)
                     read += 1
                     below = pid
                     if aid == full:
                         continue
+                    if not exact:
+                        kept.append(row)
+                    elif aid not in best or row[2] < best[aid][1]:
+                        best[aid] = (pid, row[2])
                     count = seen[aid] = seen.get(aid, 0) + 1
-                    if aid not in best or rank < best[aid][1]:
-                        best[aid] = (pid, rank)
                     if count >= PER_ARTICLE and full is None:
                         full = aid
         finally:
@@ -108,6 +131,12 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
         if first is not None and below is not None:
             below = min(below, first)
         segment += 1
+    check()
+    if kept:
+        check()
+        for row, score in zip(kept, scorer.scores([row[2:3] for row in kept], [tokens(row[3]) for row in kept])):
+            if row[1] not in best or score < best[row[1]][1]:
+                best[row[1]] = (row[0], score)
     return best, scan
 
 
