@@ -34,9 +34,9 @@ OLD, NEW = 0, 1
 MAX_DEPTH = 3
 """Lines moved within a stretch are aligned with each other; within those, at most this deep."""
 MIN_MOVED_LINE = 12
+"""A line found unchanged elsewhere is matched there only if it has this many non-blank characters."""
 GROW_OVER = 2
 """A moved paragraph split where it went is followed over at most this many lines put in between."""
-"""A line found unchanged elsewhere is matched there only if it has this many non-blank characters."""
 
 
 @dataclass(frozen=True)
@@ -185,9 +185,9 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     # joined line is cut between the two, and the moved paragraph aligned with its part only.
     joins = joined_lines(ka, kb, gaps, moved_a, moved_b)
     joined_new = {j for _, j, _, _ in joins}
+    joined_old = {i for i, _, _, _ in joins}
     splits = [(j, i, lo, hi) for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a)
-              if i not in moved_a or moved_a[i] == j and j not in joined_new]
-    splits = [s for s in splits if s[1] not in {i for i, _, _, _ in joins}]
+              if i not in joined_old and (i not in moved_a or (moved_a[i] == j and j not in joined_new))]
     cut_old = {i for _, i, _, _ in splits}
     mark, marked = len(blocks), len(doubts)
     # A moved paragraph split where it went: the lines next to its new one that only it can have

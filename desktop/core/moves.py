@@ -359,15 +359,7 @@ def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) 
         # Joined after the other paragraph, the part starts as the line does (and is all of it, or,
         # the line split, its head); joined before, it ends as the line does.
         score = ratio(piece, line[:len(piece)] if tail else line[-len(piece):])
-        if score > best_score or score == best_score and best is not None and _len(part) < _len(best):
+        if score > best_score or (score == best_score and best is not None
+                                  and part[1] - part[0] < best[1] - best[0]):  # (a tie: the shorter part)
             best, best_score = part, score
     return best
-
-
-def _len(part: tuple[int, int]) -> int:
-    return part[1] - part[0]
-    piece = joined[best[0]:best[1]]
-    # The whole line, or (the line split, the rest elsewhere) its head or tail, read nearly as it was.
-    if best_score >= MOVE_MIN_RATIO or (_solid(piece) >= MIN_MOVED and partial(piece, line) >= SETTLED_RATIO):
-        return best
-    return None

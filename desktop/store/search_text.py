@@ -32,8 +32,9 @@ Scan = dict[int, tuple[int, int]]  # rowid -> (scan segment, index): where a mat
 
 
 def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> tuple[list[tuple[int, float]], Scan]:
-    """The newest ``BUDGET`` rows of ``fts`` matching ``wanted``, each with its score (bm25, with
-    no count past ``search_score.DF_CAP`` rows a phrase), and where each was met (for ``snippets``)."""
+    """The newest ``BUDGET`` rows of ``fts`` matching ``wanted``, each with its score (bm25, with no
+    whole-index count where it would read more than ``search_score.RANK_ROWS`` rows), and where
+    each was met (for ``snippets``)."""
     scorer = Scorer(conn, fts, wanted)
     if scorer.exact:
         rows = conn.execute(f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
