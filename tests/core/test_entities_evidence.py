@@ -555,3 +555,30 @@ def test_a_body_with_a_head_word_and_the_next_body_are_two():
 def test_a_congress_with_a_possessive_inside_and_its_acronym(mode):
     found = entities("The 14th National People's Congress (NPC) opened on Tuesday. The NPC voted.", mode)
     assert "NPC" in found["National People's Congress"].aliases
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_with_a_possessive_word_inside_is_one_name(mode):
+    found = entities("Senior Colonel Wu Qian said the People's Liberation Army Navy would hold "
+                     "drills.", mode)
+    assert found["People's Liberation Army Navy"].type == "ORG" and "Liberation Army Navy" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_team_before_a_score_is_the_team(mode):
+    found = entities("Manchester United beat Liverpool 2-1 at home on Sunday. Liverpool fans were "
+                     "quiet.", mode)
+    assert "Liverpool" in found and not any("2-1" in name for name in found)
+    assert found["Liverpool"].type == "ORG"
+
+
+def test_a_family_name_particle_the_model_stopped_at_stays_in_the_name():
+    found = entities("Erik ten Hag said his side had deserved the win. Ten Hag was pleased.", "spacy")
+    assert found["Erik ten Hag"].type == "PERSON" and "Erik" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_ordinance_is_a_law(mode):
+    found = entities("The Legislative Council passed the Safeguarding National Security Ordinance "
+                     "on March 19, 2024.", mode)
+    assert found["Safeguarding National Security Ordinance"].type == "LAW"

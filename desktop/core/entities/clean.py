@@ -18,6 +18,7 @@ _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Elev
                           "Several Many".split())
 _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct"
                          r"|Nov|Dec)\b)")
+_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}[.,;:]?")
 _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
 
 
@@ -47,6 +48,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         words.pop(0)
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
         words.pop()
+    while len(words) > 1 and cand.label not in ("DATE", "PRODUCT") and _SCORE.fullmatch(word(-1)):
+        words.pop()  # "Liverpool 2-1": a team and the match's score
     if cand.label == "PERSON":
         for i in range(len(words) - 1, -1, -1):
             if word(i) in gaz.titles or word(i).rstrip(".") in gaz.titles:

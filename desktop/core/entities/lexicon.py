@@ -14,7 +14,7 @@ GmbH
 """.split())
 LAW_HEADS = frozenset("""
 Act Accord Accords Agreement Bill Charter Constitution Convention Declaration Directive Doctrine
-Law Pact Protocol Regulation Resolution Strategy Treaty
+Law Ordinance Pact Protocol Regulation Resolution Strategy Treaty
 """.split())
 EVENT_HEADS = frozenset("""
 Summit Conference Olympics Games War Forum Expo Cup Championship Championships Festival Revolution
@@ -38,9 +38,9 @@ railroad highway reactor terminal
 """.split())
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
-              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el")
+              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el", "ten", "ter")
 PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "al", "bin",
-                       "ibn"))
+                       "ibn", "ten", "ter"))
 # Capitalised only because they start a sentence: never a name on their own.
 FUNCTION_WORDS = frozenset("""
 A About According After Against Also Although Among An And Another Any As At Because Before Being

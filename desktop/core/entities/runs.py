@@ -9,6 +9,7 @@ from . import gazetteer
 from .lexicon import CONNECTORS
 
 _WORD = (r"(?:[A-Z]\.){2,}|[A-Z]\.(?=[ \t]+[A-Z][a-z])"  # "U.S.", "George W. Bush"
+         r"|(?:People|Women|Children|Men)['’]s(?=[ \t]+[A-Z])"  # "People's Liberation Army": part of the name
          r"|[A-Z][^\W_]*(?:-[^\W_]+|[’'&](?![sS]\b)[^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;]['\"”’)\]]*|^['\"“‘(\[]|[.!?:;]\s*['\"“‘(\[])\s*$")
 

@@ -11,6 +11,7 @@ from . import evidence
 from .candidates import GAZETTEER, STATISTICAL, STRONG, Candidate
 from .clean import clean, junk, split_span
 from .gazetteer import Gazetteer
+from .lexicon import PARTICLES
 
 _SOURCE_ORDER = {"acronym": 0, "title": 1, "head": 2, "gazetteer": 3, "spacy": 4}
 
@@ -66,12 +67,14 @@ def _affiliation(prefix: str, gaz: Gazetteer) -> bool:
 def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -> bool:
     """A rules' person ("Erling Haaland") whose first word is a known given name, of which the
     model tagged only a piece, not as a person ("Haaland" a place, "Novak" of "Novak Djokovic"
-    an organisation): the person's span is the better."""
+    an organisation), or a person only up to a particle ("Erik" of "Erik ten Hag"): the person's
+    span is the better."""
     inside = model.overlapping(c.start, c.end)
-    first = text[c.start:c.end].split()[0]
-    return bool(inside) and first in gaz.given_names \
+    words = text[c.start:c.end].split()
+    particle = any(w in PARTICLES for w in words[1:-1])  # "Erik ten Hag": the model stopped at "ten"
+    return bool(inside) and words[0] in gaz.given_names \
         and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
-                and m.label != "PERSON" for m in inside)
+                and (m.label != "PERSON" or particle) for m in inside)
 
 
 @functools.lru_cache(maxsize=4)
