@@ -582,3 +582,43 @@ def test_an_ordinance_is_a_law(mode):
     found = entities("The Legislative Council passed the Safeguarding National Security Ordinance "
                      "on March 19, 2024.", mode)
     assert found["Safeguarding National Security Ordinance"].type == "LAW"
+
+
+def test_a_range_between_two_dates_is_two_dates():
+    found = entities("The trial followed 12,000 patients between January 2019 and June 2023.", "spacy")
+    assert found["January 2019"].type == found["June 2023"].type == "DATE"
+    assert not any(" and " in name for name in found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_possessive_before_a_head_word_is_part_of_the_name(mode):
+    found = entities("The study was led by researchers at King's College London. China's Navy "
+                     "sailed.", mode)
+    assert found["King's College London"].type == "ORG"
+    assert "College London" not in found and "China's Navy" not in found
+
+
+def test_a_head_word_then_its_city_is_an_organisation_in_rules_only_mode():
+    found = entities("A study by Imperial College London and Trinity College Dublin was published.",
+                     "rules")
+    assert found["Imperial College London"].type == found["Trinity College Dublin"].type == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_acronym_written_as_a_word_in_brackets_joins_its_long_form(mode):
+    found = entities("The Kenya Medical Research Institute (Kemri) reported new cases. Kemri said "
+                     "more would follow.", mode)
+    assert "Kemri" in found["Kenya Medical Research Institute"].aliases and "Kemri" not in found
+
+
+def test_undefined_initials_join_a_company_the_model_took_for_a_person():
+    found = entities("Electronic Arts said sales rose. EA shares climbed after the results.", "spacy")
+    assert found["Electronic Arts"].type == "ORG" and "EA" in found["Electronic Arts"].aliases
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_games_after_a_games_word_are_an_event_else_a_company(mode):
+    found = entities("The Commonwealth Games and the Asian Games were held. Epic Games sued Apple. "
+                     "She joined Rockstar Games in 2015.", mode)
+    assert found["Commonwealth Games"].type == found["Asian Games"].type == "EVENT"
+    assert found["Epic Games"].type == found["Rockstar Games"].type == "ORG"

@@ -6,7 +6,8 @@ import re
 from .lexicon import CONNECTORS
 from .runs import Run
 
-ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9]\.?s?)\s*\)")
+# "(JSDF)", "(G20)", "(NGOs)"; also written as a word, "Kenya Medical Research Institute (Kemri)".
+ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9]\.?s?|[A-Z][a-z]{2,7})\s*\)")
 # "NORAD (North American Aerospace Defence Command)": the acronym first, its long form after.
 LONG_AFTER = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]{1,9})\s*\(\s*([A-Z][^()\n]{3,90}?)\s*\)")
 # "the Liberal Democratic Party or LDP"

@@ -18,7 +18,7 @@ _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Elev
                           "Several Many".split())
 _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct"
                          r"|Nov|Dec)\b)")
-_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}[.,;:]?")
+_SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
 _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
 
 
@@ -48,7 +48,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         words.pop(0)
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
         words.pop()
-    while len(words) > 1 and cand.label not in ("DATE", "PRODUCT") and _SCORE.fullmatch(word(-1)):
+    while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \
+            and _SCORE.fullmatch(word(-1)):
         words.pop()  # "Liverpool 2-1": a team and the match's score
     if cand.label == "PERSON":
         for i in range(len(words) - 1, -1, -1):
@@ -146,18 +147,21 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
         return [cand]
     m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
-    if m and m.end() < cand.end and text[m.end():cand.end] not in _HEAD_WORDS:  # not "Addenbrooke's Hospital"
+    if m and m.end() < cand.end and not (  # not "Addenbrooke's Hospital", "King's College London"
+            text[m.end():cand.end].split()[0] in _HEAD_WORDS
+            and not gaz.lookup(text[cand.start:m.start()]) and not gaz.place(text[cand.start:m.start()])):
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
             return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
     if cand.source != "spacy":
         return [cand]
-    if cand.label == "DATE":  # "March 2009 to January 2011": two dates
-        pair = re.fullmatch(r"(.+?) (?:to|until|through|and|[-–]) (.+)", span)
+    if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
+        lead = re.match(r"(?:[a-z]+ )*", span).end()
+        pair = re.fullmatch(r"(.+?) (?:to|until|through|and|[-–]) (.+)", span[lead:])
         if pair and all(len(p.split()) >= 2 and find_dates(p) == [(0, len(p))]
                         for p in pair.groups()):  # not "December 1 and 2, 2004"
-            return [cand.part(cand.start, cand.start + pair.end(1)),
-                    cand.part(cand.start + pair.start(2), cand.end)]
+            return [cand.part(cand.start + lead, cand.start + lead + pair.end(1)),
+                    cand.part(cand.start + lead + pair.start(2), cand.end)]
         return [cand]
     if cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
         left, _, right = span.partition(" and ")  # no person's name holds "and": two people

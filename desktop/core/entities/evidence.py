@@ -52,7 +52,7 @@ _ORG_AFTER = re.compile(
     r"headquarters|subsidiary|employees|executives|board of directors|guard|forward|striker|"
     r"midfielder|defender|goalkeeper|quarterback|pitcher|player|players|coach|manager|critic|"
     r"hospital|brand|brands|group of|company|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b"
-    r"|^\s+\d{1,2}[-–]\d{1,2}\b(?![-–.]?\d)"  # "beat Liverpool 2-1": a team and the score
+    r"|^\s+(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)\b(?![-–.]?\d)"  # "beat Liverpool 2-1": a team and the score
     r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
     r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
 _ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"

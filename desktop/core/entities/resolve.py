@@ -52,7 +52,10 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
                 c = Candidate(c.start, c.end, "ORG", max(c.tier, STATISTICAL), "head", None, c.model)
             named.append((c, key, c.label, False, None))
     shorts = short_forms([n for c, n, label, fixed, _ in named
-                           if label in ("ORG", None, "FAC", "EVENT") or c.source == "acronym"])
+                           if label in ("ORG", None, "FAC", "EVENT") or c.source == "acronym"
+                           or label == "PERSON" and not fixed and n.split()[0] not in gaz.given_names])
+    # (a model's "person" that starts with no given name may be a company the text shortens:
+    # "Electronic Arts" ... "EA shares")
     first_seen: dict[str, int] = {}
     for c, n, *_ in named:
         first_seen.setdefault(n, c.start)

@@ -5,11 +5,15 @@ import re
 
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
                       MONTHS, ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
+_NO_ENTRY = Entry("", "")
+_GAMES_WORDS = frozenset(("Olympic", "Paralympic", "Commonwealth", "Winter", "Summer", "Youth",
+                          "Special", "Invictus", "World", "Goodwill", "Highland", "Island", "Games",
+                          "Deaflympic", "Military", "Mind", "Gay", "Masters", "Pan", "X"))
 _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
 _APPOSITION = re.compile(r"^,\s+(?:the|a|an|another|its|his|her|their|[A-Z][\w]*['’]s)\s+"
                          r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
@@ -176,7 +180,8 @@ class ParagraphRules:
 
     def _head(self, words: list[Word]) -> str | None:
         """The type a head word gives: the first head followed by "of"/"for"/"on"/"to" ("Foundation
-        Act of the South American Union" is a LAW, "Bank of England" an ORG), else the last word."""
+        Act of the South American Union" is a LAW, "Bank of England" an ORG), else the last word,
+        or an organisation's head word before a known place at the end ("Imperial College London")."""
         if len(words) < 2:
             return None
         for i, w in enumerate(words[:-1]):
@@ -185,10 +190,22 @@ class ParagraphRules:
                     if w.text in heads:
                         return label
         last = words[-1].text
+        if last == "Games" and not self._games_event(words[-2].text):
+            return "ORG"  # "Rockstar Games", "Epic Games": a games company
         for heads, label in _HEAD_TYPES:
             if last in heads:
                 return label
+        if len(words) >= 3 and words[-2].text in ORG_HEADS and (
+                self.gaz.place(last) or (self.gaz.lookup(last) or _NO_ENTRY).type == "GPE"):
+            return "ORG"  # "Imperial College London", "Trinity College Dublin": a head, then its city
         return None
+
+    def _games_event(self, before: str) -> bool:
+        """Whether "<before> Games" are sporting games: "Olympic", "Commonwealth", "Asian",
+        "Winter", "2008 Summer", "Pan American"; not a studio ("Rockstar Games")."""
+        entry = self.gaz.lookup(before)
+        return before in _GAMES_WORDS or before[:1].isdigit() or before.endswith("an") \
+            or bool(entry and entry.type in ("NORP", "GPE", "LOC")) or bool(self.gaz.place(before))
 
     def _decompose(self, words: list[Word]) -> None:
         """Longest gazetteer matches left to right; what is left is judged on its own."""
@@ -257,13 +274,15 @@ _ONE_NAME_HEADS = ORG_HEADS | FAC_HEADS  # "Addenbrooke's Hospital", "St John's 
 
 def _join_possessive(runs: list[Run], para: str, gaz: Gazetteer) -> list[Run]:
     """"People" + "'s " + "Republic of China": one run when the whole is a known name, or when a
-    head word alone follows ("Addenbrooke's" + "Hospital")."""
+    head word follows a possessor that is no known place ("Addenbrooke's" + "Hospital", "King's"
+    + "College London"; not "China's" + "Navy")."""
     out: list[Run] = []
     for run in runs:
         prev = out[-1] if out else None
         if prev and prev.possessive and para[prev.end:run.start] in ("'s ", "’s ") \
                 and (gaz.lookup(para[prev.words[-1].start:run.end])
-                     or len(run.words) == 1 and run.words[0].text in _ONE_NAME_HEADS):
+                     or run.words[0].text in _ONE_NAME_HEADS
+                     and not gaz.lookup(prev.words[-1].text) and not gaz.place(prev.words[-1].text)):
             apostrophe = Word(prev.end, run.start - 1, para[prev.end:run.start - 1])
             out[-1] = Run(prev.words[:-1] + [Word(prev.words[-1].start, apostrophe.end,
                                                   para[prev.words[-1].start:apostrophe.end])]
