@@ -622,3 +622,12 @@ def test_games_after_a_games_word_are_an_event_else_a_company(mode):
                      "She joined Rockstar Games in 2015.", mode)
     assert found["Commonwealth Games"].type == found["Asian Games"].type == "EVENT"
     assert found["Epic Games"].type == found["Rockstar Games"].type == "ORG"
+
+
+def test_4_a_capital_standing_for_its_government_is_a_place(gaz):
+    text = "NATO said the alliance would support Kyiv for as long as it takes."
+    assert decide("Kyiv", [at(text, "Kyiv", "PERSON")], text, gaz) == "GPE"
+    named = "Her friend Mr Kyiv came."  # a person cue keeps the model's person
+    assert decide("Kyiv", [at(named, "Kyiv", "PERSON")], named, gaz) == "PERSON"
+    town = "Analysts in London said Leeds would support it."  # a city, not a capital: the model's
+    assert decide("Leeds", [at(town, "Leeds", "PERSON")], town, gaz) == "PERSON"

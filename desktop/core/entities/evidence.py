@@ -19,7 +19,8 @@ tests/core/test_entities_evidence.py):
    act").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
-   else typed it — never over a model's PERSON or ORG without a place cue.
+   else typed it — never over a model's PERSON or ORG without a place cue, except for a national
+   capital with no person cue ("support Kyiv", "Moscow said": it stands for the government).
 5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who"): PERSON for a
    name of two to four capitalised words with no head word, over a model's ORG or GPE.
    A town no one is named for, then no given name ("Rotterdam Shortsea"): ORG over a model's
@@ -259,6 +260,9 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if place and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART"):
         if seen["PLACE"] or " " in name or model in PLACES | {"NORP"}:
             return "GPE"
+        if name in gaz.capitals and name not in gaz.given_names and name.lower() not in (lower or ()) \
+                and not (seen["PERSON"] or seen["LIST_PERSON"] or seen["ROLE"]):
+            return "GPE"  # "support Kyiv", "Moscow said": a capital for its government
         if model is None and not statistical and name.lower() not in (lower or ()) \
                 and name not in gaz.given_names:
             return "GPE"

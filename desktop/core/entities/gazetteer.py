@@ -35,6 +35,7 @@ class Gazetteer:
     weak: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> place names
     weak_names: dict[str, str] = field(default_factory=dict)  # weak form -> canonical, where it differs
     weak_pending: str = ""  # "form\tcanonical" lines not yet read into weak_names (read at first need)
+    capitals: frozenset[str] = frozenset()  # national capitals, which often stand for a government
 
     def add(self, form: str, entry: Entry) -> None:
         """Register a surface form; the first registration of a form wins."""
@@ -143,5 +144,7 @@ def _generated(gaz: Gazetteer) -> None:
                     gaz.add(form, Entry(canonical or form, "GPE"))
         elif kind == "canonical":
             gaz.weak_pending = body
+        elif kind == "capital":  # not a kind of place of its own: the capitals are cities too
+            gaz.capitals = frozenset(ln for ln in lines if ln)
         else:
             gaz.weak[kind] = frozenset(lines)
