@@ -631,3 +631,34 @@ def test_4_a_capital_standing_for_its_government_is_a_place(gaz):
     assert decide("Kyiv", [at(named, "Kyiv", "PERSON")], named, gaz) == "PERSON"
     town = "Analysts in London said Leeds would support it."  # a city, not a capital: the model's
     assert decide("Leeds", [at(town, "Leeds", "PERSON")], town, gaz) == "PERSON"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_fixture_line_names_two_teams(mode):
+    found = entities("Werder Bremen v. Lyon\nBarcelona v. Chelsea\nThe teams listed first play at "
+                     "home first.", mode)
+    assert {"Werder Bremen", "Lyon", "Barcelona", "Chelsea"} <= set(found)
+    assert all(found[t].type == "ORG" for t in ("Werder Bremen", "Lyon", "Barcelona", "Chelsea"))
+    assert not any(" v. " in name for name in found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_clubs_marks_make_an_organisation(mode):
+    found = entities("FC Porto play Real Madrid on Tuesday. Valencia CF drew with Inter Milan.", mode)
+    for club in ("FC Porto", "Real Madrid", "Valencia CF", "Inter Milan"):
+        assert found[club].type == "ORG"
+    assert "Madrid" not in found and "Porto" not in found
+
+
+def test_two_names_joined_by_a_dash_that_the_text_uses_apart_are_two():
+    found = entities("FC Porto play Inter Milan. The FC Porto-Inter Milan second leg will be played "
+                     "on March 15.", "spacy")
+    assert found["FC Porto"].type == found["Inter Milan"].type == "ORG"
+    assert "FC Porto-Inter Milan" not in found
+    region = entities("Asia and the Pacific met in the Asia-Pacific region.", "spacy")
+    assert region["Asia-Pacific"].type == "LOC"  # no part of several words: one name
+
+
+def test_a_team_named_as_such_is_an_organisation(gaz):
+    text = "Robinho has not been playing with his team Santos since May."
+    assert decide("Santos", [at(text, "Santos", "PERSON")], text, gaz) == "ORG"

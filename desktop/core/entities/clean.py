@@ -141,7 +141,8 @@ _PLURAL_POSSESSIVE_NAMES = frozenset(("People's", "Women's", "Children's", "Men'
 
 def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     """A span that holds two names, as two: "Alphabet's Google", "Martha Stewart and Joe Boxer"
-    (the model's person or place joined by "and"), "U.S.-Canada" (two known places), "Detroit
+    (the model's person or place joined by "and"), "Barcelona v. Chelsea" (a fixture's two
+    teams), "U.S.-Canada" (two known places), "Detroit
     Pistons Chauncey Billups" (a name the text uses alone, then a person)."""
     span = text[cand.start:cand.end]
     if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
@@ -153,6 +154,11 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
             return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
+    pair = re.fullmatch(r"(?:[Tt]he )?([A-Z][^-]*[a-z]) ?[-–] ?([A-Z][^-]*)", span)
+    if pair and " " in pair.group(1) + pair.group(2) and all(
+            all(w[:1].isupper() for w in p.split()) and _alone(text, p) for p in pair.groups()):
+        return [cand.part(cand.start + pair.start(1), cand.start + pair.end(1)),  # "the FC Porto-Inter
+                cand.part(cand.start + pair.start(2), cand.end)]  # Milan second leg": two names the text uses
     if cand.source != "spacy":
         return [cand]
     if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
@@ -163,6 +169,10 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             return [cand.part(cand.start + lead, cand.start + lead + pair.end(1)),
                     cand.part(cand.start + lead + pair.start(2), cand.end)]
         return [cand]
+    fixture = re.fullmatch(r"(.+?) vs?\.? (.+)", span)
+    if fixture and fixture.group(1)[:1].isupper() and fixture.group(2)[:1].isupper():
+        return [cand.part(cand.start, cand.start + fixture.end(1), "ORG"),  # "Werder Bremen v. Lyon"
+                cand.part(cand.start + fixture.start(2), cand.end, "ORG")]
     if cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
         left, _, right = span.partition(" and ")  # no person's name holds "and": two people
         if left[:1].isupper() and right[:1].isupper():
@@ -202,6 +212,12 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
 
 
 _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+
+
+def _alone(text: str, name: str) -> bool:
+    """Whether the text uses the name as a word of its own, not only inside a longer one: "Inter
+    Milan" beside "FC Porto-Inter Milan", not "Japan Self" of "Japan Self-Defense Forces"."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
 
 def _speaks(text: str, word: str) -> bool:

@@ -13,10 +13,10 @@ tests/core/test_entities_evidence.py):
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
    starts with a given name), a natural feature (LOC: "the island of Kyushu", "the Andes
    mountains", in at least half the mentions); then the most frequent of ORG ("X's chief
-   executive", "X CEO", "X frontman", "Pacers guard", "Liverpool 2-1", "shares of X", "at X
-   hospital", "the security firm X", "the drug company, X,", "the X said"), PERSON ("Mr X", "Dr X"), PRODUCT
-   ("X helicopters", "X 1.0"; "the vaccine, X," even over a model's person) and LAW ("the X
-   act").
+   executive", "X CEO", "X frontman", "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X",
+   "shares of X", "at X hospital", "the security firm X", "the drug company, X,", "the X said"),
+   PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a
+   model's person) and LAW ("the X act").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue, except for a national
@@ -54,9 +54,10 @@ _ORG_AFTER = re.compile(
     r"midfielder|defender|goalkeeper|quarterback|pitcher|player|players|coach|manager|critic|"
     r"hospital|brand|brands|group of|company|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b"
     r"|^\s+(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)\b(?![-–.]?\d)"  # "beat Liverpool 2-1": a team and the score
+    r"|^\s+vs?\.?\s+[A-Z]"  # "Barcelona v. Chelsea": a fixture's teams
     r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
     r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
-_ORG_BEFORE = re.compile(r"\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
+_ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+)$|\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
                          r"(?:agreed|plans|offered|bid|deal|wants|sought|seeks) to (?:buy|acquire)|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
                          r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 # A capitalised phrase ending in (or headed by, before "of"/"for") one of these names an ORG.
 ORG_HEADS = frozenset("""
-Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center Centre Chamber
+Agency Alliance Assembly Association Authority Bank Board Bureau Cabinet Center Centre Chamber Club
 Coalition College Command Commission Committee Company Congress Corp Corporation Council Court
 Department
 Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
@@ -70,3 +70,7 @@ physician surgeon nurse teacher engineer artist musician designer inventor progr
 """.split())
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
+# Marks of a sports club's name, first or last: "FC Porto", "AC Milan", "Valencia CF".
+CLUB_MARKS = frozenset("FC AC AFC CF SC SV FK SK CD UD VfB VfL TSG RB".split())
+# Words before a city that make a club's name: "Real Madrid", "Inter Milan", "Atlético Paranaense".
+CLUB_WORDS = frozenset("Real Inter Atlético Atletico Sporting Dynamo Dinamo Olympique Borussia".split())

@@ -6,7 +6,7 @@ import re
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Entry, Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
+from .lexicon import (CLUB_MARKS, CLUB_WORDS, EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
                       MONTHS, ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
@@ -190,6 +190,9 @@ class ParagraphRules:
                     if w.text in heads:
                         return label
         last = words[-1].text
+        if words[0].text in CLUB_MARKS or last in CLUB_MARKS or len(words) == 2 and (
+                words[0].text in CLUB_WORDS and words[1].cap):
+            return "ORG"  # "FC Porto", "Valencia CF", "Real Madrid", "Inter Milan"
         if last == "Games" and not self._games_event(words[-2].text):
             return "ORG"  # "Rockstar Games", "Epic Games": a games company
         for heads, label in _HEAD_TYPES:
