@@ -662,3 +662,12 @@ def test_two_names_joined_by_a_dash_that_the_text_uses_apart_are_two():
 def test_a_team_named_as_such_is_an_organisation(gaz):
     text = "Robinho has not been playing with his team Santos since May."
     assert decide("Santos", [at(text, "Santos", "PERSON")], text, gaz) == "ORG"
+
+
+def test_a_dates_span_ends_before_a_word_no_date_holds():
+    found = entities("The company expects 200 thousand customers when it closes its 2004 books "
+                     "Friday. As of mid-December, the company said it was adding customers. The "
+                     "Pacers won the 2002-2003 season.", "spacy")
+    assert found["2004"].type == found["December"].type == "DATE"
+    assert not any("books" in name or name.startswith("mid-") for name in found)
+    assert found["2002-2003 season"].type == "DATE"

@@ -19,6 +19,10 @@ _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Elev
 _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct"
                          r"|Nov|Dec)\b)")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
+# Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
+_DATE_WORDS = frozenset(("of", "the", "and", "to", "through", "until", "or", "-", "–", "st", "nd",
+                         "rd", "th", "early", "mid", "late", "end", "beginning", "middle", "start",
+                         "season", "seasons"))  # "the 2002-2003 season"
 _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
 
 
@@ -35,9 +39,15 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         return text[words[i][0]:words[i][1]]
 
     if keep_lower:  # "end of the Friday, November 19th" -> "November 19th"
+        if words and re.match(r"(?:mid|early|late)-(?=[A-Z\d])", word(0)):  # "mid-December"
+            words[0] = (words[0][0] + word(0).index("-") + 1, words[0][1])
         first = next((i for i in range(len(words)) if _DATE_START.match(word(i))), None)
         if first:
             words = words[first:]
+        cut = next((i for i in range(1, len(words)) if word(i)[:1].islower()
+                    and word(i) not in _DATE_WORDS), None)
+        if cut:  # "2004 books Friday" -> "2004"
+            words = words[:cut]
         while len(words) > 1 and word(-1) in _DATE_TAIL:
             words.pop()
     elif len(words) > 1 and word(0) in _NUMBER_WORDS and words[0][0] == start:

@@ -39,9 +39,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .gazetteer import Entry, Gazetteer
-from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
+from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
+_MONTH_NAMES = frozenset(MONTHS)
 MAX_CUED = 64  # mentions whose context is read: a book's thousandth "NATO" adds nothing
 _BODIES = (r"(?:company|firm|corporation|conglomerate|airline|bank|carrier|retailer|maker|"
            r"manufacturer|producer|publisher|studio|distributor|broadcaster|newspaper|network|"
@@ -248,6 +249,8 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if seen["FEATURE"] and model in (None, "GPE", "LOC", "FAC", "ORG", "PERSON") \
             and seen["FEATURE"] * 2 >= len(mentions[:MAX_CUED]):
         return "LOC"  # "the island of Kyushu", "the Andes mountains"
+    if model == "DATE" and name in _MONTH_NAMES:
+        return "DATE"  # "As of mid-December, the company said": no cue makes a month a body
     cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]):
         return cue
