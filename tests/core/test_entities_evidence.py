@@ -671,3 +671,11 @@ def test_a_dates_span_ends_before_a_word_no_date_holds():
     assert found["2004"].type == found["December"].type == "DATE"
     assert not any("books" in name or name.startswith("mid-") for name in found)
     assert found["2002-2003 season"].type == "DATE"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_member_of_parliament_is_a_title_before_a_person(mode):
+    found = entities("Member of Parliament Lousewies van der Laan will make a motion. Labour MP "
+                     "Diane Abbott agreed.", mode)
+    assert found["Lousewies van der Laan"].type == found["Diane Abbott"].type == "PERSON"
+    assert not any(name.startswith(("Parliament", "MP")) for name in found)
