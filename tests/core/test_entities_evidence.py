@@ -679,3 +679,11 @@ def test_a_member_of_parliament_is_a_title_before_a_person(mode):
                      "Diane Abbott agreed.", mode)
     assert found["Lousewies van der Laan"].type == found["Diane Abbott"].type == "PERSON"
     assert not any(name.startswith(("Parliament", "MP")) for name in found)
+
+
+def test_a_models_person_with_a_partys_word_or_an_acronym_first_is_an_organisation(gaz):
+    text = "The Christian Democratic Appeal agreed, NRC Handelsblad reported."
+    for name in ("Christian Democratic Appeal", "NRC Handelsblad"):
+        assert decide(name, [at(text, name, "PERSON")], text, gaz) == "ORG"
+    person = "Christian Bale and Anna Smith agreed."  # a given name alone proves nothing
+    assert decide("Christian Bale", [at(person, "Christian Bale", "PERSON")], person, gaz) == "PERSON"

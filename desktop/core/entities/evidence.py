@@ -12,7 +12,9 @@ tests/core/test_entities_evidence.py):
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
    starts with a given name), a natural feature (LOC: "the island of Kyushu", "the Andes
-   mountains", in at least half the mentions); then the most frequent of ORG ("X's chief
+   mountains", in at least half the mentions); a model's person with a party's word ("Christian
+   Democratic Appeal") or an acronym first ("NRC Handelsblad") is an ORG, and a month the model
+   dated a DATE; then the most frequent of ORG ("X's chief
    executive", "X CEO", "X frontman", "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X",
    "shares of X", "at X hospital", "the security firm X", "the drug company, X,", "the X said"),
    PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a
@@ -43,6 +45,11 @@ from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, ROLE_
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 _MONTH_NAMES = frozenset(MONTHS)
+# Words of a party's or a movement's name that no person's name holds.
+_PARTY_WORDS = frozenset(("Democratic", "Democrats", "Republican", "Republicans", "Socialist",
+                          "Socialists", "Communist", "Communists", "Liberal", "Liberals", "Labour",
+                          "Conservative", "Conservatives", "Nationalist", "Progressive", "Alliance",
+                          "Party", "Front", "Movement", "Appeal", "Union", "Coalition"))
 MAX_CUED = 64  # mentions whose context is read: a book's thousandth "NATO" adds nothing
 _BODIES = (r"(?:company|firm|corporation|conglomerate|airline|bank|carrier|retailer|maker|"
            r"manufacturer|producer|publisher|studio|distributor|broadcaster|newspaper|network|"
@@ -249,6 +256,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if seen["FEATURE"] and model in (None, "GPE", "LOC", "FAC", "ORG", "PERSON") \
             and seen["FEATURE"] * 2 >= len(mentions[:MAX_CUED]):
         return "LOC"  # "the island of Kyushu", "the Andes mountains"
+    if model == "PERSON" and len(words := name.split()) >= 2 and (
+            any(w in _PARTY_WORDS for w in words) or len(words[0]) >= 3 and words[0].isupper()
+            and words[0].isalpha() and not words[1].isupper()):
+        return "ORG"  # "Christian Democratic Appeal", "NRC Handelsblad": no person's name
     if model == "DATE" and name in _MONTH_NAMES:
         return "DATE"  # "As of mid-December, the company said": no cue makes a month a body
     cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
