@@ -687,3 +687,8 @@ def test_a_models_person_with_a_partys_word_or_an_acronym_first_is_an_organisati
         assert decide(name, [at(text, name, "PERSON")], text, gaz) == "ORG"
     person = "Christian Bale and Anna Smith agreed."  # a given name alone proves nothing
     assert decide("Christian Bale", [at(person, "Christian Bale", "PERSON")], person, gaz) == "PERSON"
+
+
+def test_3_working_for_a_name_makes_it_an_organisation(gaz):
+    text = "She had been working for Ubisoft for six years."
+    assert decide("Ubisoft", [at(text, "Ubisoft", "PERSON")], text, gaz) == "ORG"

@@ -14,9 +14,8 @@ tests/core/test_entities_evidence.py):
    starts with a given name), a natural feature (LOC: "the island of Kyushu", "the Andes
    mountains", in at least half the mentions); a model's person with a party's word ("Christian
    Democratic Appeal") or an acronym first ("NRC Handelsblad") is an ORG, and a month the model
-   dated a DATE; then the most frequent of ORG ("X's chief
-   executive", "X CEO", "X frontman", "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X",
-   "shares of X", "at X hospital", "the security firm X", "the drug company, X,", "the X said"),
+   dated a DATE; then the most frequent of ORG ("X's chief executive", "X CEO", "X frontman",
+   "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X", "working for X", "shares of X", "at X hospital", "the security firm X", "the drug company, X,", "the X said"),
    PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a
    model's person) and LAW ("the X act").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
@@ -65,7 +64,8 @@ _ORG_AFTER = re.compile(
     r"|^\s+vs?\.?\s+[A-Z]"  # "Barcelona v. Chelsea": a fixture's teams
     r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
     r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
-_ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+)$|\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
+_ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:s|ed|ing)? (?:for|at)|"
+                         r"employed by|employees of|staff at)\s+)$|\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
                          r"(?:agreed|plans|offered|bid|deal|wants|sought|seeks) to (?:buy|acquire)|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
                          r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
