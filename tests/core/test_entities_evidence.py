@@ -692,3 +692,12 @@ def test_a_models_person_with_a_partys_word_or_an_acronym_first_is_an_organisati
 def test_3_working_for_a_name_makes_it_an_organisation(gaz):
     text = "She had been working for Ubisoft for six years."
     assert decide("Ubisoft", [at(text, "Ubisoft", "PERSON")], text, gaz) == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_town_and_a_clubs_word_is_a_club_not_a_place(mode):
+    found = entities("Manchester City beat Sheffield United. Luton Town and Nottingham Forest lost. "
+                     "Flights to Mexico City and Cape Town resumed.", mode)
+    for club in ("Manchester City", "Sheffield United", "Luton Town", "Nottingham Forest"):
+        assert found[club].type == "ORG", club
+    assert found["Mexico City"].type == found["Cape Town"].type == "GPE"

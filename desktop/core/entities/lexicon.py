@@ -72,5 +72,9 @@ MONTHS = ("January February March April May June July August September October N
           "December").split()
 # Marks of a sports club's name, first or last: "FC Porto", "AC Milan", "Valencia CF".
 CLUB_MARKS = frozenset("FC AC AFC CF SC SV FK SK CD UD VfB VfL TSG RB".split())
+# Words after a town that make a club's name: "Manchester United", "Blackburn Rovers"; and, where
+# the whole is no known place, "Manchester City", "Luton Town", "Nottingham Forest", "Aston Villa".
+CLUB_TAILS = frozenset("United Rovers Athletic Wanderers Albion Rangers Hotspur Argyle Thistle".split())
+CLUB_TOWN_TAILS = frozenset("City Town Forest Villa".split())
 # Words before a city that make a club's name: "Real Madrid", "Inter Milan", "Atlético Paranaense".
 CLUB_WORDS = frozenset("Real Inter Atlético Atletico Sporting Dynamo Dinamo Olympique Borussia".split())
