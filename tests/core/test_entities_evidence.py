@@ -701,3 +701,16 @@ def test_a_town_and_a_clubs_word_is_a_club_not_a_place(mode):
     for club in ("Manchester City", "Sheffield United", "Luton Town", "Nottingham Forest"):
         assert found[club].type == "ORG", club
     assert found["Mexico City"].type == found["Cape Town"].type == "GPE"
+
+
+def test_initials_the_text_spells_out_in_lowercase_are_a_term():
+    found = entities("The artificial intelligence startup grew. Google said it would keep investing "
+                     "in AI. NATO and the US agreed.", "spacy")
+    assert "AI" not in found and {"NATO", "United States"} <= set(found)
+
+
+def test_a_company_and_its_unit_named_after_it_stay_two_organisations():
+    found = entities("Alphabet Inc's Google said on Tuesday it would invest. Google has already "
+                     "invested $500 million. Results missed estimates for its cloud unit, Google "
+                     "Cloud.", "spacy")
+    assert found["Google"].type == "ORG" and found["Google Cloud"].type == "ORG"

@@ -69,7 +69,7 @@ _ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:
                          r"(?:agreed|plans|offered|bid|deal|wants|sought|seeks) to (?:buy|acquire)|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
                          r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
-                         r"agency|charity|bank|conglomerate|group|distributor|manufacturer|supplier|insurer|lender|"
+                         r"agency|charity|bank|conglomerate|group|distributor|manufacturer|supplier|insurer|lender|unit|division|"
                          r"chipmaker|automaker|drugmaker|startup|start-up|chain|giant),?\s+(?:the\s+)?$")
 # (Not "operator", "developer", "producer": people too, as in "the site's operator, Edward Webber".)
 _ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")

@@ -31,6 +31,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     the text's lowercase vocabulary, `statistical` whether the model's candidates are among them."""
     chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed
               and not _common_word(text, c, gaz, lower)]
+    terms = _lowercase_initials(text, {text[c.start:c.end] for c in chosen}, acronyms, gaz)
+    chosen = [c for c in chosen if text[c.start:c.end] not in terms]
     surfaces = {text[c.start:c.end] for c in chosen}
     listed = evidence.list_cues(text, [(c.start, c.end, c.model or c.label) for c in chosen
                                        if c.model or c.label])
@@ -116,20 +118,39 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     return _group(text, groups, acronyms, gaz, lower, canonical, statistical, listed)
 
 
+def _lowercase_initials(text: str, surfaces: set[str], acronyms: dict[str, str],
+                        gaz: Gazetteer) -> set[str]:
+    """Capital initials the text spells out in lowercase words, so a term, not a name: "AI" where
+    it says "artificial intelligence", "PM" beside "prime minister" (not a defined acronym or a
+    known name: "US", "NATO")."""
+    out = set()
+    for surface in surfaces:
+        if 2 <= len(surface) <= 5 and surface.isalpha() and surface.isupper() \
+                and surface not in acronyms and not gaz.lookup(surface):
+            spelled = r"[ -]".join(rf"{ch.lower()}[a-z]+" for ch in surface)
+            if re.search(rf"(?<![\w-]){spelled}(?![\w-])", text):
+                out.add(surface)
+    return out
+
+
 def _family_names_first(named: list, persons: list[str]) -> dict[str, str]:
     """First words that stand for a person named in full, the family name first: "Wang" of
     "Wang Yi" (a given name to the name list), when the text uses that word alone and never the
-    last one ("Wang said", no "Yi")."""
+    last one ("Wang said", no "Yi"), and the model never calls it a body or a place alone."""
     two = {p: p.split() for p in persons if len(p.split()) == 2}
     if not two:
         return {}
     alone: Counter = Counter()
+    body: set[str] = set()  # words the model calls a body or a place alone: "Google" of "Google Cloud"
     full = {p for p in two}
     words = {w for ws in two.values() for w in ws}
-    for c, n, *_ in named:
+    for c, n, label, *_ in named:
         if n in words and n not in full:
             alone[n] += 1
-    return {first: p for p, (first, last) in two.items() if alone[first] and not alone[last]}
+            if c.model in ("ORG", "GPE") or label in ("ORG", "GPE"):
+                body.add(n)
+    return {first: p for p, (first, last) in two.items()
+            if alone[first] and not alone[last] and first not in body}
 
 
 def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
