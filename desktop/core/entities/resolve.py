@@ -66,7 +66,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for person in persons:
         for form in surnames(person, gaz):
             surname_of[form.lower()].append(person)
-    for form, person in _family_names_first(named, persons).items():
+    for form, person in _family_names_first(named, persons, gaz).items():
         if form.lower() not in surname_of:
             surname_of[form.lower()].append(person)
     tails = find_tails(named, gaz, set(acronyms.values()))
@@ -133,7 +133,7 @@ def _lowercase_initials(text: str, surfaces: set[str], acronyms: dict[str, str],
     return out
 
 
-def _family_names_first(named: list, persons: list[str]) -> dict[str, str]:
+def _family_names_first(named: list, persons: list[str], gaz: Gazetteer) -> dict[str, str]:
     """First words that stand for a person named in full, the family name first: "Wang" of
     "Wang Yi" (a given name to the name list), when the text uses that word alone and never the
     last one ("Wang said", no "Yi"), and the model never calls it a body or a place alone."""
@@ -147,8 +147,8 @@ def _family_names_first(named: list, persons: list[str]) -> dict[str, str]:
     for c, n, label, *_ in named:
         if n in words and n not in full:
             alone[n] += 1
-            if c.model in ("ORG", "GPE") or label in ("ORG", "GPE"):
-                body.add(n)
+            if (c.model in ("ORG", "GPE") or label in ("ORG", "GPE")) and n not in gaz.given_names:
+                body.add(n)  # ("Wang", a given name to the name list, may be tagged so: "Wang said")
     return {first: p for p, (first, last) in two.items()
             if alone[first] and not alone[last] and first not in body}
 
