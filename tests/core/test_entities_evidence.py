@@ -714,3 +714,29 @@ def test_a_company_and_its_unit_named_after_it_stay_two_organisations():
                      "invested $500 million. Results missed estimates for its cloud unit, Google "
                      "Cloud.", "spacy")
     assert found["Google"].type == "ORG" and found["Google Cloud"].type == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_natural_features_head_word_makes_a_place(mode):
+    found = entities("Vessels sailed to Ren'ai Jiao and Huangyan Dao near Luzon Island. Rhode "
+                     "Island voted.", mode)
+    assert found["Huangyan Dao"].type == found["Ren'ai Jiao"].type == found["Luzon Island"].type == "LOC"
+    assert found["Rhode Island"].type == "GPE"  # a state, not a feature
+
+
+def test_3_a_named_exercise_is_an_event_but_a_place_keeps_its_type(gaz):
+    text = "The Balikatan joint military exercise began. The Shanghai festival opened."
+    assert decide("Balikatan", [at(text, "Balikatan", "GPE")], text, gaz) == "EVENT"
+    assert decide("Shanghai", [at(text, "Shanghai", "GPE")], text, gaz) == "GPE"
+
+
+def test_2_a_defined_acronyms_long_form_takes_its_head_words_type(gaz):
+    text = "The Japanese Maritime Self-Defense Force (JMSDF) sent a destroyer."
+    name = "Japanese Maritime Self-Defense Force"
+    mentions = [at(text, name, None, source="acronym"), at(text, "JMSDF", "PERSON", source="acronym")]
+    assert decide(name, mentions, text, gaz) == "ORG"
+
+
+def test_3_a_kind_of_weapon_after_a_compound_modifier_is_a_product(gaz):
+    text = "The Pentagon deployed its Typhon mid-range missile system to the region."
+    assert decide("Typhon", [at(text, "Typhon", "ORG")], text, gaz) == "PRODUCT"

@@ -7,7 +7,8 @@ tests/core/test_entities_evidence.py):
    of a defined acronym, a bare surname of a person named in full. A LANGUAGE cue turns a demonym
    into a language ("available in the following languages: Polish, Czech").
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
-   "... Station", LAW "... Act", EVENT "... Summit").
+   "... Station", LAW "... Act", EVENT "... Summit"), a defined acronym's long form's head word
+   over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)").
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
@@ -17,7 +18,8 @@ tests/core/test_entities_evidence.py):
    dated a DATE; then the most frequent of ORG ("X's chief executive", "X CEO", "X frontman",
    "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X", "working for X", "shares of X", "at X hospital", "the security firm X", "the drug company, X,", "the X said"),
    PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a
-   model's person) and LAW ("the X act").
+   model's person), LAW ("the X act") and, for a name that is no known place, EVENT ("the X
+   joint military exercise", "the X marathon").
 4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue, except for a national
@@ -73,10 +75,15 @@ _ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:
                          r"chipmaker|automaker|drugmaker|startup|start-up|chain|giant),?\s+(?:the\s+)?$")
 # (Not "operator", "developer", "producer": people too, as in "the site's operator, Edward Webber".)
 _ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
+# A named exercise or contest: "the Balikatan joint military exercise", "the Comrades marathon".
+_EVENT_AFTER = re.compile(r"^\s+(?:(?:joint|military|naval|air|annual|live-fire|combined|"
+                          r"multinational|international)\s+){0,3}(?:exercises?|drills|war games|"
+                          r"tournament|marathon|festival)\b")
 _LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
 _PRODUCT_AFTER = re.compile(
-    r"^\s+(?:\d+(?:\.\d+)+\b|(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|"
+    r"^\s+(?:\d+(?:\.\d+)+\b|(?:[a-z]+-[a-z]+(?:-[a-z]+)*\s+)?"  # "Typhon mid-range missile"
+    r"(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|drones?|"
     r"submarines?|browser|software|smartphones?|handsets?|consoles?|engines?|satellites?)\b)")
 # A kind of product right before its name: "its RSV vaccine, Abrysvo,", "the chatbot Ernie".
 _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handset|console|app|"
@@ -134,6 +141,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
     if _LAW_AFTER.match(after):
         found.add("LAW")
+    if _EVENT_AFTER.match(after):
+        found.add("EVENT")
     if _PERSON_BEFORE.search(before):
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
@@ -211,6 +220,19 @@ def _majority(labels) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _head_type(name: str) -> str | None:
+    """The type a defined acronym's long form gets from its head word: the first head before
+    "of"/"for", else the last word ("Ministry of Defense", "Maritime Self-Defense Force")."""
+    words = name.split()
+    for i, w in enumerate(words):
+        if i == len(words) - 1 or words[i + 1] in ("of", "for"):
+            for heads, label in ((FAC_HEADS, "FAC"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
+                                 (EVENT_HEADS, "EVENT")):
+                if w in heads:
+                    return label
+    return None
+
+
 def person_name(name: str, gaz: Gazetteer) -> bool:
     """Two to four words, the first a known given name, none a head word, not a known place."""
     words = name.split()
@@ -241,6 +263,8 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     form = _majority(m.rule for m in mentions if m.source in ("title", "head", "facility"))
     if form:
         return form
+    if any(m.source == "acronym" for m in mentions) and (head := _head_type(name)):
+        return head  # "Japanese Maritime Self-Defense Force (JMSDF)", whatever the model calls JMSDF
     model = _majority(m.model for m in mentions)
     if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and (
             model in ("NORP", "LANGUAGE")
@@ -262,7 +286,9 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         return "ORG"  # "Christian Democratic Appeal", "NRC Handelsblad": no person's name
     if model == "DATE" and name in _MONTH_NAMES:
         return "DATE"  # "As of mid-December, the company said": no cue makes a month a body
-    cue = _majority(c for c in seen.elements() if c in ("ORG", "PERSON", "PRODUCT", "LAW"))
+    kinds = ("ORG", "PERSON", "PRODUCT", "LAW") if gaz.place(name) or gaz.lookup(name) \
+        else ("ORG", "PERSON", "PRODUCT", "LAW", "EVENT")  # not "the Shanghai festival"
+    cue = _majority(c for c in seen.elements() if c in kinds)
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]):
         return cue
     words = name.split()

@@ -78,3 +78,9 @@ CLUB_TAILS = frozenset("United Rovers Athletic Wanderers Albion Rangers Hotspur 
 CLUB_TOWN_TAILS = frozenset("City Town Forest Villa".split())
 # Words before a city that make a club's name: "Real Madrid", "Inter Milan", "Atlético Paranaense".
 CLUB_WORDS = frozenset("Real Inter Atlético Atletico Sporting Dynamo Dinamo Olympique Borussia".split())
+# A capitalised phrase ending in one of these names a natural feature, where the whole is no known
+# state or city ("Bashi Channel" no, "Luzon Island", "Huangyan Dao"; not "Rhode Island").
+LOC_HEADS = frozenset("""
+Island Islands Reef Shoal Atoll Archipelago Peninsula Strait Straits Sea Ocean Mountains River
+Lake Gulf Bay Desert Valley Plateau Basin Glacier Canyon Dao Jiao Qundao
+""".split())

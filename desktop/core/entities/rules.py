@@ -6,7 +6,7 @@ import re
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Entry, Gazetteer
-from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
+from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT_HEADS, LOC_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
                       MONTHS, ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
@@ -198,6 +198,9 @@ class ParagraphRules:
         for heads, label in _HEAD_TYPES:
             if last in heads:
                 return label
+        if last in LOC_HEADS and not self.gaz.place(self._text(words)) \
+                and not self.gaz.lookup(self._text(words)):
+            return "LOC"  # "Luzon Island", "Huangyan Dao" (not "Rhode Island", a state)
         town = self._text(words[:-1])
         if (last in CLUB_TAILS or last in CLUB_TOWN_TAILS and not self.gaz.place(self._text(words))) \
                 and (self.gaz.place(town) or (self.gaz.lookup(town) or _NO_ENTRY).type == "GPE"):
