@@ -740,3 +740,19 @@ def test_2_a_defined_acronyms_long_form_takes_its_head_words_type(gaz):
 def test_3_a_kind_of_weapon_after_a_compound_modifier_is_a_product(gaz):
     text = "The Pentagon deployed its Typhon mid-range missile system to the region."
     assert decide("Typhon", [at(text, "Typhon", "ORG")], text, gaz) == "PRODUCT"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_widely_used_products_and_names_in_camel_case(mode):
+    found = entities("Apple released the iPhone and iOS 18. Sellers on eBay agreed. Microsoft "
+                     "released Windows 11 for users of Linux and Mac OS X.", mode)
+    assert found["iPhone"].type == found["iOS"].type == "PRODUCT"
+    assert found["eBay"].type == "ORG"
+    assert found["Linux"].type == found["Mac OS X"].type == "PRODUCT"
+    if mode == "spacy":
+        assert found["Windows 11"].type == "PRODUCT"  # a known product and its version
+
+
+def test_a_products_name_that_is_a_word_at_a_sentences_start_is_the_word():
+    found = entities("Windows were smashed in the storm. The windows of the shop broke.", "spacy")
+    assert "Windows" not in found

@@ -94,7 +94,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
 
 
 def _capital(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or word[0].isdigit())
+    """Capitalised, a number, or a name written in camel case ("iPhone", "eBay")."""
+    return bool(word) and (word[0].isupper() or word[0].isdigit()
+                           or word[0].islower() and any(ch.isupper() for ch in word[1:4]) and word.isalpha())
 
 
 _ABBREV = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr)\.$")

@@ -8,7 +8,8 @@ tests/core/test_entities_evidence.py):
    into a language ("available in the following languages: Polish, Czech").
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit"), a defined acronym's long form's head word
-   over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)").
+   over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)"), a known
+   product and its version ("Windows 11").
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
@@ -116,6 +117,7 @@ _ROLE_AFTER = re.compile(
     r"(?:" + "|".join(ROLE_NOUNS) + r")\b(?!['’]s))")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
 _NONE = Entry("", "")
+_VERSION = re.compile(r"\d[\w.]*|Pro|Max|Plus|Mini|Air|XP|Vista|Series|One|Ultra")
 
 
 @dataclass
@@ -263,6 +265,11 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     form = _majority(m.rule for m in mentions if m.source in ("title", "head", "facility"))
     if form:
         return form
+    base, _, version = name.rpartition(" ")
+    while base and _VERSION.fullmatch(version):
+        if (gaz.lookup(base) or _NONE).type == "PRODUCT":
+            return "PRODUCT"  # "Windows 11", "iPhone 15 Pro"
+        base, _, version = base.rpartition(" ")
     if any(m.source == "acronym" for m in mentions) and (head := _head_type(name)):
         return head  # "Japanese Maritime Self-Defense Force (JMSDF)", whatever the model calls JMSDF
     model = _majority(m.model for m in mentions)

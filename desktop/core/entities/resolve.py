@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from . import dates, evidence
 from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 from .lexicon import FAC_HEADS, ORG_HEADS
 
 HEAD_WORDS = ORG_HEADS | FAC_HEADS
@@ -14,6 +14,7 @@ from .model import KEPT_TYPES, Entity, Mention
 from .names import nearest, org_key, short_forms, surnames, tails as find_tails
 from .select import select
 
+_NO_ENTRY = Entry("", "")
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
@@ -179,14 +180,18 @@ def _bare_names(named: list) -> dict[str, str]:
 
 
 def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None) -> bool:
-    """A single word the model tagged at a sentence's start that the text also writes in
-    lowercase ("Lunch was ..." beside "had lunch"): a word, not a name."""
+    """A single word the model tagged (or a known product's name) at a sentence's start that the
+    text also writes in lowercase ("Lunch was ..." beside "had lunch", "Windows were smashed" beside
+    "the windows"): a word, not a name."""
     word = text[c.start:c.end]
-    if c.source != "spacy" or " " in word or not lower or word.lower() not in lower:
+    if " " in word or not lower or word.lower() not in lower:
+        return False
+    product = (gaz.lookup(word) or _NO_ENTRY).type == "PRODUCT"  # "Windows were smashed"
+    if c.source != "spacy" and not product:
         return False
     before = text[max(0, c.start - 3):c.start]
     starts = c.start == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” "))
-    return starts and not gaz.lookup(word) and not gaz.place(word)
+    return starts and (product or not gaz.lookup(word) and not gaz.place(word))
 
 
 def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,

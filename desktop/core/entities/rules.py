@@ -11,6 +11,7 @@ from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NO_ENTRY = Entry("", "")
+_CAMEL = re.compile(r"(?<![\w’'-])[a-z]{1,3}[A-Z][A-Za-z]*(?![\w-])")
 _GAMES_WORDS = frozenset(("Olympic", "Paralympic", "Commonwealth", "Winter", "Summer", "Youth",
                           "Special", "Invictus", "World", "Goodwill", "Highland", "Island", "Games",
                           "Deaflympic", "Military", "Mind", "Gay", "Masters", "Pan", "X"))
@@ -46,6 +47,10 @@ class ParagraphRules:
             self.acronyms[acronym] = self.para[start:end]
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
+        for m in _CAMEL.finditer(self.para):  # "iPhone", "eBay": no run starts with a lowercase letter
+            entry = self.gaz.lookup(m.group())
+            if entry:
+                self.out.append(Candidate(m.start(), m.end(), entry.type, GAZETTEER, "gazetteer", entry.name))
         for m in acronyms.LOWER_DEFINITION.finditer(self.para):
             words = m.group(1).split()
             if any(acronyms.matches(m.group(2), words[i:]) for i in range(len(words))):
