@@ -756,3 +756,15 @@ def test_widely_used_products_and_names_in_camel_case(mode):
 def test_a_products_name_that_is_a_word_at_a_sentences_start_is_the_word():
     found = entities("Windows were smashed in the storm. The windows of the shop broke.", "spacy")
     assert "Windows" not in found
+
+
+def test_4_in_a_sports_report_a_city_without_a_place_cue_is_its_club(gaz):
+    report = ("City won the league title with 100 points. The striker scored 21 goals this season, "
+              "and the club bought him from Liverpool. The fans cheered the manager.")
+    assert decide("Liverpool", [at(report, "Liverpool", "GPE")], report, gaz) == "ORG"
+    street = report.replace("bought him from Liverpool", "held a parade in Liverpool")
+    assert decide("Liverpool", [at(street, "Liverpool", "GPE")], street, gaz) == "GPE"
+    news = "The council bought the land from Liverpool, officials said on Tuesday."
+    assert decide("Liverpool", [at(news, "Liverpool", "GPE")], news, gaz) == "GPE"
+    nation = report.replace("from Liverpool", "from England")  # a national side: the place
+    assert decide("England", [at(nation, "England", "GPE")], nation, gaz) == "GPE"

@@ -21,7 +21,9 @@ tests/core/test_entities_evidence.py):
    PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a
    model's person), LAW ("the X act") and, for a name that is no known place, EVENT ("the X
    joint military exercise", "the X marathon").
-4. A weak gazetteer place (subdivision, county, city): GPE when a mention has a place cue ("in X",
+4. A weak gazetteer place (subdivision, county, city): in a sports report (``sport_text``), with
+   no "in X" or "X, Utah" and no national capital or home nation, the club (ORG: "bought him from
+   Liverpool"); otherwise GPE when a mention has a place cue ("in X",
    "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
    else typed it — never over a model's PERSON or ORG without a place cue, except for a national
    capital with no person cue ("support Kyiv", "Moscow said": it stands for the government).
@@ -38,6 +40,7 @@ With none of these the name is dropped (a defined acronym's long form is an ORG)
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -235,6 +238,25 @@ def _head_type(name: str) -> str | None:
     return None
 
 
+# Nations within a country that field national teams, which the gold lists keep as places.
+_HOME_NATIONS = frozenset(("England", "Scotland", "Wales", "Northern Ireland"))
+_IN_PLACE = re.compile(r"\b(?:in|near|outside|around|city of|town of|streets of|people of)\s+(?:the\s+)?$")
+_SPORT_WORDS = re.compile(r"\b(?:goals?|scored|scorer|striker|midfielder|defender|goalkeeper|"
+                          r"match(?:es)?|fixtures?|league|season|cup|championship|relegat\w+|"
+                          r"promot(?:ed|ion)|penalt(?:y|ies)|kick-off|squad|coach|manager|"
+                          r"draw|defeat|points|title|stadium|fans|derby|tournament|innings|wickets?|"
+                          r"games?|teams?|players?|played|playing|football|soccer|basketball|"
+                          r"cricket|rugby|tennis|victory|leg|home game)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def sport_text(text: str) -> bool:
+    """Whether the text reports sport: four sports words or more, of three kinds, at least one
+    every 50 words."""
+    found = [m.group().lower() for m in _SPORT_WORDS.finditer(text)]
+    return len(found) >= 4 and len(set(found)) >= 3 and len(found) * 50 >= len(text.split())
+
+
 def person_name(name: str, gaz: Gazetteer) -> bool:
     """Two to four words, the first a known given name, none a head word, not a known place."""
     words = name.split()
@@ -305,6 +327,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             and not gaz.lookup(name):
         return "PERSON"  # "Christiano Moreschi, another contributor to ..." over a model's ORG
     place = gaz.place(name)
+    if place and place[1] != "state" and name not in _HOME_NATIONS and model in ("GPE", "ORG", "PERSON", None) \
+            and name not in gaz.capitals and sport_text(text) and not seen["TOWN"] \
+            and not any(_IN_PLACE.search(text, max(0, m.start - 30), m.start) for m in mentions[:MAX_CUED]):
+        return "ORG"  # a sports report's "beat Liverpool", "from Newcastle": the club, not the city
     if place and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART"):
         if seen["PLACE"] or " " in name or model in PLACES | {"NORP"}:
             return "GPE"
