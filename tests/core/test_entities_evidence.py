@@ -768,3 +768,26 @@ def test_4_in_a_sports_report_a_city_without_a_place_cue_is_its_club(gaz):
     assert decide("Liverpool", [at(news, "Liverpool", "GPE")], news, gaz) == "GPE"
     nation = report.replace("from Liverpool", "from England")  # a national side: the place
     assert decide("England", [at(nation, "England", "GPE")], nation, gaz) == "GPE"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_people_named_with_their_party_are_people_and_parties(mode):
+    found = entities("Other candidates elected were Gary Chan of DAB and Eunice Yung of New People's "
+                     "Party. Pan-democrats Claudia Mo of the Civic Party and Kwong Chun-yu of the "
+                     "Democratic Party won seats.", mode)
+    for person in ("Gary Chan", "Eunice Yung", "Claudia Mo", "Kwong Chun-yu"):
+        assert found[person].type == "PERSON", person
+    for party in ("DAB", "New People's Party", "Civic Party", "Democratic Party"):
+        assert found[party].type == "ORG", party
+    assert not any(" of " in name for name in found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_given_name_and_a_word_for_a_law_is_a_person(mode):
+    found = entities("Demosisto's Nathan Law won a seat. The Paris Agreement took effect.", mode)
+    assert found["Nathan Law"].type == "PERSON" and found["Paris Agreement"].type == "LAW"
+
+
+def test_a_word_capitalised_for_the_sentence_before_a_person_is_not_the_name():
+    found = entities("The vote was close. Nonpartisan Paul Tse won a seat.", "spacy")
+    assert found["Paul Tse"].type == "PERSON" and "Nonpartisan Paul Tse" not in found

@@ -68,6 +68,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
                 break
         while words and word(0) in PARTICLES:
             words.pop(0)
+        if len(words) >= 3 and word(0) not in gaz.given_names and word(1) in gaz.given_names \
+                and _sentence_start(text, words[0][0]):
+            words.pop(0)  # "Nonpartisan Paul Tse": a word capitalised for the sentence, then a person
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
@@ -91,6 +94,11 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if end - start < 2 and not text[start:end].isdigit():
         return None
     return Candidate(start, end, cand.label, cand.tier, cand.source, cand.name)
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[max(0, at - 3):at]
+    return at == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” ", ': '))
 
 
 def _capital(word: str) -> bool:
@@ -171,6 +179,9 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             all(w[:1].isupper() for w in p.split()) and _alone(text, p) for p in pair.groups()):
         return [cand.part(cand.start + pair.start(1), cand.start + pair.end(1)),  # "the FC Porto-Inter
                 cand.part(cand.start + pair.start(2), cand.end)]  # Milan second leg": two names the text uses
+    members = _members(text, cand, span, gaz)
+    if members:
+        return members
     if cand.source != "spacy":
         return [cand]
     if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
@@ -224,6 +235,29 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
 
 
 _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+
+
+_MEMBER = re.compile(r"((?:[A-Z][\w’']*(?:-[a-z]+)? ){1,2}[A-Z][\w’']*(?:-[a-z]+)?) (?:of|from) "
+                     r"(?:the )?([A-Z][\w’'&.-]*(?: (?:[A-Z][\w’'&.-]*|of|for))*)")
+
+
+def _members(text: str, cand: Candidate, span: str, gaz: Gazetteer) -> list[Candidate]:
+    """People named with their party, which the model takes for one body: "Claudia Mo of the
+    Civic Party", "Gary Chan of DAB and Eunice Yung of New People's Party" -> each person
+    (a known given name first, or a name like "Kwong Chun-yu") and each party."""
+    out, pos = [], 0
+    for piece in span.split(" and "):
+        m = _MEMBER.fullmatch(piece)
+        if not m:
+            return []
+        person = m.group(1).split()
+        if any(w in _HEAD_WORDS for w in person) or not (
+                person[0] in gaz.given_names or any(re.search(r"-[a-z]", w) for w in person)):
+            return []
+        at = cand.start + pos
+        out += [cand.part(at, at + m.end(1), "PERSON"), cand.part(at + m.start(2), at + m.end(2), "ORG")]
+        pos += len(piece) + len(" and ")
+    return out
 
 
 def _alone(text: str, name: str) -> bool:

@@ -195,6 +195,9 @@ class ParagraphRules:
                     if w.text in heads:
                         return label
         last = words[-1].text
+        if len(words) == 2 and last in LAW_HEADS and words[0].text in self.gaz.given_names \
+                and not self.gaz.place(words[0].text) and not self.gaz.lookup(words[0].text):
+            return None  # "Nathan Law": a person's family name, not a law (not "Paris Agreement")
         if words[0].text in CLUB_MARKS or last in CLUB_MARKS or len(words) == 2 and (
                 words[0].text in CLUB_WORDS and words[1].cap):
             return "ORG"  # "FC Porto", "Valencia CF", "Real Madrid", "Inter Milan"
