@@ -791,3 +791,26 @@ def test_a_given_name_and_a_word_for_a_law_is_a_person(mode):
 def test_a_word_capitalised_for_the_sentence_before_a_person_is_not_the_name():
     found = entities("The vote was close. Nonpartisan Paul Tse won a seat.", "spacy")
     assert found["Paul Tse"].type == "PERSON" and "Nonpartisan Paul Tse" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_bodies_buildings_and_shows_by_their_head_words(mode):
+    found = entities("The Church of Scientology objected. Visitors came to the Kennedy Space Center "
+                     "and the Metro Toronto Convention Centre. Fan Expo Canada opened.", mode)
+    assert found["Church of Scientology"].type == "ORG"
+    assert found["Kennedy Space Center"].type == found["Metro Toronto Convention Centre"].type == "FAC"
+    assert found["Fan Expo Canada"].type == "EVENT"
+
+
+def test_a_bare_head_word_and_a_year_of_an_age_are_not_listed():
+    found = entities("The Commission said the 2000 year old tradition would go on. The Administration "
+                     "agreed.", "spacy")
+    assert not {"Commission", "Administration", "2000"} & set(found)
+
+
+def test_a_body_without_its_office_holder_and_a_products_models():
+    found = entities("State Department Spokesperson Ned Price spoke. Space Shuttle Atlantis landed; "
+                     "Atlantis flew 33 missions.", "spacy")
+    assert "State Department Spokesperson" not in found
+    assert found["Space Shuttle Atlantis"].type == "PRODUCT"
+    assert "Atlantis" in found["Space Shuttle Atlantis"].aliases

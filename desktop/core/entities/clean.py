@@ -18,6 +18,9 @@ _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Elev
                           "Several Many".split())
 _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct"
                          r"|Nov|Dec)\b)")
+# Office-holders the model keeps at the end of the body they speak for.
+_BODY_ROLES = frozenset(("Spokesperson", "Spokesman", "Spokeswoman", "Chairman", "Chairwoman",
+                         "Secretary", "Minister", "Director", "CEO", "President", "Chief"))
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
 # Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
 _DATE_WORDS = frozenset(("of", "the", "and", "to", "through", "until", "or", "-", "–", "st", "nd",
@@ -58,6 +61,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         words.pop(0)
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
         words.pop()
+    while len(words) > 2 and cand.label == "ORG" and cand.source == "spacy" and word(-1) in _BODY_ROLES:
+        words.pop()  # "State Department Spokesperson": the body, not its office-holder
     while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \
             and _SCORE.fullmatch(word(-1)):
         words.pop()  # "Liverpool 2-1": a team and the match's score
@@ -141,8 +146,8 @@ def junk(text: str, cand: Candidate) -> bool:
     if after[:1].isalnum() or after[:1] in ("$", "/") or before[-1:].isalnum() or before[-1:] == "/" or re.match(r"-[a-z]", after) \
             or re.match(r"\.[A-Za-z]", after) and len(span) <= 3:
         return True
-    if cand.label == "DATE":
-        return False
+    if cand.label == "DATE":  # not "a 2000 year old tradition", "a 1500-year-old temple"
+        return span.isdigit() and re.match(r"\s*-?\s*years?\b", text[cand.end:cand.end + 8]) is not None
     first, _, rest = span.partition(" ")
     if cand.label == "ORG" and first in _OFFICE_TITLES and rest.startswith("of "):
         return True  # "Minister of Agriculture & Co-Operatives": an office, not a body
@@ -260,10 +265,18 @@ def _members(text: str, cand: Candidate, span: str, gaz: Gazetteer) -> list[Cand
     return out
 
 
+@functools.lru_cache(maxsize=256)
 def _alone(text: str, name: str) -> bool:
     """Whether the text uses the name as a word of its own, not only inside a longer one: "Inter
-    Milan" beside "FC Porto-Inter Milan", not "Japan Self" of "Japan Self-Defense Forces"."""
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+    Milan" beside "FC Porto-Inter Milan", not "Japan Self" of "Japan Self-Defense Forces"
+    (remembered: a long text asks about the same names again and again)."""
+    at = text.find(name)
+    while at >= 0:
+        before, after = text[at - 1:at] if at else "", text[at + len(name):at + len(name) + 1]
+        if not (before.isalnum() or before in ("-", "_")) and not (after.isalnum() or after in ("-", "_")):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _speaks(text: str, word: str) -> bool:

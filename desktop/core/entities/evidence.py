@@ -9,7 +9,7 @@ tests/core/test_entities_evidence.py):
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit"), a defined acronym's long form's head word
    over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)"), a known
-   product and its version ("Windows 11").
+   product and its version or model ("Windows 11", "Space Shuttle Atlantis").
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
@@ -288,6 +288,8 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     if form:
         return form
     base, _, version = name.rpartition(" ")
+    if base and (gaz.lookup(base) or _NONE).type == "PRODUCT" and version[:1].isupper():
+        return "PRODUCT"  # "Space Shuttle Atlantis": a known product's model
     while base and _VERSION.fullmatch(version):
         if (gaz.lookup(base) or _NONE).type == "PRODUCT":
             return "PRODUCT"  # "Windows 11", "iPhone 15 Pro"

@@ -55,8 +55,8 @@ def tails(named: list, gaz: Gazetteer, defined: set[str] = frozenset()) -> dict[
     Force" for "United States Air Force", "Firefox" for "Mozilla Firefox" (with "Mozilla
     Foundation")."""
     longer = {n for c, n, label, fixed, _ in named
-              if " " in n and label not in ("PERSON", "DATE") and c.model not in ("PERSON", "DATE")
-              and not fixed}  # not "2009" for "March 2009" ("March" is a town)
+              if " " in n and not fixed and (label not in ("PERSON", "DATE") and c.model not in ("PERSON", "DATE")
+                                             or _product_model(n, gaz))}  # not "2009" for "March 2009"
     words = {w for n in longer for w in n.split()[:1]}
     found: dict[str, set[str]] = defaultdict(set)
     for n in longer:
@@ -73,6 +73,13 @@ def tails(named: list, gaz: Gazetteer, defined: set[str] = frozenset()) -> dict[
             del out[tail]
             out[longer_name] = tail
     return out
+
+
+def _product_model(name: str, gaz: Gazetteer) -> bool:
+    """A known product and a model's name ("Space Shuttle Atlantis"), whatever the model said."""
+    base, _, model = name.rpartition(" ")
+    entry = gaz.lookup(base) if base else None
+    return entry is not None and entry.type == "PRODUCT" and model[:1].isupper()
 
 
 def org_key(surface: str, surfaces: set[str]) -> str:

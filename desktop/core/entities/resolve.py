@@ -15,6 +15,9 @@ from .names import nearest, org_key, short_forms, surnames, tails as find_tails
 from .select import select
 
 _NO_ENTRY = Entry("", "")
+# A head word alone that the text gives no longer name for ("the Administration said").
+_GENERIC_BODIES = frozenset("""Administration Commission Department Ministry Committee Agency Board
+Office Government Authority Bureau Panel Secretariat Directorate Division Unit""".split())
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
@@ -260,8 +263,8 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
         if etype is None or etype not in KEPT_TYPES \
                 or (etype == "DATE" and not dates.is_absolute(name)):
             continue
-        if not any(ch.isupper() or ch.isdigit() for ch in name):
-            continue
+        if not any(ch.isupper() or ch.isdigit() for ch in name) or name in _GENERIC_BODIES:
+            continue  # "the Commission" that names no body of the text: a word, not a name
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
         place = gaz.place(shown) if etype == "GPE" else None

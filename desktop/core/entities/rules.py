@@ -11,6 +11,9 @@ from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NO_ENTRY = Entry("", "")
+# Before "Center"/"Centre", words that make it a place one goes to, not a research body.
+_PLACE_KINDS = frozenset("Space Convention Exhibition Shopping Sports Trade Conference Visitor Visitors "
+                         "Leisure Arts Performing Civic Community Aquatics".split())
 _CAMEL = re.compile(r"(?<![\w’'-])[a-z]{1,3}[A-Z][A-Za-z]*(?![\w-])")
 _GAMES_WORDS = frozenset(("Olympic", "Paralympic", "Commonwealth", "Winter", "Summer", "Youth",
                           "Special", "Invictus", "World", "Goodwill", "Highland", "Island", "Games",
@@ -191,10 +194,14 @@ class ParagraphRules:
             return None
         for i, w in enumerate(words[:-1]):
             if words[i + 1].text in ("of", "for", "on", "to"):
+                if w.text == "Church":
+                    return "ORG"  # "the Church of Scientology": a body ("St Mary's Church": a building)
                 for heads, label in _HEAD_TYPES:
                     if w.text in heads:
                         return label
         last = words[-1].text
+        if len(words) >= 3 and words[-2].text in _PLACE_KINDS and last in ("Center", "Centre"):
+            return "FAC"  # "Kennedy Space Center", "Metro Toronto Convention Centre"
         if len(words) == 2 and last in LAW_HEADS and words[0].text in self.gaz.given_names \
                 and not self.gaz.place(words[0].text) and not self.gaz.lookup(words[0].text):
             return None  # "Nathan Law": a person's family name, not a law (not "Paris Agreement")
@@ -213,9 +220,10 @@ class ParagraphRules:
         if (last in CLUB_TAILS or last in CLUB_TOWN_TAILS and not self.gaz.place(self._text(words))) \
                 and (self.gaz.place(town) or (self.gaz.lookup(town) or _NO_ENTRY).type == "GPE"):
             return "ORG"  # "Sheffield United", "Manchester City": a club (not "Mexico City")
-        if len(words) >= 3 and words[-2].text in ORG_HEADS and (
+        if len(words) >= 3 and (words[-2].text in ORG_HEADS or words[-2].text in EVENT_HEADS) and (
                 self.gaz.place(last) or (self.gaz.lookup(last) or _NO_ENTRY).type == "GPE"):
-            return "ORG"  # "Imperial College London", "Trinity College Dublin": a head, then its city
+            # "Imperial College London", "Fan Expo Canada": a head, then its city or country
+            return "EVENT" if words[-2].text in EVENT_HEADS else "ORG"
         return None
 
     def _games_event(self, before: str) -> bool:
@@ -327,6 +335,7 @@ def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[R
                 out[-1].words[-1].text in _HEADS
                 and para[out[-1].end:run.start] in (" on ", " on the ", " to ")
                 and run.words[0].text not in _DAYS_AND_MONTHS  # not "League on Sunday"
+                and not any(ch.isdigit() for w in run.words for ch in w.text)  # not "... on STS-1"
                 or _campus(out[-1], run, para, gaz)):
             prev = out[-1]
             gap = para[prev.end:run.start].split()
