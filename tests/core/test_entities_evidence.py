@@ -814,3 +814,14 @@ def test_a_body_without_its_office_holder_and_a_products_models():
     assert "State Department Spokesperson" not in found
     assert found["Space Shuttle Atlantis"].type == "PRODUCT"
     assert "Atlantis" in found["Space Shuttle Atlantis"].aliases
+
+
+@pytest.mark.parametrize("text, name, model, expected", [
+    ("The Delta 4 rocket and the Titan 4 flew.", "Delta 4", "ORG", "PRODUCT"),
+    ("Fans came to Euro 2005 in June.", "Euro 2005", "LAW", "EVENT"),
+    ("The show aired on Channel 4 last night.", "Channel 4", "ORG", "ORG"),  # a numbered body
+    ("Talks ended on May 19 in Brussels.", "May 19", None, None),  # a date, for the date rules
+])
+def test_2_a_name_and_a_number_or_code_is_a_model_or_an_event_of_its_year(gaz, text, name, model, expected):
+    got = decide(name, [at(text, name, model)], text, gaz)
+    assert got == expected if expected else got != "PRODUCT"

@@ -9,7 +9,9 @@ tests/core/test_entities_evidence.py):
 2. The name's own form: a title before it (PERSON), a head word (ORG "... Council", FAC
    "... Station", LAW "... Act", EVENT "... Summit"), a defined acronym's long form's head word
    over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)"), a known
-   product and its version or model ("Windows 11", "Space Shuttle Atlantis").
+   product and its version or model ("Windows 11", "Space Shuttle Atlantis"), a name and a number
+   or code that is no numbered body ("Delta 4": PRODUCT; "Euro 2005", a year: EVENT; not
+   "Channel 4").
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
@@ -120,6 +122,12 @@ _ROLE_AFTER = re.compile(
     r"(?:" + "|".join(ROLE_NOUNS) + r")\b(?!['’]s))")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
 _NONE = Entry("", "")
+# A name and a number or code: "Delta 4", "Euro 2005", "Vulcain HM60" (not "Channel 4").
+_CODED = re.compile(r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?) ((?:[A-Z]{0,3}-?)?\d+[A-Za-z0-9-]*)")
+_NUMBERED_BODIES = frozenset("""Channel Radio TV Ligue Formula Division League Group Section Article
+Chapter Category Level Phase Stage Round Zone Terminal Gate Platform Route Highway Interstate Pier
+Studio Studios District Ward Block Building Unit Sector Camp Area Region Line Flight Room Table
+Grade Class Year Day Week Vol Volume Part Series No Number Act Title Amendment Resolution""".split())
 _VERSION = re.compile(r"\d[\w.]*|Pro|Max|Plus|Mini|Air|XP|Vista|Series|One|Ultra")
 
 
@@ -287,6 +295,16 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     form = _majority(m.rule for m in mentions if m.source in ("title", "head", "facility"))
     if form:
         return form
+    coded = _CODED.fullmatch(name)
+    model = _majority(m.model for m in mentions)
+    if coded and model in ("ORG", "PERSON", "GPE", "LOC", "LAW", "FAC", None) \
+            and coded.group(1).split()[0] not in _MONTH_NAMES and not any(m.rule == "DATE" for m in mentions) \
+            and not gaz.lookup(coded.group(1)) and not gaz.place(coded.group(1)) \
+            and coded.group(1).split()[-1] not in _NUMBERED_BODIES | ORG_HEADS | FAC_HEADS | EVENT_HEADS:
+        if re.fullmatch(r"(?:19|20)\d\d", coded.group(2)):
+            return "EVENT"  # "Euro 2005", "Expo 2010": a contest or show of its year
+        if model != "FAC":
+            return "PRODUCT"  # "Delta 4", "Titan 4", "Vulcain HM60": a maker's model
     base, _, version = name.rpartition(" ")
     if base and (gaz.lookup(base) or _NONE).type == "PRODUCT" and version[:1].isupper():
         return "PRODUCT"  # "Space Shuttle Atlantis": a known product's model
