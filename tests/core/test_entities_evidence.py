@@ -825,3 +825,11 @@ def test_a_body_without_its_office_holder_and_a_products_models():
 def test_2_a_name_and_a_number_or_code_is_a_model_or_an_event_of_its_year(gaz, text, name, model, expected):
     got = decide(name, [at(text, name, model)], text, gaz)
     assert got == expected if expected else got != "PRODUCT"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_partys_adjective_and_its_members_word_is_the_party(mode):
+    found = entities("The Liberal Democrats have accused the government. Gary Fan of the Neo Democrats "
+                     "resigned. House Republicans objected.", mode)
+    assert found["Liberal Democrats"].type == found["Neo Democrats"].type == "ORG"
+    assert "Neo" not in found and "House Republicans" not in found

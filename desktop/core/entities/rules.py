@@ -11,6 +11,10 @@ from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NO_ENTRY = Entry("", "")
+_PARTY_MEMBERS = frozenset("Democrats Republicans Socialists Conservatives Liberals Greens Nationalists "
+                           "Unionists".split())
+_PARTY_ADJECTIVES = frozenset("Liberal Social Christian Free New Young Radical Progressive National "
+                              "Civic Ulster Neo Sweden Swiss Danish".split())
 # Before "Center"/"Centre", words that make it a place one goes to, not a research body.
 _PLACE_KINDS = frozenset("Space Convention Exhibition Shopping Sports Trade Conference Visitor Visitors "
                          "Leisure Arts Performing Civic Community Aquatics".split())
@@ -202,6 +206,8 @@ class ParagraphRules:
         last = words[-1].text
         if len(words) >= 3 and words[-2].text in _PLACE_KINDS and last in ("Center", "Centre"):
             return "FAC"  # "Kennedy Space Center", "Metro Toronto Convention Centre"
+        if last in _PARTY_MEMBERS and words[-2].text in _PARTY_ADJECTIVES:
+            return "ORG"  # "Liberal Democrats", "Christian Democrats": a party (not "House Republicans")
         if len(words) == 2 and last in LAW_HEADS and words[0].text in self.gaz.given_names \
                 and not self.gaz.place(words[0].text) and not self.gaz.lookup(words[0].text):
             return None  # "Nathan Law": a person's family name, not a law (not "Paris Agreement")
