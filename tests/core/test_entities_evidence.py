@@ -833,3 +833,8 @@ def test_a_partys_adjective_and_its_members_word_is_the_party(mode):
                      "resigned. House Republicans objected.", mode)
     assert found["Liberal Democrats"].type == found["Neo Democrats"].type == "ORG"
     assert "Neo" not in found and "House Republicans" not in found
+
+
+def test_2_a_place_and_a_compass_word_is_a_district(gaz):
+    text = "In the Kowloon East geographical constituency, turnout rose."
+    assert decide("Kowloon East", [at(text, "Kowloon East", "LOC")], text, gaz) == "GPE"

@@ -11,7 +11,7 @@ tests/core/test_entities_evidence.py):
    over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)"), a known
    product and its version or model ("Windows 11", "Space Shuttle Atlantis"), a name and a number
    or code that is no numbered body ("Delta 4": PRODUCT; "Euro 2005", a year: EVENT; not
-   "Channel 4").
+   "Channel 4"), a place and a compass word ("Kowloon East": GPE).
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
@@ -295,8 +295,12 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     form = _majority(m.rule for m in mentions if m.source in ("title", "head", "facility"))
     if form:
         return form
-    coded = _CODED.fullmatch(name)
     model = _majority(m.model for m in mentions)
+    area, _, compass = name.rpartition(" ")
+    if compass in ("East", "West", "North", "South", "Central") and model in ("LOC", "GPE", "ORG", None) \
+            and (gaz.place(area) or (gaz.lookup(area) or _NONE).type == "GPE") and not gaz.lookup(name):
+        return "GPE"  # "Kowloon East", "New Territories West": a district named for a place
+    coded = _CODED.fullmatch(name)
     if coded and model in ("ORG", "PERSON", "GPE", "LOC", "LAW", "FAC", None) \
             and coded.group(1).split()[0] not in _MONTH_NAMES and not any(m.rule == "DATE" for m in mentions) \
             and not gaz.lookup(coded.group(1)) and not gaz.place(coded.group(1)) \
