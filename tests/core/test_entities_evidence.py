@@ -838,3 +838,9 @@ def test_a_partys_adjective_and_its_members_word_is_the_party(mode):
 def test_2_a_place_and_a_compass_word_is_a_district(gaz):
     text = "In the Kowloon East geographical constituency, turnout rose."
     assert decide("Kowloon East", [at(text, "Kowloon East", "LOC")], text, gaz) == "GPE"
+
+
+def test_3_a_kind_of_product_then_its_makers_possessive_names_the_product_not_the_maker(gaz):
+    text = "The first malaria vaccine, GSK's Mosquirix, was approved in 2021."
+    assert decide("Mosquirix", [at(text, "Mosquirix", "PERSON")], text, gaz) == "PRODUCT"
+    assert decide("GSK", [at(text, "GSK", "ORG")], text, gaz) == "ORG"

@@ -178,7 +178,8 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             and not gaz.lookup(text[cand.start:m.start()]) and not gaz.place(text[cand.start:m.start()])):
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
-            return [cand.part(cand.start, m.start()), cand.part(m.end(), cand.end)]
+            owner = "ORG" if cand.label in ("PRODUCT", "WORK_OF_ART") else None  # "GSK's Mosquirix"
+            return [cand.part(cand.start, m.start(), owner), cand.part(m.end(), cand.end)]
     pair = re.fullmatch(r"(?:[Tt]he )?([A-Z][^-]*[a-z]) ?[-–] ?([A-Z][^-]*)", span)
     if pair and " " in pair.group(1) + pair.group(2) and all(
             all(w[:1].isupper() for w in p.split()) and _alone(text, p) for p in pair.groups()):

@@ -94,7 +94,8 @@ _PRODUCT_AFTER = re.compile(
 # A kind of product right before its name: "its RSV vaccine, Abrysvo,", "the chatbot Ernie".
 _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handset|console|app|"
                              r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
-                             r"airliner|jet|helicopter|missile|car|SUV),?\s+$")
+                             r"airliner|jet|helicopter|missile|car|SUV),?\s+"
+                             r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of)\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
@@ -160,7 +161,7 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
-    if _PRODUCT_BEFORE.search(before):
+    if _PRODUCT_BEFORE.search(before) and not after.startswith(("'s", "’s")):  # not the maker, "GSK's"
         found.update(("PRODUCT", "PRODUCT_KIND"))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
         found.add("PLACE")
