@@ -844,3 +844,23 @@ def test_3_a_kind_of_product_then_its_makers_possessive_names_the_product_not_th
     text = "The first malaria vaccine, GSK's Mosquirix, was approved in 2021."
     assert decide("Mosquirix", [at(text, "Mosquirix", "PERSON")], text, gaz) == "PRODUCT"
     assert decide("GSK", [at(text, "GSK", "ORG")], text, gaz) == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_grand_prix_and_an_open_are_events(mode):
+    found = entities("Russell won the Las Vegas Grand Prix. Sinner won the US Open and the "
+                     "Australian Open.", mode)
+    assert all(found[e].type == "EVENT" for e in ("Las Vegas Grand Prix", "US Open", "Australian Open"))
+
+
+def test_3_a_possessive_before_a_persons_name_is_the_team_or_firm(gaz):
+    text = "McLaren's Charles Porter finished second."
+    assert decide("McLaren", [at(text, "McLaren", "PERSON")], text, gaz) == "ORG"
+
+
+def test_5_a_given_name_and_a_surname_that_won_is_a_person_over_the_models_body(gaz):
+    text = "Novak Djokovic won Olympic gold in Paris."
+    assert decide("Novak Djokovic", [at(text, "Novak Djokovic", "ORG")], text, gaz) == "PERSON"
+    firm = "Novak Djokovic Foundation won a grant."  # a head word: no person
+    assert decide("Novak Djokovic Foundation", [at(firm, "Novak Djokovic Foundation", "ORG")], firm,
+                  gaz) == "ORG"

@@ -121,6 +121,8 @@ _PERSON_AFTER = re.compile(
 _ROLE_AFTER = re.compile(
     r"^(?:,\s+who\b|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:" + "|".join(ROLE_NOUNS) + r")\b(?!['’]s))")
+_ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
+_OWNER_OF = re.compile(r"^['’]s\s+([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
 _NONE = Entry("", "")
 # A name and a number or code: "Delta 4", "Euro 2005", "Vulcain HM60" (not "Channel 4").
@@ -177,6 +179,12 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
     if _ROLE_AFTER.match(after):
         found.add("ROLE")
+    if _ACTS_AFTER.match(after):
+        found.add("ACTS")  # "X won", "X beat": a person or a team, by the name's form
+    if gaz is not None:
+        owner = _OWNER_OF.match(after)
+        if owner and owner.group(1) in gaz.given_names:
+            found.add("ORG")  # "McLaren's Lando Norris": the team or firm a person is of
     if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
@@ -371,7 +379,8 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             and not (seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"] or seen["ROLE"]):
         return "ORG"  # "Rotterdam Shortsea": a town no one is named for, then no given name
     if person_name(name, gaz) and (model not in ("ORG", "PRODUCT", "WORK_OF_ART", "DATE")
-                                   or seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"]):
+                                   or seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"]
+                                   or seen["ACTS"] and not seen["ORG"]):
         return "PERSON"
     if model:
         return model

@@ -18,7 +18,7 @@ Law Ordinance Pact Protocol Regulation Resolution Strategy Treaty
 """.split())
 EVENT_HEADS = frozenset("""
 Summit Conference Olympics Games War Forum Expo Cup Championship Championships Festival Revolution
-Crisis Dialogue Talks Uprising Massacre Election Elections
+Crisis Dialogue Talks Uprising Massacre Election Elections Prix Open Marathon Regatta
 """.split())
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""

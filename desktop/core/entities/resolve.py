@@ -17,7 +17,8 @@ from .select import select
 _NO_ENTRY = Entry("", "")
 # A head word alone that the text gives no longer name for ("the Administration said").
 _GENERIC_BODIES = frozenset("""Administration Commission Department Ministry Committee Agency Board
-Office Government Authority Bureau Panel Secretariat Directorate Division Unit""".split())
+Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic
+Formula""".split())
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
