@@ -864,3 +864,13 @@ def test_5_a_given_name_and_a_surname_that_won_is_a_person_over_the_models_body(
     firm = "Novak Djokovic Foundation won a grant."  # a head word: no person
     assert decide("Novak Djokovic Foundation", [at(firm, "Novak Djokovic Foundation", "ORG")], firm,
                   gaz) == "ORG"
+
+
+def test_a_sentences_adverb_a_places_compound_and_a_common_word_of_are_not_names():
+    found = entities("Apple Inc shares fell 2%. Shares of Nvidia and Tesla Inc led the declines. The "
+                     "Cupertino, California-based company reports soon. Elsewhere, Tokyo's Nikkei "
+                     "rose.", "spacy")
+    assert {"Nvidia", "Tesla", "California"} <= set(found)
+    assert found["California"].type == "GPE"
+    assert not {"Elsewhere", "California-based"} & set(found)
+    assert not any(name.startswith("Shares") for name in found)

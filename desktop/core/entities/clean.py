@@ -7,7 +7,7 @@ import re
 from .candidates import Candidate
 from .dates import find_dates
 from .gazetteer import Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
+from .lexicon import (EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
                       SPEECH_VERBS, TIME_ZONES)
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
@@ -21,6 +21,7 @@ _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|J
 # Office-holders the model keeps at the end of the body they speak for.
 _BODY_ROLES = frozenset(("Spokesperson", "Spokesman", "Spokeswoman", "Chairman", "Chairwoman",
                          "Secretary", "Minister", "Director", "CEO", "President", "Chief"))
+_COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
 # Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
 _DATE_WORDS = frozenset(("of", "the", "and", "to", "through", "until", "or", "-", "–", "st", "nd",
@@ -61,6 +62,13 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         words.pop(0)
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
         words.pop()
+    if words and not keep_lower:
+        compound = _COMPOUND.search(word(-1))  # "California-based": the place, not the adjective
+        if compound and compound.start() > 1:
+            words[-1] = (words[-1][0], words[-1][0] + compound.start())
+    if len(words) == 1 and cand.source == "spacy" and word(0) in FUNCTION_WORDS \
+            and _sentence_start(text, words[0][0]):
+        return None  # "Elsewhere, Tokyo's Nikkei rose": an adverb the sentence starts with
     while len(words) > 2 and cand.label == "ORG" and cand.source == "spacy" and word(-1) in _BODY_ROLES:
         words.pop()  # "State Department Spokesperson": the body, not its office-holder
     while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \

@@ -43,6 +43,7 @@ PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le",
                        "ibn", "ten", "ter"))
 # Capitalised only because they start a sentence: never a name on their own.
 FUNCTION_WORDS = frozenset("""
+Elsewhere Separately Overall Still Earlier Instead Nonetheless Nevertheless Otherwise Afterwards
 A About According After Against Also Although Among An And Another Any As At Because Before Being
 Both But By Despite During Each Either Even Every Few For From Further He Her Here His How However
 I If In Instead Into It Its Last Late Later Like Many Meanwhile More Most Much My Neither Never

@@ -85,6 +85,10 @@ class ParagraphRules:
         if words and run.sentence_start and words[0] is run.words[0] and len(words) == 1 \
                 and words[0].text.lower() in self.lower and words[0].text not in self.gaz.forms:
             words = words[1:]
+        if len(words) > 2 and run.sentence_start and words[0] is run.words[0] \
+                and words[1].text in ("of", "for") and words[0].text.lower() in self.lower \
+                and words[0].text not in self.gaz.forms and words[0].text not in _HEADS | FAC_HEADS:
+            words = words[2:]  # "Shares of Nvidia and Tesla Inc" beside "Apple Inc shares fell"
         while words and not words[-1].cap:
             words = words[:-1]
         return words
