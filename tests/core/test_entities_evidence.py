@@ -874,3 +874,11 @@ def test_a_sentences_adverb_a_places_compound_and_a_common_word_of_are_not_names
     assert found["California"].type == "GPE"
     assert not {"Elsewhere", "California-based"} & set(found)
     assert not any(name.startswith("Shares") for name in found)
+
+
+def test_a_single_word_the_model_tags_beside_its_lowercase_use_is_a_word():
+    found = entities("The minister for Agriculture spoke. Zambian agriculture grew by 5% in 2004, "
+                     "officials said.", "spacy")
+    assert "Agriculture" not in found
+    kept = entities("Target said sales rose. Target shares fell.", "spacy")  # no lowercase use
+    assert "Target" in kept

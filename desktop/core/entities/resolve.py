@@ -195,6 +195,10 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
         return False
     before = text[max(0, c.start - 3):c.start]
     starts = c.start == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” "))
+    if not starts and c.source == "spacy" and c.label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW") \
+            and not word.isupper() and word.isalpha() and not gaz.lookup(word) and not gaz.place(word) \
+            and word not in gaz.given_names:
+        return True  # "Landscape" in a list of sectors beside "the landscape": a word written large
     return starts and (product or not gaz.lookup(word) and not gaz.place(word))
 
 
