@@ -63,9 +63,9 @@ def test_work_per_query_is_capped(lib, monkeypatch):
     real = search_text._best_passages
 
     def counting(conn, wanted, check):
-        best, scan = real(conn, wanted, check)
-        read.append(len(scan))
-        return best, scan
+        best, rows = real(conn, wanted, check)
+        read.append(rows)
+        return best, rows
 
     monkeypatch.setattr(search_text, "_best_passages", counting)
     monkeypatch.setattr(search_text, "BUDGET", 100)
