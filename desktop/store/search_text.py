@@ -8,7 +8,8 @@ the number of articles whose matches fill the budget, whatever their number:
   and from the top of each, at most ``PER_ARTICLE`` from one article (then the scan jumps past its
   other passages); an article's best passage gives its text score;
 - as many matching articles by title, author, source or note, ranked the same way;
-- snippets are made only for the passages returned (each a few hundred words at most).
+- snippets are made only for the passages returned (each a few hundred words at most), on a copy
+  of those rows (``_Marker``), so their cost does not depend on the matches around them.
 A word in more passages than the budget (a very common word in a large library) is ranked among
 the newest articles that hold it. ``-excluded`` words drop an article that has them anywhere.
 """
