@@ -175,17 +175,20 @@ class _Marker:
         args = [column, *marks] if whole else [column, *marks, ellipsis, tokens]
         with self._lock:
             conn = self._table(n)
-            conn.executemany(f"INSERT INTO c{n} (id, {names}) VALUES (?, {', '.join('?' for _ in range(n))})", rows)
+            conn.execute("BEGIN")
             try:
+                conn.executemany(f"INSERT INTO c{n} (id, {names}) VALUES (?, {', '.join('?' for _ in range(n))})", rows)
                 conn.execute(f"INSERT INTO s{n} (rowid, {names}) SELECT id, {names} FROM c{n}")
                 return dict(conn.execute(f"SELECT rowid, {function} FROM s{n} WHERE s{n} MATCH ?", [*args, wanted]))
             finally:
                 conn.execute(f"INSERT INTO s{n} (s{n}) VALUES ('delete-all')")
                 conn.execute(f"DELETE FROM c{n}")
+                conn.execute("COMMIT")  # (the pages are given back: a long quote's copy is not kept)
 
     def _table(self, n: int) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            self._conn.execute("PRAGMA auto_vacuum = FULL")
         if n not in self._tables:
             names = ", ".join(f"c{i}" for i in range(n))
             self._conn.execute(f"CREATE TABLE c{n} (id INTEGER PRIMARY KEY, {names})")
