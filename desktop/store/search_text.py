@@ -16,6 +16,7 @@ the newest articles that hold it. ``-excluded`` words drop an article that has t
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import sqlite3
 import threading
@@ -31,6 +32,7 @@ BATCH = 16  # rows read at a time at first, doubling to MAX_BATCH: at most this 
 MAX_BATCH = 128  # an article's PER_ARTICLE (they are read, not ranked)
 MAX_SKIPS = 64
 CHUNK = 500  # rowids named in one statement
+SPAN_ROWS = 1000  # an excluded word's rows read at most between the articles checked (``_having``)
 META_WEIGHT = 1.0  # a title/author/source/note score adds to the text score (both negative)
 
 
@@ -56,13 +58,17 @@ def article_hits(conn: sqlite3.Connection, wanted: str, excluded: list[str], lim
     text_score = scores.get
     scores.update((aid, text_score(aid, 0.0) + META_WEIGHT * rank) for aid, rank in ranked(conn, "articles_fts", wanted))
     pairs = zip(scores.values(), map(neg, scores))  # best first, the newest on a tie
-    chosen: list[int] = []
-    for _score, newest in (sorted(pairs) if excluded else heapq.nsmallest(limit, pairs)):
-        if len(chosen) >= limit:
-            break
-        check()
-        if not (excluded and _has_any(conn, -newest, excluded)):
-            chosen.append(-newest)
+    if not excluded:
+        chosen = [-newest for _score, newest in heapq.nsmallest(limit, pairs)]
+    else:  # the best, as many as still wanted at a time, less those that have an excluded word
+        order = [-newest for _score, newest in sorted(pairs)]
+        chosen, at = [], 0
+        while len(chosen) < limit and at < len(order):
+            check()
+            batch = order[at:at + limit - len(chosen)]
+            at += len(batch)
+            dropped = _having(conn, batch, excluded)
+            chosen += [aid for aid in batch if aid not in dropped]
     texts = _passage_snippets(conn, wanted, [passages[a][0] for a in chosen if a in passages],
                               marks, ellipsis, tokens)
     need_meta = [a for a in chosen if a not in passages or passages[a][0] not in texts]
@@ -253,6 +259,46 @@ def _meta_snippets(conn: sqlite3.Connection, wanted: str, aids: list[int], marks
             if aid in found:
                 hits[aid] = {"title": title, "snippet": found[aid] or ""}
     return hits
+
+
+def _having(conn: sqlite3.Connection, aids: list[int], expressions: list[str]) -> set[int]:
+    """Those of ``aids`` whose text, title, author, source or note match any of ``expressions``.
+
+    An article's passages are a run of ids (written together, ``passages.index_passages``), so one
+    query per expression finds the matching passages between the first and the last of these
+    articles' runs, and one their titles and notes among their ids, where those are at most
+    ``SPAN_ROWS`` rows; past that (a common word), or should two runs interleave, article by
+    article (``_has_any``). Each query of the library's index costs ~0.1 ms before its first row
+    at 10,000 articles: fifty articles checked one by one took 3.9 ms there, for no match.
+    """
+    found: set[int] = set()
+    for start in range(0, len(aids), CHUNK):
+        part = aids[start:start + CHUNK]
+        runs = sorted((lo, hi, aid) for aid, lo, hi in conn.execute(
+            "SELECT article_id, min(id), max(id) FROM passages "
+            f"WHERE article_id IN ({', '.join('?' for _ in part)}) GROUP BY article_id", part))
+        apart = all(a[1] < b[0] for a, b in zip(runs, runs[1:]))
+        firsts = [lo for lo, _hi, _aid in runs]
+        ids = set(part)
+        for expr in expressions:
+            rows = conn.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                                "LIMIT ?", [expr, runs[0][0], runs[-1][1], SPAN_ROWS + 1]).fetchall() if runs else []
+            if apart and len(rows) <= SPAN_ROWS:
+                for (pid,) in rows:
+                    k = bisect.bisect_right(firsts, pid) - 1
+                    if k >= 0 and pid <= runs[k][1]:
+                        found.add(runs[k][2])
+            else:
+                found.update(aid for aid in part if aid not in found and _has_any(conn, aid, [expr]))
+            rows = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                                "LIMIT ?", [expr, min(part), max(part), SPAN_ROWS + 1]).fetchall()
+            if len(rows) <= SPAN_ROWS:
+                found.update(aid for (aid,) in rows if aid in ids)
+            else:
+                found.update(aid for (aid,) in conn.execute(
+                    f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN "
+                    f"({', '.join('?' for _ in part)})", [expr, *part]))
+    return found
 
 
 def _has_any(conn: sqlite3.Connection, aid: int, expressions: list[str]) -> bool:
