@@ -158,3 +158,25 @@ def test_curve_mode_writes_the_figures_and_a_plot(tmp_path):
     medians = [e for e in svg.findall("{http://www.w3.org/2000/svg}polyline") if e.get("class") == "cpu"]
     assert len(medians) == 3
     assert "| curve |" in proc.stdout
+
+
+def test_curve_mode_measures_search_alone_and_writes_only_where_told(tmp_path):
+    """``--curve --only search``: the search curve's points and verdict, no window opened, and
+    nothing written over the committed run unless ``--out`` says where."""
+    from desktop.bench.curve import QUICK, verdict
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    root = Path(__file__).resolve().parent.parent
+    docs = root / "docs" / "cost-curve.json"
+    before = docs.read_bytes() if docs.exists() else None
+    proc = subprocess.run([sys.executable, "-m", "desktop.bench", "--curve", "--quick", "--only", "search", "--json"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.splitlines()[-1])
+    assert list(result["curves"]) == ["search_by_articles"]
+    curve = result["curves"]["search_by_articles"]
+    assert [x for x, _y in curve["points"]] == list(QUICK.articles)
+    assert {k: curve[k] for k in ("verdict", "stops_flat", "exponent", "segments")} == verdict(
+        [tuple(p) for p in curve["points"]])
+    assert result["points"]["by_size"] == [] and "wrote" not in proc.stdout
+    assert (docs.read_bytes() if docs.exists() else None) == before

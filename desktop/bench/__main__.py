@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure again with the other core kept busy, and report both")
     parser.add_argument("--curve", action="store_true",
                         help="the cost curves: open and add by article size and by highlights, search by "
-                             "articles; writes cost-curve.json and cost-curve.svg")
+                             "articles; writes cost-curve.json and cost-curve.svg (with --only gui or "
+                             "--only search, those curves alone, written only with --out)")
     parser.add_argument("--out", type=Path, default=None,
                         help="where --curve writes its files (default: docs/, or nowhere with --quick)")
     args = parser.parse_args(argv)
@@ -77,9 +78,16 @@ def _curve(args) -> int:
 
     started = time.perf_counter()
     print("Cost curves, each point in a new library:", flush=True)
-    result = curve.measure(curve.QUICK if args.quick else curve.FULL)
+    # ``--only search`` (or ``gui``): that part's curves alone, written only where --out says
+    parts = tuple(part for part, measure in (("reader", "gui"), ("search", "search")) if measure in args.only)
+    if not parts:
+        print("--curve measures with --only gui (opening and adding) and/or search", file=sys.stderr)
+        return 2
+    result = curve.measure(curve.QUICK if args.quick else curve.FULL, parts=parts)
     print(curve.table(result), flush=True)
-    out = args.out if args.out is not None else (None if args.quick else Path(__file__).resolve().parents[2] / "docs")
+    whole = parts == curve.PARTS
+    out = args.out if args.out is not None else (
+        None if args.quick or not whole else Path(__file__).resolve().parents[2] / "docs")
     if out is not None:
         for path in curve.write(result, out):
             print(f"wrote {path}", flush=True)

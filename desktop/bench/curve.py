@@ -152,8 +152,11 @@ def _search_point(folder: Path, articles: int, sizes: CurveSizes) -> dict:
             "search_ms": statistics.median(per_query.values()), "queries_ms": per_query}
 
 
-def measure(sizes: CurveSizes = FULL, log=print) -> dict:
-    """Every point of every curve, the verdicts, the machine and the date."""
+PARTS = ("reader", "search")  # the opening and adding curves (the window's), and search's
+
+
+def measure(sizes: CurveSizes = FULL, log=print, parts: tuple[str, ...] = PARTS) -> dict:
+    """Every point of every curve (or of those ``parts``), the verdicts, the machine and the date."""
     from .report import machine
 
     started = time.perf_counter()
@@ -163,16 +166,17 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
         folder = Path(tmp)
         reader: dict[tuple[int, int], dict] = {}
         wanted = [(chars, 0) for chars in sizes.sizes] + [(sizes.base, h) for h in sizes.highlights] \
-            + list(sizes.same_density)
+            + list(sizes.same_density) if "reader" in parts else []
         for n, (chars, hl) in enumerate(dict.fromkeys(wanted)):  # the 1 MB article without highlights: once
             reader[(chars, hl)] = point = _reader_point(folder / f"reader-{n}", chars, hl, sizes)
             log(f"  {chars:,} characters, {point['highlights']:,} highlights: open {point['open_s']:.3f} s, "
                 f"add p95 {point['add_p95_ms']:.1f} ms (median {point['add_p50_ms']:.1f} ms, CPU {point['add_cpu_p50_ms']:.1f} ms)",
                 flush=True)
-        points["by_size"] = [reader[(c, 0)] for c in sizes.sizes]
-        points["by_highlights"] = [reader[(sizes.base, h)] for h in sizes.highlights]
-        points["by_highlights_same_density"] = [reader[point] for point in sizes.same_density]
-        for n, count in enumerate(sizes.articles):
+        if "reader" in parts:
+            points["by_size"] = [reader[(c, 0)] for c in sizes.sizes]
+            points["by_highlights"] = [reader[(sizes.base, h)] for h in sizes.highlights]
+            points["by_highlights_same_density"] = [reader[point] for point in sizes.same_density]
+        for n, count in enumerate(sizes.articles if "search" in parts else ()):
             point = _search_point(folder / f"search-{n}", count, sizes)
             points["by_articles"].append(point)
             log(f"  {count:,} articles ({point['passages']:,} passages, written in {point['build_s']:.1f} s): "
@@ -197,6 +201,8 @@ def measure(sizes: CurveSizes = FULL, log=print) -> dict:
     }
     curves = {}
     for key, what, unit, xlabel in CURVES:
+        if not series[key]:
+            continue  # a part not measured
         pts = [(round(x, 4), round(y, 4)) for x, y in series[key]]
         curves[key] = {"what": what.format(base=f"{sizes.base / MB:g} MB"), "unit": unit, "x": xlabel,
                        "points": pts, "goal": GOAL[key], **verdict(pts)}

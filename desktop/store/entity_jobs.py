@@ -80,7 +80,7 @@ class Channel:
         self._in.close()
 
 
-IDLE_BEFORE_LOAD_S = 0.05  # no job waiting this long: the model loads
+IDLE_BEFORE_LOAD_S = 0.05  # after a cached job is answered, none more waiting this long: the model loads
 LONG_TEXT = 20_000  # characters: tagging this many takes about half a second on a slow machine
 
 
@@ -121,13 +121,18 @@ def serve(conn: Any) -> None:
         return True
 
     niced = False
+    wait = 0.0  # at start, only a job already waiting comes before the model (see below)
     while True:
         # A job with a cached result (a long article opened again) needs no model: it is answered
         # first; the model loads for the first job that needs it, or as soon as none is waiting.
-        if not loaded and not conn.poll(IDLE_BEFORE_LOAD_S):
+        # At start nothing is waited for: the window asks for its article's list once it is built
+        # (0.3 s after starting the helper, here), and the wait would only put the model off; a
+        # helper started again finds the jobs already sent waiting.
+        if not loaded and not conn.poll(wait):
             if not load():
                 return
             continue
+        wait = IDLE_BEFORE_LOAD_S
         try:
             message = conn.recv()
         except (EOFError, OSError):

@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 from .db import Library
 from .readable import replacing, undecodable
-from .search_text import BUDGET, article_hits, ranked, snippets
+from .search_text import BUDGET, MARKER, article_hits, contents, ranked, snippets
 from .search_text import locate as _locate
 
 KINDS = ("article", "highlight", "note", "tag", "entity")
@@ -179,13 +179,13 @@ def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str
     ``limit`` get snippets; a highlight whose quote and note both match gives both.
     """
     conn = lib.conn
-    rows, scan = ranked(conn, "highlights_fts", expression)
-    score = dict(rows)
+    score = dict(ranked(conn, "highlights_fts", expression))
     ids = sorted(score, key=lambda hid: (score[hid], -hid))[:limit]
     if not ids:
         return []
-    quotes = snippets(conn, "highlights_fts", expression, ids, scan, 0, marks, ELLIPSIS, SNIPPET_TOKENS)
-    notes = snippets(conn, "highlights_fts", expression, ids, scan, 1, marks, ELLIPSIS, SNIPPET_TOKENS)
+    texts = contents(conn, "highlights_fts", ids)
+    quotes = MARKER.marked(texts, expression, 0, marks, ELLIPSIS, SNIPPET_TOKENS)
+    notes = MARKER.marked(texts, expression, 1, marks, ELLIPSIS, SNIPPET_TOKENS)
     rows = {r[0]: r for r in conn.execute(
         'SELECT h.id, h.article_id, a.title, h.exact, h.start, h."end", h.status FROM highlights h '
         f"JOIN articles a ON a.id = h.article_id WHERE h.id IN ({', '.join('?' for _ in ids)})", ids)}
@@ -209,13 +209,13 @@ def _highlights(lib: Library, expression: str, limit: int, marks: tuple[str, str
 def _terms(lib: Library, expression: str, limit: int, marks: tuple[str, str]) -> list[dict]:
     """Article tags, highlight tags and entity names whose words match."""
     conn = lib.conn
-    rows, scan = ranked(conn, "search_terms_fts", expression)
+    rows = ranked(conn, "search_terms_fts", expression)
     rows.sort(key=lambda r: (r[1], -r[0]))
     rows = rows[:limit]
     ids = [tid for tid, _rank in rows]
     if not ids:
         return []
-    marked = snippets(conn, "search_terms_fts", expression, ids, scan, 0, marks, ELLIPSIS, 0, whole=True)
+    marked = snippets(conn, "search_terms_fts", expression, ids, 0, marks, ELLIPSIS, 0, whole=True)
     names = {tid: (kind, term) for tid, kind, term in conn.execute(
         f"SELECT id, kind, term FROM search_terms WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
     terms = [(*names[tid], marked.get(tid) or names[tid][1], rank) for tid, rank in rows if tid in names]

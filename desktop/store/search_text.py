@@ -8,65 +8,71 @@ the number of articles whose matches fill the budget, whatever their number:
   and from the top of each, at most ``PER_ARTICLE`` from one article (then the scan jumps past its
   other passages); an article's best passage gives its text score;
 - as many matching articles by title, author, source or note, ranked the same way;
-- snippets are made only for the passages returned (each a few hundred words at most).
+- snippets are made only for the passages returned (each a few hundred words at most), on a copy
+  of those rows (``_Marker``), so their cost does not depend on the matches around them.
 A word in more passages than the budget (a very common word in a large library) is ranked among
 the newest articles that hold it. ``-excluded`` words drop an article that has them anywhere.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import sqlite3
+import threading
+from collections import Counter
+from operator import itemgetter, neg
 from typing import Callable
 
-from .search_score import Scorer, tokens
+from .search_score import CONTENT, Scorer, tokens
 
 BUDGET = 2000
 PER_ARTICLE = 6
-BATCH = 16  # rows read at a time: at most this many are ranked past an article's PER_ARTICLE
+BATCH = 16  # rows read at a time at first, doubling to MAX_BATCH: at most this many are read past
+MAX_BATCH = 128  # an article's PER_ARTICLE (they are read, not ranked)
 MAX_SKIPS = 64
 CHUNK = 500  # rowids named in one statement
-CLUSTER_ROWS = 128  # matches read between two snippets' rows before they are worth a query each
+SPAN_ROWS = 1000  # an excluded word's rows read at most between the articles checked (``_having``)
 META_WEIGHT = 1.0  # a title/author/source/note score adds to the text score (both negative)
 
-Scan = dict[int, tuple[int, int]]  # rowid -> (scan segment, index): where a match was met in a scan
 
-
-def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> tuple[list[tuple[int, float]], Scan]:
+def ranked(conn: sqlite3.Connection, fts: str, wanted: str) -> list[tuple[int, float]]:
     """The newest ``BUDGET`` rows of ``fts`` matching ``wanted``, each with its score (bm25, with no
-    whole-index count where it would read more than ``search_score.RANK_ROWS`` rows), and where
-    each was met (for ``snippets``)."""
+    whole-index count where it would read more than ``search_score.RANK_ROWS`` rows)."""
     scorer = Scorer(conn, fts, wanted)
     if scorer.exact:
-        rows = conn.execute(f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
+        return conn.execute(f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
                             [wanted, BUDGET]).fetchall()
-    else:
-        rowids = [rowid for (rowid,) in conn.execute(
-            f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET])]
-        # (lengths in characters against the candidates' average: titles, quotes, notes and tags
-        # are short, and reading their size records would cost as much again as their texts)
-        rows = list(zip(rowids, scorer.scores(scorer.texts(rowids))))
-    return rows, {rowid: (0, i) for i, (rowid, _score) in enumerate(rows)}
+    rowids = [rowid for (rowid,) in conn.execute(
+        f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?", [wanted, BUDGET])]
+    # (lengths in characters against the candidates' average: titles, quotes, notes and tags
+    # are short, and reading their size records would cost as much again as their texts)
+    return list(zip(rowids, scorer.scores(scorer.texts(rowids))))
 
 
 def article_hits(conn: sqlite3.Connection, wanted: str, excluded: list[str], limit: int,
                  marks: tuple[str, str], ellipsis: str, tokens: int, check: Callable[[], None]) -> list[dict]:
     """The "article" results for an FTS5 expression ``wanted`` less ``excluded`` ones (see the module)."""
-    passages, scan = _best_passages(conn, wanted, check)
-    meta_rows, meta_scan = ranked(conn, "articles_fts", wanted)
+    passages, _read = _best_passages(conn, wanted, check)
     scores = {aid: rank for aid, (_pid, rank) in passages.items()}
-    for aid, rank in meta_rows:
-        scores[aid] = scores.get(aid, 0.0) + META_WEIGHT * rank
-    chosen: list[int] = []
-    for aid in sorted(scores, key=lambda a: (scores[a], -a)):
-        if len(chosen) >= limit:
-            break
-        check()
-        if not (excluded and _has_any(conn, aid, excluded)):
-            chosen.append(aid)
-    texts = _passage_snippets(conn, wanted, [passages[a][0] for a in chosen if a in passages], scan,
+    text_score = scores.get
+    scores.update((aid, text_score(aid, 0.0) + META_WEIGHT * rank) for aid, rank in ranked(conn, "articles_fts", wanted))
+    pairs = zip(scores.values(), map(neg, scores))  # best first, the newest on a tie
+    if not excluded:
+        chosen = [-newest for _score, newest in heapq.nsmallest(limit, pairs)]
+    else:  # the best, as many as still wanted at a time, less those that have an excluded word
+        order = [-newest for _score, newest in sorted(pairs)]
+        chosen, at = [], 0
+        while len(chosen) < limit and at < len(order):
+            check()
+            batch = order[at:at + limit - len(chosen)]
+            at += len(batch)
+            dropped = _having(conn, batch, excluded)
+            chosen += [aid for aid in batch if aid not in dropped]
+    texts = _passage_snippets(conn, wanted, [passages[a][0] for a in chosen if a in passages],
                               marks, ellipsis, tokens)
     need_meta = [a for a in chosen if a not in passages or passages[a][0] not in texts]
-    metas = _meta_snippets(conn, wanted, need_meta, meta_scan, marks, ellipsis, tokens)
+    metas = _meta_snippets(conn, wanted, need_meta, marks, ellipsis, tokens)
     results: list[dict] = []
     for aid in chosen:
         hit = (texts.get(passages[aid][0]) if aid in passages else None) or metas.get(aid)
@@ -78,22 +84,21 @@ def article_hits(conn: sqlite3.Connection, wanted: str, excluded: list[str], lim
 
 
 def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], None]
-                   ) -> tuple[dict[int, tuple[int, float]], Scan]:
-    """{article id: (best passage id, its score)} over the capped scan, and where each row was met.
+                   ) -> tuple[dict[int, tuple[int, float]], int]:
+    """{article id: (best passage id, its score)} over the capped scan, and the rows it read.
 
     One cursor reads the matches newest first; it is left (and a new one started below) only to
     skip the rest of an article that gave ``PER_ARTICLE`` already. Rows are ranked by FTS5's bm25
     as they are read where its count is bounded (``Scorer.exact``), else scored together once the
-    scan ends; an earlier row wins a tie.
+    scan ends; an earlier row wins a tie. A batch in which no article reaches its cap is kept
+    whole; only one in which one does is gone through row by row.
     """
     scorer = Scorer(conn, "passages_fts", wanted)
     exact = scorer.exact
     # ranked by FTS5, or read with the text and the size (in tokens) that scoring needs
     columns, size = ("f.rank", "") if exact else ("p.body, d.sz", " LEFT JOIN passages_fts_docsize d ON d.id = f.rowid")
-    best: dict[int, tuple[int, float]] = {}  # ranked as read, where FTS5 ranks
-    kept: list[tuple] = []  # else (passage id, article id, body, size), scored once read
-    seen: dict[int, int] = {}
-    scan: Scan = {}
+    kept: list[tuple] = []  # (passage id, article id, rank) or (passage id, article id, body, size)
+    seen: Counter[int] = Counter()
     below = None
     read = segment = 0
     while read < BUDGET and segment <= MAX_SKIPS:
@@ -103,24 +108,29 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
             "WHERE passages_fts MATCH :q" + ("" if below is None else " AND f.rowid < :below") +
             " ORDER BY f.rowid DESC", {"q": wanted, "below": below})
         full = None
+        batch = BATCH
         try:
             while full is None and read < BUDGET:
                 check()
-                rows = cursor.fetchmany(min(BATCH, BUDGET - read))
+                rows = cursor.fetchmany(min(batch, BUDGET - read))
                 if not rows:
                     break
+                batch = min(2 * batch, MAX_BATCH)
+                read += len(rows)
+                below = rows[-1][0]
+                aids = list(map(itemgetter(1), rows))
+                seen.update(aids)
+                if max(map(seen.__getitem__, aids)) < PER_ARTICLE:
+                    kept.extend(rows)  # no article reached its cap: every row counts
+                    continue
+                for aid in aids:
+                    seen[aid] -= 1
                 for row in rows:
-                    pid, aid = row[0], row[1]
-                    scan[pid] = (segment, read)
-                    read += 1
-                    below = pid
+                    aid = row[1]
                     if aid == full:
                         continue
-                    if not exact:
-                        kept.append(row)
-                    elif aid not in best or row[2] < best[aid][1]:
-                        best[aid] = (pid, row[2])
-                    count = seen[aid] = seen.get(aid, 0) + 1
+                    kept.append(row)
+                    count = seen[aid] = seen[aid] + 1
                     if count >= PER_ARTICLE and full is None:
                         full = aid
         finally:
@@ -133,74 +143,114 @@ def _best_passages(conn: sqlite3.Connection, wanted: str, check: Callable[[], No
             below = min(below, first)
         segment += 1
     check()
-    if kept:
-        check()
-        for row, score in zip(kept, scorer.scores([row[2:3] for row in kept], [tokens(row[3]) for row in kept])):
-            if row[1] not in best or score < best[row[1]][1]:
-                best[row[1]] = (row[0], score)
-    return best, scan
+    if not exact and kept:
+        scores = scorer.scores([row[2:3] for row in kept], [tokens(row[3]) for row in kept])
+        kept = [(row[0], row[1], score) for row, score in zip(kept, scores)]
+    # each article's lowest score, the earliest read on a tie: the rows latest read first, sorted
+    # worst first (a stable sort), so that the last one kept for an article is its best
+    kept.reverse()
+    kept.sort(key=itemgetter(2), reverse=True)
+    return {row[1]: (row[0], row[2]) for row in kept}, read
 
 
-def snippets(conn: sqlite3.Connection, fts: str, wanted: str, rowids: list[int], scan: Scan, column: int,
-             marks: tuple[str, str], ellipsis: str, tokens: int, *, whole: bool = False) -> dict[int, str]:
-    """{rowid: snippet} for those rows of ``fts`` (``whole``: the column marked throughout).
+class _Marker:
+    """Snippets and highlighted terms made on a copy of the rows asked for, in an in-memory FTS5
+    index of their own (the same tokenizer, the same snippet function, so the same text).
 
-    Every query FTS5 starts reads the terms' lists afresh, so fifty one-row queries cost several
-    times one query over the rows' rowid range, but a range also reads every match between its
-    rows. ``scan`` (from the ranking) tells how many there are: rows met fewer than
-    ``CLUSTER_ROWS`` matches apart share a query, which makes snippets only for the rows asked for.
+    A snippet needs the row's matches: FTS5 finds them by reading the query's terms' lists from
+    the start, in every query, so in a large library each query over the library's index costs
+    some 0.1 ms before its first row, and fifty snippets scattered among the candidates cost
+    several milliseconds; fifty rows copied here cost the same whatever the library's size.
     """
-    out: dict[int, str] = {}
-    function = f"highlight({fts}, {column}, ?, ?)" if whole else f"snippet({fts}, {column}, ?, ?, ?, ?)"
-    args = [*marks] if whole else [*marks, ellipsis, tokens]
-    for part in _clusters(rowids, scan):
-        in_list = ", ".join("?" for _ in part)
-        sql = (f"SELECT rowid, s FROM (SELECT rowid, CASE WHEN rowid IN ({in_list}) THEN {function} END AS s "
-               f"FROM {fts} WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ?) WHERE s IS NOT NULL")
-        out.update(conn.execute(sql, [*part, *args, wanted, min(part), max(part)]).fetchall())
-    return out
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._tables: set[int] = set()
+
+    def marked(self, rows: list[tuple], wanted: str, column: int, marks: tuple[str, str], ellipsis: str,
+               tokens: int, whole: bool = False) -> dict[int, str]:
+        """{rowid: snippet} for ``rows`` (rowid, then each indexed column's text, in the index's
+        order); ``whole``: the column marked throughout (FTS5's ``highlight``)."""
+        rows = list({row[0]: row for row in rows}.values())
+        if not rows:
+            return {}
+        n = len(rows[0]) - 1
+        names = ", ".join(f"c{i}" for i in range(n))
+        function = f"highlight(s{n}, ?, ?, ?)" if whole else f"snippet(s{n}, ?, ?, ?, ?, ?)"
+        args = [column, *marks] if whole else [column, *marks, ellipsis, tokens]
+        with self._lock:
+            conn = self._table(n)
+            conn.execute("BEGIN")
+            try:
+                conn.executemany(f"INSERT INTO c{n} (id, {names}) VALUES (?, {', '.join('?' for _ in range(n))})", rows)
+                conn.execute(f"INSERT INTO s{n} (rowid, {names}) SELECT id, {names} FROM c{n}")
+                return dict(conn.execute(f"SELECT rowid, {function} FROM s{n} WHERE s{n} MATCH ?", [*args, wanted]))
+            finally:
+                conn.execute(f"INSERT INTO s{n} (s{n}) VALUES ('delete-all')")
+                conn.execute(f"DELETE FROM c{n}")
+                conn.execute("COMMIT")  # (the pages are given back: a long quote's copy is not kept)
+
+    def _table(self, n: int) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+            self._conn.execute("PRAGMA auto_vacuum = FULL")
+        if n not in self._tables:
+            names = ", ".join(f"c{i}" for i in range(n))
+            self._conn.execute(f"CREATE TABLE c{n} (id INTEGER PRIMARY KEY, {names})")
+            self._conn.execute(f"CREATE VIRTUAL TABLE s{n} USING fts5 ({names}, tokenize='porter', "
+                               f"content='c{n}', content_rowid='id')")
+            self._tables.add(n)
+        return self._conn
 
 
-def _clusters(rowids: list[int], scan: Scan) -> list[list[int]]:
-    """The rowids in runs that one range query each serves well (see ``snippets``)."""
-    runs: list[list[int]] = []
-    last: tuple[int, int] | None = None
-    for rowid in sorted(set(rowids), key=lambda r: scan.get(r, (-1, -1))):
-        where = scan.get(rowid)
-        if (runs and where is not None and last is not None and where[0] == last[0]
-                and where[1] - last[1] < CLUSTER_ROWS and len(runs[-1]) < CHUNK):
-            runs[-1].append(rowid)
-        else:
-            runs.append([rowid])
-        last = where
-    return runs
+MARKER = _Marker()
 
 
-def _passage_snippets(conn: sqlite3.Connection, wanted: str, pids: list[int], scan: Scan,
+def contents(conn: sqlite3.Connection, fts: str, rowids: list[int]) -> list[tuple]:
+    """(rowid, each indexed column's text) of those rows of ``fts`` still there."""
+    table, key, columns = CONTENT[fts]
+    rows: list[tuple] = []
+    for start in range(0, len(rowids), CHUNK):
+        part = rowids[start:start + CHUNK]
+        rows += conn.execute(f"SELECT {key}, {', '.join(columns)} FROM {table} "
+                             f"WHERE {key} IN ({', '.join('?' for _ in part)})", part).fetchall()
+    return rows
+
+
+def snippets(conn: sqlite3.Connection, fts: str, wanted: str, rowids: list[int], column: int,
+             marks: tuple[str, str], ellipsis: str, tokens: int, *, whole: bool = False) -> dict[int, str]:
+    """{rowid: snippet} for those rows of ``fts`` (``whole``: the column marked throughout), made
+    from a copy of the rows alone (``_Marker``)."""
+    return MARKER.marked(contents(conn, fts, rowids), wanted, column, marks, ellipsis, tokens, whole)
+
+
+def _passage_snippets(conn: sqlite3.Connection, wanted: str, pids: list[int],
                       marks: tuple[str, str], ellipsis: str, tokens: int) -> dict[int, dict]:
     """{passage id: {"title", "snippet", "start", "end"}}, the span that of the first matched word."""
-    found = snippets(conn, "passages_fts", wanted, pids, scan, 0, marks, ellipsis, tokens)
-    hits: dict[int, dict] = {}
+    rows: list[tuple] = []
     for start in range(0, len(pids), CHUNK):
         part = pids[start:start + CHUNK]
-        rows = conn.execute("SELECT p.id, p.start, p.body, a.title FROM passages p JOIN articles a "
-                            f"ON a.id = p.article_id WHERE p.id IN ({', '.join('?' for _ in part)})", part)
-        for pid, offset, body, title in rows:
-            snippet = found.get(pid)
-            if snippet is None:
-                continue
-            hit = {"title": title, "snippet": snippet}
-            span = locate(body, snippet, marks, ellipsis)
-            if span is not None:
-                hit.update(start=offset + span[0], end=offset + span[1])
-            hits[pid] = hit
+        rows += conn.execute("SELECT p.id, p.start, p.body, a.title FROM passages p JOIN articles a "
+                             f"ON a.id = p.article_id WHERE p.id IN ({', '.join('?' for _ in part)})", part).fetchall()
+    found = MARKER.marked([(pid, body) for pid, _offset, body, _title in rows], wanted, 0, marks, ellipsis, tokens)
+    hits: dict[int, dict] = {}
+    for pid, offset, body, title in rows:
+        snippet = found.get(pid)
+        if snippet is None:
+            continue
+        hit = {"title": title, "snippet": snippet}
+        span = locate(body, snippet, marks, ellipsis)
+        if span is not None:
+            hit.update(start=offset + span[0], end=offset + span[1])
+        hits[pid] = hit
     return hits
 
 
-def _meta_snippets(conn: sqlite3.Connection, wanted: str, aids: list[int], scan: Scan, marks: tuple[str, str],
+def _meta_snippets(conn: sqlite3.Connection, wanted: str, aids: list[int], marks: tuple[str, str],
                    ellipsis: str, tokens: int) -> dict[int, dict]:
     """{article id: {"title", "snippet"}} from the best of title, author, source and note."""
-    found = snippets(conn, "articles_fts", wanted, aids, scan, -1, marks, ellipsis, tokens)
+    found = snippets(conn, "articles_fts", wanted, aids, -1, marks, ellipsis, tokens)
     hits: dict[int, dict] = {}
     for start in range(0, len(aids), CHUNK):
         part = aids[start:start + CHUNK]
@@ -209,6 +259,46 @@ def _meta_snippets(conn: sqlite3.Connection, wanted: str, aids: list[int], scan:
             if aid in found:
                 hits[aid] = {"title": title, "snippet": found[aid] or ""}
     return hits
+
+
+def _having(conn: sqlite3.Connection, aids: list[int], expressions: list[str]) -> set[int]:
+    """Those of ``aids`` whose text, title, author, source or note match any of ``expressions``.
+
+    An article's passages are a run of ids (written together, ``passages.index_passages``), so one
+    query per expression finds the matching passages between the first and the last of these
+    articles' runs, and one their titles and notes among their ids, where those are at most
+    ``SPAN_ROWS`` rows; past that (a common word), or should two runs interleave, article by
+    article (``_has_any``). Each query of the library's index costs ~0.1 ms before its first row
+    at 10,000 articles: fifty articles checked one by one took 3.9 ms there, for no match.
+    """
+    found: set[int] = set()
+    for start in range(0, len(aids), CHUNK):
+        part = aids[start:start + CHUNK]
+        runs = sorted((lo, hi, aid) for aid, lo, hi in conn.execute(
+            "SELECT article_id, min(id), max(id) FROM passages "
+            f"WHERE article_id IN ({', '.join('?' for _ in part)}) GROUP BY article_id", part))
+        apart = all(a[1] < b[0] for a, b in zip(runs, runs[1:]))
+        firsts = [lo for lo, _hi, _aid in runs]
+        ids = set(part)
+        for expr in expressions:
+            rows = conn.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                                "LIMIT ?", [expr, runs[0][0], runs[-1][1], SPAN_ROWS + 1]).fetchall() if runs else []
+            if apart and len(rows) <= SPAN_ROWS:
+                for (pid,) in rows:
+                    k = bisect.bisect_right(firsts, pid) - 1
+                    if k >= 0 and pid <= runs[k][1]:
+                        found.add(runs[k][2])
+            else:
+                found.update(aid for aid in part if aid not in found and _has_any(conn, aid, [expr]))
+            rows = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                                "LIMIT ?", [expr, min(part), max(part), SPAN_ROWS + 1]).fetchall()
+            if len(rows) <= SPAN_ROWS:
+                found.update(aid for (aid,) in rows if aid in ids)
+            else:
+                found.update(aid for (aid,) in conn.execute(
+                    f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN "
+                    f"({', '.join('?' for _ in part)})", [expr, *part]))
+    return found
 
 
 def _has_any(conn: sqlite3.Connection, aid: int, expressions: list[str]) -> bool:

@@ -76,3 +76,33 @@ def test_the_helper_ends_by_itself_once_the_app_closes_its_pipe(helper, sample_p
     answer(conn, 1)
     conn.close()
     assert process.wait(30) == 0
+
+
+class _Pipe:
+    """The app's end of the pipe as ``serve`` sees it, with no job coming: what it waited for."""
+
+    def __init__(self) -> None:
+        self.waited: list[float] = []
+        self.sent: list[tuple] = []
+
+    def poll(self, timeout: float) -> bool:
+        self.waited.append(timeout)
+        return False
+
+    def send(self, message) -> None:
+        self.sent.append(message)
+
+    def recv(self):
+        raise EOFError  # the app closed the pipe
+
+
+def test_the_helper_loads_the_model_at_once_when_no_job_is_waiting(monkeypatch):
+    """The window asks for its first list only once it is built; waiting for a job first (50 ms,
+    as it did) only put the model off by that much, on the way from the window to spaCy's list."""
+    pipe = _Pipe()
+    loads: list[float] = []
+    monkeypatch.setattr(entity_jobs, "preload", lambda: loads.append(sum(pipe.waited)) or "rules")
+    monkeypatch.setattr(entity_jobs, "model_label", lambda: "")
+    entity_jobs.serve(pipe)
+    assert loads == [0.0]  # loaded once, after waiting for nothing
+    assert pipe.sent == [("ready", "rules", "")]
