@@ -882,3 +882,11 @@ def test_a_single_word_the_model_tags_beside_its_lowercase_use_is_a_word():
     assert "Agriculture" not in found
     kept = entities("Target said sales rose. Target shares fell.", "spacy")  # no lowercase use
     assert "Target" in kept
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_quoted_title_after_a_kind_of_work_is_the_work_whole(mode):
+    found = entities('Critics panned the film "White Noise", which opened on Friday. Her novel "The '
+                     'Blind Assassin" won. He sang the song "Do They Know It\'s Christmas?" on stage.', mode)
+    for work in ("White Noise", "The Blind Assassin", "Do They Know It's Christmas?"):
+        assert found[work].type == "WORK_OF_ART", work

@@ -33,6 +33,9 @@ _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-",
 def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     """The candidate trimmed in place (offsets into `text`), or None if nothing is left."""
     start, end = cand.start, cand.end
+    if cand.label == "WORK_OF_ART" and cand.source == "head":
+        return cand  # a quoted title, whole: 'the film "The Darkness"', '"Do They Know It's Christmas?"'
+
     cut = _GLUED.search(text, start, end)
     if cut:
         end = cut.start()

@@ -18,6 +18,10 @@ _PARTY_ADJECTIVES = frozenset("Liberal Social Christian Free New Young Radical P
 # Before "Center"/"Centre", words that make it a place one goes to, not a research body.
 _PLACE_KINDS = frozenset("Space Convention Exhibition Shopping Sports Trade Conference Visitor Visitors "
                          "Leisure Arts Performing Civic Community Aquatics".split())
+_QUOTED_WORK = re.compile(
+    r"\b(?:film|movie|book|novel|memoir|song|single|album|show|series|sitcom|drama|play|musical|"
+    r"opera|documentary|game|painting|poem|exhibition)s?,?\s+(?:called\s+|titled\s+|entitled\s+)?"
+    r"[\"“]([A-Z][^\"”\n]{0,80}?[^\"”\n,.;:\s])[,.;:]?[\"”]")
 _CAMEL = re.compile(r"(?<![\w’'-])[a-z]{1,3}[A-Z][A-Za-z]*(?![\w-])")
 _GAMES_WORDS = frozenset(("Olympic", "Paralympic", "Commonwealth", "Winter", "Summer", "Youth",
                           "Special", "Invictus", "World", "Goodwill", "Highland", "Island", "Games",
@@ -54,6 +58,8 @@ class ParagraphRules:
             self.acronyms[acronym] = self.para[start:end]
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
+        for m in _QUOTED_WORK.finditer(self.para):  # 'the film "White Noise"': a work by its title
+            self.out.append(Candidate(m.start(1), m.end(1), "WORK_OF_ART", STRONG, "head"))
         for m in _CAMEL.finditer(self.para):  # "iPhone", "eBay": no run starts with a lowercase letter
             entry = self.gaz.lookup(m.group())
             if entry:
