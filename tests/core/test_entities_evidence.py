@@ -890,3 +890,14 @@ def test_a_quoted_title_after_a_kind_of_work_is_the_work_whole(mode):
                      'Blind Assassin" won. He sang the song "Do They Know It\'s Christmas?" on stage.', mode)
     for work in ("White Noise", "The Blind Assassin", "Do They Know It's Christmas?"):
         assert found[work].type == "WORK_OF_ART", work
+
+
+def test_a_known_company_and_a_corporate_word_is_the_company_and_shares_of_is_no_name():
+    found = entities("SoftBank Group Corp's chip designer Arm Holdings listed on Wednesday. Arm counts "
+                     "Apple among its customers. SoftBank chief executive Masayoshi Son spoke. Shares "
+                     "of Intel Corp rose 4%.", "spacy")
+    names = {e.name: e for e in found.values()}
+    arm = next(e for e in names.values() if "Arm Holdings" in [e.name, *e.aliases])
+    assert "Arm" in [arm.name, *arm.aliases] and arm.type == "ORG"
+    assert sum(1 for e in names.values() if e.name.startswith("SoftBank")) == 1
+    assert "Intel" in found and not any(n.startswith("Shares") for n in found)

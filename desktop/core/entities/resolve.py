@@ -15,6 +15,9 @@ from .names import nearest, org_key, short_forms, surnames, tails as find_tails
 from .select import select
 
 _NO_ENTRY = Entry("", "")
+# Words after a company's name that name the same company ("SoftBank Group", "Arm Holdings").
+_CORPORATE = frozenset("""Group Holdings Holding Corp Corporation Inc Ltd plc Co Company Limited
+Technologies Technology International Industries AG SA SE NV""".split())
 # A head word alone that the text gives no longer name for ("the Administration said").
 _GENERIC_BODIES = frozenset("""Administration Commission Department Ministry Committee Agency Board
 Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic
@@ -57,6 +60,11 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             key = org_key(surface, surfaces)
             if key != surface:
                 c = Candidate(c.start, c.end, "ORG", max(c.tier, STATISTICAL), "head", None, c.model)
+            first, _, rest = key.partition(" ")
+            known = gaz.lookup(first) if rest and all(w in _CORPORATE for w in rest.split()) else None
+            if known and known.type == "ORG":  # "SoftBank Group", "Arm Holdings": the company known
+                named.append((c, known.name, "ORG", True, known.name))
+                continue
             named.append((c, key, c.label, False, None))
     shorts = short_forms([n for c, n, label, fixed, _ in named
                            if label in ("ORG", None, "FAC", "EVENT") or c.source == "acronym"

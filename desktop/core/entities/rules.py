@@ -11,6 +11,10 @@ from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT
 from .runs import Run, Word, find_runs, split_hyphens
 
 _NO_ENTRY = Entry("", "")
+# Plural nouns a sentence starts with before "of" and a name: "Shares of Intel Corp rose".
+_COMMON_BEFORE_OF = frozenset("""Shares Members Officials Supporters Fans Residents Workers Employees
+Leaders Citizens Representatives Delegates Students Customers Users Owners Investors Executives
+Staff Parts Most Many Some All Both""".split())
 _PARTY_MEMBERS = frozenset("Democrats Republicans Socialists Conservatives Liberals Greens Nationalists "
                            "Unionists".split())
 _PARTY_ADJECTIVES = frozenset("Liberal Social Christian Free New Young Radical Progressive National "
@@ -92,7 +96,8 @@ class ParagraphRules:
                 and words[0].text.lower() in self.lower and words[0].text not in self.gaz.forms:
             words = words[1:]
         if len(words) > 2 and run.sentence_start and words[0] is run.words[0] \
-                and words[1].text in ("of", "for") and words[0].text.lower() in self.lower \
+                and words[1].text in ("of", "for") \
+                and (words[0].text.lower() in self.lower or words[0].text in _COMMON_BEFORE_OF) \
                 and words[0].text not in self.gaz.forms and words[0].text not in _HEADS | FAC_HEADS:
             words = words[2:]  # "Shares of Nvidia and Tesla Inc" beside "Apple Inc shares fell"
         while words and not words[-1].cap:
