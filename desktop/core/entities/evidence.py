@@ -19,23 +19,25 @@ tests/core/test_entities_evidence.py):
    mountains", in at least half the mentions); a model's person with a party's word ("Christian
    Democratic Appeal") or an acronym first ("NRC Handelsblad") is an ORG, and a month the model
    dated a DATE; then the most frequent of ORG ("X's chief executive", "X CEO", "X frontman",
-   "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X", "working for X", "shares of X", "at X hospital", "the security firm X", "the drug company, X,", "the X said"),
-   PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a
-   model's person), LAW ("the X act") and, for a name that is no known place, EVENT ("the X
-   joint military exercise", "the X marathon").
+   "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X", "working for X", "shares of X",
+   "at X hospital", "the security firm X", "the drug company, X,", "the X said", "McLaren's
+   Charles Porter"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine,
+   X," even over a model's person), LAW ("the X act") and, for a name that is no known place,
+   EVENT ("the X joint military exercise", "the X marathon").
 4. A weak gazetteer place (subdivision, county, city): in a sports report (``sport_text``), with
    no "in X" or "X, Utah" and no national capital or home nation, the club (ORG: "bought him from
-   Liverpool"); otherwise GPE when a mention has a place cue ("in X",
-   "near X", "X, Utah"), or the name has several words, or the model called it a place, or nothing
-   else typed it — never over a model's PERSON or ORG without a place cue, except for a national
-   capital with no person cue ("support Kyiv", "Moscow said": it stands for the government).
+   Liverpool"); otherwise GPE when a mention has a place cue ("in X", "near X", "X, Utah"), or
+   the name has several words, or the model called it a place, or nothing else typed it — never
+   over a model's PERSON or ORG without a place cue, except for a national capital with no
+   person cue ("support Kyiv", "Moscow said": it stands for the government).
 5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who"): PERSON for a
    name of two to four capitalised words with no head word, over a model's ORG or GPE.
    A town no one is named for, then no given name ("Rotterdam Shortsea"): ORG over a model's
    PERSON, unless a mention has a person cue ("X said", "Mr X", a role, a list of people).
    A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
-   "X, who", a surname used with one, a neighbour in a list of people).
+   "X, who", a surname used with one, a neighbour in a list of people, "X won" with no cue for a
+   body).
 6. The model's labels over all mentions: the most frequent.
 7. The rules' own guesses (rules-only mode): the most frequent.
 With none of these the name is dropped (a defined acronym's long form is an ORG).
