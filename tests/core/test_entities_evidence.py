@@ -901,3 +901,16 @@ def test_a_known_company_and_a_corporate_word_is_the_company_and_shares_of_is_no
     assert "Arm" in [arm.name, *arm.aliases] and arm.type == "ORG"
     assert sum(1 for e in names.values() if e.name.startswith("SoftBank")) == 1
     assert "Intel" in found and not any(n.startswith("Shares") for n in found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_science_names_a_telescope_a_probe_the_moon_a_journal_and_a_campus(mode):
+    found = entities("Astronomers using NASA's James Webb Space Telescope found carbon dioxide. The "
+                     "findings, led by Natalie Batalha of the University of California, Santa Cruz, "
+                     "will be published in the journal Nature. China's Chang'e-6 probe returned "
+                     "samples from the far side of the Moon.", mode)
+    assert found["James Webb Space Telescope"].type == found["Chang'e-6"].type == "PRODUCT"
+    assert found["University of California, Santa Cruz"].type == "ORG"
+    assert found["Moon"].type == "LOC"
+    if mode == "spacy":
+        assert found["Nature"].type == "ORG"  # the model's work, corrected by "the journal"

@@ -255,7 +255,7 @@ _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
 
 
 _MEMBER = re.compile(r"((?:[A-Z][\w’']*(?:-[a-z]+)? ){1,2}[A-Z][\w’']*(?:-[a-z]+)?) (?:of|from) "
-                     r"(?:the )?([A-Z][\w’'&.-]*(?: (?:[A-Z][\w’'&.-]*|of|for))*)")
+                     r"(?:the )?([A-Z][\w’'&.-]*(?:,? (?:[A-Z][\w’'&.-]*|of|for))*)")
 
 
 def _members(text: str, cand: Candidate, span: str, gaz: Gazetteer) -> list[Candidate]:

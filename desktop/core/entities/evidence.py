@@ -78,7 +78,7 @@ _ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:
                          r"employed by|employees of|staff at)\s+)$|\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
                          r"(?:agreed|plans|offered|bid|deal|wants|sought|seeks) to (?:buy|acquire)|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
-                         r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|website|"
+                         r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|journal|website|"
                          r"agency|charity|bank|conglomerate|group|distributor|manufacturer|supplier|insurer|lender|unit|division|"
                          r"chipmaker|automaker|drugmaker|startup|start-up|chain|giant),?\s+(?:the\s+)?$")
 # (Not "operator", "developer", "producer": people too, as in "the site's operator, Edward Webber".)
@@ -91,7 +91,8 @@ _LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
 _PRODUCT_AFTER = re.compile(
     r"^\s+(?:\d+(?:\.\d+)+\b|(?:[a-z]+-[a-z]+(?:-[a-z]+)*\s+)?"  # "Typhon mid-range missile"
-    r"(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|drones?|"
+    r"(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|drones?|probes?|rovers?|"
+    r"landers?|spacecraft|telescopes?|"
     r"submarines?|browser|software|smartphones?|handsets?|consoles?|engines?|satellites?)\b)")
 # A kind of product right before its name: "its RSV vaccine, Abrysvo,", "the chatbot Ernie".
 _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handset|console|app|"

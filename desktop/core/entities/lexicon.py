@@ -85,3 +85,5 @@ LOC_HEADS = frozenset("""
 Island Islands Reef Shoal Atoll Archipelago Peninsula Strait Straits Sea Ocean Mountains River
 Lake Gulf Bay Desert Valley Plateau Basin Glacier Canyon Dao Jiao Qundao
 """.split())
+# A capitalised phrase ending in one of these names a product: "James Webb Space Telescope".
+PRODUCT_HEADS = frozenset("Telescope Rover Lander Spacecraft".split())

@@ -6,7 +6,8 @@ import re
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
 from .gazetteer import Entry, Gazetteer
-from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT_HEADS, LOC_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
+from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT_HEADS, LOC_HEADS,
+                      PRODUCT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
                       MONTHS, ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
@@ -35,7 +36,7 @@ _APPOSITION = re.compile(r"^,\s+(?:the|a|an|another|its|his|her|their|[A-Z][\w]*
                          r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
 _HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
 _HEAD_TYPES = ((FAC_HEADS, "FAC"), (GPE_HEADS, "GPE"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
-               (EVENT_HEADS, "EVENT"))
+               (EVENT_HEADS, "EVENT"), (PRODUCT_HEADS, "PRODUCT"))
 _ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 _CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
@@ -340,9 +341,13 @@ def _join_possessive(runs: list[Run], para: str, gaz: Gazetteer) -> list[Run]:
 
 
 def _campus(prev: Run, run: Run, para: str, gaz: Gazetteer | None) -> bool:
-    """"University of Colorado" + "at" + "Boulder": a head-of name, "at", a known place."""
+    """"University of Colorado" + "at" + "Boulder": a head-of name, "at", a known place; "University
+    of California" + ", " + "Santa Cruz" too."""
     texts = [w.text for w in prev.words]
-    return gaz is not None and para[prev.end:run.start] == " at " and any(
+    gap = para[prev.end:run.start]
+    if gap == ", " and not any(t == "University" and nxt == "of" for t, nxt in zip(texts, texts[1:])):
+        return False  # "University of California, Santa Cruz": a comma only after "University of"
+    return gaz is not None and gap in (" at ", ", ") and any(
         t in ORG_HEADS and nxt == "of" for t, nxt in zip(texts, texts[1:])) and bool(
         gaz.lookup(para[run.start:run.end]) or gaz.place(para[run.start:run.end]))
 
