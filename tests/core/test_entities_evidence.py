@@ -914,3 +914,10 @@ def test_science_names_a_telescope_a_probe_the_moon_a_journal_and_a_campus(mode)
     assert found["Moon"].type == "LOC"
     if mode == "spacy":
         assert found["Nature"].type == "ORG"  # the model's work, corrected by "the journal"
+
+
+def test_a_body_led_by_a_party_and_a_one_word_name_listed_with_a_body():
+    found = entities("The bill went to the Democratic-led Senate. Labour led in polls, according to "
+                     "YouGov and Ipsos.", "spacy")
+    assert found["Senate"].type == "ORG" and "Democratic-led Senate" not in found
+    assert found["Ipsos"].type == "ORG"

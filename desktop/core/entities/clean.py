@@ -21,6 +21,7 @@ _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|J
 # Office-holders the model keeps at the end of the body they speak for.
 _BODY_ROLES = frozenset(("Spokesperson", "Spokesman", "Spokeswoman", "Chairman", "Chairwoman",
                          "Secretary", "Minister", "Director", "CEO", "President", "Chief"))
+_LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|aligned|run)$")
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
 # Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
@@ -63,6 +64,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     while words and (word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
                                                   and word(0) not in PARTICLES)):
         words.pop(0)
+    if len(words) > 1 and not keep_lower and _LED.search(word(0)):
+        words.pop(0)  # "Democratic-led Senate": the Senate
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
         words.pop()
     if words and not keep_lower:

@@ -37,7 +37,8 @@ tests/core/test_entities_evidence.py):
    A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
    "X, who", a surname used with one, a neighbour in a list of people, "X won" with no cue for a
-   body).
+   body); a one-word model's person listed with a body and not with people: ORG ("YouGov and
+   Ipsos").
 6. The model's labels over all mentions: the most frequent.
 7. The rules' own guesses (rules-only mode): the most frequent.
 With none of these the name is dropped (a defined acronym's long form is an ORG).
@@ -228,15 +229,15 @@ _LIST_GAP = re.compile(r"^(?:\s*\([^()]{0,60}\))?(?:,\s*|,?\s+and\s+)$")
 
 
 def list_cues(text: str, spans: list[tuple[int, int, str | None]]) -> dict[tuple[int, int], str]:
-    """(start, end) -> "LIST_PERSON" for a span in a list ("A, B (Energy), C and D") with a
-    neighbour labelled PERSON; `spans` are (start, end, label) in text order."""
+    """(start, end) -> "LIST_PERSON" (or "LIST_ORG") for a span in a list ("A, B (Energy), C and
+    D") with a neighbour labelled PERSON (or ORG); `spans` are (start, end, label) in text order."""
     out = {}
     for k, (s, e, _) in enumerate(spans):
         for j in (k - 1, k + 1):
-            if 0 <= j < len(spans) and spans[j][2] == "PERSON":
+            if 0 <= j < len(spans) and spans[j][2] in ("PERSON", "ORG"):
                 a, b = (spans[j][1], s) if j < k else (e, spans[j][0])
                 if a <= b and _LIST_GAP.match(text[a:b]):
-                    out[(s, e)] = "LIST_PERSON"
+                    out[(s, e)] = "LIST_" + spans[j][2]
     return out
 
 
@@ -376,6 +377,9 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         if model is None and not statistical and name.lower() not in (lower or ()) \
                 and name not in gaz.given_names:
             return "GPE"
+    if model == "PERSON" and " " not in name and seen["LIST_ORG"] and not seen["LIST_PERSON"] \
+            and name not in gaz.given_names and not (seen["SAYS"] or seen["PERSON"] or seen["ROLE"]):
+        return "ORG"  # "according to YouGov and Ipsos": a one-word name listed with a body
     if model == "PERSON" and len(words) >= 2 and words[0] not in gaz.given_names \
             and gaz.place(words[0]) and not gaz.place(name) \
             and not any(w in gaz.given_names for w in words[1:]) \
