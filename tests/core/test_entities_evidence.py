@@ -921,3 +921,12 @@ def test_a_body_led_by_a_party_and_a_one_word_name_listed_with_a_body():
                      "YouGov and Ipsos.", "spacy")
     assert found["Senate"].type == "ORG" and "Democratic-led Senate" not in found
     assert found["Ipsos"].type == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_town_and_a_plural_name_is_a_team(mode):
+    found = entities("The Boston Celtics beat the Dallas Mavericks. The Kansas City Chiefs won too. "
+                     "The Beijing Olympics ended.", mode)
+    for team in ("Boston Celtics", "Dallas Mavericks", "Kansas City Chiefs"):
+        assert found[team].type == "ORG", team
+    assert found["Beijing Olympics"].type == "EVENT"  # a head word of its own

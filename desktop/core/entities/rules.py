@@ -35,6 +35,7 @@ _NEXT_WORD = re.compile(r"^\s*([a-z]+)")
 _APPOSITION = re.compile(r"^,\s+(?:the|a|an|another|its|his|her|their|[A-Z][\w]*['’]s)\s+"
                          r"((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w-]*)")
 _HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
+_ALL_HEADS = _HEADS | FAC_HEADS | GPE_HEADS | LOC_HEADS | PRODUCT_HEADS
 _HEAD_TYPES = ((FAC_HEADS, "FAC"), (GPE_HEADS, "GPE"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
                (EVENT_HEADS, "EVENT"), (PRODUCT_HEADS, "PRODUCT"))
 _ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
@@ -239,9 +240,11 @@ class ParagraphRules:
                 and not self.gaz.lookup(self._text(words)):
             return "LOC"  # "Luzon Island", "Huangyan Dao" (not "Rhode Island", a state)
         town = self._text(words[:-1])
-        if (last in CLUB_TAILS or last in CLUB_TOWN_TAILS and not self.gaz.place(self._text(words))) \
+        plural = last.endswith("s") and last[:-1].isalpha() and last not in _ALL_HEADS \
+            and not self.gaz.lookup(last) and not self.gaz.place(self._text(words))
+        if (last in CLUB_TAILS or plural or last in CLUB_TOWN_TAILS and not self.gaz.place(self._text(words))) \
                 and (self.gaz.place(town) or (self.gaz.lookup(town) or _NO_ENTRY).type == "GPE"):
-            return "ORG"  # "Sheffield United", "Manchester City": a club (not "Mexico City")
+            return "ORG"  # "Sheffield United", "Manchester City", "Boston Celtics": a club (not "Mexico City")
         if len(words) >= 3 and (words[-2].text in ORG_HEADS or words[-2].text in EVENT_HEADS) and (
                 self.gaz.place(last) or (self.gaz.lookup(last) or _NO_ENTRY).type == "GPE"):
             # "Imperial College London", "Fan Expo Canada": a head, then its city or country
