@@ -425,6 +425,11 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
     pieces_a, pieces_b = _line_pieces(seg_a, oa, out_a), _line_pieces(seg_b, ob, out_b)
     sub, sub_doubts = [], []
     _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
+    stayed = _stayed(ta, tb, oa, ob, chain, pieces_a, pieces_b, sub, sub_doubts) if sub_doubts else None
+    if stayed is not None:  # (what the rest of the stretch takes: aligned again without it)
+        pieces_a, pieces_b = stayed
+        sub, sub_doubts = [], []
+        _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
     # A moved line's words that did not go with it (a paragraph split, one part moved, the other
     # left in place) are aligned where they are: only what the moved lines matched stays hidden.
     # (Words the moved lines' alignment left in doubt stay hidden too: no second reading of them.)
@@ -449,6 +454,58 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
                            [(t + bo, f + bo) for t, f in hidden[1]]))
     blocks.extend((x + ao, y + bo, n) for x, y, n in sub)
     doubts.extend((side, x + (ao if side == OLD else bo), n) for side, x, n in sub_doubts)
+
+
+def _stayed(ta: list[str], tb: list[str], oa: list[int], ob: list[int], chain: list, pieces_a: list, pieces_b: list,
+            sub: list, sub_doubts: list):
+    """The moved lines' pieces (``pieces_a``, ``pieces_b``: character ranges in the stretch) but
+    the words the rest of the stretch matches once only what their alignment (``sub``) matched is
+    hidden, if some of those are words that alignment left in doubt; None otherwise.
+
+    A paragraph split, its head moved and its tail left in place, its sentences found all over
+    the text: aligned with its head alone, the paragraph can give any of its sentences to the head
+    (its tail, deleted, reads as well as the head's end), so all are in doubt, and hidden, its tail
+    could not be found where it stayed; the rest of the stretch then lends the tail's place to a
+    neighbour's copy of its sentences. Aligned with the moved lines hidden but for those doubtful
+    words, the stretch finds the tail where it is; the moved lines are aligned again without it."""
+    held_a = {k for k in _tokens_in(oa, [(x, x + n) for x, _, n in sub]) if not ta[k].isspace()}
+    held_b = {k for k in _tokens_in(ob, [(y, y + n) for _, y, n in sub]) if not tb[k].isspace()}
+    doubt_a = _tokens_in(oa, [(x, x + n) for side, x, n in sub_doubts if side == OLD])
+    doubt_b = _tokens_in(ob, [(y, y + n) for side, y, n in sub_doubts if side == NEW])
+    trial = _word_runs(ta, tb, _hide(ta, held_a, _HIDDEN), _hide(tb, held_b, "\x01"), chain)
+    if trial is None:
+        return None
+    runs, unsure_a, unsure_b = trial
+    in_a, in_b = _tokens_in(oa, pieces_a), _tokens_in(ob, pieces_b)
+    drop_a, drop_b = set(), set()
+    for i, j, n in runs:
+        for k in range(n):
+            x, y = i + k, j + k
+            if x in unsure_a or y in unsure_b or (x in in_a) == (y in in_b):
+                continue  # (in doubt here too, or a pair of the moved lines' alignment itself)
+            (drop_a if x in in_a else drop_b).add(x if x in in_a else y)
+    if not any(k in doubt_a and not ta[k].isspace() for k in drop_a) \
+            and not any(k in doubt_b and not tb[k].isspace() for k in drop_b):
+        return None
+    return (_minus(pieces_a, [(oa[k], oa[k + 1]) for k in drop_a]),
+            _minus(pieces_b, [(ob[k], ob[k + 1]) for k in drop_b]))
+
+
+def _minus(pieces: list[tuple[int, int]], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The character ranges ``pieces`` with those of ``cuts`` taken out (both in order or not)."""
+    out = []
+    cuts = _ranges((s, e - s) for s, e in cuts)
+    for s, e in pieces:
+        pos = s
+        for x, y in cuts:
+            if y <= pos or x >= e:
+                continue
+            if x > pos:
+                out.append((pos, x))
+            pos = max(pos, y)
+        if pos < e:
+            out.append((pos, e))
+    return out
 
 
 def _word_runs(ta: list[str], tb: list[str], wa: list[str], wb: list[str], chain: list):
@@ -561,8 +618,9 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
     its length and its line break."""
     chained = set(chain)
     loose = [pair for pair in pairs if pair not in chained]
-    seg_a = _segments(ta, {i for i, _ in chain}, {i for i, _ in loose})
-    seg_b = _segments(tb, {j for _, j in chain}, {j for _, j in loose})
+    partners = chain + loose
+    seg_a = _segments(ta, {i for i, _ in chain}, {i for i, _ in loose}, {i: j for i, j in partners}, tb)
+    seg_b = _segments(tb, {j for _, j in chain}, {j for _, j in loose}, {j: i for i, j in partners}, ta)
     out_a = {seg_a[i] for i, _ in loose} - {seg_a[i] for i, _ in chain}
     out_b = {seg_b[j] for _, j in loose} - {seg_b[j] for _, j in chain}
     if out_a and out_b:  # (a moved paragraph's lines with no word of their own go with it)
@@ -617,34 +675,84 @@ def _with_followers(tokens: list[str], segments: list[int], out: set[int], ancho
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*$")
 
 
-def _segments(tokens: list[str], chained: set[int], loose: set[int]) -> list[int]:
+def _segments(tokens: list[str], chained: set[int], loose: set[int], partners: dict[int, int] | None = None,
+              other: list[str] = ()) -> list[int]:
     """Each token's segment: its line, cut where a line holds both words of the chain and words
     that moved (paragraphs joined, one of them moved: "¶1 ... ¶0 ..." where ¶0 came from
     elsewhere in the stretch; or a paragraph split and its head moved away). There the line is cut
-    at the start of the sentence where the words turn from one kind to the other (after the last
-    word of the other kind, if that comes later), so what moved is aligned with what it moved to,
-    and what stayed with what stayed."""
+    at a sentence start between the last word of one kind and the first of the other (right after
+    the last, if no sentence starts there), so what moved is aligned with what it moved to, and
+    what stayed with what stayed: the one whose two parts have the most characters in common
+    with the lines of the ``other`` side's tokens their words go with (``partners``: a word's
+    token there), the last of them if none has more (the sentences between the two words found
+    all over the text: which paragraph has them only the characters can say)."""
     out, seg, last_kind, last_at, sentence_at = [], 0, None, -1, 0
     cuts: set[int] = set()
     if chained and loose:
+        changes = []  # (line start, last word of one kind, first of the other, sentence starts between)
+        line_start, between = 0, []
         for k, t in enumerate(tokens):
             kind = "c" if k in chained else "l" if k in loose else None
             if kind is not None:
                 if last_kind is not None and kind != last_kind:
-                    cuts.add(max(sentence_at, last_at + 1))
-                last_kind, last_at = kind, k
+                    changes.append((line_start, last_at, k, between))
+                last_kind, last_at, between = kind, k, []
             if "\n" in t:
-                last_kind, last_at, sentence_at = None, k, k + 1
+                last_kind, last_at, sentence_at, line_start, between = None, k, k + 1, k + 1, []
             elif _SENTENCE_END.search(t):
                 sentence_at = k + 1
                 if k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]:
                     sentence_at = k + 2
+                between.append(sentence_at)
+        line_of, texts = _line_texts(other) if partners and len(changes) and any(len(c[3]) > 1 for c in changes) \
+            else (None, None)
+        for n, (line, x, y, starts) in enumerate(changes):
+            cut = max(starts[-1] if starts else 0, x + 1)
+            if texts is not None and len(starts) > 1 and x in partners and y in partners:
+                lo = max([line] + [c for c in cuts if c <= x])
+                hi = changes[n + 1][2] if n + 1 < len(changes) and changes[n + 1][0] == line \
+                    else _line_end_token(tokens, y)
+                home_x, home_y = texts[line_of[partners[x]]], texts[line_of[partners[y]]]
+                best = None
+                for c in starts:
+                    score = _common("".join(tokens[lo:c]), home_x) + _common("".join(tokens[c:hi]), home_y)
+                    if best is None or score > best[0]:
+                        best = (score, c)
+                if best[0] > _common("".join(tokens[lo:cut]), home_x) + _common("".join(tokens[cut:hi]), home_y):
+                    cut = best[1]
+            cuts.add(cut)
     for k, t in enumerate(tokens):
         if k in cuts:
             seg += 1
         out.append(seg)
         seg += "\n" in t
     return out
+
+
+def _line_texts(tokens: list[str]) -> tuple[list[int], list[str]]:
+    """Each token's line (by number), and each line's text."""
+    line_of, texts, parts = [], [], []
+    for t in tokens:
+        line_of.append(len(texts))
+        parts.append(t)
+        if "\n" in t:
+            texts.append("".join(parts))
+            parts = []
+    texts.append("".join(parts))
+    return line_of, texts
+
+
+def _line_end_token(tokens: list[str], k: int) -> int:
+    while k < len(tokens) and "\n" not in tokens[k]:
+        k += 1
+    return k
+
+
+def _common(x: str, y: str) -> int:
+    """Characters ``x`` and ``y`` have in common (a longest common subsequence's)."""
+    from rapidfuzz.distance import LCSseq
+
+    return LCSseq.similarity(x, y)
 
 
 def _anchors(ta: list[str], tb: list[str], around=()) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
