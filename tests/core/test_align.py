@@ -288,3 +288,33 @@ def test_a_split_paragraph_moved_away_from_its_tail_keeps_the_tail_where_it_stay
     old = f"¶0: {s} {s}\n¶1: {s} {s}"
     new = f"¶1: Repeated αβγ phrase here, and more.\nαβγ\n¶0: {s} {s}\n{s}"
     assert carried(old, new, s, 4) == (KEPT, s, new.rindex(s))
+
+
+def test_a_split_paragraph_moved_away_from_its_tail_lends_no_copy_to_an_edited_neighbour():
+    # ¶1 split after its second sentence, its head moved to the top with a word put in; "and
+    # more. Repeated " deleted from ¶0. Aligned with its head alone, ¶1 could give any of its
+    # sentences to the head, so all were in doubt and set aside: ¶1's tail could not be found
+    # where it stayed, and ¶0's second sentence was kept on the tail's copy.
+    s = "Repeated phrase here, and more."
+    old = f"¶0: {s} {s}\n¶1: {s} {s} {s}"
+    new = f"¶1: Repeated αβγ phrase here, and more. {s}\n¶0: Repeated phrase here, phrase here, and more.\n{s}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line = new.index("¶0")
+    assert carried(old, new, s, 2) == (EDITED, "phrase here, and more.", new.index("phrase here, and", line + 20))
+    assert carried(old, new, s, 4) == (KEPT, s, new.index(s, 10))
+    assert carried(old, new, s, 5) == (KEPT, s, new.rindex(s))
+
+
+def test_a_paragraph_joined_after_a_moved_one_is_cut_from_it_where_both_read_as_themselves():
+    # ¶0's head deleted and the rest joined after ¶1 (moved above it, "Repeated" replaced, its
+    # second Chinese sentence deleted). The joined line was cut where ¶0's last own word begins
+    # its sentence: ¶1's part took ¶0's copy of "Repeated phrase here, and more." (its own lost
+    # its first word) and kept ¶1's highlight there, and ¶0's first sentence landed on ¶1's copy.
+    s, c = "Repeated phrase here, and more.", "中文句子在这里。"
+    old = f"¶0: {s} {s} {R}\n¶1: {s} {c} {c}"
+    new = f"¶1: αβγ phrase here, and more. {c} phrase here, and more. {s} {R}"
+    joined = new.index(c) + len(c) + 1
+    assert carried(old, new, "Repeated phrase here,") == (EDITED, "phrase here,", joined)
+    assert carried(old, new, c) == (KEPT, c, new.index(c))
+    assert carried(old, new, s, 3) == (EDITED, "αβγ phrase here, and more.", 4)  # ¶1's own, its first word replaced
