@@ -432,7 +432,8 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
         _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
     # A moved line's words that did not go with it (a paragraph split, one part moved, the other
     # left in place) are aligned where they are: only what the moved lines matched stays hidden.
-    # (Words the moved lines' alignment left in doubt stay hidden too: no second reading of them.)
+    # (Words the moved lines' alignment left in doubt stay hidden too, no second reading of them,
+    # but those the rest of the stretch takes when they are not: ``_stayed``, above.)
     took_a = _tokens_in(oa, [(x, x + n) for x, _, n in sub] + [(x, x + n) for side, x, n in sub_doubts if side == OLD])
     took_b = _tokens_in(ob, [(y, y + n) for _, y, n in sub] + [(y, y + n) for side, y, n in sub_doubts if side == NEW])
     line_a, line_b = seg_a, seg_b
@@ -686,7 +687,7 @@ def _segments(tokens: list[str], chained: set[int], loose: set[int], partners: d
     with the lines of the ``other`` side's tokens their words go with (``partners``: a word's
     token there), the last of them if none has more (the sentences between the two words found
     all over the text: which paragraph has them only the characters can say)."""
-    out, seg, last_kind, last_at, sentence_at = [], 0, None, -1, 0
+    out, seg, last_kind, last_at = [], 0, None, -1
     cuts: set[int] = set()
     if chained and loose:
         changes = []  # (line start, last word of one kind, first of the other, sentence starts between)
@@ -698,28 +699,21 @@ def _segments(tokens: list[str], chained: set[int], loose: set[int], partners: d
                     changes.append((line_start, last_at, k, between))
                 last_kind, last_at, between = kind, k, []
             if "\n" in t:
-                last_kind, last_at, sentence_at, line_start, between = None, k, k + 1, k + 1, []
+                last_kind, last_at, line_start, between = None, k, k + 1, []
             elif _SENTENCE_END.search(t):
-                sentence_at = k + 1
-                if k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]:
-                    sentence_at = k + 2
-                between.append(sentence_at)
-        line_of, texts = _line_texts(other) if partners and len(changes) and any(len(c[3]) > 1 for c in changes) \
-            else (None, None)
+                spaced = k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]
+                between.append(k + 2 if spaced else k + 1)
+        wanted = partners and any(len(starts) > 1 for *_, starts in changes)
+        line_of, texts = _line_texts(other) if wanted else (None, None)
         for n, (line, x, y, starts) in enumerate(changes):
-            cut = max(starts[-1] if starts else 0, x + 1)
-            if texts is not None and len(starts) > 1 and x in partners and y in partners:
+            cut = starts[-1] if starts else x + 1
+            if texts is not None and len(starts) > 1:
                 lo = max([line] + [c for c in cuts if c <= x])
                 hi = changes[n + 1][2] if n + 1 < len(changes) and changes[n + 1][0] == line \
                     else _line_end_token(tokens, y)
                 home_x, home_y = texts[line_of[partners[x]]], texts[line_of[partners[y]]]
-                best = None
-                for c in starts:
-                    score = _common("".join(tokens[lo:c]), home_x) + _common("".join(tokens[c:hi]), home_y)
-                    if best is None or score > best[0]:
-                        best = (score, c)
-                if best[0] > _common("".join(tokens[lo:cut]), home_x) + _common("".join(tokens[cut:hi]), home_y):
-                    cut = best[1]
+                cut = max(reversed(starts), key=lambda c: _common("".join(tokens[lo:c]), home_x)
+                          + _common("".join(tokens[c:hi]), home_y))  # (a tie: the last)
             cuts.add(cut)
     for k, t in enumerate(tokens):
         if k in cuts:
