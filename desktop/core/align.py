@@ -202,6 +202,7 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
         lines = _with_left_part(ka[i], kb, lines, [k for ra, rb in gaps if i in ra for k in rb if k in alone_b],
                                 moved_b)
+        lines = _grown_over(ka, kb, i, lines, gaps, moved_a, moved_b)
         if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
@@ -269,6 +270,45 @@ def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int
                 if score > best:
                     found, best, grew = trial, score, True
                     break
+    return found
+
+
+def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: list[tuple[range, range]],
+                moved_a: dict[int, int], moved_b: dict[int, int]) -> list[int]:
+    """``found`` (the new lines moved line ``i`` went to) with the changed lines next to them in a
+    stretch that has old lines of its own left (``_grown`` takes none there) that make them read
+    more like line ``i`` and give it more characters in common than that stretch's own old lines
+    lose without them (``_common``): a paragraph moved between two others and split where it
+    went, its second line made of sentences found all over the text. Left to the stretch, such a
+    line lends its copies to a paragraph there that lost its own (a word deleted)."""
+    from rapidfuzz import fuzz
+
+    where = {k: g for g, (_, rb) in enumerate(gaps) for k in rb}
+    alone = {g for g, (ra, _) in enumerate(gaps) if all(x in moved_a for x in ra)}
+    line = ka[i]
+
+    def joined(lines: list[int]) -> str:
+        return " ".join(kb[t] for t in lines)
+
+    best = fuzz.ratio(line, joined(found))
+    for step in (1, -1):
+        while True:
+            k = found[-1] + 1 if step == 1 else found[0] - 1
+            g = where.get(k)
+            if g is None or g in alone or k in moved_b or not kb[k].strip():
+                break
+            trial = found + [k] if step == 1 else [k] + found
+            score = fuzz.ratio(line, joined(trial))
+            if score <= best:
+                break
+            ra, rb = gaps[g]
+            own_a = "\n".join(ka[x] for x in ra if x not in moved_a)
+            own_b = [y for y in rb if y not in moved_b]
+            lost = _common(own_a, "\n".join(kb[y] for y in own_b)) \
+                - _common(own_a, "\n".join(kb[y] for y in own_b if y != k))
+            if _common(line, joined(trial)) - _common(line, joined(found)) <= lost:
+                break
+            found, best = trial, score
     return found
 
 

@@ -318,3 +318,16 @@ def test_a_paragraph_joined_after_a_moved_one_is_cut_from_it_where_both_read_as_
     assert carried(old, new, "Repeated phrase here,") == (EDITED, "phrase here,", joined)
     assert carried(old, new, c) == (KEPT, c, new.index(c))
     assert carried(old, new, s, 3) == (EDITED, "αβγ phrase here, and more.", 4)  # ¶1's own, its first word replaced
+
+
+def test_a_paragraph_moved_up_and_split_takes_its_second_line_from_the_stretch_it_went_to():
+    # ¶2 moved above ¶1 and split after its first word; ¶0's first "Repeated " deleted. ¶2's
+    # second line, in a stretch with a paragraph of its own (¶0), was left to that stretch, and
+    # ¶0 took it: its deleted word was kept on its other copy, its second sentence on ¶2's.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}"
+    new = f"¶0: phrase here. {R}\n¶2: Repeated\nphrase here. {R}\n¶1: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "Repeated")[0] == ORPHANED
+    assert carried(old, new, R, 2) == (KEPT, R, new.index(R))
+    assert carried(old, new, R, 6) == (KEPT, R, new.index(R, new.index("¶2")))
