@@ -193,6 +193,8 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     # A moved paragraph split where it went: the lines next to its new one that only it can have
     # become (their stretch has no old line of its own left) and that make it read more like itself.
     alone_b = _lines_alone(gaps, moved_a)
+    gap_of_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb}
+    cut_new = joined_new | {j for j, _, _, _ in splits}  # (lines holding two paragraphs' text: not taken whole)
     for i, j in list(moved_a.items()):
         if j in joined_new or i in cut_old:
             continue
@@ -202,7 +204,7 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
         lines = _with_left_part(ka[i], kb, lines, [k for ra, rb in gaps if i in ra for k in rb if k in alone_b],
                                 moved_b)
-        lines = _grown_over(ka, kb, i, lines, gaps, moved_a, moved_b)
+        lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | cut_new, moved_a, moved_b)
         if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
@@ -274,17 +276,17 @@ def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int
 
 
 def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: list[tuple[range, range]],
-                moved_a: dict[int, int], moved_b: dict[int, int]) -> list[int]:
+                gap_of: dict[int, int], alone: set[int], moved_a: dict[int, int], moved_b: dict[int, int]) -> list[int]:
     """``found`` (the new lines moved line ``i`` went to) with the changed lines next to them in a
-    stretch that has old lines of its own left (``_grown`` takes none there) that make them read
-    more like line ``i`` and give it more characters in common than that stretch's own old lines
-    lose without them (``_common``): a paragraph moved between two others and split where it
-    went, its second line made of sentences found all over the text. Left to the stretch, such a
-    line lends its copies to a paragraph there that lost its own (a word deleted)."""
+    stretch that has old lines of its own left (none in ``alone``: where ``_grown`` looks, or cut
+    between two paragraphs; ``gap_of``: each changed new line's stretch, by number in ``gaps``)
+    that make them read more like line ``i`` and give it more characters in common than that
+    stretch's own old lines lose without them (``_common``): a paragraph moved between two others
+    and split where it went, its second line made of sentences found all over the text. Left to
+    the stretch, such a line lends its copies to a paragraph there that lost its own (a word
+    deleted)."""
     from rapidfuzz import fuzz
 
-    where = {k: g for g, (_, rb) in enumerate(gaps) for k in rb}
-    alone = {g for g, (ra, _) in enumerate(gaps) if all(x in moved_a for x in ra)}
     line = ka[i]
 
     def joined(lines: list[int]) -> str:
@@ -294,8 +296,8 @@ def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: li
     for step in (1, -1):
         while True:
             k = found[-1] + 1 if step == 1 else found[0] - 1
-            g = where.get(k)
-            if g is None or g in alone or k in moved_b or not kb[k].strip():
+            g = gap_of.get(k)
+            if g is None or k in alone or k in moved_b or not kb[k].strip():
                 break
             trial = found + [k] if step == 1 else [k] + found
             score = fuzz.ratio(line, joined(trial))
