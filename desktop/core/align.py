@@ -229,6 +229,11 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
                           [(s, n) for side, s, n in doubts[marked:] if side == OLD])
     spare_b = _spare_ends(moved_b, ob, kb, [(t, n) for _, t, n in blocks[mark:]],
                           [(t, n) for side, t, n in doubts[marked:] if side == NEW])
+    if spare_a or spare_b:
+        left_a = {i for i in range(len(ka)) if i not in moved_a and i not in cut_a}
+        left_b = {j for j in range(len(kb)) if j not in moved_b and j not in cut_b}
+        spare_a = _at_home(spare_a, old, ka, kb, gaps, left_b, False)
+        spare_b = _at_home(spare_b, new, kb, ka, gaps, left_a, True)
     for lines_a, lines_b in gaps:
         pieces_a = _pieces([k for k in lines_a if k not in moved_a and k not in cut_a], oa) \
             + [p for k in lines_a for p in spare_a.get(k, []) + cut_a.get(k, [])]
@@ -362,6 +367,47 @@ def _spare_ends(moved: dict[int, int], starts: list[int], lines: list[str], foun
         for s, e in ((lo, inside[0][0]), (inside[-1][1], hi)):
             if sum(not c.isspace() for c in lines[k][s - lo:e - lo]) >= MIN_MOVED_LINE and not _inside(doubts, s, e):
                 out.setdefault(k, []).append((s, e))
+    return out
+
+
+def _at_home(spare: dict[int, list[tuple[int, int]]], text: str, lines: list[str], others: list[str],
+             gaps: list[tuple[range, range]], left: set[int], new_side: bool) -> dict[int, list[tuple[int, int]]]:
+    """``spare`` (``_spare_ends``: the ends of moved lines of ``text``, its ``lines``, that did
+    not go with them) but those holding a word of their own (found once in the changed lines of
+    each text) whose other copy is in a line of the other side's (``others``) in another stretch,
+    one aligned where it stands (``left``): that is the paragraph the end is, moved with the line
+    it was joined to (two paragraphs joined and moved together). Aligned in its own stretch, the
+    end lends its copies of sentences found all over the text to a paragraph there that lost its
+    own; left alone, it is matched with its paragraph by the moved-stretches pass."""
+    from collections import Counter
+
+    from .moves import _words
+
+    if not spare:
+        return spare
+    side = 1 if new_side else 0
+    gap_of = [{}, {}]
+    for g, ranges in enumerate(gaps):
+        for k in ranges[0]:
+            gap_of[0][k] = g
+        for k in ranges[1]:
+            gap_of[1][k] = g
+    mine, theirs = gap_of[side], gap_of[1 - side]
+    count = Counter(w for k in mine for w in _words(lines[k]))
+    where: dict[str, list[int]] = {}
+    for k in theirs:
+        for w in _words(others[k]):
+            where.setdefault(w, []).append(k)
+    out = {}
+    for k, ranges in spare.items():
+        kept = []
+        for s, e in ranges:
+            away = any(count[w] == 1 and len(where.get(w, ())) == 1 and where[w][0] in left
+                       and theirs[where[w][0]] != mine.get(k) for w in _words(text[s:e]))
+            if not away:
+                kept.append((s, e))
+        if kept:
+            out[k] = kept
     return out
 
 

@@ -331,3 +331,17 @@ def test_a_paragraph_moved_up_and_split_takes_its_second_line_from_the_stretch_i
     assert carried(old, new, "Repeated")[0] == ORPHANED
     assert carried(old, new, R, 2) == (KEPT, R, new.index(R))
     assert carried(old, new, R, 6) == (KEPT, R, new.index(R, new.index("¶2")))
+
+
+def test_two_paragraphs_joined_and_moved_together_keep_the_first_ones_sentences_from_a_neighbour():
+    # ¶2 and ¶3 joined and moved to the top; "Repeated phrase here, " deleted from ¶0. ¶3 was
+    # found where it went (its own words), and ¶2's part of the joined line, left over, was
+    # aligned with the stretch it stands in: ¶0 took it, its deleted words kept on ¶2's copy.
+    s = "Repeated phrase here, and more."
+    old = f"¶0: {s}\n¶1: {R}\n¶2: {s}\n¶3: The alliance met again."
+    new = f"¶2: {s} ¶3: The alliance met again.\n¶0: and more.\n¶1: {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "Repeated")[0] == ORPHANED
+    assert carried(old, new, "and more.") == (KEPT, "and more.", new.index("and more.", new.index("¶0")))
+    assert carried(old, new, s, 2) == (KEPT, s, new.index(s))
