@@ -714,8 +714,10 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
     out_b = {seg_b[j] for _, j in loose} - {seg_b[j] for _, j in chain}
     if out_a and out_b:  # (a moved paragraph's lines with no word of their own go with it)
         anchored_a, anchored_b = {seg_a[i] for i, _ in pairs}, {seg_b[j] for _, j in pairs}
-        out_a, out_b = (_with_followers(ta, seg_a, out_a, anchored_a, tb, seg_b, {(seg_a[i], seg_b[j]) for i, j in loose}),
-                        _with_followers(tb, seg_b, out_b, anchored_b, ta, seg_a, {(seg_b[j], seg_a[i]) for i, j in loose}))
+        out_a, out_b = (_with_followers(ta, seg_a, out_a, anchored_a, tb, seg_b, {(seg_a[i], seg_b[j]) for i, j in loose},
+                                        out_b),
+                        _with_followers(tb, seg_b, out_b, anchored_b, ta, seg_a, {(seg_b[j], seg_a[i]) for i, j in loose},
+                                        out_a))
 
     def hide(tokens: list[str], segments: list[int], out: set) -> list[str]:
         if not out:
@@ -730,20 +732,25 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
 
 
 def _with_followers(tokens: list[str], segments: list[int], out: set[int], anchored: set[int],
-                    other: list[str], other_segments: list[int], partners: set[tuple[int, int]]) -> set[int]:
+                    other: list[str], other_segments: list[int], partners: set[tuple[int, int]],
+                    other_out: set[int]) -> set[int]:
     """``out`` with the segments that follow one of them and hold no word found once on both sides
     (``anchored``: the segments that do), up to the next that does, as long as each makes the
     moved text read more like what it moved from (``partners``: pairs of a segment of these tokens
-    and one of the ``other`` side's, holding a pair of those words): a moved paragraph split after
-    its first words, its other lines made of sentences found all over the text."""
+    and one of the ``other`` side's, holding a pair of those words) and gives it more characters
+    in common than the rest of the stretch (what is not moved on either side; ``other_out``: the
+    other side's moved segments) loses without it: a moved paragraph split after its first words,
+    its other lines made of sentences found all over the text (and not a paragraph split where it
+    stayed, its head moved away and its tail left there after the moved one)."""
     from rapidfuzz import fuzz
 
     solid = {segments[k] for k, t in enumerate(tokens) if not t.isspace()}
     last = segments[-1] if segments else -1
 
-    def text(toks: list[str], segs: list[int], wanted: set[int]) -> str:
-        return "".join(t for t, g in zip(toks, segs) if g in wanted)
+    def text(toks: list[str], segs: list[int], wanted: set[int], inside: bool = True) -> str:
+        return "".join(t for t, g in zip(toks, segs) if (g in wanted) == inside)
 
+    rest_other = None
     grown = set(out)
     for s in sorted(out):
         theirs = text(other, other_segments, {o for g, o in partners if g == s})
@@ -753,6 +760,13 @@ def _with_followers(tokens: list[str], segments: list[int], out: set[int], ancho
         while t <= last and t not in anchored and t in solid and t not in out:
             score = fuzz.ratio(text(tokens, segments, mine | {t}), theirs)
             if score <= best:
+                break
+            if rest_other is None:
+                rest_other = text(other, other_segments, other_out, False)
+            gain = _common(text(tokens, segments, mine | {t}), theirs) - _common(text(tokens, segments, mine), theirs)
+            lost = _common(text(tokens, segments, grown | mine, False), rest_other) \
+                - _common(text(tokens, segments, grown | mine | {t}, False), rest_other)
+            if gain <= lost:
                 break
             mine.add(t)
             best = score

@@ -345,3 +345,17 @@ def test_two_paragraphs_joined_and_moved_together_keep_the_first_ones_sentences_
     assert carried(old, new, "Repeated")[0] == ORPHANED
     assert carried(old, new, "and more.") == (KEPT, "and more.", new.index("and more.", new.index("¶0")))
     assert carried(old, new, s, 2) == (KEPT, s, new.index(s))
+
+
+def test_a_paragraph_split_where_it_stayed_keeps_its_tail_from_a_moved_neighbour():
+    # ¶1 split after its first word and its head moved to the top; ¶0 (now between the two) lost
+    # its first "Repeated phrase ". ¶1's tail, after ¶0, was taken along with ¶0 as its second
+    # line (it made ¶0 read more like itself), and ¶0's second sentence was kept on ¶1's copy.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}"
+    new = f"¶1: Repeated\n¶0: here. {R}\nphrase here. {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line = new.index("¶0")
+    assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", line + 4)
+    assert carried(old, new, R, 2) == (KEPT, R, new.index(R, line))
+    assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
