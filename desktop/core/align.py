@@ -167,7 +167,7 @@ def offsets(tokens: list[str], base: int = 0) -> list[int]:
 
 def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     """Whole lines first, moved lines next, then the changed stretches between matched lines."""
-    from .moves import joined_lines, moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
+    from .moves import joined_lines, joined_together, moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
 
     a, b = split_lines(old), split_lines(new)
     oa, ob = offsets(a), offsets(b)
@@ -189,14 +189,22 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     splits = [(j, i, lo, hi) for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a)
               if i not in joined_old and (i not in moved_a or (moved_a[i] == j and j not in joined_new))]
     cut_old = {i for _, i, _, _ in splits}
+    # Two paragraphs joined and moved together, one found moved: the joined line cut between them.
+    together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, joined_new | {j for j, *_ in splits})
     mark, marked = len(blocks), len(doubts)
+    for i, other, j, lo, hi in together:
+        rest = (hi, len(kb[j])) if lo == 0 else (0, lo)
+        align_text(ka[other], kb[j][lo:hi], oa[other], ob[j] + lo, blocks, doubts)
+        align_text(ka[i], kb[j][rest[0]:rest[1]], oa[i], ob[j] + rest[0], blocks, doubts)
+        moved_a[other] = j
+    paired = {i for i, *_ in together} | {other for _, other, *_ in together}
     # A moved paragraph split where it went: the lines next to its new one that only it can have
     # become (their stretch has no old line of its own left) and that make it read more like itself.
     alone_b = _lines_alone(gaps, moved_a)
     gap_of_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb}
     cut_new = joined_new | {j for j, _, _, _ in splits}  # (lines holding two paragraphs' text: not taken whole)
     for i, j in list(moved_a.items()):
-        if j in joined_new or i in cut_old:
+        if j in joined_new or i in cut_old or i in paired:
             continue
         if ka[i] == kb[j]:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))

@@ -359,3 +359,17 @@ def test_a_paragraph_split_where_it_stayed_keeps_its_tail_from_a_moved_neighbour
     assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", line + 4)
     assert carried(old, new, R, 2) == (KEPT, R, new.index(R, line))
     assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
+
+
+def test_two_paragraphs_joined_and_moved_together_are_both_found_where_they_went():
+    # ¶1 and ¶2 joined and moved to the top. ¶1 was found moved (its own words) and aligned with
+    # the whole joined line, whose last copy of "The alliance met again." it could take as well as
+    # its own: in doubt, so ¶1's sentence was orphaned, and ¶2, its line taken, was lost.
+    a = "The alliance met again."
+    old = f"¶0: {a}\n¶1: {R} {a}\n¶2: {a}"
+    new = f"¶1: {R} {a} ¶2: {a}\n¶0: {a}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, a, 2) == (KEPT, a, new.index(a))
+    assert carried(old, new, f"¶2: {a}") == (KEPT, f"¶2: {a}", new.index("¶2"))
+    assert carried(old, new, f"¶0: {a}") == (KEPT, f"¶0: {a}", new.index("¶0"))
