@@ -791,12 +791,14 @@ def _segments(tokens: list[str], chained: set[int], loose: set[int], partners: d
     """Each token's segment: its line, cut where a line holds both words of the chain and words
     that moved (paragraphs joined, one of them moved: "¶1 ... ¶0 ..." where ¶0 came from
     elsewhere in the stretch; or a paragraph split and its head moved away). There the line is cut
-    at a sentence start between the last word of one kind and the first of the other (right after
-    the last, if no sentence starts there), so what moved is aligned with what it moved to, and
-    what stayed with what stayed: the one whose two parts have the most characters in common
-    with the lines of the ``other`` side's tokens their words go with (``partners``: a word's
-    token there), the last of them if none has more (the sentences between the two words found
-    all over the text: which paragraph has them only the characters can say)."""
+    between the last word of one kind and the first of the other, so what moved is aligned with
+    what it moved to, and what stayed with what stayed: at the sentence start there, right after
+    the one word or right before the other, whichever gives the two parts the most characters in
+    common with the lines of the ``other`` side's tokens their words go with (``partners``: a
+    word's token there); the last sentence start if none gives more, right after the last word
+    if no sentence starts there (the sentences between the two words found all over the text:
+    which paragraph has them only the characters can say; a sentence cut short, its end deleted,
+    has no sentence start after it)."""
     out, seg, last_kind, last_at = [], 0, None, -1
     cuts: set[int] = set()
     if chained and loose:
@@ -813,17 +815,17 @@ def _segments(tokens: list[str], chained: set[int], loose: set[int], partners: d
             elif _SENTENCE_END.search(t):
                 spaced = k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]
                 between.append(k + 2 if spaced else k + 1)
-        wanted = partners and any(len(starts) > 1 for *_, starts in changes)
-        line_of, texts = _line_texts(other) if wanted else (None, None)
+        line_of, texts = _line_texts(other) if partners and changes else (None, None)
         for n, (line, x, y, starts) in enumerate(changes):
             cut = starts[-1] if starts else x + 1
-            if texts is not None and len(starts) > 1:
+            if texts is not None:
                 lo = max([line] + [c for c in cuts if c <= x])
                 hi = changes[n + 1][2] if n + 1 < len(changes) and changes[n + 1][0] == line \
                     else _line_end_token(tokens, y)
                 home_x, home_y = texts[line_of[partners[x]]], texts[line_of[partners[y]]]
-                cut = max(reversed(starts), key=lambda c: _common("".join(tokens[lo:c]), home_x)
-                          + _common("".join(tokens[c:hi]), home_y))  # (a tie: the last)
+                # (a tie: the last sentence start, else the first word of the other kind)
+                cut = max(reversed([x + 1, y] + starts), key=lambda c: _common("".join(tokens[lo:c]), home_x)
+                          + _common("".join(tokens[c:hi]), home_y))
             cuts.add(cut)
     for k, t in enumerate(tokens):
         if k in cuts:

@@ -373,3 +373,16 @@ def test_two_paragraphs_joined_and_moved_together_are_both_found_where_they_went
     assert carried(old, new, a, 2) == (KEPT, a, new.index(a))
     assert carried(old, new, f"¶2: {a}") == (KEPT, f"¶2: {a}", new.index("¶2"))
     assert carried(old, new, f"¶0: {a}") == (KEPT, f"¶0: {a}", new.index("¶0"))
+
+
+def test_a_paragraph_joined_after_one_whose_last_sentence_lost_its_end_leaves_it_that_word():
+    # ¶0 moved below ¶1 and joined to it; "phrase here." deleted from the end of ¶1. The joined
+    # line was cut at the last sentence start before ¶0's words, which gave ¶1's last "Repeated"
+    # to ¶0: the highlight over ¶1's last two sentences was orphaned.
+    s = "Repeated phrase here, and more."
+    old = f"¶0: {s}\n¶1: {R} {R}"
+    new = f"¶1: {R} Repeated  ¶0: {s}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "here. Repeated", 2) == (KEPT, "here. Repeated", new.index("here. Repeated"))
+    assert carried(old, new, s) == (KEPT, s, new.index(s))
