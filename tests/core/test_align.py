@@ -384,5 +384,5 @@ def test_a_paragraph_joined_after_one_whose_last_sentence_lost_its_end_leaves_it
     new = f"¶1: {R} Repeated  ¶0: {s}"
     al = align(old, new)
     assert one_to_one(al, old, new)
-    assert carried(old, new, "here. Repeated", 2) == (KEPT, "here. Repeated", new.index("here. Repeated"))
+    assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", new.index("here. Repeated"))
     assert carried(old, new, s) == (KEPT, s, new.index(s))
