@@ -210,8 +210,9 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
             continue
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
-        lines = _with_left_part(ka[i], kb, lines, [k for ra, rb in gaps if i in ra for k in rb if k in alone_b],
-                                moved_b)
+        home = [g for g, (ra, _) in enumerate(gaps) if i in ra]
+        lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in cut_new], moved_b,
+                                lambda k: 0 if k in alone_b else _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
         lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | cut_new, moved_a, moved_b)
         if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
@@ -237,11 +238,6 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
                           [(s, n) for side, s, n in doubts[marked:] if side == OLD])
     spare_b = _spare_ends(moved_b, ob, kb, [(t, n) for _, t, n in blocks[mark:]],
                           [(t, n) for side, t, n in doubts[marked:] if side == NEW])
-    if spare_a or spare_b:
-        left_a = {i for i in range(len(ka)) if i not in moved_a and i not in cut_a}
-        left_b = {j for j in range(len(kb)) if j not in moved_b and j not in cut_b}
-        spare_a = _at_home(spare_a, old, ka, kb, gaps, left_b, False)
-        spare_b = _at_home(spare_b, new, kb, ka, gaps, left_a, True)
     for lines_a, lines_b in gaps:
         pieces_a = _pieces([k for k in lines_a if k not in moved_a and k not in cut_a], oa) \
             + [p for k in lines_a for p in spare_a.get(k, []) + cut_a.get(k, [])]
@@ -316,32 +312,42 @@ def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: li
             score = fuzz.ratio(line, joined(trial))
             if score <= best:
                 break
-            ra, rb = gaps[g]
-            own_a = "\n".join(ka[x] for x in ra if x not in moved_a)
-            own_b = [y for y in rb if y not in moved_b]
-            lost = _common(own_a, "\n".join(kb[y] for y in own_b)) \
-                - _common(own_a, "\n".join(kb[y] for y in own_b if y != k))
-            if _common(line, joined(trial)) - _common(line, joined(found)) <= lost:
+            if _common(line, joined(trial)) - _common(line, joined(found)) <= _lost(ka, kb, gaps[g], k, moved_a, moved_b):
                 break
             found, best = trial, score
     return found
 
 
-def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int]) -> list[int]:
+def _lost(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_a: dict[int, int],
+          moved_b: dict[int, int]) -> int:
+    """The characters the stretch ``gap``'s own old lines (none moved) have in common with its own
+    new lines, less what they have without new line ``k``."""
+    ra, rb = gap
+    own_a = "\n".join(ka[x] for x in ra if x not in moved_a)
+    own_b = [y for y in rb if y not in moved_b]
+    return _common(own_a, "\n".join(kb[y] for y in own_b)) - _common(own_a, "\n".join(kb[y] for y in own_b if y != k))
+
+
+def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int],
+                    lost=None) -> list[int]:
     """``found`` (the new lines a moved line went to) with the one line of ``left`` (the new
-    lines where it was, that only it can have become) before or after them that makes them read
-    most like ``line``, if one does (a paragraph split, one part moved and the other left in place:
-    aligned with the moved part alone, its sentences found all over the text, the moved part could
-    take the left part's copy of one)."""
+    lines where it was) before or after them that makes them read most like ``line``, if one does
+    and gives it more characters in common than its stretch loses without it (``lost(k)``: 0 for
+    a line only the moved line can have become) (a paragraph split, one part moved and the other
+    left in place: aligned with the moved part alone, its sentences found all over the text, the
+    moved part could take the left part's copy of one)."""
     from rapidfuzz import fuzz
 
-    best, out = fuzz.ratio(line, " ".join(lines[t] for t in found)), found
+    def joined(trial: list[int]) -> str:
+        return " ".join(lines[t] for t in trial)
+
+    best, out = fuzz.ratio(line, joined(found)), found
     for k in left:
         if k in taken or k in found or not lines[k].strip():
             continue
         for trial in (found + [k], [k] + found):
-            score = fuzz.ratio(line, " ".join(lines[t] for t in trial))
-            if score > best:
+            score = fuzz.ratio(line, joined(trial))
+            if score > best and (lost is None or _common(line, joined(trial)) - _common(line, joined(found)) > lost(k)):
                 best, out = score, trial
     return out
 
@@ -375,47 +381,6 @@ def _spare_ends(moved: dict[int, int], starts: list[int], lines: list[str], foun
         for s, e in ((lo, inside[0][0]), (inside[-1][1], hi)):
             if sum(not c.isspace() for c in lines[k][s - lo:e - lo]) >= MIN_MOVED_LINE and not _inside(doubts, s, e):
                 out.setdefault(k, []).append((s, e))
-    return out
-
-
-def _at_home(spare: dict[int, list[tuple[int, int]]], text: str, lines: list[str], others: list[str],
-             gaps: list[tuple[range, range]], left: set[int], new_side: bool) -> dict[int, list[tuple[int, int]]]:
-    """``spare`` (``_spare_ends``: the ends of moved lines of ``text``, its ``lines``, that did
-    not go with them) but those holding a word of their own (found once in the changed lines of
-    each text) whose other copy is in a line of the other side's (``others``) in another stretch,
-    one aligned where it stands (``left``): that is the paragraph the end is, moved with the line
-    it was joined to (two paragraphs joined and moved together). Aligned in its own stretch, the
-    end lends its copies of sentences found all over the text to a paragraph there that lost its
-    own; left alone, it is matched with its paragraph by the moved-stretches pass."""
-    from collections import Counter
-
-    from .moves import _words
-
-    if not spare:
-        return spare
-    side = 1 if new_side else 0
-    gap_of = [{}, {}]
-    for g, ranges in enumerate(gaps):
-        for k in ranges[0]:
-            gap_of[0][k] = g
-        for k in ranges[1]:
-            gap_of[1][k] = g
-    mine, theirs = gap_of[side], gap_of[1 - side]
-    count = Counter(w for k in mine for w in _words(lines[k]))
-    where: dict[str, list[int]] = {}
-    for k in theirs:
-        for w in _words(others[k]):
-            where.setdefault(w, []).append(k)
-    out = {}
-    for k, ranges in spare.items():
-        kept = []
-        for s, e in ranges:
-            away = any(count[w] == 1 and len(where.get(w, ())) == 1 and where[w][0] in left
-                       and theirs[where[w][0]] != mine.get(k) for w in _words(text[s:e]))
-            if not away:
-                kept.append((s, e))
-        if kept:
-            out[k] = kept
     return out
 
 

@@ -386,3 +386,18 @@ def test_a_paragraph_joined_after_one_whose_last_sentence_lost_its_end_leaves_it
     assert one_to_one(al, old, new)
     assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", new.index("here. Repeated"))
     assert carried(old, new, s) == (KEPT, s, new.index(s))
+
+
+def test_a_split_paragraph_moved_away_keeps_its_tail_where_a_deleted_neighbour_was():
+    # ¶1 split after its first sentence of this phrase, its head moved to the top and "phrase "
+    # deleted there; its tail left where it was, beside ¶2, deleted. The tail's stretch had an old
+    # line of its own (¶2), so it was not offered to ¶1, whose head took the tail's "here." (one
+    # cut fewer): the head's "here." and the tail were orphaned.
+    c = "中文句子在这里。"
+    old = f"¶0: {c}\n¶1: {c} {R} {R}\n¶2: {c}"
+    new = f"¶1: {c} Repeated here.\n¶0: {c}\n{R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "here.") == (KEPT, "here.", new.index("here."))
+    assert carried(old, new, R, 2) == (KEPT, R, new.rindex(R))
+    assert carried(old, new, "Repeated") == (KEPT, "Repeated", new.index("Repeated"))
