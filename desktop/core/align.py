@@ -167,7 +167,7 @@ def offsets(tokens: list[str], base: int = 0) -> list[int]:
 
 def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     """Whole lines first, moved lines next, then the changed stretches between matched lines."""
-    from .moves import joined_lines, moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
+    from .moves import joined_lines, joined_together, moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
 
     a, b = split_lines(old), split_lines(new)
     oa, ob = offsets(a), offsets(b)
@@ -189,19 +189,31 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     splits = [(j, i, lo, hi) for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a)
               if i not in joined_old and (i not in moved_a or (moved_a[i] == j and j not in joined_new))]
     cut_old = {i for _, i, _, _ in splits}
+    # Two paragraphs joined and moved together, one found moved: the joined line cut between them.
+    together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, joined_new | {j for j, *_ in splits})
     mark, marked = len(blocks), len(doubts)
+    for i, other, j, lo, hi in together:
+        rest = (hi, len(kb[j])) if lo == 0 else (0, lo)
+        align_text(ka[other], kb[j][lo:hi], oa[other], ob[j] + lo, blocks, doubts)
+        align_text(ka[i], kb[j][rest[0]:rest[1]], oa[i], ob[j] + rest[0], blocks, doubts)
+        moved_a[other] = j
+    paired = {i for i, *_ in together} | {other for _, other, *_ in together}
     # A moved paragraph split where it went: the lines next to its new one that only it can have
     # become (their stretch has no old line of its own left) and that make it read more like itself.
     alone_b = _lines_alone(gaps, moved_a)
+    gap_of_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb}
+    cut_new = joined_new | {j for j, _, _, _ in splits}  # (lines holding two paragraphs' text: not taken whole)
     for i, j in list(moved_a.items()):
-        if j in joined_new or i in cut_old:
+        if j in joined_new or i in cut_old or i in paired:
             continue
         if ka[i] == kb[j]:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
             continue
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
-        lines = _with_left_part(ka[i], kb, lines, [k for ra, rb in gaps if i in ra for k in rb if k in alone_b],
-                                moved_b)
+        home = [g for g, (ra, _) in enumerate(gaps) if i in ra]
+        lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in cut_new], moved_b,
+                                lambda k: 0 if k in alone_b else _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
+        lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | cut_new, moved_a, moved_b)
         if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
@@ -272,21 +284,70 @@ def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int
     return found
 
 
-def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int]) -> list[int]:
-    """``found`` (the new lines a moved line went to) with the one line of ``left`` (the new
-    lines where it was, that only it can have become) before or after them that makes them read
-    most like ``line``, if one does (a paragraph split, one part moved and the other left in place:
-    aligned with the moved part alone, its sentences found all over the text, the moved part could
-    take the left part's copy of one)."""
+def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: list[tuple[range, range]],
+                gap_of: dict[int, int], alone: set[int], moved_a: dict[int, int], moved_b: dict[int, int]) -> list[int]:
+    """``found`` (the new lines moved line ``i`` went to) with the changed lines next to them in a
+    stretch that has old lines of its own left (none in ``alone``: where ``_grown`` looks, or cut
+    between two paragraphs; ``gap_of``: each changed new line's stretch, by number in ``gaps``)
+    that make them read more like line ``i`` and give it more characters in common than that
+    stretch's own old lines lose without them (``_common``): a paragraph moved between two others
+    and split where it went, its second line made of sentences found all over the text. Left to
+    the stretch, such a line lends its copies to a paragraph there that lost its own (a word
+    deleted)."""
     from rapidfuzz import fuzz
 
-    best, out = fuzz.ratio(line, " ".join(lines[t] for t in found)), found
+    line = ka[i]
+
+    def joined(lines: list[int]) -> str:
+        return " ".join(kb[t] for t in lines)
+
+    best = fuzz.ratio(line, joined(found))
+    for step in (1, -1):
+        while True:
+            k = found[-1] + 1 if step == 1 else found[0] - 1
+            g = gap_of.get(k)
+            if g is None or k in alone or k in moved_b or not kb[k].strip():
+                break
+            trial = found + [k] if step == 1 else [k] + found
+            score = fuzz.ratio(line, joined(trial))
+            if score <= best:
+                break
+            if _common(line, joined(trial)) - _common(line, joined(found)) <= _lost(ka, kb, gaps[g], k, moved_a, moved_b):
+                break
+            found, best = trial, score
+    return found
+
+
+def _lost(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_a: dict[int, int],
+          moved_b: dict[int, int]) -> int:
+    """The characters the stretch ``gap``'s own old lines (none moved) have in common with its own
+    new lines, less what they have without new line ``k``."""
+    ra, rb = gap
+    own_a = "\n".join(ka[x] for x in ra if x not in moved_a)
+    own_b = [y for y in rb if y not in moved_b]
+    return _common(own_a, "\n".join(kb[y] for y in own_b)) - _common(own_a, "\n".join(kb[y] for y in own_b if y != k))
+
+
+def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int],
+                    lost=None) -> list[int]:
+    """``found`` (the new lines a moved line went to) with the one line of ``left`` (the new
+    lines where it was) before or after them that makes them read most like ``line``, if one does
+    and gives it more characters in common than its stretch loses without it (``lost(k)``: 0 for
+    a line only the moved line can have become) (a paragraph split, one part moved and the other
+    left in place: aligned with the moved part alone, its sentences found all over the text, the
+    moved part could take the left part's copy of one)."""
+    from rapidfuzz import fuzz
+
+    def joined(trial: list[int]) -> str:
+        return " ".join(lines[t] for t in trial)
+
+    best, out = fuzz.ratio(line, joined(found)), found
     for k in left:
         if k in taken or k in found or not lines[k].strip():
             continue
         for trial in (found + [k], [k] + found):
-            score = fuzz.ratio(line, " ".join(lines[t] for t in trial))
-            if score > best:
+            score = fuzz.ratio(line, joined(trial))
+            if score > best and (lost is None or _common(line, joined(trial)) - _common(line, joined(found)) > lost(k)):
                 best, out = score, trial
     return out
 
@@ -425,9 +486,15 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
     pieces_a, pieces_b = _line_pieces(seg_a, oa, out_a), _line_pieces(seg_b, ob, out_b)
     sub, sub_doubts = [], []
     _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
+    stayed = _stayed(ta, tb, oa, ob, chain, pieces_a, pieces_b, sub, sub_doubts) if sub_doubts else None
+    if stayed is not None:  # (what the rest of the stretch takes: aligned again without it)
+        pieces_a, pieces_b = stayed
+        sub, sub_doubts = [], []
+        _align_pieces(a, b, pieces_a, pieces_b, sub, sub_doubts, context, depth + 1)
     # A moved line's words that did not go with it (a paragraph split, one part moved, the other
     # left in place) are aligned where they are: only what the moved lines matched stays hidden.
-    # (Words the moved lines' alignment left in doubt stay hidden too: no second reading of them.)
+    # (Words the moved lines' alignment left in doubt stay hidden too, no second reading of them,
+    # but those the rest of the stretch takes when they are not: ``_stayed``, above.)
     took_a = _tokens_in(oa, [(x, x + n) for x, _, n in sub] + [(x, x + n) for side, x, n in sub_doubts if side == OLD])
     took_b = _tokens_in(ob, [(y, y + n) for _, y, n in sub] + [(y, y + n) for side, y, n in sub_doubts if side == NEW])
     line_a, line_b = seg_a, seg_b
@@ -449,6 +516,58 @@ def align_text(a: str, b: str, ao: int, bo: int, blocks: list, doubts: list, con
                            [(t + bo, f + bo) for t, f in hidden[1]]))
     blocks.extend((x + ao, y + bo, n) for x, y, n in sub)
     doubts.extend((side, x + (ao if side == OLD else bo), n) for side, x, n in sub_doubts)
+
+
+def _stayed(ta: list[str], tb: list[str], oa: list[int], ob: list[int], chain: list, pieces_a: list, pieces_b: list,
+            sub: list, sub_doubts: list):
+    """The moved lines' pieces (``pieces_a``, ``pieces_b``: character ranges in the stretch) but
+    the words the rest of the stretch matches once only what their alignment (``sub``) matched is
+    hidden, if some of those are words that alignment left in doubt; None otherwise.
+
+    A paragraph split, its head moved and its tail left in place, its sentences found all over
+    the text: aligned with its head alone, the paragraph can give any of its sentences to the head
+    (its tail, deleted, reads as well as the head's end), so all are in doubt, and hidden, its tail
+    could not be found where it stayed; the rest of the stretch then lends the tail's place to a
+    neighbour's copy of its sentences. Aligned with the moved lines hidden but for those doubtful
+    words, the stretch finds the tail where it is; the moved lines are aligned again without it."""
+    held_a = {k for k in _tokens_in(oa, [(x, x + n) for x, _, n in sub]) if not ta[k].isspace()}
+    held_b = {k for k in _tokens_in(ob, [(y, y + n) for _, y, n in sub]) if not tb[k].isspace()}
+    doubt_a = _tokens_in(oa, [(x, x + n) for side, x, n in sub_doubts if side == OLD])
+    doubt_b = _tokens_in(ob, [(y, y + n) for side, y, n in sub_doubts if side == NEW])
+    trial = _word_runs(ta, tb, _hide(ta, held_a, _HIDDEN), _hide(tb, held_b, "\x01"), chain)
+    if trial is None:
+        return None
+    runs, unsure_a, unsure_b = trial
+    in_a, in_b = _tokens_in(oa, pieces_a), _tokens_in(ob, pieces_b)
+    drop_a, drop_b = set(), set()
+    for i, j, n in runs:
+        for k in range(n):
+            x, y = i + k, j + k
+            if x in unsure_a or y in unsure_b or (x in in_a) == (y in in_b):
+                continue  # (in doubt here too, or a pair of the moved lines' alignment itself)
+            (drop_a if x in in_a else drop_b).add(x if x in in_a else y)
+    if not any(k in doubt_a and not ta[k].isspace() for k in drop_a) \
+            and not any(k in doubt_b and not tb[k].isspace() for k in drop_b):
+        return None
+    return (_minus(pieces_a, [(oa[k], oa[k + 1]) for k in drop_a]),
+            _minus(pieces_b, [(ob[k], ob[k + 1]) for k in drop_b]))
+
+
+def _minus(pieces: list[tuple[int, int]], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The character ranges ``pieces`` with those of ``cuts`` taken out (both in order or not)."""
+    out = []
+    cuts = _ranges((s, e - s) for s, e in cuts)
+    for s, e in pieces:
+        pos = s
+        for x, y in cuts:
+            if y <= pos or x >= e:
+                continue
+            if x > pos:
+                out.append((pos, x))
+            pos = max(pos, y)
+        if pos < e:
+            out.append((pos, e))
+    return out
 
 
 def _word_runs(ta: list[str], tb: list[str], wa: list[str], wb: list[str], chain: list):
@@ -561,14 +680,17 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
     its length and its line break."""
     chained = set(chain)
     loose = [pair for pair in pairs if pair not in chained]
-    seg_a = _segments(ta, {i for i, _ in chain}, {i for i, _ in loose})
-    seg_b = _segments(tb, {j for _, j in chain}, {j for _, j in loose})
+    partners = chain + loose
+    seg_a = _segments(ta, {i for i, _ in chain}, {i for i, _ in loose}, {i: j for i, j in partners}, tb)
+    seg_b = _segments(tb, {j for _, j in chain}, {j for _, j in loose}, {j: i for i, j in partners}, ta)
     out_a = {seg_a[i] for i, _ in loose} - {seg_a[i] for i, _ in chain}
     out_b = {seg_b[j] for _, j in loose} - {seg_b[j] for _, j in chain}
     if out_a and out_b:  # (a moved paragraph's lines with no word of their own go with it)
         anchored_a, anchored_b = {seg_a[i] for i, _ in pairs}, {seg_b[j] for _, j in pairs}
-        out_a, out_b = (_with_followers(ta, seg_a, out_a, anchored_a, tb, seg_b, {(seg_a[i], seg_b[j]) for i, j in loose}),
-                        _with_followers(tb, seg_b, out_b, anchored_b, ta, seg_a, {(seg_b[j], seg_a[i]) for i, j in loose}))
+        out_a, out_b = (_with_followers(ta, seg_a, out_a, anchored_a, tb, seg_b, {(seg_a[i], seg_b[j]) for i, j in loose},
+                                        out_b),
+                        _with_followers(tb, seg_b, out_b, anchored_b, ta, seg_a, {(seg_b[j], seg_a[i]) for i, j in loose},
+                                        out_a))
 
     def hide(tokens: list[str], segments: list[int], out: set) -> list[str]:
         if not out:
@@ -583,20 +705,25 @@ def _out_of_order(ta: list[str], tb: list[str], chain: list, pairs: list):
 
 
 def _with_followers(tokens: list[str], segments: list[int], out: set[int], anchored: set[int],
-                    other: list[str], other_segments: list[int], partners: set[tuple[int, int]]) -> set[int]:
+                    other: list[str], other_segments: list[int], partners: set[tuple[int, int]],
+                    other_out: set[int]) -> set[int]:
     """``out`` with the segments that follow one of them and hold no word found once on both sides
     (``anchored``: the segments that do), up to the next that does, as long as each makes the
     moved text read more like what it moved from (``partners``: pairs of a segment of these tokens
-    and one of the ``other`` side's, holding a pair of those words): a moved paragraph split after
-    its first words, its other lines made of sentences found all over the text."""
+    and one of the ``other`` side's, holding a pair of those words) and gives it more characters
+    in common than the rest of the stretch (what is not moved on either side; ``other_out``: the
+    other side's moved segments) loses without it: a moved paragraph split after its first words,
+    its other lines made of sentences found all over the text (and not a paragraph split where it
+    stayed, its head moved away and its tail left there after the moved one)."""
     from rapidfuzz import fuzz
 
     solid = {segments[k] for k, t in enumerate(tokens) if not t.isspace()}
     last = segments[-1] if segments else -1
 
-    def text(toks: list[str], segs: list[int], wanted: set[int]) -> str:
-        return "".join(t for t, g in zip(toks, segs) if g in wanted)
+    def text(toks: list[str], segs: list[int], wanted: set[int], inside: bool = True) -> str:
+        return "".join(t for t, g in zip(toks, segs) if (g in wanted) == inside)
 
+    rest_other = None
     grown = set(out)
     for s in sorted(out):
         theirs = text(other, other_segments, {o for g, o in partners if g == s})
@@ -606,6 +733,13 @@ def _with_followers(tokens: list[str], segments: list[int], out: set[int], ancho
         while t <= last and t not in anchored and t in solid and t not in out:
             score = fuzz.ratio(text(tokens, segments, mine | {t}), theirs)
             if score <= best:
+                break
+            if rest_other is None:
+                rest_other = text(other, other_segments, other_out, False)
+            gain = _common(text(tokens, segments, mine | {t}), theirs) - _common(text(tokens, segments, mine), theirs)
+            lost = _common(text(tokens, segments, grown | mine, False), rest_other) \
+                - _common(text(tokens, segments, grown | mine | {t}, False), rest_other)
+            if gain <= lost:
                 break
             mine.add(t)
             best = score
@@ -617,34 +751,79 @@ def _with_followers(tokens: list[str], segments: list[int], out: set[int], ancho
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*$")
 
 
-def _segments(tokens: list[str], chained: set[int], loose: set[int]) -> list[int]:
+def _segments(tokens: list[str], chained: set[int], loose: set[int], partners: dict[int, int] | None = None,
+              other: list[str] = ()) -> list[int]:
     """Each token's segment: its line, cut where a line holds both words of the chain and words
     that moved (paragraphs joined, one of them moved: "¶1 ... ¶0 ..." where ¶0 came from
     elsewhere in the stretch; or a paragraph split and its head moved away). There the line is cut
-    at the start of the sentence where the words turn from one kind to the other (after the last
-    word of the other kind, if that comes later), so what moved is aligned with what it moved to,
-    and what stayed with what stayed."""
-    out, seg, last_kind, last_at, sentence_at = [], 0, None, -1, 0
+    between the last word of one kind and the first of the other, so what moved is aligned with
+    what it moved to, and what stayed with what stayed: at the sentence start there, right after
+    the one word or right before the other, whichever gives the two parts the most characters in
+    common with the lines of the ``other`` side's tokens their words go with (``partners``: a
+    word's token there); the last sentence start if none gives more, right after the last word
+    if no sentence starts there (the sentences between the two words found all over the text:
+    which paragraph has them only the characters can say; a sentence cut short, its end deleted,
+    has no sentence start after it)."""
+    out, seg, last_kind, last_at = [], 0, None, -1
     cuts: set[int] = set()
     if chained and loose:
+        changes = []  # (line start, last word of one kind, first of the other, sentence starts between)
+        line_start, between = 0, []
         for k, t in enumerate(tokens):
             kind = "c" if k in chained else "l" if k in loose else None
             if kind is not None:
                 if last_kind is not None and kind != last_kind:
-                    cuts.add(max(sentence_at, last_at + 1))
-                last_kind, last_at = kind, k
+                    changes.append((line_start, last_at, k, between))
+                last_kind, last_at, between = kind, k, []
             if "\n" in t:
-                last_kind, last_at, sentence_at = None, k, k + 1
+                last_kind, last_at, line_start, between = None, k, k + 1, []
             elif _SENTENCE_END.search(t):
-                sentence_at = k + 1
-                if k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]:
-                    sentence_at = k + 2
+                spaced = k + 1 < len(tokens) and tokens[k + 1].isspace() and "\n" not in tokens[k + 1]
+                between.append(k + 2 if spaced else k + 1)
+        line_of, texts = _line_texts(other) if partners and changes else (None, None)
+        for n, (line, x, y, starts) in enumerate(changes):
+            cut = starts[-1] if starts else x + 1
+            if texts is not None:
+                lo = max([line] + [c for c in cuts if c <= x])
+                hi = changes[n + 1][2] if n + 1 < len(changes) and changes[n + 1][0] == line \
+                    else _line_end_token(tokens, y)
+                home_x, home_y = texts[line_of[partners[x]]], texts[line_of[partners[y]]]
+                # (a tie: the last sentence start, else the first word of the other kind)
+                cut = max(reversed([x + 1, y] + starts), key=lambda c: _common("".join(tokens[lo:c]), home_x)
+                          + _common("".join(tokens[c:hi]), home_y))
+            cuts.add(cut)
     for k, t in enumerate(tokens):
         if k in cuts:
             seg += 1
         out.append(seg)
         seg += "\n" in t
     return out
+
+
+def _line_texts(tokens: list[str]) -> tuple[list[int], list[str]]:
+    """Each token's line (by number), and each line's text."""
+    line_of, texts, parts = [], [], []
+    for t in tokens:
+        line_of.append(len(texts))
+        parts.append(t)
+        if "\n" in t:
+            texts.append("".join(parts))
+            parts = []
+    texts.append("".join(parts))
+    return line_of, texts
+
+
+def _line_end_token(tokens: list[str], k: int) -> int:
+    while k < len(tokens) and "\n" not in tokens[k]:
+        k += 1
+    return k
+
+
+def _common(x: str, y: str) -> int:
+    """Characters ``x`` and ``y`` have in common (a longest common subsequence's)."""
+    from rapidfuzz.distance import LCSseq
+
+    return LCSseq.similarity(x, y)
 
 
 def _anchors(ta: list[str], tb: list[str], around=()) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

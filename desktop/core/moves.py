@@ -333,6 +333,44 @@ def joined_lines(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], 
     return out
 
 
+def joined_together(ka: list[str], kb: list[str], gaps: list[tuple[range, range]], moved_a: dict[int, int],
+                    busy_old: set[int], busy_new: set[int]) -> list[tuple[int, int, int, int, int]]:
+    """Moved lines (``moved_a``, none of ``busy_old`` or ``busy_new``: joined or split already)
+    whose new line holds another old line's text too, a line of a stretch other than the new
+    line's, moved nowhere and sharing no word of its own with a line of its own stretch: two
+    paragraphs joined and moved together. ``[(moved line, other line, new line, lo, hi)]``,
+    ``lo``-``hi`` the new line's part (offsets in it) that is the other line's, cut as
+    ``joined_lines`` cuts (``_join_cut``). Aligned with the whole joined line, the moved line
+    could take the other's copy of a sentence found all over the text, and the other was lost."""
+    from rapidfuzz import fuzz
+
+    gap_a = {i: g for g, (ra, _) in enumerate(gaps) for i in ra if len(ka[i].strip()) >= MIN_MOVED}
+    gap_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb if len(kb[j].strip()) >= MIN_MOVED}
+    wanted = [(i, j) for i, j in moved_a.items() if i in gap_a and j in gap_b and ka[i] != kb[j]
+              and i not in busy_old and j not in busy_new]
+    if not wanted:
+        return []
+    la, lb = list(gap_a), list(gap_b)
+    own_a, own_b = _own_words([ka[i] for i in la], [kb[j] for j in lb])
+    line_a = {w: i for i, ws in zip(la, own_a) for w in ws}
+    line_b = {w: j for j, ws in zip(lb, own_b) for w in ws}
+    home = {i for w, i in line_a.items() if gap_a[i] == gap_b[line_b[w]]}
+    out = []
+    for i, j in wanted:
+        words = {w for w, k in line_b.items() if k == j}
+        others = {line_a[w] for w in words} - {i}
+        if len(others) != 1:
+            continue
+        other = others.pop()
+        if other in moved_a or other in busy_old or other in home or gap_a[other] == gap_b[j]:
+            continue
+        theirs = {w for w in words if line_a[w] == other}
+        cut = _join_cut(ka[other], kb[j], theirs, words - theirs, fuzz.ratio)
+        if cut is not None:
+            out.append((i, other, j) + cut)
+    return out
+
+
 def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) -> tuple[int, int] | None:
     """The part ``lo``-``hi`` of ``joined`` that is ``line``: its head or its tail, up to or from a
     sentence start between ``line``'s ``words`` and the ``others`` (the other paragraph's) that reads

@@ -288,3 +288,116 @@ def test_a_split_paragraph_moved_away_from_its_tail_keeps_the_tail_where_it_stay
     old = f"¶0: {s} {s}\n¶1: {s} {s}"
     new = f"¶1: Repeated αβγ phrase here, and more.\nαβγ\n¶0: {s} {s}\n{s}"
     assert carried(old, new, s, 4) == (KEPT, s, new.rindex(s))
+
+
+def test_a_split_paragraph_moved_away_from_its_tail_lends_no_copy_to_an_edited_neighbour():
+    # ¶1 split after its second sentence, its head moved to the top with a word put in; "and
+    # more. Repeated " deleted from ¶0. Aligned with its head alone, ¶1 could give any of its
+    # sentences to the head, so all were in doubt and set aside: ¶1's tail could not be found
+    # where it stayed, and ¶0's second sentence was kept on the tail's copy.
+    s = "Repeated phrase here, and more."
+    old = f"¶0: {s} {s}\n¶1: {s} {s} {s}"
+    new = f"¶1: Repeated αβγ phrase here, and more. {s}\n¶0: Repeated phrase here, phrase here, and more.\n{s}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line = new.index("¶0")
+    assert carried(old, new, s, 2) == (EDITED, "phrase here, and more.", new.index("phrase here, and", line + 20))
+    assert carried(old, new, s, 4) == (KEPT, s, new.index(s, 10))
+    assert carried(old, new, s, 5) == (KEPT, s, new.rindex(s))
+
+
+def test_a_paragraph_joined_after_a_moved_one_is_cut_from_it_where_both_read_as_themselves():
+    # ¶0's head deleted and the rest joined after ¶1 (moved above it, "Repeated" replaced, its
+    # second Chinese sentence deleted). The joined line was cut where ¶0's last own word begins
+    # its sentence: ¶1's part took ¶0's copy of "Repeated phrase here, and more." (its own lost
+    # its first word) and kept ¶1's highlight there, and ¶0's first sentence landed on ¶1's copy.
+    s, c = "Repeated phrase here, and more.", "中文句子在这里。"
+    old = f"¶0: {s} {s} {R}\n¶1: {s} {c} {c}"
+    new = f"¶1: αβγ phrase here, and more. {c} phrase here, and more. {s} {R}"
+    joined = new.index(c) + len(c) + 1
+    assert carried(old, new, "Repeated phrase here,") == (EDITED, "phrase here,", joined)
+    assert carried(old, new, c) == (KEPT, c, new.index(c))
+    assert carried(old, new, s, 3) == (EDITED, "αβγ phrase here, and more.", 4)  # ¶1's own, its first word replaced
+
+
+def test_a_paragraph_moved_up_and_split_takes_its_second_line_from_the_stretch_it_went_to():
+    # ¶2 moved above ¶1 and split after its first word; ¶0's first "Repeated " deleted. ¶2's
+    # second line, in a stretch with a paragraph of its own (¶0), was left to that stretch, and
+    # ¶0 took it: its deleted word was kept on its other copy, its second sentence on ¶2's.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}"
+    new = f"¶0: phrase here. {R}\n¶2: Repeated\nphrase here. {R}\n¶1: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "Repeated")[0] == ORPHANED
+    assert carried(old, new, R, 2) == (KEPT, R, new.index(R))
+    assert carried(old, new, R, 6) == (KEPT, R, new.index(R, new.index("¶2")))
+
+
+def test_two_paragraphs_joined_and_moved_together_keep_the_first_ones_sentences_from_a_neighbour():
+    # ¶2 and ¶3 joined and moved to the top; "Repeated phrase here, " deleted from ¶0. ¶3 was
+    # found where it went (its own words), and ¶2's part of the joined line, left over, was
+    # aligned with the stretch it stands in: ¶0 took it, its deleted words kept on ¶2's copy.
+    s = "Repeated phrase here, and more."
+    old = f"¶0: {s}\n¶1: {R}\n¶2: {s}\n¶3: The alliance met again."
+    new = f"¶2: {s} ¶3: The alliance met again.\n¶0: and more.\n¶1: {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "Repeated")[0] == ORPHANED
+    assert carried(old, new, "and more.") == (KEPT, "and more.", new.index("and more.", new.index("¶0")))
+    assert carried(old, new, s, 2) == (KEPT, s, new.index(s))
+
+
+def test_a_paragraph_split_where_it_stayed_keeps_its_tail_from_a_moved_neighbour():
+    # ¶1 split after its first word and its head moved to the top; ¶0 (now between the two) lost
+    # its first "Repeated phrase ". ¶1's tail, after ¶0, was taken along with ¶0 as its second
+    # line (it made ¶0 read more like itself), and ¶0's second sentence was kept on ¶1's copy.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}"
+    new = f"¶1: Repeated\n¶0: here. {R}\nphrase here. {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line = new.index("¶0")
+    assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", line + 4)
+    assert carried(old, new, R, 2) == (KEPT, R, new.index(R, line))
+    assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
+
+
+def test_two_paragraphs_joined_and_moved_together_are_both_found_where_they_went():
+    # ¶1 and ¶2 joined and moved to the top. ¶1 was found moved (its own words) and aligned with
+    # the whole joined line, whose last copy of "The alliance met again." it could take as well as
+    # its own: in doubt, so ¶1's sentence was orphaned, and ¶2, its line taken, was lost.
+    a = "The alliance met again."
+    old = f"¶0: {a}\n¶1: {R} {a}\n¶2: {a}"
+    new = f"¶1: {R} {a} ¶2: {a}\n¶0: {a}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, a, 2) == (KEPT, a, new.index(a))
+    assert carried(old, new, f"¶2: {a}") == (KEPT, f"¶2: {a}", new.index("¶2"))
+    assert carried(old, new, f"¶0: {a}") == (KEPT, f"¶0: {a}", new.index("¶0"))
+
+
+def test_a_paragraph_joined_after_one_whose_last_sentence_lost_its_end_leaves_it_that_word():
+    # ¶0 moved below ¶1 and joined to it; "phrase here." deleted from the end of ¶1. The joined
+    # line was cut at the last sentence start before ¶0's words, which gave ¶1's last "Repeated"
+    # to ¶0: the highlight over ¶1's last two sentences was orphaned.
+    s = "Repeated phrase here, and more."
+    old = f"¶0: {s}\n¶1: {R} {R}"
+    new = f"¶1: {R} Repeated  ¶0: {s}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", new.index("here. Repeated"))
+    assert carried(old, new, s) == (KEPT, s, new.index(s))
+
+
+def test_a_split_paragraph_moved_away_keeps_its_tail_where_a_deleted_neighbour_was():
+    # ¶1 split after its first sentence of this phrase, its head moved to the top and "phrase "
+    # deleted there; its tail left where it was, beside ¶2, deleted. The tail's stretch had an old
+    # line of its own (¶2), so it was not offered to ¶1, whose head took the tail's "here." (one
+    # cut fewer): the head's "here." and the tail were orphaned.
+    c = "中文句子在这里。"
+    old = f"¶0: {c}\n¶1: {c} {R} {R}\n¶2: {c}"
+    new = f"¶1: {c} Repeated here.\n¶0: {c}\n{R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "here.") == (KEPT, "here.", new.index("here."))
+    assert carried(old, new, R, 2) == (KEPT, R, new.rindex(R))
+    assert carried(old, new, "Repeated") == (KEPT, "Repeated", new.index("Repeated"))
