@@ -3,9 +3,12 @@ precedence, and the error classes real articles showed: wrong model types, rules
 spans, junk spans, acronyms not joined."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from desktop.core import entities as E
 from desktop.core.entities import gazetteer
@@ -707,6 +710,34 @@ def test_initials_the_text_spells_out_in_lowercase_are_a_term():
     found = entities("The artificial intelligence startup grew. Google said it would keep investing "
                      "in AI. NATO and the US agreed.", "spacy")
     assert "AI" not in found and {"NATO", "United States"} <= set(found)
+
+
+@st.composite
+def _spelled_texts(draw):
+    """Lowercase words (some hyphenated, some glued to others), and initials drawn from the
+    words' own, with their prefixes ("STA" and "ST"), and some that are not there."""
+    pieces = draw(st.lists(st.tuples(st.sampled_from(["sigma", "tau", "art", "alpha", "Beta", "x3"]),
+                                     st.sampled_from([" ", " ", "-", ". ", "'s ", ""])), max_size=14))
+    initials = "".join(w[0].upper() for w, _ in pieces)
+    spans = draw(st.lists(st.tuples(st.integers(0, 13), st.integers(2, 5)), max_size=4))
+    found = {initials[i:i + n] for i, n in spans if i + n <= len(initials)}
+    found |= {s[:k] for s in found for k in (2, 3)} | draw(st.sets(st.text("ABSTX", min_size=2, max_size=4), max_size=3))
+    return "".join(w + sep for w, sep in pieces), found
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spelled_texts())
+@example(("the sigma tau art of it", {"ST", "STA"}))  # one place spells both
+@example(("sigma-tau art, sigma tau-art", {"ST", "STA", "TA"}))
+def test_initials_found_in_one_scan_are_those_a_search_for_each_finds(gaz, example):
+    """The one scan for all surfaces finds what a search of the text for each one finds, prefixes
+    of each other ("ST" beside "STA") and hyphenated words ("alpha-beta") included."""
+    from desktop.core.entities.resolve import _lowercase_initials
+
+    text, surfaces = example
+    alone = {s for s in surfaces if 2 <= len(s) <= 5 and not gaz.lookup(s) and re.search(
+        r"(?<![\w-])" + r"[ -]".join(rf"{ch.lower()}[a-z]+" for ch in s) + r"(?![\w-])", text)}
+    assert _lowercase_initials(text, surfaces, {}, gaz) == alone
 
 
 def test_a_company_and_its_unit_named_after_it_stay_two_organisations():
