@@ -24,11 +24,10 @@ _BODY_ROLES = frozenset(("Spokesperson", "Spokesman", "Spokeswoman", "Chairman",
 _LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|aligned|run)$")
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
-# Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
-_DATE_WORDS = frozenset(("of", "the", "and", "to", "through", "until", "or", "-", "–", "st", "nd",
-                         "rd", "th", "early", "mid", "late", "end", "beginning", "middle", "start",
-                         "season", "seasons"))  # "the 2002-2003 season"
 _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
+# Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
+_DATE_WORDS = _DATE_TAIL | {"st", "nd", "rd", "th", "early", "mid", "late", "end", "beginning", "middle",
+                            "start", "season", "seasons"}  # "the 2002-2003 season"
 
 
 def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:

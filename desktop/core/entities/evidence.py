@@ -50,7 +50,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Gazetteer
 from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
@@ -128,7 +128,6 @@ _ROLE_AFTER = re.compile(
 _ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
 _OWNER_OF = re.compile(r"^['’]s\s+([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
-_NONE = Entry("", "")
 # A name and a number or code: "Delta 4", "Euro 2005", "Vulcain HM60" (not "Channel 4").
 _CODED = re.compile(r"([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?) ((?:[A-Z]{0,3}-?)?\d+[A-Za-z0-9-]*)")
 _NUMBERED_BODIES = frozenset("""Channel Radio TV Ligue Formula Division League Group Section Article
@@ -177,7 +176,7 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("TOWN")  # "Reading, Berkshire": what follows a known place and a comma
     if "PLACE" not in found and gaz is not None:
         nxt = _NEXT_NAME.match(after)
-        if nxt and (gaz.place(nxt.group(1)) or (gaz.lookup(nxt.group(1)) or _NONE).type == "GPE"):
+        if nxt and gaz.is_place(nxt.group(1)):
             found.add("PLACE")
         elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
             found.add("PLACE")
@@ -222,7 +221,7 @@ def _after_place(text: str, start: int, gaz: Gazetteer) -> bool:
     if end < len(text) and text[end] not in ",.;:)\n":
         return False
     town = prev.group(1)
-    return bool(gaz.place(town) or (gaz.lookup(town) or _NONE).type == "GPE")
+    return gaz.is_place(town)
 
 
 _LIST_GAP = re.compile(r"^(?:\s*\([^()]{0,60}\))?(?:,\s*|,?\s+and\s+)$")
@@ -278,6 +277,12 @@ def sport_text(text: str) -> bool:
     return len(found) >= 4 and len(set(found)) >= 3 and len(found) * 50 >= len(text.split())
 
 
+def product_model(name: str, gaz: Gazetteer) -> bool:
+    """A known product and a model's name ("Space Shuttle Atlantis"), whatever the model said."""
+    base, _, model = name.rpartition(" ")
+    return bool(base) and gaz.type_of(base) == "PRODUCT" and model[:1].isupper()
+
+
 def person_name(name: str, gaz: Gazetteer) -> bool:
     """Two to four words, the first a known given name, none a head word, not a known place."""
     words = name.split()
@@ -311,7 +316,7 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     model = _majority(m.model for m in mentions)
     area, _, compass = name.rpartition(" ")
     if compass in ("East", "West", "North", "South", "Central") and model in ("LOC", "GPE", "ORG", None) \
-            and (gaz.place(area) or (gaz.lookup(area) or _NONE).type == "GPE") and not gaz.lookup(name):
+            and gaz.is_place(area) and not gaz.lookup(name):
         return "GPE"  # "Kowloon East", "New Territories West": a district named for a place
     coded = _CODED.fullmatch(name)
     if coded and model in ("ORG", "PERSON", "GPE", "LOC", "LAW", "FAC", None) \
@@ -322,16 +327,15 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             return "EVENT"  # "Euro 2005", "Expo 2010": a contest or show of its year
         if model != "FAC":
             return "PRODUCT"  # "Delta 4", "Titan 4", "Vulcain HM60": a maker's model
-    base, _, version = name.rpartition(" ")
-    if base and (gaz.lookup(base) or _NONE).type == "PRODUCT" and version[:1].isupper():
+    if product_model(name, gaz):
         return "PRODUCT"  # "Space Shuttle Atlantis": a known product's model
+    base, _, version = name.rpartition(" ")
     while base and _VERSION.fullmatch(version):
-        if (gaz.lookup(base) or _NONE).type == "PRODUCT":
+        if gaz.type_of(base) == "PRODUCT":
             return "PRODUCT"  # "Windows 11", "iPhone 15 Pro"
         base, _, version = base.rpartition(" ")
     if any(m.source == "acronym" for m in mentions) and (head := _head_type(name)):
         return head  # "Japanese Maritime Self-Defense Force (JMSDF)", whatever the model calls JMSDF
-    model = _majority(m.model for m in mentions)
     if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and (
             model in ("NORP", "LANGUAGE")
             or model is None and seen["VERSION"] and " " not in name

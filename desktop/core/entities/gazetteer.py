@@ -51,6 +51,15 @@ class Gazetteer:
             entry = self.forms.get(form[4:])
         return entry
 
+    def type_of(self, form: str) -> str:
+        """The strong entry's type ("GPE", "ORG", "PRODUCT"...), or "" for a form not known."""
+        entry = self.lookup(form)
+        return entry.type if entry is not None else ""
+
+    def is_place(self, form: str) -> bool:
+        """A weak place, or a strong entry of a country, city or region (GPE)."""
+        return bool(self.place(form)) or self.type_of(form) == "GPE"
+
     def place(self, form: str) -> tuple[str, str] | None:
         """(canonical name, kind) if the form is a weak place ("city", "subdivision", "county",
         "state"); an ALL-CAPS dateline ("OSLO") is looked up in title case."""

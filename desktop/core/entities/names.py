@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .evidence import product_model
 from .gazetteer import Gazetteer
 from .lexicon import CONNECTORS, PARTICLES
 
@@ -56,7 +57,7 @@ def tails(named: list, gaz: Gazetteer, defined: set[str] = frozenset()) -> dict[
     Foundation")."""
     longer = {n for c, n, label, fixed, _ in named
               if " " in n and not fixed and (label not in ("PERSON", "DATE") and c.model not in ("PERSON", "DATE")
-                                             or _product_model(n, gaz))}  # not "2009" for "March 2009"
+                                             or product_model(n, gaz))}  # not "2009" for "March 2009"
     words = {w for n in longer for w in n.split()[:1]}
     found: dict[str, set[str]] = defaultdict(set)
     for n in longer:
@@ -73,13 +74,6 @@ def tails(named: list, gaz: Gazetteer, defined: set[str] = frozenset()) -> dict[
             del out[tail]
             out[longer_name] = tail
     return out
-
-
-def _product_model(name: str, gaz: Gazetteer) -> bool:
-    """A known product and a model's name ("Space Shuttle Atlantis"), whatever the model said."""
-    base, _, model = name.rpartition(" ")
-    entry = gaz.lookup(base) if base else None
-    return entry is not None and entry.type == "PRODUCT" and model[:1].isupper()
 
 
 def org_key(surface: str, surfaces: set[str]) -> str:

@@ -5,13 +5,12 @@ import re
 
 from . import acronyms, dates
 from .candidates import (ACRONYM, GAZETTEER, STRONG, UNKNOWN, WEAK, Candidate)
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Gazetteer
 from .lexicon import (CLUB_MARKS, CLUB_TAILS, CLUB_TOWN_TAILS, CLUB_WORDS, EVENT_HEADS, LOC_HEADS,
                       PRODUCT_HEADS, FAC_HEADS, FAC_NOUNS, FUNCTION_WORDS, GPE_HEADS, LAW_HEADS,
                       MONTHS, ORG_HEADS, PARTICLES, ROLE_NOUNS, SPEECH_VERBS)
 from .runs import Run, Word, find_runs, split_hyphens
 
-_NO_ENTRY = Entry("", "")
 # Plural nouns a sentence starts with before "of" and a name: "Shares of Intel Corp rose".
 _COMMON_BEFORE_OF = frozenset("""Shares Members Officials Supporters Fans Residents Workers Employees
 Leaders Citizens Representatives Delegates Students Customers Users Owners Investors Executives
@@ -243,10 +242,10 @@ class ParagraphRules:
         plural = last.endswith("s") and last[:-1].isalpha() and last not in _ALL_HEADS \
             and not self.gaz.lookup(last) and not self.gaz.place(self._text(words))
         if (last in CLUB_TAILS or plural or last in CLUB_TOWN_TAILS and not self.gaz.place(self._text(words))) \
-                and (self.gaz.place(town) or (self.gaz.lookup(town) or _NO_ENTRY).type == "GPE"):
+                and self.gaz.is_place(town):
             return "ORG"  # "Sheffield United", "Manchester City", "Boston Celtics": a club (not "Mexico City")
-        if len(words) >= 3 and (words[-2].text in ORG_HEADS or words[-2].text in EVENT_HEADS) and (
-                self.gaz.place(last) or (self.gaz.lookup(last) or _NO_ENTRY).type == "GPE"):
+        if len(words) >= 3 and (words[-2].text in ORG_HEADS or words[-2].text in EVENT_HEADS) \
+                and self.gaz.is_place(last):
             # "Imperial College London", "Fan Expo Canada": a head, then its city or country
             return "EVENT" if words[-2].text in EVENT_HEADS else "ORG"
         return None
