@@ -961,3 +961,28 @@ def test_a_town_and_a_plural_name_is_a_team(mode):
     for team in ("Boston Celtics", "Dallas Mavericks", "Kansas City Chiefs"):
         assert found[team].type == "ORG", team
     assert found["Beijing Olympics"].type == "EVENT"  # a head word of its own
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_church_after_a_denomination_is_a_body_and_a_saints_church_a_building(mode):
+    found = entities("The Russian Orthodox Church backed the law. Mourners gathered at St Anne's "
+                     "Church on Sunday, and the Methodist Church said it would send help.", mode)
+    assert found["Russian Orthodox Church"].type == found["Methodist Church"].type == "ORG"
+    assert found["St Anne's Church"].type == "FAC"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_school_district_is_a_body_and_a_district_alone_an_area(mode):
+    found = entities("The Plano Independent School District closed its schools. Flooding hit the "
+                     "Kowloon City District hardest.", mode)
+    assert found["Plano Independent School District"].type == "ORG"
+    assert found["Kowloon City District"].type == "GPE"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_newspapers_fairs_and_towers_by_their_head_word(mode):
+    found = entities("An editor at the Gulf Gazette said the Riverside Science Fair drew crowds. "
+                     "Staff were moved to the Marina Bay Towers.", mode)
+    assert found["Gulf Gazette"].type == "ORG"
+    assert found["Riverside Science Fair"].type == "EVENT"
+    assert found["Marina Bay Towers"].type == "FAC"

@@ -10,7 +10,7 @@ Directorate Electronics Endowment Federation Force Forces Foundation Fund Group 
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
-GmbH
+GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph
 """.split())
 LAW_HEADS = frozenset("""
 Act Accord Accords Agreement Bill Charter Constitution Convention Declaration Directive Doctrine
@@ -18,11 +18,11 @@ Law Ordinance Pact Protocol Regulation Resolution Strategy Treaty
 """.split())
 EVENT_HEADS = frozenset("""
 Summit Conference Olympics Games War Forum Expo Cup Championship Championships Festival Revolution
-Crisis Dialogue Talks Uprising Massacre Election Elections Prix Open Marathon Regatta
+Crisis Dialogue Talks Uprising Massacre Election Elections Prix Open Marathon Regatta Fair
 """.split())
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""
-Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Dam Canal Tunnel Base Spaceport Cathedral
+Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Towers Dam Canal Tunnel Base Spaceport Cathedral
 Mosque Temple Palace Prison Shrine Church Chapel Hotel Castle Monastery
 """.split())
 # A capitalised phrase ending in one of these names an administrative area.

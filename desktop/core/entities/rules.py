@@ -37,6 +37,13 @@ _HEADS = ORG_HEADS | LAW_HEADS | EVENT_HEADS
 _ALL_HEADS = _HEADS | FAC_HEADS | GPE_HEADS | LOC_HEADS | PRODUCT_HEADS
 _HEAD_TYPES = ((FAC_HEADS, "FAC"), (GPE_HEADS, "GPE"), (ORG_HEADS, "ORG"), (LAW_HEADS, "LAW"),
                (EVENT_HEADS, "EVENT"), (PRODUCT_HEADS, "PRODUCT"))
+# Words before "Church" that make it a denomination, not a building ("St Mary's Church").
+_DENOMINATIONS = frozenset("""Orthodox Catholic Anglican Episcopal Methodist Baptist Lutheran
+Presbyterian Evangelical Reformed Pentecostal Coptic Apostolic Adventist Mennonite Moravian
+Unitarian Congregational Maronite Armenian Syriac Uniting""".split())
+# Words before "District" (and the like) that make it a body, not an area ("School District").
+_SERVICE_WORDS = frozenset("""School Schools Water Fire Sanitation Transit Hospital Library
+Park Parks Utility Irrigation Conservation Health""".split())
 _ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 _CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
@@ -230,6 +237,11 @@ class ParagraphRules:
         if words[0].text in CLUB_MARKS or last in CLUB_MARKS or len(words) == 2 and (
                 words[0].text in CLUB_WORDS and words[1].cap):
             return "ORG"  # "FC Porto", "Valencia CF", "Real Madrid", "Inter Milan"
+        if last in ("Church", "Churches") and (words[-2].text in _DENOMINATIONS
+                                               or self.gaz.type_of(words[-2].text) == "NORP"):
+            return "ORG"  # "the Greek Orthodox Church", "the Catholic Church": a body of believers
+        if last in GPE_HEADS and words[-2].text in _SERVICE_WORDS:
+            return "ORG"  # "Irving Independent School District": a body that runs a service
         if last == "Games" and not self._games_event(words[-2].text):
             return "ORG"  # "Rockstar Games", "Epic Games": a games company
         for heads, label in _HEAD_TYPES:
