@@ -986,3 +986,26 @@ def test_newspapers_fairs_and_towers_by_their_head_word(mode):
     assert found["Gulf Gazette"].type == "ORG"
     assert found["Riverside Science Fair"].type == "EVENT"
     assert found["Marina Bay Towers"].type == "FAC"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_religions_are_named_as_peoples_are(mode):
+    found = entities("Pilgrims said Islam forbids it. Judaism and Buddhism have their own "
+                     "calendars, and Islamic law is strict.", mode)
+    assert found["Islam"].type == found["Judaism"].type == found["Buddhism"].type == "NORP"
+    assert "Islamic" not in found  # the adjective is the religion's other name
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_group_named_for_a_religion_is_not_the_religion(mode):
+    found = entities("Islamic State fighters attacked the town, and ISIS later said it had. "
+                     "Millions attend the Hajj each year.", mode)
+    assert found["Islamic State"].type == "ORG" and "ISIS" in found["Islamic State"].aliases
+    assert found["Hajj"].type == "EVENT" and "Islam" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_initials_before_a_given_name_belong_to_the_person(mode):
+    found = entities("The church was founded by science fiction writer L. Ron Hubbard in Los "
+                     "Angeles. Hubbard died in 1986. Reporters in L.A. said so.", mode)
+    assert "L. Ron Hubbard" in found and "Ron Hubbard" not in found

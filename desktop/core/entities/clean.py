@@ -237,12 +237,13 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         first = text[words[i][0]:words[i][1]]
         head = text[cand.start:words[i - 1][1]]
         if first in gaz.given_names and text.count(head) >= 2 and len(words) - i <= 3 \
+                and not re.fullmatch(r"(?:[A-Z]\.\s?)+", head) \
                 and text[words[i - 1][0]:words[i - 1][1]] not in gaz.given_names \
                 and all(text[a:b][:1].isupper() for a, b in words[i:]):
             person = cand.part(words[i][0], cand.end, "PERSON")
             if any(w in gaz.titles for w in head.split()):  # "Deputy Undersecretary ... X Y"
                 return [person]
-            return [cand.part(cand.start, words[i - 1][1]), person]
+            return [cand.part(cand.start, words[i - 1][1]), person]  # (not "L." of "L. Ron Hubbard")
     if len(words) >= 3:  # "the Andean Community Wagner" ... "said Wagner": a body, then a person
         last = text[words[-1][0]:words[-1][1]]
         head = re.sub(r"^(?:the|The) ", "", text[cand.start:words[-2][1]])

@@ -284,9 +284,11 @@ def product_model(name: str, gaz: Gazetteer) -> bool:
 
 
 def person_name(name: str, gaz: Gazetteer) -> bool:
-    """Two to four words, the first a known given name, none a head word, not a known place."""
+    """Two to four words, the first a known given name (after an initial: "L. Ron Hubbard"), none a
+    head word, not a known place."""
     words = name.split()
-    if not 2 <= len(words) <= 4 or words[0] not in gaz.given_names:
+    first = words[1] if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[0]) else words[0]
+    if not 2 <= len(words) <= 4 or first not in gaz.given_names:
         return False
     heads = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
     if any(w in heads for w in words) or gaz.lookup(name) or gaz.place(name):
