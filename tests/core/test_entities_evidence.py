@@ -1009,3 +1009,17 @@ def test_initials_before_a_given_name_belong_to_the_person(mode):
     found = entities("The church was founded by science fiction writer L. Ron Hubbard in Los "
                      "Angeles. Hubbard died in 1986. Reporters in L.A. said so.", mode)
     assert "L. Ron Hubbard" in found and "Ron Hubbard" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_then_a_person_who_speaks_are_two(mode):
+    found = entities("The director of the Ohio chapter of the National Council of Churches Maria "
+                     "Olsen said the vote was fair. A student at Cardiff University Tomas Reyes "
+                     "joined the march. Reyes said he was proud.", mode)
+    assert found["National Council of Churches"].type == found["Cardiff University"].type == "ORG"
+    assert found["Maria Olsen"].type == found["Tomas Reyes"].type == "PERSON"
+
+
+def test_a_person_for_a_body_are_two():
+    found = entities("Lydia Brent for Water Standards Australia, says they are looking at it.", "spacy")
+    assert found["Lydia Brent"].type == "PERSON" and found["Water Standards Australia"].type == "ORG"

@@ -198,7 +198,7 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             all(w[:1].isupper() for w in p.split()) and _alone(text, p) for p in pair.groups()):
         return [cand.part(cand.start + pair.start(1), cand.start + pair.end(1)),  # "the FC Porto-Inter
                 cand.part(cand.start + pair.start(2), cand.end)]  # Milan second leg": two names the text uses
-    members = _members(text, cand, span, gaz)
+    members = _members(text, cand, span, gaz) or _body_then_speaker(text, cand, span, gaz)
     if members:
         return members
     if cand.source != "spacy":
@@ -255,9 +255,10 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
 
 
 _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+_SPEECH_AFTER = re.compile(r",?\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 
 
-_MEMBER = re.compile(r"((?:[A-Z][\w’']*(?:-[a-z]+)? ){1,2}[A-Z][\w’']*(?:-[a-z]+)?) (?:of|from) "
+_MEMBER = re.compile(r"((?:[A-Z][\w’']*(?:-[a-z]+)? ){1,2}[A-Z][\w’']*(?:-[a-z]+)?) (?:of|from|for) "
                      r"(?:the )?([A-Z][\w’'&.-]*(?:,? (?:[A-Z][\w’'&.-]*|of|for))*)")
 
 
@@ -278,6 +279,27 @@ def _members(text: str, cand: Candidate, span: str, gaz: Gazetteer) -> list[Cand
         out += [cand.part(at, at + m.end(1), "PERSON"), cand.part(at + m.start(2), at + m.end(2), "ORG")]
         pos += len(piece) + len(" and ")
     return out
+
+
+def _body_then_speaker(text: str, cand: Candidate, span: str, gaz: Gazetteer) -> list[Candidate]:
+    """A body's name, then a person's that speaks, taken for one body: "the Council on
+    American-Islamic Relations Alia Salem said" -> the council and the person (a known given
+    name, or a surname the text uses alone as a speaker: "Jafari said")."""
+    words = span.split()
+    if len(words) < 4 or cand.label not in ("ORG", None):
+        return []
+    given, last = words[-2:]
+    head = span[:span.rindex(given)].rstrip()
+    if not (given[:1].isupper() and last[:1].isupper() and given.isalpha() and last.isalpha()) \
+            or {given, last} & _HEAD_WORDS or not any(w in ORG_HEADS for w in head.split()) \
+            or gaz.lookup(f"{given} {last}") or gaz.place(f"{given} {last}"):
+        return []
+    speaks = _speaks(text, last)
+    if not (given in gaz.given_names or speaks) \
+            or not (speaks or re.search(re.escape(span) + _SPEECH_AFTER.pattern, text)):
+        return []
+    at = cand.start + len(head) + 1
+    return [cand.part(cand.start, cand.start + len(head), "ORG"), cand.part(at, cand.end, "PERSON")]
 
 
 @functools.lru_cache(maxsize=256)
