@@ -1023,3 +1023,11 @@ def test_a_body_then_a_person_who_speaks_are_two(mode):
 def test_a_person_for_a_body_are_two():
     found = entities("Lydia Brent for Water Standards Australia, says they are looking at it.", "spacy")
     assert found["Lydia Brent"].type == "PERSON" and found["Water Standards Australia"].type == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_given_name_alone_is_the_one_person_named_in_full_with_it(mode):
+    found = entities("Daniel Ortega Brun left the group in 2012. Daniel said he was followed for "
+                     "months. Maria Lopez and Maria Chen, his neighbours, saw it. Maria said so.", mode)
+    assert "Daniel" not in found and "Daniel" in found["Daniel Ortega Brun"].aliases
+    assert "Maria" not in found["Maria Lopez"].aliases + found["Maria Chen"].aliases  # two Marias

@@ -78,7 +78,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for person in persons:
         for form in surnames(person, gaz):
             surname_of[form.lower()].append(person)
-    for form, person in _family_names_first(named, persons, gaz).items():
+    for form, person in (_family_names_first(named, persons, gaz) | _given_names_alone(named, persons, gaz)).items():
         if form.lower() not in surname_of:
             surname_of[form.lower()].append(person)
     tails = find_tails(named, gaz, set(acronyms.values()))
@@ -177,8 +177,27 @@ def _family_names_first(named: list, persons: list[str], gaz: Gazetteer) -> dict
             alone[n] += 1
             if (c.model in ("ORG", "GPE") or label in ("ORG", "GPE")) and n not in gaz.given_names:
                 body.add(n)  # ("Wang", a given name to the name list, may be tagged so: "Wang said")
+    shared = Counter(first for first, _last in two.values())  # "Maria" of two Marias: neither
     return {first: p for p, (first, last) in two.items()
-            if alone[first] and not alone[last] and first not in body}
+            if alone[first] and not alone[last] and first not in body and shared[first] == 1}
+
+
+def _given_names_alone(named: list, persons: list[str], gaz: Gazetteer) -> dict[str, str]:
+    """Given names the text uses alone for the one person of the text named in full with it:
+    "Daniel" for "Daniel Montalvo" in a story that calls him so ("Daniel said"); only where no
+    mention of it has another type, it is no known place or name, and no other person has it."""
+    first: dict[str, list[str]] = defaultdict(list)
+    for p in persons:
+        words = p.split()
+        if len(words) >= 2 and words[0] in gaz.given_names:
+            first[words[0]].append(p)
+    labels: dict[str, set] = defaultdict(set)
+    for c, n, label, *_ in named:
+        if n in first:
+            labels[n] |= {label, c.model}
+    return {name: first[name][0] for name, seen in labels.items()
+            if len(first[name]) == 1 and seen <= {"PERSON", None} and not gaz.lookup(name)
+            and not gaz.place(name)}
 
 
 def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
