@@ -1031,3 +1031,11 @@ def test_a_given_name_alone_is_the_one_person_named_in_full_with_it(mode):
                      "months. Maria Lopez and Maria Chen, his neighbours, saw it. Maria said so.", mode)
     assert "Daniel" not in found and "Daniel" in found["Daniel Ortega Brun"].aliases
     assert "Maria" not in found["Maria Lopez"].aliases + found["Maria Chen"].aliases  # two Marias
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_with_an_arabic_article_is_kept_whole(mode):
+    found = entities("Spokesman Khalid al-Harbi said the crane fell. Al-Harbi added that "
+                     "pilgrims were safe.", mode)
+    assert "Khalid al-Harbi" in found and "Khalid" not in found
+    assert found["Khalid al-Harbi"].type == "PERSON"

@@ -7,7 +7,7 @@ import re
 from .candidates import Candidate
 from .dates import find_dates
 from .gazetteer import Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
+from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
                       SPEECH_VERBS, TIME_ZONES)
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
@@ -119,10 +119,15 @@ def _sentence_start(text: str, at: int) -> bool:
     return at == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” ", ': '))
 
 
+_ARTICLE_NAME = re.compile(ARTICLE_NAME)  # "al-Amr"
+
+
 def _capital(word: str) -> bool:
-    """Capitalised, a number, or a name written in camel case ("iPhone", "eBay")."""
+    """Capitalised, a number, a name written in camel case ("iPhone", "eBay") or with an Arabic
+    article ("Suleiman al-Amr")."""
     return bool(word) and (word[0].isupper() or word[0].isdigit()
-                           or word[0].islower() and any(ch.isupper() for ch in word[1:4]) and word.isalpha())
+                           or word[0].islower() and any(ch.isupper() for ch in word[1:4]) and word.isalpha()
+                           or _ARTICLE_NAME.match(word) is not None)
 
 
 _ABBREV = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Jr|Sr)\.$")

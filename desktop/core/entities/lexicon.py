@@ -39,6 +39,8 @@ railroad highway reactor terminal
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
               "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el", "ten", "ter")
+# A name's word after an Arabic article, written in lowercase: "Suleiman al-Amr", "al-Ikhbariya".
+ARTICLE_NAME = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|bin|ibn|abu)-[A-Z][^\W_]*(?:-[^\W_]+)*"
 PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "al", "bin",
                        "ibn", "ten", "ter"))
 # Capitalised only because they start a sentence: never a name on their own.

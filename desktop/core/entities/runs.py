@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 from . import gazetteer
-from .lexicon import CONNECTORS
+from .lexicon import ARTICLE_NAME, CONNECTORS
 
 _WORD = (r"(?:[A-Z]\.){2,}|[A-Z]\.(?=[ \t]+[A-Z][a-z])"  # "U.S.", "George W. Bush"
          r"|(?:People|Women|Children|Men)['’]s(?=[ \t]+[A-Z])"  # "People's Liberation Army": part of the name
          r"|[A-Z][^\W_]*(?:-[^\W_]+|[’'&](?![sS]\b)[^\W_]+)*")
+_ARTICLE_NAME = re.compile(ARTICLE_NAME)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;]['\"”’)\]]*|^['\"“‘(\[]|[.!?:;]\s*['\"“‘(\[])\s*$")
 
 
@@ -24,7 +25,7 @@ class Word:
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() or _ARTICLE_NAME.match(self.text) is not None
 
 
 @dataclass
@@ -50,7 +51,8 @@ def _run_re() -> re.Pattern[str]:
     title = "|".join(re.escape(t) for t in dotted if " " not in t)
     word = rf"(?:(?:{title})(?=\s+[A-Z])|{_WORD})" if title else _WORD
     conn = "|".join(re.escape(c) for c in CONNECTORS)
-    return re.compile(rf"(?<![\w’'\-])(?<![A-Z]\.)(?:{word})(?:[ \t]+(?:(?:{conn})[ \t]+)*(?:{word}))*")
+    # (a word after an Arabic article continues a run, "Suleiman al-Amr", but starts none)
+    return re.compile(rf"(?<![\w’'\-])(?<![A-Z]\.)(?:{word})(?:[ \t]+(?:(?:{conn})[ \t]+)*(?:{word}|{ARTICLE_NAME}))*")
 
 
 _PIECE = re.compile(r"\S+")
