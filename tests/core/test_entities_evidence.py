@@ -1039,3 +1039,10 @@ def test_a_name_with_an_arabic_article_is_kept_whole(mode):
                      "pilgrims were safe.", mode)
     assert "Khalid al-Harbi" in found and "Khalid" not in found
     assert found["Khalid al-Harbi"].type == "PERSON"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_roads_and_highways_are_facilities(mode):
+    found = entities("The papers were found on Hollowbrook Road in Kanata. Traffic on the "
+                     "Trans-Canada Highway slowed.", mode)
+    assert found["Hollowbrook Road"].type == found["Trans-Canada Highway"].type == "FAC"
