@@ -1046,3 +1046,13 @@ def test_roads_and_highways_are_facilities(mode):
     found = entities("The papers were found on Hollowbrook Road in Kanata. Traffic on the "
                      "Trans-Canada Highway slowed.", mode)
     assert found["Hollowbrook Road"].type == found["Trans-Canada Highway"].type == "FAC"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_museums_and_galleries_are_bodies_named_whole(mode):
+    found = entities("The shuttle went to the Riverside Air and Space Museum. Another is at the "
+                     "National Museum of the U.S. Air Force. Dana Ruiz, Museum of Flight CEO, "
+                     "was pleased.", mode)
+    assert found["Riverside Air and Space Museum"].type == "ORG"
+    assert found["National Museum of the U.S. Air Force"].type == "ORG"
+    assert found["Museum of Flight"].type == "ORG" and "Museum of Flight CEO" not in found

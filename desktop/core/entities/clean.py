@@ -21,6 +21,7 @@ _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|J
 # Office-holders the model keeps at the end of the body they speak for.
 _BODY_ROLES = frozenset(("Spokesperson", "Spokesman", "Spokeswoman", "Chairman", "Chairwoman",
                          "Secretary", "Minister", "Director", "CEO", "President", "Chief"))
+_NEVER_IN_NAMES = frozenset(("CEO", "Spokesperson", "Spokesman", "Spokeswoman"))  # ("Office of the President")
 _LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|aligned|run)$")
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
@@ -74,7 +75,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if len(words) == 1 and cand.source == "spacy" and word(0) in FUNCTION_WORDS \
             and _sentence_start(text, words[0][0]):
         return None  # "Elsewhere, Tokyo's Nikkei rose": an adverb the sentence starts with
-    while len(words) > 2 and cand.label == "ORG" and cand.source == "spacy" and word(-1) in _BODY_ROLES:
+    while len(words) > 2 and cand.label == "ORG" and (
+            cand.source == "spacy" and word(-1) in _BODY_ROLES or word(-1) in _NEVER_IN_NAMES):
         words.pop()  # "State Department Spokesperson": the body, not its office-holder
     while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \
             and _SCORE.fullmatch(word(-1)):

@@ -44,6 +44,8 @@ Unitarian Congregational Maronite Armenian Syriac Uniting""".split())
 # Words before "District" (and the like) that make it a body, not an area ("School District").
 _SERVICE_WORDS = frozenset("""School Schools Water Fire Sanitation Transit Hospital Library
 Park Parks Utility Irrigation Conservation Health""".split())
+# Bodies named for what they hold, whose "of" does not start a second body's name.
+_COLLECTIONS = frozenset(("Museum", "Gallery", "Galleries", "Library", "Archive", "Archives"))
 _ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
 _CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
@@ -137,7 +139,8 @@ class ParagraphRules:
         if self._titled(words):
             return
         for i, w in enumerate(words[1:-1], 1):  # "Joint Staff of the Japan Self-Defense Forces"
-            if w.text in ("of", "for") and i >= 2 and self._head(words[:i]) == "ORG":
+            if w.text in ("of", "for") and i >= 2 and self._head(words[:i]) == "ORG" \
+                    and words[i - 1].text not in _COLLECTIONS:  # "National Museum of the U.S. Air Force": one
                 j = i + 1 + (words[i + 1].text == "the")
                 if self._head(words[j:]) == "ORG":
                     self._classify(words[:i], False)
