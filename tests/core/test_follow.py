@@ -355,10 +355,11 @@ def _assert_one_to_one(al, old: str, new: str) -> None:
 # settled, each a test in test_align.py: a line or sentence that could be either of two
 # paragraphs' goes to the one that keeps more characters with it (a joined line's cut, a line
 # after a moved paragraph, a moved paragraph's line in another's stretch or beside a deleted
-# one, a moved paragraph's words it left in doubt), and two paragraphs joined and moved together are each found in their
-# part. Still found (on the code before too): a paragraph's head-less remnant left after the
-# next paragraph's head (its text read as that paragraph's), and a passage split in two with
-# paragraphs put between its halves (edited over them: "past a line break").
+# one, a moved paragraph's words it left in doubt), and two paragraphs joined and moved
+# together are each found in their part. Still found (on the code before too): a paragraph's
+# head-less remnant left after the next paragraph's head (its text read as that paragraph's),
+# and a passage split in two with paragraphs put between its halves (edited over them: "past a
+# line break").
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
