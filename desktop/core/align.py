@@ -189,8 +189,9 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     splits = [(j, i, lo, hi) for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a)
               if i not in joined_old and (i not in moved_a or (moved_a[i] == j and j not in joined_new))]
     cut_old = {i for _, i, _, _ in splits}
+    cut_new = joined_new | {j for j, _, _, _ in splits}  # (lines holding two paragraphs' text: not taken whole)
     # Two paragraphs joined and moved together, one found moved: the joined line cut between them.
-    together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, joined_new | {j for j, *_ in splits})
+    together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, cut_new)
     mark, marked = len(blocks), len(doubts)
     for i, other, j, lo, hi in together:
         rest = (hi, len(kb[j])) if lo == 0 else (0, lo)
@@ -202,7 +203,6 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     # become (their stretch has no old line of its own left) and that make it read more like itself.
     alone_b = _lines_alone(gaps, moved_a)
     gap_of_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb}
-    cut_new = joined_new | {j for j, _, _, _ in splits}  # (lines holding two paragraphs' text: not taken whole)
     for i, j in list(moved_a.items()):
         if j in joined_new or i in cut_old or i in paired:
             continue
