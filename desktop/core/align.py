@@ -194,9 +194,9 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, cut_new)
     mark, marked = len(blocks), len(doubts)
     for i, other, j, lo, hi in together:
-        rest = (hi, len(kb[j])) if lo == 0 else (0, lo)
         align_text(ka[other], kb[j][lo:hi], oa[other], ob[j] + lo, blocks, doubts)
-        align_text(ka[i], kb[j][rest[0]:rest[1]], oa[i], ob[j] + rest[0], blocks, doubts)
+        for s, e in _rest(ob[j], ob[j] + len(kb[j]), lo, hi):  # (the part is the line's head or its tail)
+            align_text(ka[i], new[s:e], oa[i], s, blocks, doubts)
         moved_a[other] = j
     paired = {i for i, *_ in together} | {other for _, other, *_ in together}
     # A moved paragraph split where it went: the lines next to its new one that only it can have
