@@ -212,7 +212,7 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
         home = [g for g, (ra, _) in enumerate(gaps) if i in ra]
         lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in cut_new], moved_b,
-                                lambda k: 0 if k in alone_b else _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
+                                lambda k: _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
         lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | cut_new, moved_a, moved_b)
         if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
@@ -312,16 +312,21 @@ def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: li
             score = fuzz.ratio(line, joined(trial))
             if score <= best:
                 break
-            if _common(line, joined(trial)) - _common(line, joined(found)) <= _lost(ka, kb, gaps[g], k, moved_a, moved_b):
+            if _gain(line, joined(trial), joined(found)) <= _lost(ka, kb, gaps[g], k, moved_a, moved_b):
                 break
             found, best = trial, score
     return found
 
 
+def _gain(line: str, more: str, less: str) -> int:
+    """The characters ``line`` has in common with ``more`` beyond those it has with ``less``."""
+    return _common(line, more) - _common(line, less)
+
+
 def _lost(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_a: dict[int, int],
           moved_b: dict[int, int]) -> int:
     """The characters the stretch ``gap``'s own old lines (none moved) have in common with its own
-    new lines, less what they have without new line ``k``."""
+    new lines, less what they have without new line ``k`` (none if all its old lines moved)."""
     ra, rb = gap
     own_a = "\n".join(ka[x] for x in ra if x not in moved_a)
     own_b = [y for y in rb if y not in moved_b]
@@ -329,13 +334,13 @@ def _lost(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_
 
 
 def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int],
-                    lost=None) -> list[int]:
+                    lost) -> list[int]:
     """``found`` (the new lines a moved line went to) with the one line of ``left`` (the new
     lines where it was) before or after them that makes them read most like ``line``, if one does
-    and gives it more characters in common than its stretch loses without it (``lost(k)``: 0 for
-    a line only the moved line can have become) (a paragraph split, one part moved and the other
-    left in place: aligned with the moved part alone, its sentences found all over the text, the
-    moved part could take the left part's copy of one)."""
+    and gives it more characters in common than its stretch loses without it (``lost(k)``) (a
+    paragraph split, one part moved and the other left in place: aligned with the moved part
+    alone, its sentences found all over the text, the moved part could take the left part's copy
+    of one)."""
     from rapidfuzz import fuzz
 
     def joined(trial: list[int]) -> str:
@@ -347,7 +352,7 @@ def _with_left_part(line: str, lines: list[str], found: list[int], left: list[in
             continue
         for trial in (found + [k], [k] + found):
             score = fuzz.ratio(line, joined(trial))
-            if score > best and (lost is None or _common(line, joined(trial)) - _common(line, joined(found)) > lost(k)):
+            if score > best and _gain(line, joined(trial), joined(found)) > lost(k):
                 best, out = score, trial
     return out
 
@@ -736,9 +741,9 @@ def _with_followers(tokens: list[str], segments: list[int], out: set[int], ancho
                 break
             if rest_other is None:
                 rest_other = text(other, other_segments, other_out, False)
-            gain = _common(text(tokens, segments, mine | {t}), theirs) - _common(text(tokens, segments, mine), theirs)
-            lost = _common(text(tokens, segments, grown | mine, False), rest_other) \
-                - _common(text(tokens, segments, grown | mine | {t}, False), rest_other)
+            gain = _gain(theirs, text(tokens, segments, mine | {t}), text(tokens, segments, mine))
+            lost = _gain(rest_other, text(tokens, segments, grown | mine, False),
+                         text(tokens, segments, grown | mine | {t}, False))
             if gain <= lost:
                 break
             mine.add(t)
