@@ -560,19 +560,7 @@ def _stayed(ta: list[str], tb: list[str], oa: list[int], ob: list[int], chain: l
 
 def _minus(pieces: list[tuple[int, int]], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The character ranges ``pieces`` with those of ``cuts`` taken out (both in order or not)."""
-    out = []
-    cuts = _ranges((s, e - s) for s, e in cuts)
-    for s, e in pieces:
-        pos = s
-        for x, y in cuts:
-            if y <= pos or x >= e:
-                continue
-            if x > pos:
-                out.append((pos, x))
-            pos = max(pos, y)
-        if pos < e:
-            out.append((pos, e))
-    return out
+    return [(x, x + n) for x, _, n in _outside([(s, s, e - s) for s, e in pieces], cuts, [])]
 
 
 def _word_runs(ta: list[str], tb: list[str], wa: list[str], wb: list[str], chain: list):
