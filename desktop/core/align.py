@@ -245,13 +245,95 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             + [p for k in lines_b for p in spare_b.get(k, []) + cut_b.get(k, [])]
         if pieces_a and pieces_b:  # (the unchanged lines either side: words there are not the stretch's own)
             context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
-            _align_pieces(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
+            _align_stretch(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
     if moved_a or moved_b:
         moved_neighbours(old, new, blocks, doubts, align_text)
     for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
         moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _align_stretch(old: str, new: str, pieces_a: list, pieces_b: list, blocks: list, doubts: list,
+                   context: str) -> None:
+    """A changed stretch's pieces aligned (``_align_pieces``), and aligned again with one of its
+    old lines' unmatched remnants given a new line of the stretch that reads like it
+    (``_remnants``), if that keeps more characters in common: a paragraph's remnant (its head
+    deleted or split off), made of sentences found all over the text, left after the next
+    paragraph's head. In order, the next paragraph's own first word holds it ahead of the
+    remnant, and its sentences take the remnant's line, the remnant lost; read as having moved
+    over it, both keep their own."""
+    found, unsure = [], []
+    _align_pieces(old, new, pieces_a, pieces_b, found, unsure, context)
+    best = sum(n for _, _, n in found)
+    for (s, e), (t, f) in _remnants(old, new, pieces_a, pieces_b, found, unsure):
+        trial, trial_unsure = [], []
+        _align_pieces(old, new, _minus(pieces_a, [(s, e)]), _minus(pieces_b, [(t, f)]), trial, trial_unsure, context)
+        align_text(old[s:e], new[t:f], s, t, trial, trial_unsure)
+        kept = sum(n for _, _, n in trial)
+        if kept > best:
+            found, unsure, best = trial, trial_unsure, kept
+    blocks.extend(found)
+    doubts.extend(unsure)
+
+
+MAX_REMNANT_TRIALS = 4
+"""A stretch is aligned again with at most this many remnants given a new line (``_remnants``)."""
+
+
+def _remnants(old: str, new: str, pieces_a: list, pieces_b: list, found: list, unsure: list
+              ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pairs ``((s, e), (t, f))`` of a stretch's old lines' unmatched remnants (a whole line, or
+    its start or end, ``MIN_MOVED_LINE`` non-blank characters) and whole new lines of the stretch
+    another old line's text was matched into (``found``) that read like them (rapidfuzz ``ratio``
+    at least ``MOVE_MIN_RATIO``) and hold no word of their own (found once in the stretch's old
+    lines and once in its new ones: such a word says whose a line is). At most
+    ``MAX_REMNANT_TRIALS``, the most alike first."""
+    from rapidfuzz import fuzz
+
+    from .moves import MOVE_MIN_RATIO, _line_end, _own_words, _solid, _unmatched
+
+    outside = [(x, y - x) for x, y in zip([0] + [e for _, e in pieces_a], [s for s, _ in pieces_a] + [len(old)])]
+    taken = [(x, n) for x, _, n in found] + [(x, n) for side, x, n in unsure if side == OLD]
+    left = [(s, e) for s, e, kind, _, _ in _unmatched(old, sorted(outside + taken))
+            if kind and _solid(old[s:e]) >= MIN_MOVED_LINE]
+    if not left:
+        return []
+    into: dict[int, set[int]] = {}  # each new line (by its start) with the old lines (theirs) matched into it
+    for x, y, n in found:
+        for k in range(n):  # (a block may run over line ends)
+            if k == 0 or new[y + k - 1] == "\n":
+                into.setdefault(new.rfind("\n", 0, y + k) + 1, set()).add(old.rfind("\n", 0, x + k) + 1)
+    starts_a, starts_b = _starts(old, pieces_a), _starts(new, pieces_b)
+    _, own_b = _own_words([old[k:_line_end(old, k)] for k in starts_a], [new[k:_line_end(new, k)] for k in starts_b])
+    owned = {k for k, words in zip(starts_b, own_b) if words}
+    pairs = []
+    for s, e in left:
+        home = old.rfind("\n", 0, s) + 1
+        for t in starts_b:
+            f = _line_end(new, t)
+            if t in owned or into.get(t, {home}) <= {home} or not any(x <= t and f <= y for x, y in pieces_b):
+                continue
+            score = fuzz.ratio(old[s:e], new[t:f], score_cutoff=MOVE_MIN_RATIO)
+            if score:
+                pairs.append((score, (s, e), (t, f)))
+    pairs.sort(key=lambda p: -p[0])
+    return [(x, y) for _, x, y in pairs[:MAX_REMNANT_TRIALS]]
+
+
+def _starts(text: str, pieces: list) -> list[int]:
+    """The starts of the lines the character ranges ``pieces`` have a character of, in order."""
+    out = []
+    for s, e in pieces:
+        k = text.rfind("\n", 0, s) + 1
+        while k < e:
+            if not out or out[-1] != k:
+                out.append(k)
+            nxt = text.find("\n", k)
+            if nxt < 0:
+                break
+            k = nxt + 1
+    return out
 
 
 def _lines_alone(gaps: list[tuple[range, range]], moved_a: dict[int, int]) -> set[int]:

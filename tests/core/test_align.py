@@ -401,3 +401,23 @@ def test_a_split_paragraph_moved_away_keeps_its_tail_where_a_deleted_neighbour_w
     assert carried(old, new, "here.") == (KEPT, "here.", new.index("here."))
     assert carried(old, new, R, 2) == (KEPT, R, new.rindex(R))
     assert carried(old, new, "Repeated") == (KEPT, "Repeated", new.index("Repeated"))
+
+
+def test_a_paragraphs_remnant_left_after_the_next_ones_head_keeps_its_line():
+    # ¶1 split after its first word and its head moved to the top; ¶0's head deleted, and
+    # "phrase " from ¶1's tail. ¶1's own tag held ¶1 ahead of ¶0's remnant, so ¶1's sentences took
+    # the remnant's line and ¶0's sentences were lost; read as moved over it, both keep their own.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}"
+    new = "¶1: Repeated\nαβγ\nphrase here. Repeated phrase here.\nhere. Repeated phrase here."
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "phrase here. Repeated") == (KEPT, "phrase here. Repeated", new.index("phrase"))
+    assert carried(old, new, R, 2) == (KEPT, R, new.index(R))
+    assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
+    assert carried(old, new, "Repeated phrase", 3)[0] == ORPHANED  # (its "phrase" deleted, its "Repeated" alone)
+    # ¶0 split after its first word instead, ¶1's head ("Repeated" deleted) put between its halves.
+    new = "¶0: Repeated\nαβγ\n¶1: phrase here.\nphrase here. Repeated phrase here.\nRepeated phrase here."
+    line = new.index("¶1")
+    assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", new.index("here. Repeated", line))
+    assert carried(old, new, R, 3) == (EDITED, "phrase here.", line + 4)
+    assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
