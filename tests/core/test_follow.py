@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import os
 
-from hypothesis import HealthCheck, assume, event, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, event, example, given, settings, strategies as st
 
 from desktop.core.align import align
 from desktop.core.follow import EDITED, KEPT, ORPHANED, follow
@@ -304,17 +304,24 @@ def _origins(chars) -> dict[int, int]:
     return {k: pos for pos, (_, k) in enumerate(chars) if k >= 0}
 
 
-def _around(origins: list[int]) -> dict[int, tuple[int | None, int | None]]:
+def _around(origins: list[int], old: str) -> dict[int, tuple[int | None, int | None]]:
     """For each edit (its negative number), the old characters just before and just after what it
-    wrote, in the new text as it ends (what came around it when it was written may be gone)."""
+    wrote, in the new text as it ends (what came around it when it was written may be gone), old
+    line breaks passed over: they are no passage's (``belongs``), so what is written beside one
+    between two characters of a passage is as much inside it as what is written between them.
+    (A paragraph split inside a passage with paragraphs put at the split reads the same as its
+    head moved over paragraphs then deleted but for their breaks and what was put after them.)"""
+    def solid(k: int) -> bool:
+        return k >= 0 and old[k] not in "\r\n"
+
     before, last = [], None
     for k in origins:
         before.append(last)
-        last = k if k >= 0 else last
+        last = k if solid(k) else last
     after, nxt = [None] * len(origins), None
     for p in range(len(origins) - 1, -1, -1):
         after[p] = nxt
-        nxt = origins[p] if origins[p] >= 0 else nxt
+        nxt = origins[p] if solid(origins[p]) else nxt
     out: dict[int, list] = {}
     for p, k in enumerate(origins):
         if k < 0:
@@ -362,8 +369,28 @@ def _assert_one_to_one(al, old: str, new: str) -> None:
 # line break").
 
 
+def _scripted(old: str, parts: list) -> Example:
+    """An example from its script's parts, in new-text order: ``(start, end)`` of old text kept,
+    or ``(text, lo, hi)`` written over old ``lo``-``hi``; one highlight, the old text's 61-82."""
+    chars, written = [], []
+    for part in parts:
+        if isinstance(part[0], int):
+            chars += [(old[k], k) for k in range(*part)]
+        else:
+            written.append(part[1:])
+            chars += [(c, -len(written)) for c in part[0]]
+    return Example(old, chars, [(61, 82)], set(), written)
+
+
+_TWO = f"¶0: {' '.join(['Repeated phrase here.'] * 2)}\n¶1: {' '.join(['Repeated phrase here.'] * 2)}"
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scripts())
+# Two scripts, one new text: ¶1 split inside "phrase here. Repeated" and two paragraphs put at the
+# split; ¶1's head moved above ¶0, ¶0 deleted but for its break and a paragraph put after it.
+@example(_scripted(_TWO, [(48, 52), (61, 67), ("\n", 67, 68), ("αβγ\n", 68, 68), ("αβγ\n", 68, 68), (68, 95)]))
+@example(_scripted(_TWO, [(48, 52), (61, 67), ("\nαβγ", 0, 0), ("\n", 0, 0), ("αβγ", 47, 47), (47, 48), (68, 95)]))
 def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
     old, chars, spans, moved, written = example
     new = _text(chars)
@@ -371,7 +398,7 @@ def test_highlights_land_where_their_passage_went_or_are_orphaned(example):
     where = _origins(chars)
     al = align(old, new)
     _assert_one_to_one(al, old, new)
-    around = _around(origins)
+    around = _around(origins, old)
     for start, end in spans:
         result, s, e = follow(al, old, new, start, end)
         event(result)
