@@ -203,6 +203,7 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     # become (their stretch has no old line of its own left) and that make it read more like itself.
     alone_b = _lines_alone(gaps, moved_a)
     gap_of_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb}
+    owners = None  # (each changed new line's old lines sharing a word of their own with it: made once, if needed)
     for i, j in list(moved_a.items()):
         if j in joined_new or i in cut_old or i in paired:
             continue
@@ -210,10 +211,14 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
             continue
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
+        if owners is None:
+            owners = _owners(ka, kb, gaps)
+        # (A line with another paragraph's own word is that one's, or holds its text too: not taken whole.)
+        theirs = cut_new | {k for k, by in owners.items() if by - {i}}
         home = [g for g, (ra, _) in enumerate(gaps) if i in ra]
-        lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in cut_new], moved_b,
+        lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in theirs], moved_b,
                                 lambda k: _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
-        lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | cut_new, moved_a, moved_b)
+        lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | theirs, moved_a, moved_b)
         if len(lines) == 1:
             align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
@@ -334,6 +339,18 @@ def _starts(text: str, pieces: list) -> list[int]:
                 break
             k = nxt + 1
     return out
+
+
+def _owners(ka: list[str], kb: list[str], gaps: list[tuple[range, range]]) -> dict[int, set[int]]:
+    """Each changed new line holding words of their own (``moves._own_words``: found once in the
+    changed lines of each text), with the old lines that have them."""
+    from .moves import _own_words
+
+    la = [i for ra, _ in gaps for i in ra]
+    lb = [j for _, rb in gaps for j in rb]
+    own_a, own_b = _own_words([ka[i] for i in la], [kb[j] for j in lb])
+    owner = {w: i for i, words in zip(la, own_a) for w in words}
+    return {j: {owner[w] for w in words} for j, words in zip(lb, own_b) if words}
 
 
 def _lines_alone(gaps: list[tuple[range, range]], moved_a: dict[int, int]) -> set[int]:

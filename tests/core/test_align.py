@@ -421,3 +421,18 @@ def test_a_paragraphs_remnant_left_after_the_next_ones_head_keeps_its_line():
     assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", new.index("here. Repeated", line))
     assert carried(old, new, R, 3) == (EDITED, "phrase here.", line + 4)
     assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
+
+
+def test_a_moved_paragraph_takes_no_line_holding_another_paragraphs_own_word():
+    # ¶2 split after its first word and its head moved to the top, its tail joined to ¶3's start;
+    # "Repeated " deleted from ¶1. ¶2's head took ¶1's line as its second line (it read more like
+    # ¶2 so, and ¶1 could take the tail's copies instead): ¶1's and ¶2's sentences crossed.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}"
+    new = f"¶2: Repeated\n¶0: {R} {R}\n¶1: phrase here. {R}\nphrase here. {R} ¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line, tail = new.index("¶1"), new.index("\nphrase") + 1
+    assert carried(old, new, R, 3) == (EDITED, "phrase here.", line + 4)
+    assert carried(old, new, R, 4) == (KEPT, R, new.index(R, line))
+    assert carried(old, new, "phrase here. Repeated", 3) == (KEPT, "phrase here. Repeated", tail)
+    assert carried(old, new, R, 6) == (KEPT, R, new.index(R, tail))
