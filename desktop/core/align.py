@@ -220,7 +220,11 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
                                 lambda k: _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
         lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | theirs, moved_a, moved_b)
         if len(lines) == 1:
-            align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+            at = _part_at_end(ka[i], kb[j])
+            if at is not None:  # (the rest is left to its stretch: ``_spare_ends``)
+                blocks.append((oa[i] + at, ob[j], len(kb[j])))
+            else:
+                align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
         _align_pieces(old, new, [(oa[i], oa[i] + len(ka[i]))], [(ob[k], ob[k] + len(kb[k])) for k in lines],
                       blocks, doubts)
@@ -339,6 +343,20 @@ def _starts(text: str, pieces: list) -> list[int]:
                 break
             k = nxt + 1
     return out
+
+
+def _part_at_end(line: str, part: str) -> int | None:
+    """Where ``part`` is ``line``'s start or end to the letter, between word boundaries, if it is
+    one and not both: a paragraph split and that part moved away unchanged. Aligned with it as a
+    whole, a paragraph of sentences found all over the text can read the part as any of its
+    copies, all in doubt, and the rest, in doubt too, is lost where it stayed."""
+    if not part or len(part) >= len(line):
+        return None
+    head = line.startswith(part) and line[len(part)].isspace()
+    tail = line.endswith(part) and line[-len(part) - 1].isspace()
+    if head == tail:
+        return None
+    return 0 if head else len(line) - len(part)
 
 
 def _owners(ka: list[str], kb: list[str], gaps: list[tuple[range, range]]) -> dict[int, set[int]]:

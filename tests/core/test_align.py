@@ -436,3 +436,21 @@ def test_a_moved_paragraph_takes_no_line_holding_another_paragraphs_own_word():
     assert carried(old, new, R, 4) == (KEPT, R, new.index(R, line))
     assert carried(old, new, "phrase here. Repeated", 3) == (KEPT, "phrase here. Repeated", tail)
     assert carried(old, new, R, 6) == (KEPT, R, new.index(R, tail))
+
+
+def test_a_paragraphs_head_moved_away_unchanged_leaves_its_tail_to_where_it_stayed():
+    # ¶2 split after its third sentence, the head moved to the top unchanged, the tail joined to
+    # ¶3's start; "Repeated " deleted from ¶1. Aligned with the whole of ¶2, the head could be
+    # read as any of ¶2's copies of its sentences, all in doubt: ¶2's tail, in doubt too, was lost
+    # where it stayed, and ¶1's second sentence landed on the tail's copy.
+    s = "שלום עולם כאן."
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R} {s} {s} {R} {s}\n¶3: {R} {R}"
+    new = f"¶2: {R} {R} {s}\n¶0: {R} {R}\n¶1: phrase here. {R}\n{s} {R} {s} ¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line, tail = new.index("¶1"), new.index(f"\n{s}") + 1
+    assert carried(old, new, R, 4) == (KEPT, R, new.index(R, line))
+    assert carried(old, new, R, 6) == (KEPT, R, new.index(R, 5))  # (the head's second)
+    assert carried(old, new, s, 2) == (KEPT, s, tail)
+    assert carried(old, new, R, 7) == (KEPT, R, new.index(R, tail))
+    assert carried(old, new, s, 3) == (KEPT, s, new.index(s, tail + 1))
