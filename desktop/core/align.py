@@ -310,23 +310,27 @@ def _remnants(old: str, new: str, pieces_a: list, pieces_b: list, found: list, u
         return []
     into: dict[int, set[int]] = {}  # each new line (by its start) with the old lines (theirs) matched into it
     for x, y, n in found:
-        for k in range(n):  # (a block may run over line ends)
-            if k == 0 or new[y + k - 1] == "\n":
-                into.setdefault(new.rfind("\n", 0, y + k) + 1, set()).add(old.rfind("\n", 0, x + k) + 1)
-    starts_a, starts_b = _starts(old, pieces_a), _starts(new, pieces_b)
-    _, own_b = _own_words([old[k:_line_end(old, k)] for k in starts_a], [new[k:_line_end(new, k)] for k in starts_b])
-    owned = {k for k, words in zip(starts_b, own_b) if words}
+        t = y
+        while t < y + n:  # (a block may run over line ends)
+            into.setdefault(new.rfind("\n", 0, t) + 1, set()).add(old.rfind("\n", 0, x + t - y) + 1)
+            t = new.find("\n", t, y + n) + 1 or y + n
+    starts_b = _starts(new, pieces_b)
     pairs = []
     for s, e in left:
         home = old.rfind("\n", 0, s) + 1
         for t in starts_b:
             f = _line_end(new, t)
-            if t in owned or into.get(t, {home}) <= {home} or not any(x <= t and f <= y for x, y in pieces_b):
+            if into.get(t, {home}) <= {home} or not any(x <= t and f <= y for x, y in pieces_b):
                 continue
             score = fuzz.ratio(old[s:e], new[t:f], score_cutoff=MOVE_MIN_RATIO)
             if score:
                 pairs.append((score, (s, e), (t, f)))
-    pairs.sort(key=lambda p: -p[0])
+    if not pairs:
+        return []
+    starts_a = _starts(old, pieces_a)
+    _, own_b = _own_words([old[k:_line_end(old, k)] for k in starts_a], [new[k:_line_end(new, k)] for k in starts_b])
+    owned = {k for k, words in zip(starts_b, own_b) if words}
+    pairs = sorted((p for p in pairs if p[2][0] not in owned), key=lambda p: -p[0])
     return [(x, y) for _, x, y in pairs[:MAX_REMNANT_TRIALS]]
 
 
