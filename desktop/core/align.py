@@ -271,15 +271,19 @@ def _align_stretch(old: str, new: str, pieces_a: list, pieces_b: list, blocks: l
     deleted or split off), made of sentences found all over the text, left after the next
     paragraph's head. In order, the next paragraph's own first word holds it ahead of the
     remnant, and its sentences take the remnant's line, the remnant lost; read as having moved
-    over it, both keep their own."""
+    over it, both keep their own (more non-blank characters in common: a tie keeps the order)."""
+    from .moves import _solid
+
     found, unsure = [], []
     _align_pieces(old, new, pieces_a, pieces_b, found, unsure, context)
-    best = sum(n for _, _, n in found)
+    best = None
     for (s, e), (t, f) in _remnants(old, new, pieces_a, pieces_b, found, unsure):
         trial, trial_unsure = [], []
         _align_pieces(old, new, _minus(pieces_a, [(s, e)]), _minus(pieces_b, [(t, f)]), trial, trial_unsure, context)
         align_text(old[s:e], new[t:f], s, t, trial, trial_unsure)
-        kept = sum(n for _, _, n in trial)
+        if best is None:  # (characters kept, spaces not counted: a space matched says nothing of whose a line is)
+            best = sum(_solid(old[x:x + n]) for x, _, n in found)
+        kept = sum(_solid(old[x:x + n]) for x, _, n in trial)
         if kept > best:
             found, unsure, best = trial, trial_unsure, kept
     blocks.extend(found)

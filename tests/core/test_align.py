@@ -454,3 +454,16 @@ def test_a_paragraphs_head_moved_away_unchanged_leaves_its_tail_to_where_it_stay
     assert carried(old, new, s, 2) == (KEPT, s, tail)
     assert carried(old, new, R, 7) == (KEPT, R, new.index(R, tail))
     assert carried(old, new, s, 3) == (KEPT, s, new.index(s, tail + 1))
+
+
+def test_a_deleted_paragraph_takes_no_line_from_one_that_keeps_as_much_with_it_in_order():
+    # ¶0's "Repeated" replaced and the line split there, ¶1's "Repeated " deleted, ¶2 deleted.
+    # ¶2, read as moved over ¶1 to take ¶0's second line, kept one space more than ¶0 did (the
+    # one after ¶0's tag): ¶0's sentences were lost, read as ¶2's copies.
+    c = "中文句子在这里。"
+    old = f"¶0: {R} {c}\n¶1: {R} {c} {c} {R}\n¶2: {R} {c}"
+    new = f"αβγ\nαβγ\n¶0: αβγ\nphrase here. {c}\n¶1: phrase here. {c} {c} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"phrase here. {c}") == (KEPT, f"phrase here. {c}", new.index("phrase"))
+    assert carried(old, new, f"phrase here. {c}", 3)[0] == ORPHANED  # (¶2's)
