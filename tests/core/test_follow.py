@@ -355,15 +355,18 @@ def _assert_one_to_one(al, old: str, new: str) -> None:
 # runs (GLOSS_HYPOTHESIS=hunt, GLOSS_FOLLOW_EXAMPLES=25000 or 50000, HYPOTHESIS_STORAGE_DIRECTORY
 # an empty folder) found, every few tens of thousands of scripts, paragraphs made only of
 # sentences found all over the text, moved, split and joined in one script, read so that a
-# sentence of one landed on its neighbour's copy or was lost (issue 17). Eight such readings are
+# sentence of one landed on its neighbour's copy or was lost (issue 17). Twelve such readings are
 # settled, each a test in test_align.py: a line or sentence that could be either of two
 # paragraphs' goes to the one that keeps more characters with it (a joined line's cut, a line
 # after a moved paragraph, a moved paragraph's line in another's stretch or beside a deleted
-# one, a moved paragraph's words it left in doubt), and two paragraphs joined and moved
-# together are each found in their part. Still found (on the code before too): a paragraph's
-# head-less remnant left after the next paragraph's head (its text read as that paragraph's),
-# and a passage split in two with paragraphs put between its halves (edited over them: "past a
-# line break").
+# one, a moved paragraph's words it left in doubt, a paragraph's remnant left after the next
+# one's head, a tie to the order), two paragraphs joined and moved together are each found in
+# their part, a moved paragraph takes no line with another paragraph's own word, and a head or
+# tail moved away unchanged is matched as that part. A passage split with paragraphs put between
+# its halves was read two ways here, by how they came there (the examples below pin the scripts).
+# Still found (on the code before too): a paragraph's head split off and moved beside one that
+# lost the head's word ("Nothing"): found once in that stretch, the word is read as that one's,
+# moved within it, though the paragraph it came from has it too.
 
 
 def _scripted(old: str, span: tuple[int, int], parts: list) -> Example:
