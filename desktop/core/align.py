@@ -189,20 +189,21 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     splits = [(j, i, lo, hi) for j, i, lo, hi in joined_lines(kb, ka, [(rb, ra) for ra, rb in gaps], moved_b, moved_a)
               if i not in joined_old and (i not in moved_a or (moved_a[i] == j and j not in joined_new))]
     cut_old = {i for _, i, _, _ in splits}
+    cut_new = joined_new | {j for j, _, _, _ in splits}  # (lines holding two paragraphs' text: not taken whole)
     # Two paragraphs joined and moved together, one found moved: the joined line cut between them.
-    together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, joined_new | {j for j, *_ in splits})
+    together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, cut_new)
     mark, marked = len(blocks), len(doubts)
     for i, other, j, lo, hi in together:
-        rest = (hi, len(kb[j])) if lo == 0 else (0, lo)
         align_text(ka[other], kb[j][lo:hi], oa[other], ob[j] + lo, blocks, doubts)
-        align_text(ka[i], kb[j][rest[0]:rest[1]], oa[i], ob[j] + rest[0], blocks, doubts)
+        for s, e in _rest(ob[j], ob[j] + len(kb[j]), lo, hi):  # (the part is the line's head or its tail)
+            align_text(ka[i], new[s:e], oa[i], s, blocks, doubts)
         moved_a[other] = j
     paired = {i for i, *_ in together} | {other for _, other, *_ in together}
     # A moved paragraph split where it went: the lines next to its new one that only it can have
     # become (their stretch has no old line of its own left) and that make it read more like itself.
     alone_b = _lines_alone(gaps, moved_a)
     gap_of_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb}
-    cut_new = joined_new | {j for j, _, _, _ in splits}  # (lines holding two paragraphs' text: not taken whole)
+    owners = None  # (each changed new line's old lines sharing a word of their own with it: made once, if needed)
     for i, j in list(moved_a.items()):
         if j in joined_new or i in cut_old or i in paired:
             continue
@@ -210,12 +211,20 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             blocks.append((oa[i], ob[j], len(a[i]) if a[i] == b[j] else len(ka[i])))
             continue
         lines = _grown(ka[i], kb, j, alone_b, moved_b)
+        if owners is None:
+            owners = _owners(ka, kb, gaps)
+        # (A line with another paragraph's own word is that one's, or holds its text too: not taken whole.)
+        theirs = cut_new | {k for k, by in owners.items() if by - {i}}
         home = [g for g, (ra, _) in enumerate(gaps) if i in ra]
-        lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in cut_new], moved_b,
-                                lambda k: 0 if k in alone_b else _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
-        lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | cut_new, moved_a, moved_b)
+        lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in theirs], moved_b,
+                                lambda k: _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
+        lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | theirs, moved_a, moved_b)
         if len(lines) == 1:
-            align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
+            at = _part_at_end(ka[i], kb[j])
+            if at is not None:  # (the rest is left to its stretch: ``_spare_ends``)
+                blocks.append((oa[i] + at, ob[j], len(kb[j])))
+            else:
+                align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
         _align_pieces(old, new, [(oa[i], oa[i] + len(ka[i]))], [(ob[k], ob[k] + len(kb[k])) for k in lines],
                       blocks, doubts)
@@ -245,13 +254,129 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             + [p for k in lines_b for p in spare_b.get(k, []) + cut_b.get(k, [])]
         if pieces_a and pieces_b:  # (the unchanged lines either side: words there are not the stretch's own)
             context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
-            _align_pieces(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
+            _align_stretch(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
     if moved_a or moved_b:
         moved_neighbours(old, new, blocks, doubts, align_text)
     for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
         moved_neighbours(old, new, blocks, doubts, align_text)
+
+
+def _align_stretch(old: str, new: str, pieces_a: list, pieces_b: list, blocks: list, doubts: list,
+                   context: str) -> None:
+    """A changed stretch's pieces aligned (``_align_pieces``), and aligned again with one of its
+    old lines' unmatched remnants given a new line of the stretch that reads like it
+    (``_remnants``), if that keeps more characters in common: a paragraph's remnant (its head
+    deleted or split off), made of sentences found all over the text, left after the next
+    paragraph's head. In order, the next paragraph's own first word holds it ahead of the
+    remnant, and its sentences take the remnant's line, the remnant lost; read as having moved
+    over it, both keep their own (more non-blank characters in common: a tie keeps the order)."""
+    from .moves import _solid
+
+    found, unsure = [], []
+    _align_pieces(old, new, pieces_a, pieces_b, found, unsure, context)
+    best = None
+    for (s, e), (t, f) in _remnants(old, new, pieces_a, pieces_b, found, unsure):
+        trial, trial_unsure = [], []
+        _align_pieces(old, new, _minus(pieces_a, [(s, e)]), _minus(pieces_b, [(t, f)]), trial, trial_unsure, context)
+        align_text(old[s:e], new[t:f], s, t, trial, trial_unsure)
+        if best is None:  # (characters kept, spaces not counted: a space matched says nothing of whose a line is)
+            best = sum(_solid(old[x:x + n]) for x, _, n in found)
+        kept = sum(_solid(old[x:x + n]) for x, _, n in trial)
+        if kept > best:
+            found, unsure, best = trial, trial_unsure, kept
+    blocks.extend(found)
+    doubts.extend(unsure)
+
+
+MAX_REMNANT_TRIALS = 4
+"""A stretch is aligned again with at most this many remnants given a new line (``_remnants``)."""
+
+
+def _remnants(old: str, new: str, pieces_a: list, pieces_b: list, found: list, unsure: list
+              ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pairs ``((s, e), (t, f))`` of a stretch's old lines' unmatched remnants (a whole line, or
+    its start or end, ``MIN_MOVED_LINE`` non-blank characters) and whole new lines of the stretch
+    another old line's text was matched into (``found``) that read like them (rapidfuzz ``ratio``
+    at least ``MOVE_MIN_RATIO``) and hold no word of their own (found once in the stretch's old
+    lines and once in its new ones: such a word says whose a line is). At most
+    ``MAX_REMNANT_TRIALS``, the most alike first."""
+    from rapidfuzz import fuzz
+
+    from .moves import MOVE_MIN_RATIO, _line_end, _own_words, _solid, _unmatched
+
+    outside = [(x, y - x) for x, y in zip([0] + [e for _, e in pieces_a], [s for s, _ in pieces_a] + [len(old)])]
+    taken = [(x, n) for x, _, n in found] + [(x, n) for side, x, n in unsure if side == OLD]
+    left = [(s, e) for s, e, kind, _, _ in _unmatched(old, sorted(outside + taken))
+            if kind and _solid(old[s:e]) >= MIN_MOVED_LINE]
+    if not left:
+        return []
+    into: dict[int, set[int]] = {}  # each new line (by its start) with the old lines (theirs) matched into it
+    for x, y, n in found:
+        t = y
+        while t < y + n:  # (a block may run over line ends)
+            into.setdefault(new.rfind("\n", 0, t) + 1, set()).add(old.rfind("\n", 0, x + t - y) + 1)
+            t = new.find("\n", t, y + n) + 1 or y + n
+    starts_b = _starts(new, pieces_b)
+    pairs = []
+    for s, e in left:
+        home = old.rfind("\n", 0, s) + 1
+        for t in starts_b:
+            f = _line_end(new, t)
+            if into.get(t, {home}) <= {home} or not any(x <= t and f <= y for x, y in pieces_b):
+                continue
+            score = fuzz.ratio(old[s:e], new[t:f], score_cutoff=MOVE_MIN_RATIO)
+            if score:
+                pairs.append((score, (s, e), (t, f)))
+    if not pairs:
+        return []
+    starts_a = _starts(old, pieces_a)
+    _, own_b = _own_words([old[k:_line_end(old, k)] for k in starts_a], [new[k:_line_end(new, k)] for k in starts_b])
+    owned = {k for k, words in zip(starts_b, own_b) if words}
+    pairs = sorted((p for p in pairs if p[2][0] not in owned), key=lambda p: -p[0])
+    return [(x, y) for _, x, y in pairs[:MAX_REMNANT_TRIALS]]
+
+
+def _starts(text: str, pieces: list) -> list[int]:
+    """The starts of the lines the character ranges ``pieces`` have a character of, in order."""
+    out = []
+    for s, e in pieces:
+        k = text.rfind("\n", 0, s) + 1
+        while k < e:
+            if not out or out[-1] != k:
+                out.append(k)
+            nxt = text.find("\n", k)
+            if nxt < 0:
+                break
+            k = nxt + 1
+    return out
+
+
+def _part_at_end(line: str, part: str) -> int | None:
+    """Where ``part`` is ``line``'s start or end to the letter, between word boundaries, if it is
+    one and not both: a paragraph split and that part moved away unchanged. Aligned with it as a
+    whole, a paragraph of sentences found all over the text can read the part as any of its
+    copies, all in doubt, and the rest, in doubt too, is lost where it stayed."""
+    if not part or len(part) >= len(line):
+        return None
+    head = line.startswith(part) and line[len(part)].isspace()
+    tail = line.endswith(part) and line[-len(part) - 1].isspace()
+    if head == tail:
+        return None
+    return 0 if head else len(line) - len(part)
+
+
+def _owners(ka: list[str], kb: list[str], gaps: list[tuple[range, range]]) -> dict[int, set[int]]:
+    """Each changed new line holding words of their own (``moves._own_words``: found once in the
+    changed lines of each text), with the old lines that have them."""
+    from .moves import _own_words
+
+    la = [i for ra, _ in gaps for i in ra]
+    lb = [j for _, rb in gaps for j in rb]
+    own_a, own_b = _own_words([ka[i] for i in la], [kb[j] for j in lb])
+    owner = {w: i for i, words in zip(la, own_a) for w in words}
+    return {j: {owner[w] for w in words} for j, words in zip(lb, own_b) if words}
 
 
 def _lines_alone(gaps: list[tuple[range, range]], moved_a: dict[int, int]) -> set[int]:
@@ -312,16 +437,21 @@ def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: li
             score = fuzz.ratio(line, joined(trial))
             if score <= best:
                 break
-            if _common(line, joined(trial)) - _common(line, joined(found)) <= _lost(ka, kb, gaps[g], k, moved_a, moved_b):
+            if _gain(line, joined(trial), joined(found)) <= _lost(ka, kb, gaps[g], k, moved_a, moved_b):
                 break
             found, best = trial, score
     return found
 
 
+def _gain(line: str, more: str, less: str) -> int:
+    """The characters ``line`` has in common with ``more`` beyond those it has with ``less``."""
+    return _common(line, more) - _common(line, less)
+
+
 def _lost(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_a: dict[int, int],
           moved_b: dict[int, int]) -> int:
     """The characters the stretch ``gap``'s own old lines (none moved) have in common with its own
-    new lines, less what they have without new line ``k``."""
+    new lines, less what they have without new line ``k`` (none if all its old lines moved)."""
     ra, rb = gap
     own_a = "\n".join(ka[x] for x in ra if x not in moved_a)
     own_b = [y for y in rb if y not in moved_b]
@@ -329,13 +459,13 @@ def _lost(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_
 
 
 def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int],
-                    lost=None) -> list[int]:
+                    lost) -> list[int]:
     """``found`` (the new lines a moved line went to) with the one line of ``left`` (the new
     lines where it was) before or after them that makes them read most like ``line``, if one does
-    and gives it more characters in common than its stretch loses without it (``lost(k)``: 0 for
-    a line only the moved line can have become) (a paragraph split, one part moved and the other
-    left in place: aligned with the moved part alone, its sentences found all over the text, the
-    moved part could take the left part's copy of one)."""
+    and gives it more characters in common than its stretch loses without it (``lost(k)``) (a
+    paragraph split, one part moved and the other left in place: aligned with the moved part
+    alone, its sentences found all over the text, the moved part could take the left part's copy
+    of one)."""
     from rapidfuzz import fuzz
 
     def joined(trial: list[int]) -> str:
@@ -347,7 +477,7 @@ def _with_left_part(line: str, lines: list[str], found: list[int], left: list[in
             continue
         for trial in (found + [k], [k] + found):
             score = fuzz.ratio(line, joined(trial))
-            if score > best and (lost is None or _common(line, joined(trial)) - _common(line, joined(found)) > lost(k)):
+            if score > best and _gain(line, joined(trial), joined(found)) > lost(k):
                 best, out = score, trial
     return out
 
@@ -555,19 +685,7 @@ def _stayed(ta: list[str], tb: list[str], oa: list[int], ob: list[int], chain: l
 
 def _minus(pieces: list[tuple[int, int]], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The character ranges ``pieces`` with those of ``cuts`` taken out (both in order or not)."""
-    out = []
-    cuts = _ranges((s, e - s) for s, e in cuts)
-    for s, e in pieces:
-        pos = s
-        for x, y in cuts:
-            if y <= pos or x >= e:
-                continue
-            if x > pos:
-                out.append((pos, x))
-            pos = max(pos, y)
-        if pos < e:
-            out.append((pos, e))
-    return out
+    return [(x, x + n) for x, _, n in _outside([(s, s, e - s) for s, e in pieces], cuts, [])]
 
 
 def _word_runs(ta: list[str], tb: list[str], wa: list[str], wb: list[str], chain: list):
@@ -736,9 +854,9 @@ def _with_followers(tokens: list[str], segments: list[int], out: set[int], ancho
                 break
             if rest_other is None:
                 rest_other = text(other, other_segments, other_out, False)
-            gain = _common(text(tokens, segments, mine | {t}), theirs) - _common(text(tokens, segments, mine), theirs)
-            lost = _common(text(tokens, segments, grown | mine, False), rest_other) \
-                - _common(text(tokens, segments, grown | mine | {t}, False), rest_other)
+            gain = _gain(theirs, text(tokens, segments, mine | {t}), text(tokens, segments, mine))
+            lost = _gain(rest_other, text(tokens, segments, grown | mine, False),
+                         text(tokens, segments, grown | mine | {t}, False))
             if gain <= lost:
                 break
             mine.add(t)

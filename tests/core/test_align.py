@@ -401,3 +401,69 @@ def test_a_split_paragraph_moved_away_keeps_its_tail_where_a_deleted_neighbour_w
     assert carried(old, new, "here.") == (KEPT, "here.", new.index("here."))
     assert carried(old, new, R, 2) == (KEPT, R, new.rindex(R))
     assert carried(old, new, "Repeated") == (KEPT, "Repeated", new.index("Repeated"))
+
+
+def test_a_paragraphs_remnant_left_after_the_next_ones_head_keeps_its_line():
+    # ¶1 split after its first word and its head moved to the top; ¶0's head deleted, and
+    # "phrase " from ¶1's tail. ¶1's own tag held ¶1 ahead of ¶0's remnant, so ¶1's sentences took
+    # the remnant's line and ¶0's sentences were lost; read as moved over it, both keep their own.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}"
+    new = "¶1: Repeated\nαβγ\nphrase here. Repeated phrase here.\nhere. Repeated phrase here."
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "phrase here. Repeated") == (KEPT, "phrase here. Repeated", new.index("phrase"))
+    assert carried(old, new, R, 2) == (KEPT, R, new.index(R))
+    assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
+    assert carried(old, new, "Repeated phrase", 3)[0] == ORPHANED  # (its "phrase" deleted, its "Repeated" alone)
+    # ¶0 split after its first word instead, ¶1's head ("Repeated" deleted) put between its halves.
+    new = "¶0: Repeated\nαβγ\n¶1: phrase here.\nphrase here. Repeated phrase here.\nRepeated phrase here."
+    line = new.index("¶1")
+    assert carried(old, new, "here. Repeated") == (KEPT, "here. Repeated", new.index("here. Repeated", line))
+    assert carried(old, new, R, 3) == (EDITED, "phrase here.", line + 4)
+    assert carried(old, new, R, 4) == (KEPT, R, new.rindex(R))
+
+
+def test_a_moved_paragraph_takes_no_line_holding_another_paragraphs_own_word():
+    # ¶2 split after its first word and its head moved to the top, its tail joined to ¶3's start;
+    # "Repeated " deleted from ¶1. ¶2's head took ¶1's line as its second line (it read more like
+    # ¶2 so, and ¶1 could take the tail's copies instead): ¶1's and ¶2's sentences crossed.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}"
+    new = f"¶2: Repeated\n¶0: {R} {R}\n¶1: phrase here. {R}\nphrase here. {R} ¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line, tail = new.index("¶1"), new.index("\nphrase") + 1
+    assert carried(old, new, R, 3) == (EDITED, "phrase here.", line + 4)
+    assert carried(old, new, R, 4) == (KEPT, R, new.index(R, line))
+    assert carried(old, new, "phrase here. Repeated", 3) == (KEPT, "phrase here. Repeated", tail)
+    assert carried(old, new, R, 6) == (KEPT, R, new.index(R, tail))
+
+
+def test_a_paragraphs_head_moved_away_unchanged_leaves_its_tail_to_where_it_stayed():
+    # ¶2 split after its third sentence, the head moved to the top unchanged, the tail joined to
+    # ¶3's start; "Repeated " deleted from ¶1. Aligned with the whole of ¶2, the head could be
+    # read as any of ¶2's copies of its sentences, all in doubt: ¶2's tail, in doubt too, was lost
+    # where it stayed, and ¶1's second sentence landed on the tail's copy.
+    s = "שלום עולם כאן."
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R} {s} {s} {R} {s}\n¶3: {R} {R}"
+    new = f"¶2: {R} {R} {s}\n¶0: {R} {R}\n¶1: phrase here. {R}\n{s} {R} {s} ¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    line, tail = new.index("¶1"), new.index(f"\n{s}") + 1
+    assert carried(old, new, R, 4) == (KEPT, R, new.index(R, line))
+    assert carried(old, new, R, 6) == (KEPT, R, new.index(R, 5))  # (the head's second)
+    assert carried(old, new, s, 2) == (KEPT, s, tail)
+    assert carried(old, new, R, 7) == (KEPT, R, new.index(R, tail))
+    assert carried(old, new, s, 3) == (KEPT, s, new.index(s, tail + 1))
+
+
+def test_a_deleted_paragraph_takes_no_line_from_one_that_keeps_as_much_with_it_in_order():
+    # ¶0's "Repeated" replaced and the line split there, ¶1's "Repeated " deleted, ¶2 deleted.
+    # ¶2, read as moved over ¶1 to take ¶0's second line, kept one space more than ¶0 did (the
+    # one after ¶0's tag): ¶0's sentences were lost, read as ¶2's copies.
+    c = "中文句子在这里。"
+    old = f"¶0: {R} {c}\n¶1: {R} {c} {c} {R}\n¶2: {R} {c}"
+    new = f"αβγ\nαβγ\n¶0: αβγ\nphrase here. {c}\n¶1: phrase here. {c} {c} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"phrase here. {c}") == (KEPT, f"phrase here. {c}", new.index("phrase"))
+    assert carried(old, new, f"phrase here. {c}", 3)[0] == ORPHANED  # (¶2's)
