@@ -292,21 +292,30 @@ def _body_then_speaker(text: str, cand: Candidate, span: str, gaz: Gazetteer) ->
     """A body's name, then a person's that speaks, taken for one body: "the Council on
     American-Islamic Relations Alia Salem said" -> the council and the person (a known given
     name, or a surname the text uses alone as a speaker: "Jafari said")."""
-    words = span.split()
-    if len(words) < 4 or cand.label not in ("ORG", None):
+    tail = re.search(r"(\S+)\s+(\S+)$", span)
+    if len(span.split()) < 4 or cand.label not in ("ORG", None) or tail is None:
         return []
-    given, last = words[-2:]
-    head = span[:span.rindex(given)].rstrip()
+    given, last = tail.groups()
+    head = span[:tail.start()].rstrip()
     if not (given[:1].isupper() and last[:1].isupper() and given.isalpha() and last.isalpha()) \
             or {given, last} & _HEAD_WORDS or not any(w in ORG_HEADS for w in head.split()) \
             or gaz.lookup(f"{given} {last}") or gaz.place(f"{given} {last}"):
         return []
     speaks = _speaks(text, last)
-    if not (given in gaz.given_names or speaks) \
-            or not (speaks or re.search(re.escape(span) + _SPEECH_AFTER.pattern, text)):
+    if not (given in gaz.given_names or speaks) or not (speaks or _said_after(text, span)):
         return []
-    at = cand.start + len(head) + 1
-    return [cand.part(cand.start, cand.start + len(head), "ORG"), cand.part(at, cand.end, "PERSON")]
+    return [cand.part(cand.start, cand.start + len(head), "ORG"),
+            cand.part(cand.start + tail.start(), cand.end, "PERSON")]
+
+
+def _said_after(text: str, span: str) -> bool:
+    """Whether a speech verb follows the span somewhere in the text ("... Alia Salem said")."""
+    at = text.find(span)
+    while at >= 0:
+        if _SPEECH_AFTER.match(text, at + len(span)):
+            return True
+        at = text.find(span, at + 1)
+    return False
 
 
 @functools.lru_cache(maxsize=256)
