@@ -245,7 +245,7 @@ def _ambiguous(old: str, chars) -> bool:
     """
     alive = sorted(k for _, k in chars if k >= 0)
     gone, prev = [], -1
-    for k in alive + [len(old)]:
+    for k in sorted(alive + _written_back(old, chars)) + [len(old)]:
         if k > prev + 1:
             gone.append((prev + 1, k))
         prev = k
@@ -263,6 +263,31 @@ def _ambiguous(old: str, chars) -> bool:
         if max(left, right) > 2:
             return True
     return _twin_beside(old, chars, alive)
+
+
+def _written_back(old: str, chars) -> list[int]:
+    """The old offsets of what the script wrote back as it was: text it wrote between two old
+    characters still in order that is the start or the end of the old text between them (a space
+    replaced by a break, the break by a space, the sentence beside it deleted). To any diff that
+    is the old text kept, and the deletion beside it can slide like any other."""
+    out, pos = [], 0
+    while pos < len(chars):
+        if chars[pos][1] >= 0:
+            pos += 1
+            continue
+        end = pos
+        while end < len(chars) and chars[end][1] < 0:
+            end += 1
+        if pos and end < len(chars) and 0 <= chars[pos - 1][1] < chars[end][1]:
+            a, b = chars[pos - 1][1] + 1, chars[end][1]
+            wrote = "".join(c for c, _ in chars[pos:end])
+            if len(wrote) < b - a:
+                if old.startswith(wrote, a):
+                    out += range(a, a + len(wrote))
+                elif old.endswith(wrote, a, b):
+                    out += range(b - len(wrote), b)
+        pos = end
+    return out
 
 
 def _twin_beside(old: str, chars, alive: list[int]) -> bool:
