@@ -292,8 +292,8 @@ def _written_back(old: str, chars) -> list[int]:
 
 def _twin_beside(old: str, chars, alive: list[int]) -> bool:
     """Whether a piece of a paragraph that survived without its tag (its head deleted) has
-    another paragraph's text deleted beside it (nothing surviving in between), or a twin there
-    (the same text, deleted). "¶3: A B" deleted and "¶4: A " deleted: the "B" left is ¶3's as
+    another paragraph's text deleted beside it (nothing surviving in between but a letter or
+    two), or a twin there (the same text, deleted). "¶3: A B" deleted and "¶4: A " deleted: the "B" left is ¶3's as
     well as ¶4's, and what two such paragraphs left can be shared between them in several ways
     that read as well (deleting ¶4 and ¶3's head is as short an edit). No diff can tell which
     was kept: tags make paragraphs distinct, and these lost theirs."""
@@ -308,13 +308,17 @@ def _twin_beside(old: str, chars, alive: list[int]) -> bool:
             start = None
         if start is None and k >= 0 and old[k] not in "\r\n":
             start = k
+    # What bounds the text beside a piece: line breaks and pieces of more than a letter or two
+    # (a space or a letter left between two deletions keeps no passage apart).
+    solid = sorted({k for s, e in pieces if len(old[s:e].strip()) > 2 for k in range(s, e)}
+                   | {k for k in alive if old[k] in "\r\n"})
     for s, e in pieces:
         piece = old[s:e]
         if len(piece.strip()) <= 2:  # (a letter or two: no passage)
             continue
-        i = bisect_left(alive, s)
-        lo = alive[i - 1] + 1 if i else 0
-        hi = alive[i + e - s] if i + e - s < len(alive) else len(old)
+        i = bisect_left(solid, s)
+        lo = solid[i - 1] + 1 if i else 0
+        hi = solid[i + e - s] if i + e - s < len(solid) else len(old)
         if old.find(piece, lo, s) >= 0 or old.find(piece, e, hi) >= 0:
             return True
         line_start = old.rfind("\n", 0, s) + 1
