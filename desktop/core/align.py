@@ -219,6 +219,13 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
         lines = _with_left_part(ka[i], kb, lines, [k for g in home for k in gaps[g][1] if k not in theirs], moved_b,
                                 lambda k: _lost(ka, kb, gaps[gap_of_b[k]], k, moved_a, moved_b))
         lines = _grown_over(ka, kb, i, lines, gaps, gap_of_b, alone_b | theirs, moved_a, moved_b)
+        olds = _joined_with(ka, kb, i, lines, [gaps[g] for g in home], moved_a, moved_b, joined_old | cut_old | paired)
+        if len(olds) > 1:  # (a paragraph joined to it and moved with it: aligned together)
+            _align_pieces(old, new, [(oa[olds[0]], oa[olds[-1]] + len(ka[olds[-1]]))],
+                          [(ob[k], ob[k] + len(kb[k])) for k in lines], blocks, doubts)
+            moved_a.update((k, j) for k in olds)
+            moved_b.update((k, i) for k in lines)
+            continue
         if len(lines) == 1:
             at = _part_at_end(ka[i], kb[j])
             if at is not None:  # (the rest is left to its stretch: ``_spare_ends``)
@@ -441,6 +448,48 @@ def _grown_over(ka: list[str], kb: list[str], i: int, found: list[int], gaps: li
                 break
             found, best = trial, score
     return found
+
+
+def _joined_with(ka: list[str], kb: list[str], i: int, lines: list[int], home: list[tuple[range, range]],
+                 moved_a: dict[int, int], moved_b: dict[int, int], busy: set[int]) -> list[int]:
+    """Moved line ``i`` with the old lines next to it in its own stretch (``home``; none moved or
+    in ``busy``, none blank) that make ``lines`` (the new lines it went to) read more like them
+    (rapidfuzz ``ratio``) and give them more characters in common than that stretch loses
+    without them, in order: two paragraphs joined and moved together, the second's own words
+    (its tag) deleted. With no word of its own, the joined paragraph is found by no other step;
+    left to its stretch, it is lost there, and the moved one, aligned with the whole joined
+    line, can be read as any of its copies."""
+    from rapidfuzz import fuzz
+
+    target = " ".join(kb[k] for k in lines)
+    mine = [x for ra, _ in home for x in ra]
+    found = [i]
+    best = fuzz.ratio(ka[i], target)
+    for step in (1, -1):
+        while True:
+            k = found[-1] + 1 if step == 1 else found[0] - 1
+            if k not in mine or k in moved_a or k in busy or not ka[k].strip():
+                break
+            trial = found + [k] if step == 1 else [k] + found
+            joined = " ".join(ka[t] for t in trial)
+            score = fuzz.ratio(joined, target)
+            if score <= best:
+                break
+            gap = next((ra, rb) for ra, rb in home if k in ra)
+            if _gain(target, joined, " ".join(ka[t] for t in found)) <= _lost_old(ka, kb, gap, k, moved_a, moved_b):
+                break
+            found, best = trial, score
+    return found
+
+
+def _lost_old(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_a: dict[int, int],
+              moved_b: dict[int, int]) -> int:
+    """The characters old line ``k`` has in common with the stretch ``gap``'s own new lines (none
+    moved) beyond what the stretch's other own old lines have."""
+    ra, rb = gap
+    own_b = "\n".join(kb[y] for y in rb if y not in moved_b)
+    own_a = [x for x in ra if x not in moved_a]
+    return _common("\n".join(ka[x] for x in own_a), own_b) - _common("\n".join(ka[x] for x in own_a if x != k), own_b)
 
 
 def _gain(line: str, more: str, less: str) -> int:

@@ -467,3 +467,18 @@ def test_a_deleted_paragraph_takes_no_line_from_one_that_keeps_as_much_with_it_i
     assert one_to_one(al, old, new)
     assert carried(old, new, f"phrase here. {c}") == (KEPT, f"phrase here. {c}", new.index("phrase"))
     assert carried(old, new, f"phrase here. {c}", 3)[0] == ORPHANED  # (¶2's)
+
+
+def test_a_paragraph_joined_to_one_that_moved_keeps_its_place_in_the_joined_line_without_its_tag():
+    # ¶1 and ¶2 joined, ¶2's tag deleted, a word put into ¶1, ¶0 moved below them. Matched as the
+    # one line unchanged, ¶0 left the joined line a stretch of its own; ¶1 was found moved there
+    # and aligned with the whole joined line, ¶2 (no word of its own left) lost where it was, and
+    # ¶1's second sentence landed on ¶2's first.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}"
+    new = f"¶1: Repeated αβγ phrase here. {R} {R} {R}\n¶0: {R} {R}\nαβγ αβγ"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    second = old.index(R, old.index("¶1") + 5)
+    assert follow(al, old, new, second, second + len(R))[:2] == (KEPT, new.index(R))
+    assert carried(old, new, f"{R} {R}", 3) == (KEPT, f"{R} {R}", new.index(R, new.index(R) + 1))  # (¶2's)
+    assert carried(old, new, f"¶0: {R} {R}") == (KEPT, f"¶0: {R} {R}", new.index("¶0"))
