@@ -236,17 +236,23 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
         _align_pieces(old, new, [(oa[i], oa[i] + len(ka[i]))], [(ob[k], ob[k] + len(kb[k])) for k in lines],
                       blocks, doubts)
         moved_b.update((k, i) for k in lines)
+    # (Cut at a sentence start, a part can hold words its line lacks: a paragraph split inside a
+    # sentence. Those at its cut go back to the rest of its line: ``_taken_part``.)
     cut_a, cut_b = {}, {}
     for i, j, lo, hi in joins:
+        at = len(blocks), len(doubts)
         align_text(ka[i], kb[j][lo:hi], oa[i], ob[j] + lo, blocks, doubts)
         moved_a[i] = j
         moved_b.pop(j, None)
-        cut_b[j] = _rest(ob[j], ob[j + 1], lo, hi)
+        cut_b[j] = _rest(ob[j], ob[j + 1], *_taken_part(lo, hi, ob[j], [(y, n) for _, y, n in blocks[at[0]:]]
+                                                         + [(y, n) for side, y, n in doubts[at[1]:] if side == NEW]))
     for j, i, lo, hi in splits:
+        at = len(blocks), len(doubts)
         align_text(ka[i][lo:hi], kb[j], oa[i] + lo, ob[j], blocks, doubts)
         moved_b[j] = i
         moved_a.pop(i, None)
-        cut_a[i] = _rest(oa[i], oa[i + 1], lo, hi)
+        cut_a[i] = _rest(oa[i], oa[i + 1], *_taken_part(lo, hi, oa[i], [(x, n) for x, _, n in blocks[at[0]:]]
+                                                         + [(x, n) for side, x, n in doubts[at[1]:] if side == OLD]))
     # A moved line that was split, one part moved and the other left (or joined to a line where
     # it went): the part that did not go with it is aligned in its own stretch, where it stands,
     # lest its twin there lend its words to a neighbour.
@@ -529,6 +535,20 @@ def _with_left_part(line: str, lines: list[str], found: list[int], left: list[in
             if score > best and _gain(line, joined(trial), joined(found)) > lost(k):
                 best, out = score, trial
     return out
+
+
+def _taken_part(lo: int, hi: int, base: int, found: list[tuple[int, int]]) -> tuple[int, int]:
+    """The part ``lo``-``hi`` of a line (at ``base``) cut down, on its side of the cut, to what its
+    alignment matched or left in doubt there (``found``: ``(start, length)``): its head (``lo``
+    0) up to the last character of that, its tail from the first. The head of a paragraph split
+    inside a sentence ("... Repeated phrase | here. ...") is cut at the sentence start after
+    "here."; the words the line it went to lacks are the rest's, where they stayed."""
+    inside = [(x - base, x - base + n) for x, n in found if x - base < hi and x - base + n > lo]
+    if not inside:
+        return lo, hi
+    if lo == 0:
+        return lo, min(hi, max(e for _, e in inside))
+    return max(lo, min(s for s, _ in inside)), hi
 
 
 def _rest(start: int, end: int, lo: int, hi: int) -> list[tuple[int, int]]:

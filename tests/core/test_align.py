@@ -482,3 +482,18 @@ def test_a_paragraph_joined_to_one_that_moved_keeps_its_place_in_the_joined_line
     assert follow(al, old, new, second, second + len(R))[:2] == (KEPT, new.index(R))
     assert carried(old, new, f"{R} {R}", 3) == (KEPT, f"{R} {R}", new.index(R, new.index(R) + 1))  # (¶2's)
     assert carried(old, new, f"¶0: {R} {R}") == (KEPT, f"¶0: {R} {R}", new.index("¶0"))
+
+
+def test_a_paragraph_split_inside_a_sentence_leaves_that_sentences_end_to_its_tail():
+    # ¶1 split inside "Repeated phrase | here.", its head moved to the top, a word put into its
+    # tail. Found split (cut at the sentence start after "here."), the head's part took "here."
+    # along, which the head's new line lacks: the tail, where it stayed, lost its first word.
+    e, m, a = "Emoji 😀 stays put.", "Repeated phrase here, and more.", "The alliance met again."
+    old = f"¶0: {R} {R}\n¶1: {e} {e} {m} {R} {R} {a}"
+    new = f"¶1: {e} {e} {m} Repeated phrase\nαβγ αβγ\n¶0: {R} {R}\nhere. αβγ {R} {a}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    start = old.index(f"here. {R} {a}")
+    result, s, e_ = follow(al, old, new, start, start + len("here. Repeated"))
+    assert (result, new[s:e_]) == (EDITED, "here. αβγ Repeated")
+    assert carried(old, new, a) == (KEPT, a, new.index(a))
