@@ -516,24 +516,30 @@ def _lost(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_
 def _with_left_part(line: str, lines: list[str], found: list[int], left: list[int], taken: dict[int, int],
                     lost) -> list[int]:
     """``found`` (the new lines a moved line went to) with the one line of ``left`` (the new
-    lines where it was) before or after them that makes them read most like ``line``, if one does
-    and gives it more characters in common than its stretch loses without it (``lost(k)``) (a
-    paragraph split, one part moved and the other left in place: aligned with the moved part
-    alone, its sentences found all over the text, the moved part could take the left part's copy
-    of one)."""
+    lines where it was) before or after them that makes them read more like ``line`` and gives it
+    the most characters in common beyond what its stretch loses without it (``lost(k)``), if one
+    does (of those that keep as many, the one reading most like it): a paragraph split, one part
+    moved and the other left in place. Aligned with the moved part alone, its sentences found all
+    over the text, the moved part could take the left part's copy of one; and the left line that
+    reads most like it can be a copy of its sentence that another paragraph split off, the left
+    part, edited, keeping more."""
     from rapidfuzz import fuzz
 
     def joined(trial: list[int]) -> str:
         return " ".join(lines[t] for t in trial)
 
-    best, out = fuzz.ratio(line, joined(found)), found
+    base = fuzz.ratio(line, joined(found))
+    best, out = (0, base), found
     for k in left:
         if k in taken or k in found or not lines[k].strip():
             continue
         for trial in (found + [k], [k] + found):
             score = fuzz.ratio(line, joined(trial))
-            if score > best and _gain(line, joined(trial), joined(found)) > lost(k):
-                best, out = score, trial
+            if score <= base:
+                continue
+            kept = (_gain(line, joined(trial), joined(found)) - lost(k), score)
+            if kept > best:
+                best, out = kept, trial
     return out
 
 

@@ -497,3 +497,18 @@ def test_a_paragraph_split_inside_a_sentence_leaves_that_sentences_end_to_its_ta
     result, s, e_ = follow(al, old, new, start, start + len("here. Repeated"))
     assert (result, new[s:e_]) == (EDITED, "here. αβγ Repeated")
     assert carried(old, new, a) == (KEPT, a, new.index(a))
+
+
+def test_a_moved_heads_tail_goes_to_the_left_line_that_keeps_more_not_the_one_reading_more_like_it():
+    # ¶2's head moved to the top, its tail left after ¶1 with words put in; ¶3's last sentence
+    # split onto a line of its own. ¶2, moved, took back the one left line that read most like it:
+    # ¶3's clean copy of its sentence rather than its own edited tail, which keeps "today." more.
+    n, e, a = "Nothing changed today.", "Emoji 😀 stays put.", "The alliance met again."
+    old = f"¶0: {n} {n}\n¶1: {n} {n}\n¶2: {n} {n}\n¶3: {e} {a} {a} {n}"
+    new = (f"¶2: Nothing changed\nαβγ\nαβγ\n¶0: {n} {n}\nαβγ\n¶1: {n} {n}\ntoday. Nothing αβγ δεζη changed today.\n"
+           f"¶3: {e} {a} {a}\n{n}")
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "Nothing changed", 7) == (KEPT, "Nothing changed", new.rindex(n))  # (¶3's)
+    assert carried(old, new, f"today. {n}", 3) == (  # (¶2's tail)
+        EDITED, "today. Nothing αβγ δεζη changed today.", new.index("today. Nothing αβγ"))
