@@ -284,9 +284,8 @@ def _align_stretch(old: str, new: str, pieces_a: list, pieces_b: list, blocks: l
     deleted or split off), made of sentences found all over the text, left after the next
     paragraph's head. In order, the next paragraph's own first word holds it ahead of the
     remnant, and its sentences take the remnant's line, the remnant lost; read as having moved
-    over it, both keep their own (more non-blank characters in common: a tie keeps the order)."""
-    from .moves import _solid
-
+    over it, both keep their own (more non-blank characters in common, ``_kept``: a tie keeps
+    the order)."""
     found, unsure = [], []
     _align_pieces(old, new, pieces_a, pieces_b, found, unsure, context)
     best = None
@@ -294,13 +293,25 @@ def _align_stretch(old: str, new: str, pieces_a: list, pieces_b: list, blocks: l
         trial, trial_unsure = [], []
         _align_pieces(old, new, _minus(pieces_a, [(s, e)]), _minus(pieces_b, [(t, f)]), trial, trial_unsure, context)
         align_text(old[s:e], new[t:f], s, t, trial, trial_unsure)
-        if best is None:  # (characters kept, spaces not counted: a space matched says nothing of whose a line is)
-            best = sum(_solid(old[x:x + n]) for x, _, n in found)
-        kept = sum(_solid(old[x:x + n]) for x, _, n in trial)
+        if best is None:
+            best = _kept(old, new, found, unsure)
+        kept = _kept(old, new, trial, trial_unsure)
         if kept > best:
             found, unsure, best = trial, trial_unsure, kept
     blocks.extend(found)
     doubts.extend(unsure)
+
+
+def _kept(old: str, new: str, found: list, unsure: list) -> int:
+    """The non-blank characters a reading keeps (a space matched says nothing of whose a line
+    is), those it left in doubt between copies included (as many as either side has in doubt):
+    a reading unsure which of a paragraph's copies of a sentence was deleted keeps one of them,
+    and another paragraph's remnant given that line keeps no more."""
+    from .moves import _solid
+
+    doubt_old = sum(_solid(old[x:x + n]) for side, x, n in unsure if side == OLD)
+    doubt_new = sum(_solid(new[y:y + n]) for side, y, n in unsure if side == NEW)
+    return sum(_solid(old[x:x + n]) for x, _, n in found) + min(doubt_old, doubt_new)
 
 
 MAX_REMNANT_TRIALS = 4

@@ -512,3 +512,19 @@ def test_a_moved_heads_tail_goes_to_the_left_line_that_keeps_more_not_the_one_re
     assert carried(old, new, "Nothing changed", 7) == (KEPT, "Nothing changed", new.rindex(n))  # (¶3's)
     assert carried(old, new, f"today. {n}", 3) == (  # (¶2's tail)
         EDITED, "today. Nothing αβγ δεζη changed today.", new.index("today. Nothing αβγ"))
+
+
+def test_a_paragraphs_own_copies_in_doubt_are_not_given_to_another_paragraphs_remnant():
+    # ¶1 emptied but for its tag; ¶3 split before its three copies of a sentence and the last
+    # copy deleted. Read in order, which of ¶3's copies went is in doubt; ¶1's lost sentences,
+    # given ¶3's new line, kept as many characters as that doubt hid and took the line: ¶3's
+    # passage lost its end to a paragraph deleted above.
+    c = "中文句子在这里。"
+    m = "Repeated phrase here, and more."
+    old = f"¶0: {c} {c}\n¶1: {c} {c}\n¶2: {c} {c}\n¶3: {R} {m} {c} {c} {c}"
+    new = f"¶0: {c}\n{c}\n¶1: \n¶2: {c}\n{c}\n¶3: {R} {m}\n{c} {c} "
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"{c} {c}", 2)[0] == ORPHANED  # (¶1's, deleted)
+    assert carried(old, new, f"{R} {m} {c}")[0] == ORPHANED  # (which of ¶3's copies went: no guess)
+    assert carried(old, new, f"{R} {m}") == (KEPT, f"{R} {m}", new.index(R))
