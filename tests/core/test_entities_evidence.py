@@ -1056,3 +1056,22 @@ def test_museums_and_galleries_are_bodies_named_whole(mode):
     assert found["Riverside Air and Space Museum"].type == "ORG"
     assert found["National Museum of the U.S. Air Force"].type == "ORG"
     assert found["Museum of Flight"].type == "ORG" and "Museum of Flight CEO" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_initialism_of_three_letters_is_named_as_the_text_writes_it(mode):
+    found = entities("He has contacted the FBI about it. SCO sued IBM over Linux in March, and "
+                     "the UN said nothing.", mode)
+    assert found["FBI"].type == found["SCO"].type == "ORG"
+    assert "Federal Bureau of Investigation" not in found
+    assert "Shanghai Cooperation Organisation" not in found  # a long form the text never writes
+    assert "United Nations" in found and "UN" not in found  # two letters are read as the name
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_place_and_a_people_are_named_as_the_text_names_them(mode):
+    found = entities("Prime Minister Hari Kostov of Macedonia resigned on Monday. Islamic "
+                     "militants were blamed in the south. Americans and Kurds were among them.", mode)
+    assert found["Macedonia"].type == "GPE" and "North Macedonia" not in found  # not its later name
+    assert found["Islamic"].type == "NORP" and "Islam" not in found  # not the noun it comes from
+    assert "American" in found and "Americans" not in found  # a plural is the people's name

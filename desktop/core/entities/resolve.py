@@ -275,9 +275,21 @@ def _display(name: str, mentions: list[Mention], canonical: str | None, etype: s
     if canonical is None:
         return name
     forms = {m.text for m in mentions}
-    if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT") or canonical in forms \
-            or all(_ABBREVIATION.match(f) for f in forms):
+    if canonical in forms:
         return canonical
+    if etype == "GPE":
+        renamed = [f for f in forms if canonical.endswith(" " + f) and f[:1].isupper() and not f.isupper()]
+        if renamed:  # "Macedonia", not its later name "North Macedonia": the text's own form
+            return max(renamed, key=len)
+    if etype == "NORP" and all(f.startswith(canonical) and f != canonical + "s" for f in forms):
+        return max(forms, key=lambda f: (sum(m.text == f for m in mentions), f))  # "Islamic", not "Islam"
+    if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT"):
+        return canonical
+    if all(_ABBREVIATION.match(f) for f in forms):
+        written = [f for f in forms if f.isalpha() and len(f) >= 3]
+        # An initialism of three letters or more is a name of its own ("FBI", "AFP", "SCO"): the
+        # text's, not a long form it never writes (which may be another body's); "UN" is read out.
+        return max(written, key=lambda f: sum(m.text == f for m in mentions)) if written else canonical
     return max(forms, key=lambda f: (len(f), f))
 
 
