@@ -1075,3 +1075,34 @@ def test_a_place_and_a_people_are_named_as_the_text_names_them(mode):
     assert found["Macedonia"].type == "GPE" and "North Macedonia" not in found  # not its later name
     assert found["Islamic"].type == "NORP" and "Islam" not in found  # not the noun it comes from
     assert "American" in found and "Americans" not in found  # a plural is the people's name
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_quoted_nickname_and_a_rank_are_inside_and_outside_the_name(mode):
+    found = entities('Sergeant Frank "Greg" Ford reports abuse. Ford said so. According to a '
+                     "witness, Sergeant First Class Michael Marciello, the report was changed.", mode)
+    assert found['Frank "Greg" Ford'].type == "PERSON" and "Ford" in found['Frank "Greg" Ford'].aliases
+    assert "Frank" not in found and "Ford" not in found
+    assert found["Michael Marciello"].type == "PERSON" and "First Class Michael Marciello" not in found
+    assert not [name for name in found if name.startswith(("Sergeant", "First"))]
+
+
+def test_a_year_range_is_two_dates_and_a_list_number_no_date():
+    found = entities("The school trained officers between 1935-1972 and cited cases between "
+                     "1961-2003, among them. The score was initially 2 out of 10. 2004 MN4 is "
+                     "expected to come closest on April 14, 2029.", "spacy")
+    assert {"1935", "1972", "1961", "2003"} <= set(found) and "1935-1972" not in found
+    assert not [name for name in found if name.startswith(("10.", "2004")) and found[name].type == "DATE"]
+
+
+def test_a_title_keeps_its_capital_article_mid_sentence():
+    found = entities("Of the new films opening this weekend, Lions Gate's A Love Song for Bobby Long "
+                     "will have the widest release.", "spacy")
+    assert found["A Love Song for Bobby Long"].type == "WORK_OF_ART"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_resort_is_a_facility(mode):
+    found = entities("Alien Encounter and The Living Seas at the Walt Disney World Resort are to "
+                     "open today. Prizes include a trip to Walt Disney World Resort.", mode)
+    assert found["Walt Disney World Resort"].type == "FAC"

@@ -25,6 +25,8 @@ _NEVER_IN_NAMES = frozenset(("CEO", "Spokesperson", "Spokesman", "Spokeswoman"))
 _LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|aligned|run)$")
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
+_ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
+_YEAR_RANGE = re.compile(r"((?:1[89]|20)\d\d) ?[-–] ?((?:1[89]|20)\d\d)")
 _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
 # Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
 _DATE_WORDS = _DATE_TAIL | {"st", "nd", "rd", "th", "early", "mid", "late", "end", "beginning", "middle",
@@ -37,6 +39,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if cand.label == "WORK_OF_ART" and cand.source == "head":
         return cand  # a quoted title, whole: 'the film "The Darkness"', '"Do They Know It's Christmas?"'
 
+    titled = cand.label == "WORK_OF_ART" and cand.source == "spacy" and _title_article(text, start)
+    # "Lions Gate's A Love Song for Bobby Long": a capital "A" mid-sentence is the title's
     cut = _GLUED.search(text, start, end)
     if cut:
         end = cut.start()
@@ -61,8 +65,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     elif len(words) > 1 and word(0) in _NUMBER_WORDS and words[0][0] == start:
         words.pop(0)  # "Four National Basketball Association players"
 
-    while words and (word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
-                                                  and word(0) not in PARTICLES)):
+    while words and not (titled and words[0][0] == start) and (
+            word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
+                                        and word(0) not in PARTICLES)):
         words.pop(0)
     if len(words) > 1 and not keep_lower and _LED.search(word(0)):
         words.pop(0)  # "Democratic-led Senate": the Senate
@@ -72,6 +77,10 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         compound = _COMPOUND.search(word(-1))  # "California-based": the place, not the adjective
         if compound and compound.start() > 1:
             words[-1] = (words[-1][0], words[-1][0] + compound.start())
+    if cand.source == "spacy" and words and word(0) in gaz.titles \
+            and all(word(i) in gaz.titles or word(i) in _ORDINALS or word(i) == "Class"
+                    for i in range(len(words))):
+        return None  # "Sergeant First" (Class ...): a rank, no name
     if len(words) == 1 and cand.source == "spacy" and word(0) in FUNCTION_WORDS \
             and _sentence_start(text, words[0][0]):
         return None  # "Elsewhere, Tokyo's Nikkei rose": an adverb the sentence starts with
@@ -88,6 +97,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
                 break
         while words and word(0) in PARTICLES:
             words.pop(0)
+        if len(words) >= 3 and word(0) in _ORDINALS and word(1) == "Class":
+            del words[:2]  # "Sergeant First Class Michael Marciello": the rank's grade, not the name
         if len(words) >= 3 and word(0) not in gaz.given_names and word(1) in gaz.given_names \
                 and _sentence_start(text, words[0][0]):
             words.pop(0)  # "Nonpartisan Paul Tse": a word capitalised for the sentence, then a person
@@ -114,6 +125,13 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if end - start < 2 and not text[start:end].isdigit():
         return None
     return Candidate(start, end, cand.label, cand.tier, cand.source, cand.name)
+
+
+def _title_article(text: str, start: int) -> bool:
+    """Whether a span starts with "A " or "An " capitalised where no sentence starts, so a
+    title's first word ("Lions Gate's A Love Song for Bobby Long")."""
+    return text.startswith(("A ", "An "), start) and start > 0 and text[start - 1] == " " \
+        and not _sentence_start(text, start)
 
 
 def _sentence_start(text: str, at: int) -> bool:
@@ -167,6 +185,10 @@ def junk(text: str, cand: Candidate) -> bool:
             or re.match(r"\.[A-Za-z]", after) and len(span) <= 3:
         return True
     if cand.label == "DATE":  # not "a 2000 year old tradition", "a 1500-year-old temple"
+        if re.search(r"\d\.\s", span):
+            return True  # "out of 10. 2004 MN4 is ...": a number that ends a sentence, then the next
+        if span.isdigit() and re.match(r" [A-Z]{1,3}\d", text[cand.end:cand.end + 5]):
+            return True  # "2004 MN4", "1994 XM1": a year that begins a designation
         return span.isdigit() and re.match(r"\s*-?\s*years?\b", text[cand.end:cand.end + 8]) is not None
     first, _, rest = span.partition(" ")
     if cand.label == "ORG" and first in _OFFICE_TITLES and rest.startswith("of "):
@@ -212,6 +234,10 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         return [cand]
     if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
         lead = re.match(r"(?:[a-z]+ )*", span).end()
+        years = _YEAR_RANGE.fullmatch(span, lead)
+        if years and years.group(1) < years.group(2):  # "between 1961-2003": two years, each a date
+            return [cand.part(cand.start + lead, cand.start + years.end(1)),
+                    cand.part(cand.start + years.start(2), cand.end)]
         pair = re.fullmatch(r"(.+?) (?:to|until|through|and|[-–]) (.+)", span[lead:])
         if pair and all(len(p.split()) >= 2 and find_dates(p) == [(0, len(p))]
                         for p in pair.groups()):  # not "December 1 and 2, 2004"

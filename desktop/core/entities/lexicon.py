@@ -24,7 +24,7 @@ Crisis Dialogue Talks Uprising Massacre Election Elections Prix Open Marathon Re
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""
 Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Towers Dam Canal Tunnel Base Spaceport Cathedral
-Mosque Temple Palace Prison Shrine Church Chapel Hotel Castle Monastery Road Avenue Boulevard Highway Motorway Expressway
+Mosque Temple Palace Prison Shrine Church Chapel Hotel Resort Castle Monastery Road Avenue Boulevard Highway Motorway Expressway
 """.split())
 # A capitalised phrase ending in one of these names an administrative area.
 GPE_HEADS = frozenset("""
