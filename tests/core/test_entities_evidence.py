@@ -1106,3 +1106,10 @@ def test_a_resort_is_a_facility(mode):
     found = entities("Alien Encounter and The Living Seas at the Walt Disney World Resort are to "
                      "open today. Prizes include a trip to Walt Disney World Resort.", mode)
     assert found["Walt Disney World Resort"].type == "FAC"
+
+
+def test_rules_alone_take_an_initialism_for_a_body_not_a_term_or_a_numeral():
+    found = entities("NASA said the asteroid would miss. Analysts at IDC agreed, though GDP and "
+                     "AIDS were the summit's topics at Chanology XVII.", "rules")
+    assert found["NASA"].type == found["IDC"].type == "ORG"
+    assert not {"GDP", "AIDS", "XVII"} & set(found)

@@ -32,6 +32,11 @@ Province County District Prefecture Oblast Governorate Municipality Territory To
 """.split())
 # Standard time-zone abbreviations: never names ("at 17:55 GMT").
 TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())
+# Initialisms of things, not of bodies: what a text writes in capitals without naming a body.
+TERM_INITIALISMS = frozenset("""
+GDP GNP AIDS HIV SARS DNA RNA USD EUR GBP VIP CEO CFO COO RSS HTML HTTP URL PDF FAQ ATM PIN UFO
+DVD LCD LED SMS MMS GPS SUV POTUS FLOTUS MVP IPO LNG LPG CPI VAT PhD TV IT
+""".split())
 # A capitalised phrase right before one of these (lowercase) nouns names a facility.
 FAC_NOUNS = frozenset("""
 pipeline pipelines bridge airport port harbour harbor dam canal tunnel base stadium railway

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from . import dates, evidence
 from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
 from .gazetteer import Gazetteer
-from .lexicon import FAC_HEADS, ORG_HEADS
+from .lexicon import FAC_HEADS, ORG_HEADS, TERM_INITIALISMS
 
 HEAD_WORDS = ORG_HEADS | FAC_HEADS
 from .model import KEPT_TYPES, Entity, Mention
@@ -21,6 +21,8 @@ Technologies Technology International Industries AG SA SE NV""".split())
 _GENERIC_BODIES = frozenset("""Administration Commission Department Ministry Committee Agency Board
 Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic
 Formula""".split())
+_INITIALISM = re.compile(r"[A-Z]{3,5}")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # "Pope Benedict XVI", "Chanology XVII"
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
@@ -319,6 +321,9 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
                                 extra_cues=Counter(listed.get((m.start, m.end)) for m in mentions))
         if etype is None and name in acronyms.values():
             etype = "ORG"
+        if etype is None and not statistical and _INITIALISM.fullmatch(name) and not gaz.place(name) \
+                and name not in TERM_INITIALISMS and not _ROMAN.fullmatch(name):
+            etype = "ORG"  # rules alone: "NASA", "IDC", capitals the text never spells out, a body's
         if etype is None or etype not in KEPT_TYPES \
                 or (etype == "DATE" and not dates.is_absolute(name)):
             continue
