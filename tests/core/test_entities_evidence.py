@@ -1113,3 +1113,13 @@ def test_rules_alone_take_an_initialism_for_a_body_not_a_term_or_a_numeral():
                      "AIDS were the summit's topics at Chanology XVII.", "rules")
     assert found["NASA"].type == found["IDC"].type == "ORG"
     assert not {"GDP", "AIDS", "XVII"} & set(found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_decades_attributive_years_and_a_month_comma_year_are_dates(mode):
+    found = entities("It was the deadliest stampede since the 1991 Hajj, and the worst of the "
+                     "1980s. He was discharged in February, 2004, and the asteroid 2004 MN4 "
+                     "passed. The 2000 people who came left.", mode)
+    assert found["1991"].type == found["1980s"].type == found["February, 2004"].type == "DATE"
+    assert "February" not in found and (mode == "spacy" or "2000" not in found)  # (the model's own)
+    assert not [m for e in found.values() for m in e.mentions if m.text == "2004"]
