@@ -13,14 +13,14 @@ _DATE_RE = re.compile(
     rf"|{_MONTH},?\s+{_YEAR}"
     rf"|(?<![\w'’-])(?:1[89]|20)\d0s(?![\w'’-])"  # "the 1980s"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )"
+    rf"|(?=[A-Z])(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )"
     rf"|(?<=\bmid-)|(?<=\blast )|(?<=\bnext )){_MONTH}(?![\w-])"
-    rf"|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\bthrough )"
+    rf"|(?=[12]\d\d\d)(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\bthrough )"
     rf"|(?<=\b[Ff]rom )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bof )|(?<=\band )"
     rf"|(?<=\b[Dd]uring )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=^)"
     rf"|(?<=\b[Tt]he )|(?<=\b[Aa]n )|(?<=\b[Aa] )|(?<=\b[Ii]ts )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
-    rf"|(?<=\b[Tt]heir )|(?<=\()){_YEAR})"  # "the 1991 Hajj", "his 2001 Commission", "(1999 dollars)"
-    rf"(?![\d%$€£'’s-]| [A-Z]{{1,3}}\d|\s*(?:percent|per cent|tonnes|tons|people|troops|km|kilometres|miles|"
+    rf"|(?<=\b[Tt]heir )|(?<=\()){_YEAR}(?!-\d))"  # "the 1991 Hajj", "his 2001 Commission", "(1999 dollars)"
+    rf"(?![\d%$€£]|s\b| [A-Z]{{1,3}}\d|\s*(?:percent|per cent|tonnes|tons|people|troops|km|kilometres|miles|"
     rf"years?|metres|meters|feet|votes|members|men|women|children|soldiers|workers)\b)")
 _ABSOLUTE = re.compile(rf"\b{_YEAR}\b|\b1[89]\d0s\b|\b20\d0s\b|{_MONTH}|\d{{4}}-\d{{2}}-\d{{2}}")
 

@@ -74,7 +74,8 @@ class ParagraphRules:
             self.acronyms[acronym] = self.para[start:end]
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
-        for m in _NICKNAMED.finditer(self.para):  # 'Frank "Greg" Ford': one person, nickname and all
+        quoted = '"' in self.para or "“" in self.para
+        for m in _NICKNAMED.finditer(self.para) if quoted else ():  # 'Frank "Greg" Ford': one person
             if m.group(1) in self.gaz.given_names and not self.gaz.lookup(m.group(3)):
                 self.out.append(Candidate(m.start(), m.end(), "PERSON", STRONG, "title"))
         for m in _QUOTED_WORK.finditer(self.para):  # 'the film "White Noise"': a work by its title
