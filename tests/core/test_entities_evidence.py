@@ -1123,3 +1123,10 @@ def test_decades_attributive_years_and_a_month_comma_year_are_dates(mode):
     assert found["1991"].type == found["1980s"].type == found["February, 2004"].type == "DATE"
     assert "February" not in found and (mode == "spacy" or "2000" not in found)  # (the model's own)
     assert not [m for e in found.values() for m in e.mentions if m.text == "2004"]
+
+
+def test_rules_alone_take_a_month_alone_for_a_date_not_a_town():
+    found = entities("The report came out in March. As of mid-December, the company said "
+                     "it would close its books. The first legs are on February 22/23.", "rules")
+    assert found["March"].type == found["December"].type == "DATE"  # (March, a town in England)
+    assert found["February 22/23"].type == "DATE"

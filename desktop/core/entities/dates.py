@@ -8,7 +8,7 @@ from .lexicon import MONTHS
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DATE_RE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?(?!\d)"
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/]))?(?:,?\s+{_YEAR})?(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_YEAR})?"
     rf"|{_MONTH},?\s+{_YEAR}"
     rf"|(?<![\w'’-])(?:1[89]|20)\d0s(?![\w'’-])"  # "the 1980s"
