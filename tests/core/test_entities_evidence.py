@@ -1130,3 +1130,9 @@ def test_rules_alone_take_a_month_alone_for_a_date_not_a_town():
                      "it would close its books. The first legs are on February 22/23.", "rules")
     assert found["March"].type == found["December"].type == "DATE"  # (March, a town in England)
     assert found["February 22/23"].type == "DATE"
+
+
+def test_the_state_alone_names_no_body():
+    found = entities("John Kerry, the Secretary of State, contacted Thailand. The schools are paid "
+                     "a cost per student fixed by the State, and the State Department agreed.", "spacy")
+    assert "State" not in found and found["State Department"].type == "ORG"

@@ -19,7 +19,7 @@ _CORPORATE = frozenset("""Group Holdings Holding Corp Corporation Inc Ltd plc Co
 Technologies Technology International Industries AG SA SE NV""".split())
 # A head word alone that the text gives no longer name for ("the Administration said").
 _GENERIC_BODIES = frozenset("""Administration Commission Department Ministry Committee Agency Board
-Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic
+Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic State
 Formula""".split())
 _INITIALISM = re.compile(r"[A-Z]{3,5}")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # "Pope Benedict XVI", "Chanology XVII"
