@@ -1136,3 +1136,10 @@ def test_the_state_alone_names_no_body():
     found = entities("John Kerry, the Secretary of State, contacted Thailand. The schools are paid "
                      "a cost per student fixed by the State, and the State Department agreed.", "spacy")
     assert "State" not in found and found["State Department"].type == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_before_attraction_is_a_facility(mode):
+    found = entities("The Alien Encounter attraction at the park has been revised, Wikinews "
+                     "learned.", mode)
+    assert found["Alien Encounter"].type == "FAC" and found["Wikinews"].type == "ORG"

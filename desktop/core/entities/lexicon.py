@@ -40,7 +40,7 @@ DVD LCD LED SMS MMS GPS SUV POTUS FLOTUS MVP IPO LNG LPG CPI VAT PhD TV IT
 # A capitalised phrase right before one of these (lowercase) nouns names a facility.
 FAC_NOUNS = frozenset("""
 pipeline pipelines bridge airport port harbour harbor dam canal tunnel base stadium railway
-railroad highway reactor terminal
+railroad highway reactor terminal attraction
 """.split())
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
