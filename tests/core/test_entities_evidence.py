@@ -1143,3 +1143,12 @@ def test_a_name_before_attraction_is_a_facility(mode):
     found = entities("The Alien Encounter attraction at the park has been revised, Wikinews "
                      "learned.", mode)
     assert found["Alien Encounter"].type == "FAC" and found["Wikinews"].type == "ORG"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_holiday_named_as_days_is_a_date_and_as_a_word_is_not(mode):
+    found = entities("That movie raked in $44.7 million over the Christmas weekend. Most fast in "
+                     "the month of Ramadan.", mode)
+    assert found["Christmas"].type == found["Ramadan"].type == "DATE"
+    found = entities("The US mission's Christmas decorations will remain in place.", mode)
+    assert "Christmas" not in found  # a word of the decorations, no day named

@@ -7,8 +7,12 @@ from .lexicon import MONTHS
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Holidays that name days of the calendar: "the Christmas weekend", "the month of Ramadan".
+_HOLIDAY = r"(?:Christmas|Easter|New Year|Thanksgiving|Ramadan|Hanukkah|Passover|Diwali|Halloween|Eid)"
 _DATE_RE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/]))?(?:,?\s+{_YEAR})?(?!\d)"
+    rf"\b(?:{_HOLIDAY}(?=\s+(?:weekend|holidays?|week|period|season|break)\b)"
+    rf"|(?<=\bmonth of ){_HOLIDAY}\b"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/]))?(?:,?\s+{_YEAR})?(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_YEAR})?"
     rf"|{_MONTH},?\s+{_YEAR}"
     rf"|(?<![\w'’-])(?:1[89]|20)\d0s(?![\w'’-])"  # "the 1980s"
@@ -33,3 +37,14 @@ def find_dates(text: str) -> list[tuple[int, int]]:
 def is_absolute(text: str) -> bool:
     """A date a reader would list (names a year, a month or a calendar day), not "recent years"."""
     return bool(_ABSOLUTE.search(text))
+
+
+_HOLIDAY_NAME = re.compile(_HOLIDAY)
+_TIME_AFTER = re.compile(r"\s+(?:weekend|holidays?|week|period|season|break)\b")
+
+
+def holiday_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a holiday named as days of the calendar: "the Christmas
+    weekend", "the month of Ramadan" (not "Christmas decorations", "this Christmas' remake")."""
+    return _HOLIDAY_NAME.fullmatch(text, start, end) is not None and (
+        _TIME_AFTER.match(text, end) is not None or text.endswith("month of ", 0, start))

@@ -325,7 +325,8 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
                 and name not in TERM_INITIALISMS and not _ROMAN.fullmatch(name):
             etype = "ORG"  # rules alone: "NASA", "IDC", capitals the text never spells out, a body's
         if etype is None or etype not in KEPT_TYPES \
-                or (etype == "DATE" and not dates.is_absolute(name)):
+                or (etype == "DATE" and not dates.is_absolute(name)
+                    and not any(dates.holiday_at(text, c.start, c.end) for c, _, _ in items)):
             continue
         if not any(ch.isupper() or ch.isdigit() for ch in name) or name in _GENERIC_BODIES:
             continue  # "the Commission" that names no body of the text: a word, not a name
