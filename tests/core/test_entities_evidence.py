@@ -1152,3 +1152,10 @@ def test_a_holiday_named_as_days_is_a_date_and_as_a_word_is_not(mode):
     assert found["Christmas"].type == found["Ramadan"].type == "DATE"
     found = entities("The US mission's Christmas decorations will remain in place.", mode)
     assert "Christmas" not in found  # a word of the decorations, no day named
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_ending_in_news_is_a_newsroom(mode):
+    found = entities("The clock was reported by the Deseret News, and Karl Brink told ABC News "
+                     "it was a hoax.", mode)
+    assert found["Deseret News"].type == found["ABC News"].type == "ORG"

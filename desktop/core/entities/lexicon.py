@@ -10,7 +10,7 @@ Directorate Electronics Endowment Federation Force Forces Foundation Fund Group 
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
-GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph Museum Gallery Galleries Library
+GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph News Museum Gallery Galleries Library
 Orchestra Philharmonic Choir
 """.split())
 LAW_HEADS = frozenset("""
