@@ -1159,3 +1159,11 @@ def test_a_name_ending_in_news_is_a_newsroom(mode):
     found = entities("The clock was reported by the Deseret News, and Karl Brink told ABC News "
                      "it was a hoax.", mode)
     assert found["Deseret News"].type == found["ABC News"].type == "ORG"
+
+
+def test_the_models_person_at_the_end_of_a_longer_name_is_no_person():
+    found = entities("The level of impact risk is measured in terms of Torino Impact Hazard Scale. "
+                     "Linux was on the 2004 Year-End Google Zeitgeist list. NASA Administrator "
+                     "Bolden spoke, and Agent Pleakley appears in the show.", "spacy")
+    assert not [n for n, e in found.items() if e.type == "PERSON" and n in ("Hazard Scale", "Zeitgeist")]
+    assert found["Bolden"].type == found["Pleakley"].type == "PERSON"  # after a role, a person

@@ -8,7 +8,7 @@ from .candidates import Candidate
 from .dates import find_dates
 from .gazetteer import Gazetteer
 from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
-                      SPEECH_VERBS, TIME_ZONES)
+                      ROLE_NOUNS, SPEECH_VERBS, TIME_ZONES)
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
 _WORD = re.compile(r"\S+")
@@ -90,6 +90,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \
             and _SCORE.fullmatch(word(-1)):
         words.pop()  # "Liverpool 2-1": a team and the match's score
+    if cand.label == "PERSON" and cand.source == "spacy" and words and words[0][0] == start \
+            and _tail_of_a_name(text, start, word(0), gaz):
+        return None  # "Torino Impact Hazard Scale", "Google Zeitgeist": a longer name's tail, no person
     if cand.label == "PERSON":
         for i in range(len(words) - 1, -1, -1):
             if word(i) in gaz.titles or word(i).rstrip(".") in gaz.titles:
@@ -125,6 +128,25 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if end - start < 2 and not text[start:end].isdigit():
         return None
     return Candidate(start, end, cand.label, cand.tier, cand.source, cand.name)
+
+
+_PREV_WORD = re.compile(r"(?<![\w.’'-])([A-Z][\w-]*) $")
+
+
+def _tail_of_a_name(text: str, start: int, first: str, gaz: Gazetteer) -> bool:
+    """Whether a span with no given name first comes right after a capitalised word mid-sentence
+    that is no title, given name, people or place, nor a word a sentence starts with: the model's
+    person is the end of a longer name ("Impact" + "Hazard Scale")."""
+    if first in gaz.given_names or first in gaz.titles:
+        return False
+    prev = _PREV_WORD.search(text, max(0, start - 30), start)
+    if prev is None:
+        return False
+    word = prev.group(1)
+    return not (word in gaz.titles or word.rstrip(".") in gaz.titles or word in gaz.given_names
+                or word in FUNCTION_WORDS or gaz.type_of(word) in ("NORP", "GPE") or gaz.place(word)
+                or word.lower() in ROLE_NOUNS or word == "Agent"  # "Administrator Bolden"
+                or _sentence_start(text, prev.start(1)) or word.isupper())
 
 
 def _title_article(text: str, start: int) -> bool:
