@@ -1167,3 +1167,11 @@ def test_the_models_person_at_the_end_of_a_longer_name_is_no_person():
                      "Bolden spoke, and Agent Pleakley appears in the show.", "spacy")
     assert not [n for n, e in found.items() if e.type == "PERSON" and n in ("Hazard Scale", "Zeitgeist")]
     assert found["Bolden"].type == found["Pleakley"].type == "PERSON"  # after a role, a person
+
+
+def test_a_party_word_before_a_surname_the_text_gives_in_full_is_two():
+    found = entities("Secretary of State J. Kenneth Blackwell refused. Republican Blackwell, as "
+                     "Secretary of State, oversees the count. The Chinese Wikipedia was blocked.",
+                     "spacy")
+    assert "Republican Blackwell" not in found and found["Republican"].type == "NORP"
+    assert "Blackwell" in found["J. Kenneth Blackwell"].aliases

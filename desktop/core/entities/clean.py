@@ -254,6 +254,11 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         return members
     if cand.source != "spacy":
         return [cand]
+    people, _, person = span.partition(" ")
+    if person and " " not in person and gaz.type_of(people) == "NORP" and cand.label != "DATE" \
+            and _named_in_full(text, person, gaz):  # "Republican Blackwell": the party, the person
+        return [cand.part(cand.start, cand.start + len(people), "NORP"),
+                cand.part(cand.end - len(person), cand.end, "PERSON")]
     if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
         lead = re.match(r"(?:[a-z]+ )*", span).end()
         years = _YEAR_RANGE.fullmatch(span, lead)
@@ -354,6 +359,23 @@ def _body_then_speaker(text: str, cand: Candidate, span: str, gaz: Gazetteer) ->
         return []
     return [cand.part(cand.start, cand.start + len(head), "ORG"),
             cand.part(cand.start + tail.start(), cand.end, "PERSON")]
+
+
+def _named_in_full(text: str, word: str, gaz: Gazetteer) -> bool:
+    """Whether the text names someone in full with this last word: "Kenneth Blackwell"."""
+    return word[:1].isupper() and word.isalpha() and _after_given_name(text, word, gaz.given_names)
+
+
+@functools.lru_cache(maxsize=256)
+def _after_given_name(text: str, word: str, given_names: frozenset[str]) -> bool:
+    """(Remembered: a long text asks about the same word at each of its mentions.)"""
+    at = text.find(" " + word)
+    while at >= 0:
+        before = text[max(0, at - 30):at].split()
+        if before and before[-1] in given_names:
+            return True
+        at = text.find(" " + word, at + 1)
+    return False
 
 
 def _said_after(text: str, span: str) -> bool:
