@@ -1175,3 +1175,11 @@ def test_a_party_word_before_a_surname_the_text_gives_in_full_is_two():
                      "spacy")
     assert "Republican Blackwell" not in found and found["Republican"].type == "NORP"
     assert "Blackwell" in found["J. Kenneth Blackwell"].aliases
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_x_language_is_a_language_and_a_hyphened_people_its_spaced_name(mode):
+    found = entities("The school trains Latin American forces, with training completed mainly in "
+                     "the Spanish language. It helped Latin-American nations.", mode)
+    assert found["Spanish"].type == "LANGUAGE"
+    assert "Latin-American" not in found and "Latin-American" in found["Latin American"].aliases

@@ -112,7 +112,7 @@ _FEATURE_AFTER = re.compile(r"^\s+(?:mountains|mountain range|range|river|island
                             r"was|were|has|have|had)\b)")  # not "Small island states"
 # A language's name before what is written in it: "the Chinese version", "an English edition".
 _VERSION_AFTER = re.compile(r"^\s+(?:version|versions|edition|editions|translation|subtitles|"
-                            r"dub|dubbing)\b")
+                            r"dub|dubbing|language)\b")  # "... completed mainly in the Spanish language
 _NEXT_NAME = re.compile(r"^,\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _DATELINE = re.compile(r"^(?:,[^\n]{0,40})?\s+[-–—]\s")
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_NOUNS) + r")(?:\s+(?:in|of|for|at|to)\s+"

@@ -53,6 +53,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             surface = acronyms[surface]
             c = Candidate(c.start, c.end, None, c.tier, "acronym", c.name, c.model)
         entry = gaz.lookup(surface)
+        if entry is None and "-" in surface and surface.replace("-", " ").istitle():
+            entry = gaz.lookup(surface.replace("-", " "))  # "Latin-American": "Latin American"
         if entry:
             named.append((c, entry.name, entry.type, True, entry.name))
         elif c.name:
