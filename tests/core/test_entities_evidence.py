@@ -1183,3 +1183,10 @@ def test_the_x_language_is_a_language_and_a_hyphened_people_its_spaced_name(mode
                      "the Spanish language. It helped Latin-American nations.", mode)
     assert found["Spanish"].type == "LANGUAGE"
     assert "Latin-American" not in found and "Latin-American" in found["Latin American"].aliases
+
+
+def test_a_relation_between_two_peoples_is_no_people():
+    found = entities("The visit is a new source of Sino-Japanese contention. Japanese officials "
+                     "disagreed.", "spacy")
+    assert "Sino-Japanese" not in found
+    assert found["Japanese"].type == "NORP"

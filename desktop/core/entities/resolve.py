@@ -21,6 +21,9 @@ Technologies Technology International Industries AG SA SE NV""".split())
 _GENERIC_BODIES = frozenset("""Administration Commission Department Ministry Committee Agency Board
 Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic State
 Formula""".split())
+# A country's combining form and another people: "Sino-Japanese", "Franco-German" (relations).
+_BETWEEN_PEOPLES = re.compile(r"(?:Sino|Franco|Anglo|Russo|Italo|Greco|Nippo|Austro|Germano|Hispano)-"
+                              r"([A-Z][a-z]+)")
 _INITIALISM = re.compile(r"[A-Z]{3,5}")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # "Pope Benedict XVI", "Chanology XVII"
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
@@ -332,6 +335,9 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
             continue
         if not any(ch.isupper() or ch.isdigit() for ch in name) or name in _GENERIC_BODIES:
             continue  # "the Commission" that names no body of the text: a word, not a name
+        pair = _BETWEEN_PEOPLES.fullmatch(name)
+        if etype == "NORP" and pair and gaz.type_of(pair.group(1)) == "NORP":
+            continue  # "Sino-Japanese contention": between China and Japan, no people of its own
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
         place = gaz.place(shown) if etype == "GPE" else None
