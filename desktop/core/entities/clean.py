@@ -8,7 +8,7 @@ from .candidates import Candidate
 from .dates import find_dates
 from .gazetteer import Gazetteer
 from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
-                      SPEECH_VERBS, TIME_ZONES)
+                      ROLE_NOUNS, SPEECH_VERBS, TIME_ZONES)
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
 _WORD = re.compile(r"\S+")
@@ -25,6 +25,8 @@ _NEVER_IN_NAMES = frozenset(("CEO", "Spokesperson", "Spokesman", "Spokeswoman"))
 _LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|aligned|run)$")
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
+_ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
+_YEAR_RANGE = re.compile(r"((?:1[89]|20)\d\d) ?[-–] ?((?:1[89]|20)\d\d)")
 _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
 # Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
 _DATE_WORDS = _DATE_TAIL | {"st", "nd", "rd", "th", "early", "mid", "late", "end", "beginning", "middle",
@@ -37,6 +39,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if cand.label == "WORK_OF_ART" and cand.source == "head":
         return cand  # a quoted title, whole: 'the film "The Darkness"', '"Do They Know It's Christmas?"'
 
+    titled = cand.label == "WORK_OF_ART" and cand.source == "spacy" and _title_article(text, start)
+    # "Lions Gate's A Love Song for Bobby Long": a capital "A" mid-sentence is the title's
     cut = _GLUED.search(text, start, end)
     if cut:
         end = cut.start()
@@ -61,8 +65,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     elif len(words) > 1 and word(0) in _NUMBER_WORDS and words[0][0] == start:
         words.pop(0)  # "Four National Basketball Association players"
 
-    while words and (word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
-                                                  and word(0) not in PARTICLES)):
+    while words and not (titled and words[0][0] == start) and (
+            word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
+                                        and word(0) not in PARTICLES)):
         words.pop(0)
     if len(words) > 1 and not keep_lower and _LED.search(word(0)):
         words.pop(0)  # "Democratic-led Senate": the Senate
@@ -72,6 +77,10 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         compound = _COMPOUND.search(word(-1))  # "California-based": the place, not the adjective
         if compound and compound.start() > 1:
             words[-1] = (words[-1][0], words[-1][0] + compound.start())
+    if cand.source == "spacy" and words and word(0) in gaz.titles \
+            and all(word(i) in gaz.titles or word(i) in _ORDINALS or word(i) == "Class"
+                    for i in range(len(words))):
+        return None  # "Sergeant First" (Class ...): a rank, no name
     if len(words) == 1 and cand.source == "spacy" and word(0) in FUNCTION_WORDS \
             and _sentence_start(text, words[0][0]):
         return None  # "Elsewhere, Tokyo's Nikkei rose": an adverb the sentence starts with
@@ -81,6 +90,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \
             and _SCORE.fullmatch(word(-1)):
         words.pop()  # "Liverpool 2-1": a team and the match's score
+    if cand.label == "PERSON" and cand.source == "spacy" and words and words[0][0] == start \
+            and _tail_of_a_name(text, start, word(0), gaz):
+        return None  # "Torino Impact Hazard Scale", "Google Zeitgeist": a longer name's tail, no person
     if cand.label == "PERSON":
         for i in range(len(words) - 1, -1, -1):
             if word(i) in gaz.titles or word(i).rstrip(".") in gaz.titles:
@@ -88,6 +100,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
                 break
         while words and word(0) in PARTICLES:
             words.pop(0)
+        if len(words) >= 3 and word(0) in _ORDINALS and word(1) == "Class":
+            del words[:2]  # "Sergeant First Class Michael Marciello": the rank's grade, not the name
         if len(words) >= 3 and word(0) not in gaz.given_names and word(1) in gaz.given_names \
                 and _sentence_start(text, words[0][0]):
             words.pop(0)  # "Nonpartisan Paul Tse": a word capitalised for the sentence, then a person
@@ -114,6 +128,32 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if end - start < 2 and not text[start:end].isdigit():
         return None
     return Candidate(start, end, cand.label, cand.tier, cand.source, cand.name)
+
+
+_PREV_WORD = re.compile(r"(?<![\w.’'-])([A-Z][\w-]*) $")
+
+
+def _tail_of_a_name(text: str, start: int, first: str, gaz: Gazetteer) -> bool:
+    """Whether a span with no given name first comes right after a capitalised word mid-sentence
+    that is no title, given name, people or place, nor a word a sentence starts with: the model's
+    person is the end of a longer name ("Impact" + "Hazard Scale")."""
+    if first in gaz.given_names or first in gaz.titles:
+        return False
+    prev = _PREV_WORD.search(text, max(0, start - 30), start)
+    if prev is None:
+        return False
+    word = prev.group(1)
+    return not (word in gaz.titles or word.rstrip(".") in gaz.titles or word in gaz.given_names
+                or word in FUNCTION_WORDS or gaz.type_of(word) in ("NORP", "GPE") or gaz.place(word)
+                or word.lower() in ROLE_NOUNS or word == "Agent"  # "Administrator Bolden"
+                or _sentence_start(text, prev.start(1)) or word.isupper())
+
+
+def _title_article(text: str, start: int) -> bool:
+    """Whether a span starts with "A " or "An " capitalised where no sentence starts, so a
+    title's first word ("Lions Gate's A Love Song for Bobby Long")."""
+    return text.startswith(("A ", "An "), start) and start > 0 and text[start - 1] == " " \
+        and not _sentence_start(text, start)
 
 
 def _sentence_start(text: str, at: int) -> bool:
@@ -167,6 +207,10 @@ def junk(text: str, cand: Candidate) -> bool:
             or re.match(r"\.[A-Za-z]", after) and len(span) <= 3:
         return True
     if cand.label == "DATE":  # not "a 2000 year old tradition", "a 1500-year-old temple"
+        if re.search(r"\d\.\s", span):
+            return True  # "out of 10. 2004 MN4 is ...": a number that ends a sentence, then the next
+        if span.isdigit() and re.match(r" [A-Z]{1,3}\d", text[cand.end:cand.end + 5]):
+            return True  # "2004 MN4", "1994 XM1": a year that begins a designation
         return span.isdigit() and re.match(r"\s*-?\s*years?\b", text[cand.end:cand.end + 8]) is not None
     first, _, rest = span.partition(" ")
     if cand.label == "ORG" and first in _OFFICE_TITLES and rest.startswith("of "):
@@ -210,8 +254,17 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         return members
     if cand.source != "spacy":
         return [cand]
+    people, _, person = span.partition(" ")
+    if person and " " not in person and gaz.type_of(people) == "NORP" and cand.label != "DATE" \
+            and _named_in_full(text, person, gaz):  # "Republican Blackwell": the party, the person
+        return [cand.part(cand.start, cand.start + len(people), "NORP"),
+                cand.part(cand.end - len(person), cand.end, "PERSON")]
     if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
         lead = re.match(r"(?:[a-z]+ )*", span).end()
+        years = _YEAR_RANGE.fullmatch(span, lead)
+        if years and years.group(1) < years.group(2):  # "between 1961-2003": two years, each a date
+            return [cand.part(cand.start + lead, cand.start + years.end(1)),
+                    cand.part(cand.start + years.start(2), cand.end)]
         pair = re.fullmatch(r"(.+?) (?:to|until|through|and|[-–]) (.+)", span[lead:])
         if pair and all(len(p.split()) >= 2 and find_dates(p) == [(0, len(p))]
                         for p in pair.groups()):  # not "December 1 and 2, 2004"
@@ -306,6 +359,23 @@ def _body_then_speaker(text: str, cand: Candidate, span: str, gaz: Gazetteer) ->
         return []
     return [cand.part(cand.start, cand.start + len(head), "ORG"),
             cand.part(cand.start + tail.start(), cand.end, "PERSON")]
+
+
+def _named_in_full(text: str, word: str, gaz: Gazetteer) -> bool:
+    """Whether the text names someone in full with this last word: "Kenneth Blackwell"."""
+    return word[:1].isupper() and word.isalpha() and _after_given_name(text, word, gaz.given_names)
+
+
+@functools.lru_cache(maxsize=256)
+def _after_given_name(text: str, word: str, given_names: frozenset[str]) -> bool:
+    """(Remembered: a long text asks about the same word at each of its mentions.)"""
+    at = text.find(" " + word)
+    while at >= 0:
+        before = text[max(0, at - 30):at].split()
+        if before and before[-1] in given_names:
+            return True
+        at = text.find(" " + word, at + 1)
+    return False
 
 
 def _said_after(text: str, span: str) -> bool:

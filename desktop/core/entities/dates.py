@@ -7,17 +7,25 @@ from .lexicon import MONTHS
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Holidays that name days of the calendar: "the Christmas weekend", "the month of Ramadan".
+_HOLIDAY = r"(?:Christmas|Easter|New Year|Thanksgiving|Ramadan|Hanukkah|Passover|Diwali|Halloween|Eid)"
 _DATE_RE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?(?!\d)"
+    rf"\b(?:{_HOLIDAY}(?=\s+(?:weekend|holidays?|week|period|season|break)\b)"
+    rf"|(?<=\bmonth of ){_HOLIDAY}\b"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/]))?(?:,?\s+{_YEAR})?(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_YEAR})?"
-    rf"|{_MONTH}\s+{_YEAR}"
+    rf"|{_MONTH},?\s+{_YEAR}"
+    rf"|(?<![\w'’-])(?:1[89]|20)\d0s(?![\w'’-])"  # "the 1980s"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )"
+    rf"|(?=[A-Z])(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )"
     rf"|(?<=\bmid-)|(?<=\blast )|(?<=\bnext )){_MONTH}(?![\w-])"
-    rf"|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\bthrough )"
+    rf"|(?=[12]\d\d\d)(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\bthrough )"
     rf"|(?<=\b[Ff]rom )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bof )|(?<=\band )"
-    rf"|(?<=\b[Dd]uring )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=^)){_YEAR})"
-    rf"(?![\d%$€£]|\s*(?:percent|per cent|tonnes|tons|people|troops|km|kilometres|miles)\b)")
+    rf"|(?<=\b[Dd]uring )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=^)"
+    rf"|(?<=\b[Tt]he )|(?<=\b[Aa]n )|(?<=\b[Aa] )|(?<=\b[Ii]ts )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
+    rf"|(?<=\b[Tt]heir )|(?<=\()){_YEAR}(?!-\d))"  # "the 1991 Hajj", "his 2001 Commission", "(1999 dollars)"
+    rf"(?![\d%$€£]|s\b| [A-Z]{{1,3}}\d|\s*(?:percent|per cent|tonnes|tons|people|troops|km|kilometres|miles|"
+    rf"years?|metres|meters|feet|votes|members|men|women|children|soldiers|workers)\b)")
 _ABSOLUTE = re.compile(rf"\b{_YEAR}\b|\b1[89]\d0s\b|\b20\d0s\b|{_MONTH}|\d{{4}}-\d{{2}}-\d{{2}}")
 
 
@@ -29,3 +37,14 @@ def find_dates(text: str) -> list[tuple[int, int]]:
 def is_absolute(text: str) -> bool:
     """A date a reader would list (names a year, a month or a calendar day), not "recent years"."""
     return bool(_ABSOLUTE.search(text))
+
+
+_HOLIDAY_NAME = re.compile(_HOLIDAY)
+_TIME_AFTER = re.compile(r"\s+(?:weekend|holidays?|week|period|season|break)\b")
+
+
+def holiday_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a holiday named as days of the calendar: "the Christmas
+    weekend", "the month of Ramadan" (not "Christmas decorations", "this Christmas' remake")."""
+    return _HOLIDAY_NAME.fullmatch(text, start, end) is not None and (
+        _TIME_AFTER.match(text, end) is not None or text.endswith("month of ", 0, start))

@@ -112,7 +112,7 @@ _FEATURE_AFTER = re.compile(r"^\s+(?:mountains|mountain range|range|river|island
                             r"was|were|has|have|had)\b)")  # not "Small island states"
 # A language's name before what is written in it: "the Chinese version", "an English edition".
 _VERSION_AFTER = re.compile(r"^\s+(?:version|versions|edition|editions|translation|subtitles|"
-                            r"dub|dubbing)\b")
+                            r"dub|dubbing|language)\b")  # "... completed mainly in the Spanish language
 _NEXT_NAME = re.compile(r"^,\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 _DATELINE = re.compile(r"^(?:,[^\n]{0,40})?\s+[-–—]\s")
 _ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_NOUNS) + r")(?:\s+(?:in|of|for|at|to)\s+"
@@ -356,8 +356,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             any(w in _PARTY_WORDS for w in words) or len(words[0]) >= 3 and words[0].isupper()
             and words[0].isalpha() and not words[1].isupper()):
         return "ORG"  # "Christian Democratic Appeal", "NRC Handelsblad": no person's name
-    if model == "DATE" and name in _MONTH_NAMES:
-        return "DATE"  # "As of mid-December, the company said": no cue makes a month a body
+    if name in _MONTH_NAMES and (model == "DATE" or model is None and not (
+            seen["PERSON"] or seen["SAYS"] or seen["ROLE"] or seen["LIST_PERSON"])):
+        return "DATE"  # "As of mid-December, the company said": no cue makes a month a body or a
+        # place (a town called March), and without the model no person cue makes it one
     kinds = ("ORG", "PERSON", "PRODUCT", "LAW") if gaz.place(name) or gaz.lookup(name) \
         else ("ORG", "PERSON", "PRODUCT", "LAW", "EVENT")  # not "the Shanghai festival"
     cue = _majority(c for c in seen.elements() if c in kinds)

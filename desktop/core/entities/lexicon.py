@@ -10,7 +10,7 @@ Directorate Electronics Endowment Federation Force Forces Foundation Fund Group 
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
-GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph Museum Gallery Galleries Library
+GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph News Museum Gallery Galleries Library
 Orchestra Philharmonic Choir
 """.split())
 LAW_HEADS = frozenset("""
@@ -24,7 +24,7 @@ Crisis Dialogue Talks Uprising Massacre Election Elections Prix Open Marathon Re
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").
 FAC_HEADS = frozenset("""
 Station Airport Airfield Facility Farm Ranch Mine Factory Refinery Plant Bridge Stadium Arena Tower Towers Dam Canal Tunnel Base Spaceport Cathedral
-Mosque Temple Palace Prison Shrine Church Chapel Hotel Castle Monastery Road Avenue Boulevard Highway Motorway Expressway
+Mosque Temple Palace Prison Shrine Church Chapel Hotel Resort Castle Monastery Road Avenue Boulevard Highway Motorway Expressway
 """.split())
 # A capitalised phrase ending in one of these names an administrative area.
 GPE_HEADS = frozenset("""
@@ -32,10 +32,15 @@ Province County District Prefecture Oblast Governorate Municipality Territory To
 """.split())
 # Standard time-zone abbreviations: never names ("at 17:55 GMT").
 TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EST EDT CST CDT MST MDT PST PDT IST JST AEST".split())
+# Initialisms of things, not of bodies: what a text writes in capitals without naming a body.
+TERM_INITIALISMS = frozenset("""
+GDP GNP AIDS HIV SARS DNA RNA USD EUR GBP VIP CEO CFO COO RSS HTML HTTP URL PDF FAQ ATM PIN UFO
+DVD LCD LED SMS MMS GPS SUV POTUS FLOTUS MVP IPO LNG LPG CPI VAT PhD TV IT
+""".split())
 # A capitalised phrase right before one of these (lowercase) nouns names a facility.
 FAC_NOUNS = frozenset("""
 pipeline pipelines bridge airport port harbour harbor dam canal tunnel base stadium railway
-railroad highway reactor terminal
+railroad highway reactor terminal attraction
 """.split())
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",

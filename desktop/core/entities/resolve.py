@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from . import dates, evidence
 from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
 from .gazetteer import Gazetteer
-from .lexicon import FAC_HEADS, ORG_HEADS
+from .lexicon import FAC_HEADS, ORG_HEADS, TERM_INITIALISMS
 
 HEAD_WORDS = ORG_HEADS | FAC_HEADS
 from .model import KEPT_TYPES, Entity, Mention
@@ -19,8 +19,13 @@ _CORPORATE = frozenset("""Group Holdings Holding Corp Corporation Inc Ltd plc Co
 Technologies Technology International Industries AG SA SE NV""".split())
 # A head word alone that the text gives no longer name for ("the Administration said").
 _GENERIC_BODIES = frozenset("""Administration Commission Department Ministry Committee Agency Board
-Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic
+Office Government Authority Bureau Panel Secretariat Directorate Division Unit Olympic Paralympic State
 Formula""".split())
+# A country's combining form and another people: "Sino-Japanese", "Franco-German" (relations).
+_BETWEEN_PEOPLES = re.compile(r"(?:Sino|Franco|Anglo|Russo|Italo|Greco|Nippo|Austro|Germano|Hispano)-"
+                              r"([A-Z][a-z]+)")
+_INITIALISM = re.compile(r"[A-Z]{3,5}")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # "Pope Benedict XVI", "Chanology XVII"
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
@@ -51,6 +56,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             surface = acronyms[surface]
             c = Candidate(c.start, c.end, None, c.tier, "acronym", c.name, c.model)
         entry = gaz.lookup(surface)
+        if entry is None and "-" in surface and surface.replace("-", " ").istitle():
+            entry = gaz.lookup(surface.replace("-", " "))  # "Latin-American": "Latin American"
         if entry:
             named.append((c, entry.name, entry.type, True, entry.name))
         elif c.name:
@@ -275,9 +282,21 @@ def _display(name: str, mentions: list[Mention], canonical: str | None, etype: s
     if canonical is None:
         return name
     forms = {m.text for m in mentions}
-    if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT") or canonical in forms \
-            or all(_ABBREVIATION.match(f) for f in forms):
+    if canonical in forms:
         return canonical
+    if etype == "GPE":
+        renamed = [f for f in forms if canonical.endswith(" " + f) and f[:1].isupper() and not f.isupper()]
+        if renamed:  # "Macedonia", not its later name "North Macedonia": the text's own form
+            return max(renamed, key=len)
+    if etype == "NORP" and all(f.startswith(canonical) and f != canonical + "s" for f in forms):
+        return max(forms, key=lambda f: (sum(m.text == f for m in mentions), f))  # "Islamic", not "Islam"
+    if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT"):
+        return canonical
+    if all(_ABBREVIATION.match(f) for f in forms):
+        written = [f for f in forms if f.isalpha() and len(f) >= 3]
+        # An initialism of three letters or more is a name of its own ("FBI", "AFP", "SCO"): the
+        # text's, not a long form it never writes (which may be another body's); "UN" is read out.
+        return max(written, key=lambda f: sum(m.text == f for m in mentions)) if written else canonical
     return max(forms, key=lambda f: (len(f), f))
 
 
@@ -307,11 +326,18 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
                                 extra_cues=Counter(listed.get((m.start, m.end)) for m in mentions))
         if etype is None and name in acronyms.values():
             etype = "ORG"
+        if etype is None and not statistical and _INITIALISM.fullmatch(name) and not gaz.place(name) \
+                and name not in TERM_INITIALISMS and not _ROMAN.fullmatch(name):
+            etype = "ORG"  # rules alone: "NASA", "IDC", capitals the text never spells out, a body's
         if etype is None or etype not in KEPT_TYPES \
-                or (etype == "DATE" and not dates.is_absolute(name)):
+                or (etype == "DATE" and not dates.is_absolute(name)
+                    and not any(dates.holiday_at(text, c.start, c.end) for c, _, _ in items)):
             continue
         if not any(ch.isupper() or ch.isdigit() for ch in name) or name in _GENERIC_BODIES:
             continue  # "the Commission" that names no body of the text: a word, not a name
+        pair = _BETWEEN_PEOPLES.fullmatch(name)
+        if etype == "NORP" and pair and gaz.type_of(pair.group(1)) == "NORP":
+            continue  # "Sino-Japanese contention": between China and Japan, no people of its own
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
         place = gaz.place(shown) if etype == "GPE" else None

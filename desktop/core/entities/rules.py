@@ -26,6 +26,8 @@ _QUOTED_WORK = re.compile(
     r"\b(?:film|movie|book|novel|memoir|song|single|album|show|series|sitcom|drama|play|musical|"
     r"opera|documentary|game|painting|poem|exhibition)s?,?\s+(?:called\s+|titled\s+|entitled\s+)?"
     r"[\"“]([A-Z][^\"”\n]{0,80}?[^\"”\n,.;:\s])[,.;:]?[\"”]")
+# A given name, a nickname in quotes, a family name: 'Frank "Greg" Ford'.
+_NICKNAMED = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) [\"“]([A-Z][a-z]+)[\"”] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
 _CAMEL = re.compile(r"(?<![\w’'-])[a-z]{1,3}[A-Z][A-Za-z]*(?![\w-])")
 _GAMES_WORDS = frozenset(("Olympic", "Paralympic", "Commonwealth", "Winter", "Summer", "Youth",
                           "Special", "Invictus", "World", "Goodwill", "Highland", "Island", "Games",
@@ -72,6 +74,10 @@ class ParagraphRules:
             self.acronyms[acronym] = self.para[start:end]
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
+        quoted = '"' in self.para or "“" in self.para
+        for m in _NICKNAMED.finditer(self.para) if quoted else ():  # 'Frank "Greg" Ford': one person
+            if m.group(1) in self.gaz.given_names and not self.gaz.lookup(m.group(3)):
+                self.out.append(Candidate(m.start(), m.end(), "PERSON", STRONG, "title"))
         for m in _QUOTED_WORK.finditer(self.para):  # 'the film "White Noise"': a work by its title
             self.out.append(Candidate(m.start(1), m.end(1), "WORK_OF_ART", STRONG, "head"))
         for m in _CAMEL.finditer(self.para):  # "iPhone", "eBay": no run starts with a lowercase letter
