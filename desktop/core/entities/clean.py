@@ -363,19 +363,24 @@ def _body_then_speaker(text: str, cand: Candidate, span: str, gaz: Gazetteer) ->
 
 def _named_in_full(text: str, word: str, gaz: Gazetteer) -> bool:
     """Whether the text names someone in full with this last word: "Kenneth Blackwell"."""
-    return word[:1].isupper() and word.isalpha() and _after_given_name(text, word, gaz.given_names)
+    return word[:1].isupper() and word.isalpha() and word in _after_given_names(text, gaz.given_names)
 
 
-@functools.lru_cache(maxsize=256)
-def _after_given_name(text: str, word: str, given_names: frozenset[str]) -> bool:
-    """(Remembered: a long text asks about the same word at each of its mentions.)"""
-    at = text.find(" " + word)
-    while at >= 0:
-        before = text[max(0, at - 30):at].split()
-        if before and before[-1] in given_names:
-            return True
-        at = text.find(" " + word, at + 1)
-    return False
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=2)
+def _after_given_names(text: str, given_names: frozenset[str]) -> frozenset[str]:
+    """The words (their letters up to the first other character) that follow a given name in
+    the text: one pass over it, remembered for the text being read (each mention asks)."""
+    words = text.split()
+    out = set()
+    for first, second in zip(words, words[1:]):
+        if first in given_names:
+            m = _LETTERS.match(second)
+            if m:
+                out.add(m.group())
+    return frozenset(out)
 
 
 def _said_after(text: str, span: str) -> bool:
