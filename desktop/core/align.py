@@ -267,6 +267,11 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             + [p for k in lines_b for p in spare_b.get(k, []) + cut_b.get(k, [])]
         if pieces_a and pieces_b:  # (the unchanged lines either side: words there are not the stretch's own)
             context = (a[lines_a.start - 1] if lines_a.start else "") + (a[lines_a.stop] if lines_a.stop < len(a) else "")
+            if owners is None:
+                owners = _owners(ka, kb, gaps)
+            # (Nor those of a new line holding another stretch's paragraph's own word: a head
+            # too short to be found moved, its words no anchor for this stretch's paragraphs.)
+            context += "".join(" " + kb[k] for k in lines_b if k not in moved_b and owners.get(k, set()) - set(lines_a))
             _align_stretch(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
     if moved_a or moved_b:
         moved_neighbours(old, new, blocks, doubts, align_text)

@@ -528,3 +528,18 @@ def test_a_paragraphs_own_copies_in_doubt_are_not_given_to_another_paragraphs_re
     assert carried(old, new, f"{c} {c}", 2)[0] == ORPHANED  # (¶1's, deleted)
     assert carried(old, new, f"{R} {m} {c}")[0] == ORPHANED  # (which of ¶3's copies went: no guess)
     assert carried(old, new, f"{R} {m}") == (KEPT, f"{R} {m}", new.index(R))
+
+
+def test_a_head_too_short_to_be_found_moved_lends_no_anchor_to_another_paragraph():
+    # ¶0 lost its "Nothing"; ¶2 split after its "Nothing", head and tail moved above ¶1 and the
+    # tail's end deleted. The head, "¶2: Nothing", is too short to be looked for as a moved line,
+    # and its "Nothing", found once on either side of ¶0's stretch, anchored ¶0 there: ¶0 read
+    # as "¶0:" + ¶2's head and tail, its four sentences lost, and ¶2's words given to ¶0's line.
+    n, e = "Nothing changed today.", "Emoji 😀 stays put."
+    old = f"¶0: {n} {e} {e} {e} {e}\n¶1: {R} {R}\n¶2: {n} {e}"
+    new = f"αβγ\nαβγ\n¶0: changed today. {e} {e} {e} {e}\n¶2: Nothing\nchanged today. Emoji \n¶1: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"today. {e} {e}") == (KEPT, f"today. {e} {e}", new.index("today."))
+    assert carried(old, new, "Nothing", 2) == (KEPT, "Nothing", new.index("Nothing"))  # (¶2's)
+    assert carried(old, new, f"{e}", 5)[0] == ORPHANED  # (¶2's, its end deleted)
