@@ -387,6 +387,15 @@ def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) 
         lo, hi, tail = max(mine), min(theirs), False
     else:
         return None
+    # The line's text before its first own word (joined after the other paragraph) or after its
+    # last (joined before), in non-blank characters: a cut that leaves the part exactly as much
+    # there is the line's own start or end, however its words were edited ("¶2: Repeated ..."
+    # joined as "... here. ¶2: αβγ": not "here. ¶2: αβγ", which takes the other's sentence).
+    own = [(m.start(), m.end()) for m in re.finditer(r"\S+", line) if m.group() in words]
+    if own:
+        edge = _solid(line[:own[0][0]]) if tail else _solid(line[own[-1][1]:])
+        edge_at = min(mine) if tail else max(e for s, e in spans if joined[s:e] in words)
+    exact = None
     best, best_score = None, MOVE_MIN_RATIO
     for m in _SENTENCE_GAP.finditer(joined, lo, hi + 1):
         cut = m.end()  # a sentence start
@@ -397,7 +406,10 @@ def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) 
         # Joined after the other paragraph, the part starts as the line does (and is all of it, or,
         # the line split, its head); joined before, it ends as the line does.
         score = ratio(piece, line[:len(piece)] if tail else line[-len(piece):])
+        if own and _solid(joined[part[0]:edge_at] if tail else joined[edge_at:part[1]]) == edge \
+                and (exact is None or score > exact[1]):
+            exact = part, score
         if score > best_score or (score == best_score and best is not None
                                   and part[1] - part[0] < best[1] - best[0]):  # (a tie: the shorter part)
             best, best_score = part, score
-    return best
+    return exact[0] if exact is not None else best

@@ -543,3 +543,16 @@ def test_a_head_too_short_to_be_found_moved_lends_no_anchor_to_another_paragraph
     assert carried(old, new, f"today. {e} {e}") == (KEPT, f"today. {e} {e}", new.index("today."))
     assert carried(old, new, "Nothing", 2) == (KEPT, "Nothing", new.index("Nothing"))  # (¶2's)
     assert carried(old, new, f"{e}", 5)[0] == ORPHANED  # (¶2's, its end deleted)
+
+
+def test_a_head_joined_after_another_paragraph_starts_at_its_own_word_though_edited():
+    # ¶2 split after its first word, that word replaced, and its head moved up and joined to ¶0's
+    # end. Cut at the sentence start reading most like ¶2's start, the part took ¶0's last
+    # sentence too ("... here. ¶2: αβγ"): ¶0's sentence was read as ¶2's, and landed on ¶2's copy.
+    m = "Repeated phrase here, and more."
+    old = f"¶0: {m} {R}\n¶1: {R} {R}\n¶2: {m} {R}"
+    new = f"¶0: Repeated αβγ phrase here, and more. {R} ¶2: αβγ\n¶1: {R} {R}\nphrase here, and more. {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    start = old.index(R, old.index(m))
+    assert follow(al, old, new, start, start + len(R))[:2] == (KEPT, new.index(R))
