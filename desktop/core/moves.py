@@ -374,8 +374,8 @@ def joined_together(ka: list[str], kb: list[str], gaps: list[tuple[range, range]
 def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) -> tuple[int, int] | None:
     """The part ``lo``-``hi`` of ``joined`` that is ``line``: its head or its tail, up to or from a
     sentence start between ``line``'s ``words`` and the ``others`` (the other paragraph's) that reads
-    most like ``line``'s own start or end (``ratio`` at least ``MOVE_MIN_RATIO``); None if the two
-    kinds of words are mixed or no part reads so."""
+    most like ``line``'s own start or end, or like all of it edited inside (``ratio`` at least
+    ``MOVE_MIN_RATIO``); None if the two kinds of words are mixed or no part reads so."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", joined)]
     mine = [s for s, e in spans if joined[s:e] in words]
     theirs = [s for s, e in spans if joined[s:e] in others]
@@ -405,7 +405,8 @@ def _join_cut(line: str, joined: str, words: set[str], others: set[str], ratio) 
         piece = joined[part[0]:part[1]]
         # Joined after the other paragraph, the part starts as the line does (and is all of it, or,
         # the line split, its head); joined before, it ends as the line does.
-        score = ratio(piece, line[:len(piece)] if tail else line[-len(piece):])
+        score = max(ratio(piece, line[:len(piece)] if tail else line[-len(piece):]),
+                    ratio(piece, line))  # (or all of it, edited inside)
         if own and _solid(joined[part[0]:edge_at] if tail else joined[edge_at:part[1]]) == edge \
                 and (exact is None or score > exact[1]):
             exact = part, score

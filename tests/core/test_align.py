@@ -556,3 +556,17 @@ def test_a_head_joined_after_another_paragraph_starts_at_its_own_word_though_edi
     assert one_to_one(al, old, new)
     start = old.index(R, old.index(m))
     assert follow(al, old, new, start, start + len(R))[:2] == (KEPT, new.index(R))
+
+
+def test_a_paragraph_edited_inside_and_joined_before_another_is_cut_from_it():
+    # ¶2 lost its middle, moved up and joined before ¶0, whose first word was replaced. Its part
+    # of the joined line reads like neither its old start's nor its old end's stretch of words,
+    # only like all of it: no cut was found, ¶0 was aligned with the whole line and took ¶2's
+    # "Nothing" for its own.
+    n = "Nothing changed today."
+    old = f"¶0: {n} {R}\n¶1: {R} {R}\n¶2: {n} {R}"
+    new = f"¶2: Nothing changed here. ¶0: αβγ changed today. {R}\n¶1: {R} {R}\nαβγ"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "Nothing")[0] == ORPHANED  # (¶0's, replaced)
+    assert carried(old, new, "Nothing", 2) == (KEPT, "Nothing", new.index("Nothing"))  # (¶2's)
