@@ -271,7 +271,8 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
                 owners = _owners(ka, kb, gaps)
             # (Nor those of a new line holding another stretch's paragraph's own word: a head
             # too short to be found moved, its words no anchor for this stretch's paragraphs.)
-            context += "".join(" " + kb[k] for k in lines_b if k not in moved_b and owners.get(k, set()) - set(lines_a))
+            context += "".join(" " + kb[k] for k in lines_b
+                               if k not in moved_b and any(x not in lines_a for x in owners.get(k, ())))
             _align_stretch(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
     if moved_a or moved_b:
         moved_neighbours(old, new, blocks, doubts, align_text)
@@ -498,20 +499,11 @@ def _joined_with(ka: list[str], kb: list[str], i: int, lines: list[int], home: l
             if score <= best:
                 break
             gap = next((ra, rb) for ra, rb in home if k in ra)
-            if _gain(target, joined, " ".join(ka[t] for t in found)) <= _lost_old(ka, kb, gap, k, moved_a, moved_b):
+            # (what old line k loses there: ``_lost`` with the texts' sides swapped, LCS being symmetric)
+            if _gain(target, joined, " ".join(ka[t] for t in found)) <= _lost(kb, ka, gap[::-1], k, moved_b, moved_a):
                 break
             found, best = trial, score
     return found
-
-
-def _lost_old(ka: list[str], kb: list[str], gap: tuple[range, range], k: int, moved_a: dict[int, int],
-              moved_b: dict[int, int]) -> int:
-    """The characters old line ``k`` has in common with the stretch ``gap``'s own new lines (none
-    moved) beyond what the stretch's other own old lines have."""
-    ra, rb = gap
-    own_b = "\n".join(kb[y] for y in rb if y not in moved_b)
-    own_a = [x for x in ra if x not in moved_a]
-    return _common("\n".join(ka[x] for x in own_a), own_b) - _common("\n".join(ka[x] for x in own_a if x != k), own_b)
 
 
 def _gain(line: str, more: str, less: str) -> int:

@@ -9,8 +9,9 @@ _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Holidays that name days of the calendar: "the Christmas weekend", "the month of Ramadan".
 _HOLIDAY = r"(?:Christmas|Easter|New Year|Thanksgiving|Ramadan|Hanukkah|Passover|Diwali|Halloween|Eid)"
+_DAYS_AFTER = r"\s+(?:weekend|holidays?|week|period|season|break)\b"  # "the Christmas weekend"
 _DATE_RE = re.compile(
-    rf"\b(?:{_HOLIDAY}(?=\s+(?:weekend|holidays?|week|period|season|break)\b)"
+    rf"\b(?:{_HOLIDAY}(?={_DAYS_AFTER})"
     rf"|(?<=\bmonth of ){_HOLIDAY}\b"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/]))?(?:,?\s+{_YEAR})?(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_YEAR})?"
@@ -40,7 +41,7 @@ def is_absolute(text: str) -> bool:
 
 
 _HOLIDAY_NAME = re.compile(_HOLIDAY)
-_TIME_AFTER = re.compile(r"\s+(?:weekend|holidays?|week|period|season|break)\b")
+_TIME_AFTER = re.compile(_DAYS_AFTER)
 
 
 def holiday_at(text: str, start: int, end: int) -> bool:
