@@ -193,15 +193,22 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
     # Two paragraphs joined and moved together, one found moved: the joined line cut between them.
     together = joined_together(ka, kb, gaps, moved_a, joined_old | cut_old, cut_new)
     mark, marked = len(blocks), len(doubts)
-    for i, other, j, lo, hi in together:
-        align_text(ka[other], kb[j][lo:hi], oa[other], ob[j] + lo, blocks, doubts)
-        for s, e in _rest(ob[j], ob[j] + len(kb[j]), lo, hi):  # (the part is the line's head or its tail)
-            align_text(ka[i], new[s:e], oa[i], s, blocks, doubts)
-        moved_a[other] = j
-    paired = {i for i, *_ in together} | {other for _, other, *_ in together}
+    moved_a.update((other, j) for _, other, j, _, _ in together)
     # A moved paragraph split where it went: the lines next to its new one that only it can have
     # become (their stretch has no old line of its own left) and that make it read more like itself.
     alone_b = _lines_alone(gaps, moved_a)
+    for i, other, j, lo, hi in together:
+        # (The other's part at the line's end may go on in the lines after it, and at its start
+        # in those before: the other paragraph split too, inside a sentence.)
+        step = 1 if hi == len(kb[j]) else -1 if lo == 0 else 0
+        lines = _grown(ka[other], kb[:j] + [kb[j][lo:hi]] + kb[j + 1:], j, alone_b, moved_b, (step,)) if step else [j]
+        _align_pieces(old, new, [(oa[other], oa[other] + len(ka[other]))],
+                      [(ob[k] + lo, ob[k] + hi) if k == j else (ob[k], ob[k] + len(kb[k])) for k in lines],
+                      blocks, doubts)
+        moved_b.update((k, other) for k in lines if k != j)
+        for s, e in _rest(ob[j], ob[j] + len(kb[j]), lo, hi):  # (the part is the line's head or its tail)
+            align_text(ka[i], new[s:e], oa[i], s, blocks, doubts)
+    paired = {i for i, *_ in together} | {other for _, other, *_ in together}
     gap_of_b = {j: g for g, (_, rb) in enumerate(gaps) for j in rb}
     owners = None  # (each changed new line's old lines sharing a word of their own with it: made once, if needed)
     for i, j in list(moved_a.items()):
@@ -304,8 +311,52 @@ def _align_stretch(old: str, new: str, pieces_a: list, pieces_b: list, blocks: l
         kept = _kept(old, new, trial, trial_unsure)
         if kept > best:
             found, unsure, best = trial, trial_unsure, kept
+    # An old line that lost its head and lent its tail to the line before it, read instead as
+    # deleted whole, if that keeps as many non-blank characters: a paragraph split (a space
+    # turned into a break) and the next one deleted. Its tail is a copy of the split one's; read
+    # in characters alone, the break is the split paragraph's own end kept and its tail lost, and
+    # the deleted paragraph's sentences land on the split one's.
+    for s, e in _headless(old, pieces_a, found, unsure):
+        trial, trial_unsure = [], []
+        _align_pieces(old, new, _minus(pieces_a, [(s, e)]), pieces_b, trial, trial_unsure, context)
+        if best is None:
+            best = _kept(old, new, found, unsure)
+        kept = _kept(old, new, trial, trial_unsure)
+        if kept >= best:
+            found, unsure, best = trial, trial_unsure, kept
+            break
     blocks.extend(found)
     doubts.extend(unsure)
+
+
+def _headless(old: str, pieces_a: list, found: list, unsure: list) -> list[tuple[int, int]]:
+    """The whole old lines of a stretch (``pieces_a``), not its first, whose first word nothing
+    kept (``found``, or in doubt in ``unsure``) but some of whose later text was, its line before
+    kept to its end: at most ``MAX_REMNANT_TRIALS``, each with its line end."""
+    from bisect import bisect_right
+
+    starts = _starts(old, pieces_a)
+    if len(starts) < 2:
+        return []
+    kept = sorted([(x, x + n) for x, _, n in found] + [(x, x + n) for side, x, n in unsure if side == OLD])
+    ends = [e for _, e in kept]
+
+    def held(lo: int, hi: int) -> bool:  # (any character of lo-hi kept)
+        k = bisect_right(ends, lo)
+        return k < len(kept) and kept[k][0] < hi
+
+    out = []
+    for prev, k in zip(starts, starts[1:]):
+        end = old.find("\n", k)
+        end = len(old) if end < 0 else end + 1
+        if not any(s <= k and end <= e for s, e in pieces_a):
+            continue
+        first = re.search(r"\S+", old[k:end])
+        if first is None or held(k + first.start(), k + first.end()) or not held(k + first.end(), end) \
+                or not held(k - 1, k):  # (the line before's end kept: what the tail was lent to)
+            continue
+        out.append((k, end))
+    return out[:MAX_REMNANT_TRIALS]
 
 
 def _kept(old: str, new: str, found: list, unsure: list) -> int:
@@ -414,14 +465,16 @@ def _lines_alone(gaps: list[tuple[range, range]], moved_a: dict[int, int]) -> se
     return {j for ra, rb in gaps if all(i in moved_a for i in ra) for j in rb}
 
 
-def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int, int]) -> list[int]:
+def _grown(line: str, lines: list[str], k: int, alone: set[int], taken: dict[int, int],
+           steps: tuple[int, ...] = (1, -1)) -> list[int]:
     """Line ``k`` and the neighbours of it in ``alone`` (none in ``taken``, none blank) that make
-    ``lines`` there read more like ``line`` (rapidfuzz ``ratio``), in order; a neighbour that does
-    not may be taken with up to ``GROW_OVER`` more beyond it that do."""
+    ``lines`` there read more like ``line`` (rapidfuzz ``ratio``), in order, looking after it and
+    before it (``steps``); a neighbour that does not may be taken with up to ``GROW_OVER`` more
+    beyond it that do."""
     from rapidfuzz import fuzz
 
     found, best = [k], fuzz.ratio(line, lines[k])
-    for step in (1, -1):
+    for step in steps:
         grew = True
         while grew:
             grew = False

@@ -4,6 +4,8 @@ kept where their passage went, edited within what it became, or orphaned, never 
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.align import align
 from desktop.core.follow import EDITED, KEPT, ORPHANED, follow
 
@@ -570,3 +572,33 @@ def test_a_paragraph_edited_inside_and_joined_before_another_is_cut_from_it():
     assert one_to_one(al, old, new)
     assert carried(old, new, "Nothing")[0] == ORPHANED  # (¶0's, replaced)
     assert carried(old, new, "Nothing", 2) == (KEPT, "Nothing", new.index("Nothing"))  # (¶2's)
+
+
+def test_a_paragraph_joined_to_another_and_split_inside_a_sentence_keeps_the_line_after_it():
+    # ¶1 and ¶2 joined and moved down under ¶4, ¶2 then split inside its first sentence
+    # ("¶2: Repeated phrase" / "here. ..."), ¶3's first words replaced. ¶2's part of the joined
+    # line was all it was given: the line after it, its tail, went to ¶3 (moved too, and growing
+    # over it), whose first sentence took it, and ¶2's first sentence lost its "here.".
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}\n¶4: {R} 中文句子在这里。"
+    new = f"¶0: {R} {R}\n¶4: {R} 中文句子在这里。\n¶1: {R} {R} ¶2: Repeated phrase\nhere. {R}\n¶3: αβγ here. {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    start = old.index("¶2:") + 4
+    assert follow(al, old, new, start, start + len(R)) == (EDITED, new.index("Repeated", new.index("¶2:")),
+                                                           new.index("here.", new.index("¶2:")) + 5)
+    tail = old.index(R, start + 1)
+    assert follow(al, old, new, tail, tail + len(R))[:2] == (KEPT, new.index(R, new.index("\nhere.")))
+
+
+@pytest.mark.parametrize("split", ["¶1: Repeated\nphrase here. ", f"¶1: {R}\n", "¶1: Repeated phrase\nhere. "])
+@pytest.mark.parametrize("inserted", ["", "αβγ\n"])
+def test_a_paragraph_split_with_the_next_one_deleted_lends_it_none_of_its_text(split, inserted):
+    # ¶1 split (a space turned into a break), ¶2 deleted. In characters alone the break reads as
+    # ¶1's own end kept, its tail deleted, and the line after it as ¶2's tail, its head deleted
+    # (one more character kept: the break): ¶2's sentences landed on ¶1's.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}"
+    new = f"¶0: {R} {R}\n{inserted}{split}{R}\n¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, R, 5)[0] == ORPHANED and carried(old, new, R, 6)[0] == ORPHANED  # (¶2's)
+    assert carried(old, new, R, 4) == (KEPT, R, new.index(R, new.index("¶1:") + 5))  # (¶1's second)

@@ -327,7 +327,26 @@ def _twin_beside(old: str, chars, alive: list[int], moved: set[int]) -> bool:
             before, after = old[lo:s], old[e:hi]
             if before[:before.rfind("\n") + 1].strip() or after[after.find("\n") + 1 if "\n" in after else len(after):].strip():
                 return True
+            if _lent_by_line_before(old, alive_set, line_start, s, e):
+                return True
     return False
+
+
+def _lent_by_line_before(old: str, alive: set[int], line_start: int, s: int, e: int) -> bool:
+    """Whether the piece ``s``-``e``, all that is left of its line (its tag deleted), to the
+    line's end, is also the deleted end of the line before, whose break was kept: "¶1: A B" and
+    "¶2: A B" left as "¶1: A" and "B" read as well as "¶1: A", broken before B, and ¶2 deleted
+    (a whole paragraph deleted, and a space turned into a break)."""
+    end = s
+    while end < len(old) and old[end] not in "\r\n":
+        end += 1
+    brk = line_start - 1
+    if brk < 0 or end != e or brk not in alive or any(k in alive for k in range(line_start, s)):
+        return False
+    if brk and old[brk - 1] == "\r":
+        brk -= 1
+    lo = brk - (e - s)
+    return lo >= 0 and old[lo:brk] == old[s:e] and not any(k in alive for k in range(lo, brk))
 
 
 def _origins(chars) -> dict[int, int]:
