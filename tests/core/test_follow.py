@@ -327,7 +327,7 @@ def _twin_beside(old: str, chars, alive: list[int], moved: set[int]) -> bool:
             before, after = old[lo:s], old[e:hi]
             if before[:before.rfind("\n") + 1].strip() or after[after.find("\n") + 1 if "\n" in after else len(after):].strip():
                 return True
-            if _lent_by_line_before(old, alive_set, line_start, s, e):
+            if _lent_by_line_before(old, alive_set, line_start, s, e) or _twin_ends_line_after(old, alive_set, line_start, s, e):
                 return True
     return False
 
@@ -347,6 +347,21 @@ def _lent_by_line_before(old: str, alive: set[int], line_start: int, s: int, e: 
         brk -= 1
     lo = brk - (e - s)
     return lo >= 0 and old[lo:brk] == old[s:e] and not any(k in alive for k in range(lo, brk))
+
+
+def _twin_ends_line_after(old: str, alive: set[int], line_start: int, s: int, e: int) -> bool:
+    """Whether the piece ``s``-``e``, all that is left of its line (its tag deleted), to the
+    line's end, is also the end of the line after, deleted whole: "¶1: A B" and "¶2: A B" left as
+    "B" are ¶1's head and ¶2 deleted, or ¶1 and ¶2's head deleted."""
+    brk = e
+    while brk < len(old) and old[brk] == "\r":
+        brk += 1
+    if brk >= len(old) or old[brk] != "\n" or any(k in alive for k in range(line_start, s)):
+        return False
+    end = old.find("\n", brk + 1)
+    end = len(old) if end < 0 else end
+    tail = end - 1 if end < len(old) and old[end - 1] == "\r" else end
+    return old[tail - (e - s):tail] == old[s:e] and not any(k in alive for k in range(brk + 1, min(end + 1, len(old))))
 
 
 def _origins(chars) -> dict[int, int]:
