@@ -316,23 +316,33 @@ def _align_stretch(old: str, new: str, pieces_a: list, pieces_b: list, blocks: l
     # turned into a break) and the next one deleted. Its tail is a copy of the split one's; read
     # in characters alone, the break is the split paragraph's own end kept and its tail lost, and
     # the deleted paragraph's sentences land on the split one's.
-    for s, e in _headless(old, pieces_a, found, unsure):
+    # (Only if the line before takes back all the line kept: given to a line after, the text is
+    # that one's remnant, no likelier than the line's own tail.)
+    for p, s, e in _headless(old, pieces_a, found, unsure):
         trial, trial_unsure = [], []
         _align_pieces(old, new, _minus(pieces_a, [(s, e)]), pieces_b, trial, trial_unsure, context)
         if best is None:
             best = _kept(old, new, found, unsure)
         kept = _kept(old, new, trial, trial_unsure)
-        if kept >= best:
+        if kept >= best and _kept_in(old, trial, p, s) - _kept_in(old, found, p, s) >= _kept_in(old, found, s, e):
             found, unsure, best = trial, trial_unsure, kept
             break
     blocks.extend(found)
     doubts.extend(unsure)
 
 
-def _headless(old: str, pieces_a: list, found: list, unsure: list) -> list[tuple[int, int]]:
+def _kept_in(old: str, found: list, lo: int, hi: int) -> int:
+    """The non-blank characters of ``old[lo:hi]`` that ``found`` keeps."""
+    from .moves import _solid
+
+    return sum(_solid(old[max(x, lo):min(x + n, hi)]) for x, _, n in found if x < hi and x + n > lo)
+
+
+def _headless(old: str, pieces_a: list, found: list, unsure: list) -> list[tuple[int, int, int]]:
     """The whole old lines of a stretch (``pieces_a``), not its first, whose first word nothing
     kept (``found``, or in doubt in ``unsure``) but some of whose later text was, its line before
-    kept to its end: at most ``MAX_REMNANT_TRIALS``, each with its line end."""
+    kept to its end: at most ``MAX_REMNANT_TRIALS``, each ``(start of the line before, start, end
+    with its break)``."""
     from bisect import bisect_right
 
     starts = _starts(old, pieces_a)
@@ -355,7 +365,7 @@ def _headless(old: str, pieces_a: list, found: list, unsure: list) -> list[tuple
         if first is None or held(k + first.start(), k + first.end()) or not held(k + first.end(), end) \
                 or not held(k - 1, k):  # (the line before's end kept: what the tail was lent to)
             continue
-        out.append((k, end))
+        out.append((prev, k, end))
     return out[:MAX_REMNANT_TRIALS]
 
 

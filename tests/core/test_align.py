@@ -602,3 +602,15 @@ def test_a_paragraph_split_with_the_next_one_deleted_lends_it_none_of_its_text(s
     assert one_to_one(al, old, new)
     assert carried(old, new, R, 5)[0] == ORPHANED and carried(old, new, R, 6)[0] == ORPHANED  # (¶2's)
     assert carried(old, new, R, 4) == (KEPT, R, new.index(R, new.index("¶1:") + 5))  # (¶1's second)
+
+
+def test_a_paragraph_that_lost_its_head_is_not_read_as_the_next_one_deleted_twice_over():
+    # ¶1's head deleted and ¶2, its two sentences the other way round, deleted. Read as ¶1
+    # deleted whole (as a paragraph split with the next one deleted is read), ¶2 gave the line
+    # both its sentences, crossed, keeping as many characters: ¶1's tail lost to ¶2's copies.
+    m, a = "Repeated phrase here, and more.", "The alliance met again."
+    old = f"¶0: {R} {R}\n¶1: {R} {m} {a}\n¶2: {a} {m}\n¶3: {R} {R}"
+    new = f"¶0: αβγ phrase here. {R}\nαβγ\n{m} {a}\n¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"{m} {a}") == (KEPT, f"{m} {a}", new.index(m))
