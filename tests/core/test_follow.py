@@ -327,7 +327,7 @@ def _twin_beside(old: str, chars, alive: list[int], moved: set[int]) -> bool:
             before, after = old[lo:s], old[e:hi]
             if before[:before.rfind("\n") + 1].strip() or after[after.find("\n") + 1 if "\n" in after else len(after):].strip():
                 return True
-            if _lent_by_line_before(old, alive_set, line_start, s, e) or _twin_ends_line_after(old, alive_set, line_start, s, e):
+            if _lent_by_line_before(old, alive_set, line_start, s, e) or _twin_in_line_after(old, alive_set, line_start, s, e):
                 return True
     return False
 
@@ -349,10 +349,10 @@ def _lent_by_line_before(old: str, alive: set[int], line_start: int, s: int, e: 
     return lo >= 0 and old[lo:brk] == old[s:e] and not any(k in alive for k in range(lo, brk))
 
 
-def _twin_ends_line_after(old: str, alive: set[int], line_start: int, s: int, e: int) -> bool:
+def _twin_in_line_after(old: str, alive: set[int], line_start: int, s: int, e: int) -> bool:
     """Whether the piece ``s``-``e``, all that is left of its line (its tag deleted), to the
-    line's end, is also the end of the line after, deleted whole: "¶1: A B" and "¶2: A B" left as
-    "B" are ¶1's head and ¶2 deleted, or ¶1 and ¶2's head deleted."""
+    line's end, is also in the line after, deleted whole: "¶1: A B" and "¶2: A B C" left as "B"
+    are ¶1's head and ¶2 deleted, or ¶1 and all of ¶2 but its "B" (as many characters kept)."""
     brk = e
     while brk < len(old) and old[brk] == "\r":
         brk += 1
@@ -361,7 +361,7 @@ def _twin_ends_line_after(old: str, alive: set[int], line_start: int, s: int, e:
     end = old.find("\n", brk + 1)
     end = len(old) if end < 0 else end
     tail = end - 1 if end < len(old) and old[end - 1] == "\r" else end
-    return old[tail - (e - s):tail] == old[s:e] and not any(k in alive for k in range(brk + 1, min(end + 1, len(old))))
+    return old.find(old[s:e], brk + 1, tail) >= 0 and not any(k in alive for k in range(brk + 1, min(end + 1, len(old))))
 
 
 def _origins(chars) -> dict[int, int]:
