@@ -350,9 +350,10 @@ def _lent_by_line_before(old: str, alive: set[int], line_start: int, s: int, e: 
 
 
 def _twin_in_line_after(old: str, alive: set[int], line_start: int, s: int, e: int) -> bool:
-    """Whether the piece ``s``-``e``, all that is left of its line (its tag deleted), to the
-    line's end, is also in the line after, deleted whole: "¶1: A B" and "¶2: A B C" left as "B"
-    are ¶1's head and ¶2 deleted, or ¶1 and all of ¶2 but its "B" (as many characters kept)."""
+    """Whether the words of the piece ``s``-``e``, all that is left of its line (its tag deleted),
+    to the line's end, are also in the line after, in order, and that line was deleted whole:
+    "¶1: A B" and "¶2: A B C" left as "B" are ¶1's head and ¶2 deleted, or ¶1 and all of ¶2 but
+    its "B" (as many characters kept)."""
     brk = e
     while brk < len(old) and old[brk] == "\r":
         brk += 1
@@ -361,7 +362,10 @@ def _twin_in_line_after(old: str, alive: set[int], line_start: int, s: int, e: i
     end = old.find("\n", brk + 1)
     end = len(old) if end < 0 else end
     tail = end - 1 if end < len(old) and old[end - 1] == "\r" else end
-    return old.find(old[s:e], brk + 1, tail) >= 0 and not any(k in alive for k in range(brk + 1, min(end + 1, len(old))))
+    if any(k in alive for k in range(brk + 1, min(end + 1, len(old)))):
+        return False
+    words = iter(old[brk + 1:tail].split())  # (its words in order there, not side by side: copies in doubt)
+    return all(word in words for word in old[s:e].split())
 
 
 def _origins(chars) -> dict[int, int]:
