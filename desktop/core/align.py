@@ -371,14 +371,28 @@ def _headless(old: str, pieces_a: list, found: list, unsure: list) -> list[tuple
 
 def _kept(old: str, new: str, found: list, unsure: list) -> int:
     """The non-blank characters a reading keeps (a space matched says nothing of whose a line
-    is), those it left in doubt between copies included (as many as either side has in doubt):
-    a reading unsure which of a paragraph's copies of a sentence was deleted keeps one of them,
-    and another paragraph's remnant given that line keeps no more."""
+    is), those it left in doubt between copies included (as many as either side has in doubt
+    and has not matched as well): a reading unsure which of a paragraph's copies of a sentence
+    was deleted keeps one of them, and another paragraph's remnant given that line keeps no more."""
     from .moves import _solid
 
-    doubt_old = sum(_solid(old[x:x + n]) for side, x, n in unsure if side == OLD)
-    doubt_new = sum(_solid(new[y:y + n]) for side, y, n in unsure if side == NEW)
-    return sum(_solid(old[x:x + n]) for x, _, n in found) + min(doubt_old, doubt_new)
+    def in_doubt(text: str, side: int, matched: list[tuple[int, int]]) -> int:  # (not matched too: counted once)
+        ends = [e for _, e in matched]
+        total = 0
+        for s, n in ((x, n) for sd, x, n in unsure if sd == side):
+            k, pos = bisect_right(ends, s), s
+            while pos < s + n:
+                stop = matched[k][0] if k < len(matched) else s + n
+                total += _solid(text[pos:min(stop, s + n)])
+                if k >= len(matched):
+                    break
+                pos, k = max(pos, ends[k]), k + 1
+        return total
+
+    matched_old = sorted((x, x + n) for x, _, n in found)
+    matched_new = sorted((y, y + n) for _, y, n in found)
+    return sum(_solid(old[x:x + n]) for x, _, n in found) + min(in_doubt(old, OLD, matched_old),
+                                                              in_doubt(new, NEW, matched_new))
 
 
 MAX_REMNANT_TRIALS = 4

@@ -614,3 +614,16 @@ def test_a_paragraph_that_lost_its_head_is_not_read_as_the_next_one_deleted_twic
     al = align(old, new)
     assert one_to_one(al, old, new)
     assert carried(old, new, f"{m} {a}") == (KEPT, f"{m} {a}", new.index(m))
+
+
+def test_a_paragraph_split_inside_a_sentence_with_the_next_one_deleted_keeps_its_tail():
+    # ¶0 split after its first word, ¶1 (the same sentences, more of them) deleted. The reading
+    # that gave ¶0's tail line to ¶1's copies, in doubt, counted the characters it matched and
+    # also held in doubt twice, and beat ¶0 keeping its own tail.
+    c = "Café au lait."
+    old = f"¶0: {c} {R} {c} {c} {c}\n¶1: {c} {R} {R} {c} {c} {R}\n¶2: {c} {c}"
+    new = f"¶0: Café\nau lait. {R} {c} {c} {c}\n¶2: {c} {c}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "Café au") == (EDITED, "Café\nau", 4)
+    assert carried(old, new, f"{R} {c} {c} {c}") == (KEPT, f"{R} {c} {c} {c}", new.index(R))
