@@ -240,8 +240,13 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             else:
                 align_text(ka[i], kb[j], oa[i], ob[j], blocks, doubts)
             continue
-        _align_pieces(old, new, [(oa[i], oa[i] + len(ka[i]))], [(ob[k], ob[k] + len(kb[k])) for k in lines],
-                      blocks, doubts)
+        # (Lines that are the line's start or end to the letter, broken where it had spaces: a
+        # paragraph split where it went and the rest split off, aligned with that part only.)
+        at, part = _part_at_end(ka[i], " ".join(kb[k] for k in lines)), len(ka[i])
+        if at is not None:
+            part = sum(len(kb[k]) + 1 for k in lines) - 1
+        _align_pieces(old, new, [(oa[i] + (at or 0), oa[i] + (at or 0) + part)],
+                      [(ob[k], ob[k] + len(kb[k])) for k in lines], blocks, doubts)
         moved_b.update((k, i) for k in lines)
     # (Cut at a sentence start, a part can hold words its line lacks: a paragraph split inside a
     # sentence. Those at its cut go back to the rest of its line: ``_taken_part``.)

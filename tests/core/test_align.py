@@ -627,3 +627,17 @@ def test_a_paragraph_split_inside_a_sentence_with_the_next_one_deleted_keeps_its
     assert one_to_one(al, old, new)
     assert carried(old, new, "Café au") == (EDITED, "Café\nau", 4)
     assert carried(old, new, f"{R} {c} {c} {c}") == (KEPT, f"{R} {c} {c} {c}", new.index(R))
+
+
+def test_a_head_moved_and_split_where_it_went_is_aligned_with_the_head_only():
+    # ¶4 split after its second sentence, the head moved to the top and broken inside its first
+    # sentence, the tail joined before ¶5; ¶0, ¶1 and ¶2 joined. Aligned with the whole of ¶4, the head's two lines
+    # could take its last sentence's copy as well as its second's, and did: the tail, left to
+    # its place, lost its copy of it, and its highlight went to the head's.
+    s, n, m = "שלום עולם כאן.", "Nothing changed today.", "Repeated phrase here, and more."
+    old = f"¶0: {n} {m}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}\n¶4: {s} {s} {n} {s}\n¶5: {R} {R}"
+    new = f"¶4: שלום עולם\nכאן. {s}\n¶0: {n} {m} ¶1: {R} {R} ¶2: {R} {R}\n¶3: {R} {R}\n{n} {s} ¶5: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, f"{n} {s}") == (KEPT, f"{n} {s}", new.index(f"{n} {s}"))
+    assert carried(old, new, s, 2) == (KEPT, s, new.index(s))
