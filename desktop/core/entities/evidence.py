@@ -51,7 +51,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
-from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
+from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERSON_ROLES, ROLE_NOUNS,
+                      SPEECH_VERBS)
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 _MONTH_NAMES = frozenset(MONTHS)
@@ -90,6 +91,9 @@ _EVENT_AFTER = re.compile(r"^\s+(?:(?:joint|military|naval|air|annual|live-fire|
                           r"tournament|marathon|festival)\b")
 _LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
+# A person's role written in lowercase right before the name: "fashion designer Halston",
+# "singer-songwriter Carly Simon" (no comma between: "the US diplomat, X," is ``_ROLE_BEFORE``).
+ROLE_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]+-)?(?:" + "|".join(sorted(PERSON_ROLES)) + r") $")
 _PRODUCT_AFTER = re.compile(
     r"^\s+(?:\d+(?:\.\d+)+\b|(?:[a-z]+-[a-z]+(?:-[a-z]+)*\s+)?"  # "Typhon mid-range missile"
     r"(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|drones?|probes?|rovers?|"
@@ -162,7 +166,7 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("LAW")
     if _EVENT_AFTER.match(after):
         found.add("EVENT")
-    if _PERSON_BEFORE.search(before):
+    if _PERSON_BEFORE.search(before) or ROLE_RIGHT_BEFORE.search(before):
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")

@@ -76,6 +76,14 @@ correspondent reporter author scientist mayor premier chancellor envoy deputy ma
 diplomat official activist journalist actor actress singer writer player coach judge prosecutor
 bishop lawmaker legislator candidate contributor administrator member volunteer student doctor
 physician surgeon nurse teacher engineer artist musician designer inventor programmer developer
+illustrator photographer novelist poet painter sculptor songwriter composer comedian filmmaker
+""".split())
+# Role nouns only a person holds: one written right before a name makes it a person's ("fashion
+# designer Halston", "illustrator Johnnie Christmas"). Not those a body or a country may hold too
+# ("member Poland", "partner Siemens", "developer Ubisoft", "head office", "chief rival").
+PERSON_ROLES = ROLE_NOUNS - frozenset("""
+member partner developer contributor administrator volunteer head chief leader executive chair
+fellow counterpart deputy general officer manager
 """.split())
 MONTHS = ("January February March April May June July August September October November "
           "December").split()

@@ -192,19 +192,22 @@ def _family_names_first(named: list, persons: list[str], gaz: Gazetteer) -> dict
 def _given_names_alone(named: list, persons: list[str], gaz: Gazetteer) -> dict[str, str]:
     """Given names the text uses alone for the one person of the text named in full with it:
     "Daniel" for "Daniel Montalvo" in a story that calls him so ("Daniel said"); only where no
-    mention of it has another type, it is no known place or name, and no other person has it."""
+    mention of it has another type, it is no known name, and no other person has it; a town of the
+    name ("David", Panama) only where the model called every mention of it a person."""
     first: dict[str, list[str]] = defaultdict(list)
     for p in persons:
         words = p.split()
         if len(words) >= 2 and words[0] in gaz.given_names:
             first[words[0]].append(p)
     labels: dict[str, set] = defaultdict(set)
+    models: dict[str, set] = defaultdict(set)
     for c, n, label, *_ in named:
         if n in first:
             labels[n] |= {label, c.model}
+            models[n].add(c.model)
     return {name: first[name][0] for name, seen in labels.items()
             if len(first[name]) == 1 and seen <= {"PERSON", None} and not gaz.lookup(name)
-            and not gaz.place(name)}
+            and (not gaz.place(name) or models[name] == {"PERSON"})}
 
 
 def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
