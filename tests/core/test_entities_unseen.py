@@ -38,3 +38,29 @@ def test_a_role_before_a_name_keeps_the_whole_name_the_model_tagged_in_part():
                   "show had portraits of singer-songwriter Carly Simon.", "spacy")
     assert ("Johnnie Christmas", "PERSON") in found and ("Carly Simon", "PERSON") in found
     assert not {n for n, _ in found} & {"Johnnie", "Simon"}
+
+
+def test_a_word_the_text_writes_in_lowercase_is_no_person_inside_a_sentence_either():
+    found = names("The survey found that children lack iodine. WHO say Iodine deficiency is "
+                  "common, and if Iodine deficiency is serious children lose ten points.", "spacy")
+    assert {n for n, _ in found} == {"WHO"}
+    kept = entities("Gordon Brown spoke to reporters. The report came in a brown envelope, and it "
+                    "reached Brown on Monday.", "spacy")  # a surname of the text's, not a word
+    assert "Brown" in kept["Gordon Brown"].aliases
+
+
+def test_a_model_name_of_a_preposition_starting_a_sentence_is_dropped(monkeypatch):
+    # The model tags the "Along" of "Along with ..." as a body now and then; no sentence-start
+    # preposition is a name on its own.
+    from desktop.core.entities import spacy_ner
+
+    real = spacy_ner.tag
+    text = "Fans gave books to the library. Along with collecting books, the club raised money."
+
+    def tag(paragraphs, progress=None):
+        out = real(paragraphs, progress)
+        at = paragraphs[0].find("Along")
+        return [spans + [(at, at + 5, "ORG")] if i == 0 else spans for i, spans in enumerate(out)]
+
+    monkeypatch.setattr(spacy_ner, "tag", tag)
+    assert "Along" not in {n for n, _ in names(text, "spacy")}

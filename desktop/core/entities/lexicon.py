@@ -59,7 +59,8 @@ Next No Nor Not Now Of On Once One Only Or Other Our Over Since So Some Such Tha
 Them Then There These They This Those Though Through Thus To Under Unless Until Upon We What When
 Where Whether Which While Who Whose Why With Within Without Yet You Your Yes Earlier Recently
 Today Yesterday Tomorrow Still Already Moreover Furthermore Nevertheless Nonetheless Indeed
-Overall Finally First Second Third Let
+Overall Finally First Second Third Let Along Alongside Amid Amidst Besides Throughout Towards Toward
+Regarding Unlike Across Around
 """.split())
 # Lowercase words after a name that make it a person: "Birol told", "Habeck warned".
 SPEECH_VERBS = frozenset("""

@@ -41,8 +41,10 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     """The entities named in `text`, from every candidate (spaCy's and the rules'), given the
     acronyms the text defines (ACR -> long form) and those it defines as mere terms; `lower` is
     the text's lowercase vocabulary, `statistical` whether the model's candidates are among them."""
-    chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed
-              and not _common_word(text, c, gaz, lower)]
+    chosen = select(text, cands, gaz)
+    lasts = {text[c.start:c.end].rsplit(" ", 1)[-1] for c in chosen if " " in text[c.start:c.end]}
+    chosen = [c for c in chosen if text[c.start:c.end] not in vetoed
+              and not _common_word(text, c, gaz, lower, lasts)]
     terms = _lowercase_initials(text, {text[c.start:c.end] for c in chosen}, acronyms, gaz)
     chosen = [c for c in chosen if text[c.start:c.end] not in terms]
     surfaces = {text[c.start:c.end] for c in chosen}
@@ -235,10 +237,14 @@ def _bare_names(named: list) -> dict[str, str]:
     return {bare: next(iter(longs)) for bare, longs in found.items() if len(longs) == 1}
 
 
-def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None) -> bool:
+def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None,
+                 lasts: set[str] = frozenset()) -> bool:
     """A single word the model tagged (or a known product's name) at a sentence's start that the
     text also writes in lowercase ("Lunch was ..." beside "had lunch", "Windows were smashed" beside
-    "the windows"): a word, not a name."""
+    "the windows"): a word, not a name. Inside a sentence too, for a model's body, work, person or
+    people that is no known name, place or given name ("Landscape" in a list of sectors, "if Iodine
+    deficiency is serious" beside "iodine"), a person's or people's only where no longer name of the
+    text ends in it (`lasts`: "Brown" of "Gordon Brown" beside "brown")."""
     word = text[c.start:c.end]
     if " " in word or not lower or word.lower() not in lower:
         return False
@@ -247,7 +253,8 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
         return False
     before = text[max(0, c.start - 3):c.start]
     starts = c.start == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” "))
-    if not starts and c.source == "spacy" and c.label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW") \
+    if not starts and c.source == "spacy" and (c.label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW")
+                                               or c.label in ("PERSON", "NORP") and word not in lasts) \
             and not word.isupper() and word.isalpha() and not gaz.lookup(word) and not gaz.place(word) \
             and word not in gaz.given_names:
         return True  # "Landscape" in a list of sectors beside "the landscape": a word written large
