@@ -64,3 +64,31 @@ def test_a_model_name_of_a_preposition_starting_a_sentence_is_dropped(monkeypatc
 
     monkeypatch.setattr(spacy_ner, "tag", tag)
     assert "Along" not in {n for n, _ in names(text, "spacy")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_office_before_a_body_is_not_the_bodys_name(mode):
+    found = names("Professor Jane Holt, Chairman of the Australian Centre for Control of Lead "
+                  "Poisoning, says children are at risk.", mode)
+    assert ("Australian Centre for Control of Lead Poisoning", "ORG") in found
+    assert not [n for n, _ in found if n.startswith("Chairman")]
+
+
+def test_the_portfolio_in_an_office_title_is_not_the_bodys_name():
+    found = names("Civilian Deputy Undersecretary of the Army for Procurement Darleen Kemp said "
+                  "the contract was fair.", "spacy")
+    assert ("Army", "ORG") in found and ("Darleen Kemp", "PERSON") in found
+    assert "Army for Procurement" not in {n for n, _ in found}
+
+
+def test_a_nations_people_before_a_faiths_are_two_peoples():
+    found = names("The 1989 killing of six Salvadoran Jesuit priests shocked the world.", "spacy")
+    assert {("Salvadoran", "NORP"), ("Jesuit", "NORP")} <= found
+    assert "Salvadoran Jesuit" not in {n for n, _ in found}
+
+
+def test_a_people_named_in_the_plural_is_listed_under_its_adjective():
+    found = entities("Like many Texans, I am disappointed with the decision, said the governor "
+                     "of Texas.", "spacy")
+    assert found["Texan"].type == "NORP" and found["Texan"].aliases == ["Texans"]
+    assert "Texans" not in found

@@ -87,6 +87,16 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     while len(words) > 2 and cand.label == "ORG" and (
             cand.source == "spacy" and word(-1) in _BODY_ROLES or word(-1) in _NEVER_IN_NAMES):
         words.pop()  # "State Department Spokesperson": the body, not its office-holder
+    if len(words) > 3 and cand.label == "ORG" and cand.source in ("spacy", "head") and word(1) == "of" \
+            and (word(0) in _OFFICE_TITLES or word(0) in gaz.titles):
+        rest = 3 if word(2) in ("the", "The") else 2
+        if len(words) > rest and any(word(i) in ORG_HEADS for i in range(rest, len(words))):
+            del words[:rest]  # "Chairman of the Australian Centre for ...": the body, not its chair
+    if len(words) > 2 and cand.label == "ORG" and cand.source == "spacy" \
+            and _OFFICE_OF.search(text, max(0, start - 40), start) and _NAME_AFTER.match(text, words[-1][1]):
+        cut = next((i for i in range(1, len(words)) if word(i) == "for"), None)
+        if cut:  # "Assistant Secretary of the Air Force for Acquisition Marvin Sambur": the body
+            words = words[:cut]  # is the Air Force; "for Acquisition" is the office's, in its title
     while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \
             and _SCORE.fullmatch(word(-1)):
         words.pop()  # "Liverpool 2-1": a team and the match's score
@@ -182,6 +192,11 @@ def _abbrev(span: str) -> bool:
         or span[-2:-1].isupper() and bool(_ABBREV.search(span))
 
 
+# An office's title up to the body it is of ("Assistant Secretary of the "), and a capitalised name
+# after a span (the office-holder's).
+_OFFICE_OF = re.compile(r"\b(?:Secretary|Undersecretary|Under Secretary|Director|Minister|Commissioner|"
+                        r"Administrator|Inspector General|Chief) of (?:the )?$")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _OFFICE_TITLES = frozenset(("Minister", "Secretary", "President", "Director", "Chairman", "Governor",
                             "Ambassador", "Commissioner", "Undersecretary", "Mayor", "Head", "Chief"))
 _BRACKETS = re.compile(r'["“”()\[\]]')
@@ -259,6 +274,11 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             and _named_in_full(text, person, gaz):  # "Republican Blackwell": the party, the person
         return [cand.part(cand.start, cand.start + len(people), "NORP"),
                 cand.part(cand.end - len(person), cand.end, "PERSON")]
+    if cand.label == "NORP" and person and " " not in person and gaz.type_of(people) == "NORP" \
+            and person[:1].isupper() and person.isalpha() and not gaz.type_of(person) \
+            and not gaz.place(person):  # "six Salvadoran Jesuit priests": a nation's, and a faith's
+        return [cand.part(cand.start, cand.start + len(people), "NORP"),
+                cand.part(cand.end - len(person), cand.end, "NORP")]
     if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
         lead = re.match(r"(?:[a-z]+ )*", span).end()
         years = _YEAR_RANGE.fullmatch(span, lead)

@@ -350,6 +350,8 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
             continue  # "Sino-Japanese contention": between China and Japan, no people of its own
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
+        if etype == "NORP" and name not in canonical and re.fullmatch(r"[A-Z][a-z]+ans", shown):
+            shown = shown[:-1]  # "many Texans": the people's adjective, "Texan" (as "American")
         place = gaz.place(shown) if etype == "GPE" else None
         if place and (shown.isupper() or place[0].lower() in text.lower()):  # "OSLO", "Brasilia"
             shown = place[0]
