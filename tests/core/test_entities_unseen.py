@@ -92,3 +92,27 @@ def test_a_people_named_in_the_plural_is_listed_under_its_adjective():
                      "of Texas.", "spacy")
     assert found["Texan"].type == "NORP" and found["Texan"].aliases == ["Texans"]
     assert "Texans" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_bodys_office_named_with_its_possessive_is_two_bodies(mode):
+    found = names("He complained to the Department of the Navy's Office of the Inspector General, "
+                  "which did not reply. Addenbrooke's Hospital treated him.", mode)
+    assert {("Department of the Navy", "ORG"), ("Office of the Inspector General", "ORG")} <= found
+    assert "Addenbrooke's Hospital" in {n for n, _ in found}  # a name's own possessive stays
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_acronym_with_its_long_form_between_commas_is_one_body(mode):
+    found = entities("Farm exports rose, according to USDA, U.S. Department of Agriculture, in its "
+                     "yearly report. USDA officials were pleased.", mode)
+    assert "USDA" not in found
+    assert found["U.S. Department of Agriculture"].aliases == ["USDA"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_two_acronyms_in_one_bracket_are_both_the_bodys(mode):
+    found = entities("The college later became the U.S. Army War College (USAWC or AWC). The AWC "
+                     "mission was to train senior officers.", mode)
+    assert set(found) == {"U.S. Army War College"}
+    assert set(found["U.S. Army War College"].aliases) == {"USAWC", "AWC"}

@@ -252,8 +252,9 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
         return [cand]
     m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
+    owner_named = m is not None and _headed_body(text[cand.start:m.start()])
     if m and m.end() < cand.end and not (  # not "Addenbrooke's Hospital", "King's College London"
-            text[m.end():cand.end].split()[0] in _HEAD_WORDS
+            text[m.end():cand.end].split()[0] in _HEAD_WORDS and not owner_named
             and not gaz.lookup(text[cand.start:m.start()]) and not gaz.place(text[cand.start:m.start()])):
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
@@ -335,6 +336,15 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
 
 
 _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+
+
+def _headed_body(name: str) -> bool:
+    """A body's whole name by its form: a head word, then "of" and a name ("Department of the
+    Army", "Ministry of Defence"), so what it owns is another body ("...'s Office of the Inspector
+    General"), not the rest of its own name (as "Addenbrooke's" of "Addenbrooke's Hospital")."""
+    words = re.sub(r"^(?:the|The) ", "", name).split()
+    return len(words) >= 3 and words[0] in ORG_HEADS and words[1] == "of" \
+        and all(w[:1].isupper() or w in ("of", "the", "and", "for") for w in words[2:])
 _SPEECH_AFTER = re.compile(r",?\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 
 

@@ -132,6 +132,10 @@ class ParagraphRules:
             self.acronyms.setdefault(acronym, self.para[start:end])
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
+            second = acronyms.second_in_parens(self.para, run.end, self.para[start:end])
+            if second:  # "(USARSA or SOA)"
+                self.acronyms.setdefault(second[0], self.para[start:end])
+                self.out.append(Candidate(second[1], second[2], None, ACRONYM, "acronym"))
 
     # -- classification ------------------------------------------------------------------
     def _classify(self, words: list[Word], sentence_start: bool) -> None:
