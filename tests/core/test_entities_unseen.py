@@ -116,3 +116,34 @@ def test_two_acronyms_in_one_bracket_are_both_the_bodys(mode):
                      "mission was to train senior officers.", mode)
     assert set(found) == {"U.S. Army War College"}
     assert set(found["U.S. Army War College"].aliases) == {"USAWC", "AWC"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_given_name_and_a_surname_in_s_is_a_person_not_a_towns_club(mode):
+    found = names("Photographers who used the camera include Ansel Adams, Chuck Close, Walker "
+                  "Evans, Robert Mapplethorpe, and Helmut Newton. The Charlotte Hornets beat the "
+                  "Boston Celtics 101-99 on Sunday.", mode)
+    assert ("Walker Evans", "PERSON") in found
+    assert {("Charlotte Hornets", "ORG"), ("Boston Celtics", "ORG")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_state_of_a_known_state_is_that_state(mode):
+    found = entities("The ruling matters to farmers across the State of Ohio, and Ohio lawmakers "
+                     "said they would appeal.", mode)
+    assert set(found) == {"Ohio"} and found["Ohio"].aliases == ["State of Ohio"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_then_its_town_after_a_comma_are_two_names(mode):
+    found = names("Jane Doe, curator at the University of Kansas, Lawrence, said the images "
+                  "matter.", mode)
+    assert {("University of Kansas", "ORG"), ("Lawrence", "GPE")} <= found
+    assert "University of Kansas, Lawrence" not in {n for n, _ in found}
+
+
+def test_a_models_name_across_a_comma_is_two_names():
+    found = names("Visitors can meet the turtle at the Living Seas, Crush says hello to children "
+                  "every day.", "spacy")
+    assert not [n for n, _ in found if "," in n]
+    assert "Living Seas" in {n for n, _ in found}

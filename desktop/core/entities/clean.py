@@ -268,6 +268,15 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     members = _members(text, cand, span, gaz) or _body_then_speaker(text, cand, span, gaz)
     if members:
         return members
+    listed = re.fullmatch(r"([^,]+), ([A-Z][^,&]*)", span)  # "Living Seas, Crush", "University
+    if listed and cand.label not in ("PERSON", "GPE", "LOC", "DATE") \
+            and listed.group(2).split()[-1].rstrip(".") not in _LEGAL_TAILS:  # of Arkansas, Fayetteville"
+        place = gaz.place(listed.group(2)) or gaz.type_of(listed.group(2)) == "GPE"
+        if cand.source != "spacy" and not place:
+            return [cand]  # (a rules' name: only a place after its comma)
+        second = Candidate(cand.start + listed.start(2), cand.end, "GPE" if place else None,
+                           cand.tier, cand.source)  # (no label of the whole's: "Crush" no FAC)
+        return [cand.part(cand.start, cand.start + listed.end(1)), second]  # two names listed
     if cand.source != "spacy":
         return [cand]
     people, _, person = span.partition(" ")
@@ -336,6 +345,7 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
 
 
 _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+_LEGAL_TAILS = frozenset("Inc Ltd Co Corp LLC LLP plc PLC AG SA NV Jr Sr II III IV".split())
 
 
 def _headed_body(name: str) -> bool:

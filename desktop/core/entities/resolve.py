@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from . import dates, evidence
 from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 from .lexicon import FAC_HEADS, ORG_HEADS, TERM_INITIALISMS
 
 HEAD_WORDS = ORG_HEADS | FAC_HEADS
@@ -27,6 +27,19 @@ _BETWEEN_PEOPLES = re.compile(r"(?:Sino|Franco|Anglo|Russo|Italo|Greco|Nippo|Aus
 _INITIALISM = re.compile(r"[A-Z]{3,5}")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")  # "Pope Benedict XVI", "Chanology XVII"
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
+
+
+_STATE_OF = re.compile(r"(?:[Tt]he )?(?:State|Province|Commonwealth) of ([A-Z][\w .'-]+)")
+
+
+def _state_entry(name: str, gaz: Gazetteer) -> Entry | None:
+    """The state or province a "State of X" names, if X is known as one (not "State of Emergency"
+    nor "Province of Livorno" when the gazetteer knows no such place)."""
+    entry = gaz.lookup(name)
+    if entry is not None:
+        return entry if entry.type == "GPE" else None
+    place = gaz.place(name)
+    return Entry(place[0], "GPE") if place and place[1] in ("state", "subdivision") else None
 
 
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
@@ -60,6 +73,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         entry = gaz.lookup(surface)
         if entry is None and "-" in surface and surface.replace("-", " ").istitle():
             entry = gaz.lookup(surface.replace("-", " "))  # "Latin-American": "Latin American"
+        if entry is None and (state := _STATE_OF.fullmatch(surface)):
+            entry = _state_entry(state.group(1), gaz)  # "the State of Texas": Texas
         if entry:
             named.append((c, entry.name, entry.type, True, entry.name))
         elif c.name:

@@ -265,7 +265,9 @@ class ParagraphRules:
             return "LOC"  # "Luzon Island", "Huangyan Dao" (not "Rhode Island", a state)
         town = self._text(words[:-1])
         plural = last.endswith("s") and last[:-1].isalpha() and last not in _ALL_HEADS \
-            and not self.gaz.lookup(last) and not self.gaz.place(self._text(words))
+            and not self.gaz.lookup(last) and not self.gaz.place(self._text(words)) \
+            and not (len(words) == 2 and town in self.gaz.given_names
+                     and last[:-1] in self.gaz.given_names)  # "Walker Evans": a person, not a club
         if (last in CLUB_TAILS or plural or last in CLUB_TOWN_TAILS and not self.gaz.place(self._text(words))) \
                 and self.gaz.is_place(town):
             return "ORG"  # "Sheffield United", "Manchester City", "Boston Celtics": a club (not "Mexico City")
