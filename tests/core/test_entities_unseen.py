@@ -17,6 +17,29 @@ def names(text: str, mode: str) -> set[tuple[str, str]]:
     return {(e.name, e.type) for e in E.extract(text, mode=mode).entities}
 
 
+def model_says(monkeypatch, labels: dict[str, str]) -> None:
+    """Make the model tag each of these surfaces with this label (the kind of error it makes on
+    real articles, which a stand-in sentence does not always draw from it): its own spans of the
+    surface are relabelled, and a span is added where it tagged none."""
+    from desktop.core.entities import spacy_ner
+
+    real = spacy_ner.tag
+
+    def tag(paragraphs, progress=None):
+        out = []
+        for para, spans in zip(paragraphs, real(paragraphs, progress)):
+            spans = [(s, e, labels.get(para[s:e], label)) for s, e, label in spans]
+            for surface, label in labels.items():
+                at = para.find(surface)
+                if at >= 0 and (at, at + len(surface)) not in {(s, e) for s, e, _ in spans}:
+                    spans = [sp for sp in spans if sp[1] <= at or sp[0] >= at + len(surface)]
+                    spans.append((at, at + len(surface), label))
+            out.append(sorted(spans))
+        return out
+
+    monkeypatch.setattr(spacy_ner, "tag", tag)
+
+
 def test_a_given_name_that_is_also_a_town_is_the_one_person_named_with_it():
     # "David" is a town in Panama too: where the model calls every lone "David" a person, he is
     # the text's one David named in full, not a second person.
@@ -147,3 +170,25 @@ def test_a_models_name_across_a_comma_is_two_names():
                   "every day.", "spacy")
     assert not [n for n, _ in found if "," in n]
     assert "Living Seas" in {n for n, _ in found}
+
+
+def test_made_by_a_named_person_makes_the_models_body_a_person(monkeypatch):
+    model_says(monkeypatch, {"Dean Morrow": "ORG"})
+    found = names("The prize was created by Dean Morrow to reward young engineers.", "spacy")
+    assert ("Dean Morrow", "PERSON") in found
+
+
+def test_a_role_in_apposition_without_an_article_makes_a_person(monkeypatch):
+    model_says(monkeypatch, {"J.R. Tolland": "ORG", "Karl-Erik Lindqvist": "ORG"})
+    found = names("J.R. Tolland, chief operating officer and treasurer at the Hale Foundation, "
+                  "said the gifts were made. Karl-Erik Lindqvist, safety expert on Vattenfall, the "
+                  "power company, says nothing was wrong.", "spacy")
+    assert {("J.R. Tolland", "PERSON"), ("Karl-Erik Lindqvist", "PERSON")} <= found
+
+
+def test_a_camps_description_is_no_part_of_a_name(monkeypatch):
+    model_says(monkeypatch, {"Pro-Moscow ULP": "PERSON", "Pan-democrat": "ORG"})
+    found = names("Pro-Moscow ULP's Ivan Petrov was elected. Pan-democrat lawmakers lost seats "
+                  "to the ULP.", "spacy")
+    assert ("ULP", "ORG") in found and ("Ivan Petrov", "PERSON") in found
+    assert not [n for n, _ in found if n.startswith(("Pro-", "Pan-"))]

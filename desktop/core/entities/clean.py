@@ -22,6 +22,10 @@ _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|J
 _BODY_ROLES = frozenset(("Spokesperson", "Spokesman", "Spokeswoman", "Chairman", "Chairwoman",
                          "Secretary", "Minister", "Director", "CEO", "President", "Chief"))
 _NEVER_IN_NAMES = frozenset(("CEO", "Spokesperson", "Spokesman", "Spokeswoman"))  # ("Office of the President")
+# A stance toward a place or people, before a name ("Pro-Beijing DAB"), and a camp's description
+# written as one word ("Pan-democrat", "Anti-war"): descriptions, not names.
+_CAMP = re.compile(r"(?:Pro|Anti)-[A-Z][\w]*$")
+_STANCE = re.compile(r"(?:Pro|Anti|Pan|Non)-[a-z]+s?")
 _LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|aligned|run)$")
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
@@ -69,8 +73,11 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
             word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
                                         and word(0) not in PARTICLES)):
         words.pop(0)
-    if len(words) > 1 and not keep_lower and _LED.search(word(0)):
-        words.pop(0)  # "Democratic-led Senate": the Senate
+    if len(words) > 1 and not keep_lower and (_LED.search(word(0)) or _CAMP.match(word(0))
+                                               or _STANCE.fullmatch(word(0))):
+        words.pop(0)  # "Democratic-led Senate": the Senate; "Pro-Beijing DAB's": DAB
+    if len(words) == 1 and cand.source == "spacy" and (_STANCE.fullmatch(word(0)) or _CAMP.match(word(0))):
+        return None  # "Pan-democrat Lam Cheuk-ting": a camp's description, no name
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
         words.pop()
     if words and not keep_lower:

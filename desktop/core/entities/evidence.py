@@ -129,6 +129,14 @@ _PERSON_AFTER = re.compile(
 _ROLE_AFTER = re.compile(
     r"^(?:,\s+who\b|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:" + "|".join(ROLE_NOUNS) + r")\b(?!['’]s))")
+# "X, chief financial officer at the foundation", "X, safety expert on Fortum": a role with no
+# article before it, then what it is of.
+_BARE_ROLE_AFTER = re.compile(r"^,\s+(?:[a-z][\w'’-]*\s+){0,3}?(?:" + "|".join(ROLE_NOUNS)
+                              + r")(?:\s+and\s+[a-z]+)?(?:\s+(?:of|at|for|on|in|with)\b|\s*$)")
+# (the context read is 40 characters: "..., chief financial officer and treasurer " may end it)
+# Made by a person: "founded by X", "written by X".
+_MADE_BY = re.compile(r"\b(?:founded|co-founded|created|invented|written|directed|painted|composed|"
+                      r"photographed|illustrated|drawn|sculpted)\s+by\s+$")
 _ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
 _OWNER_OF = re.compile(r"^['’]s\s+([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
@@ -138,6 +146,7 @@ _NUMBERED_BODIES = frozenset("""Channel Radio TV Ligue Formula Division League G
 Chapter Category Level Phase Stage Round Zone Terminal Gate Platform Route Highway Interstate Pier
 Studio Studios District Ward Block Building Unit Sector Camp Area Region Line Flight Room Table
 Grade Class Year Day Week Vol Volume Part Series No Number Act Title Amendment Resolution""".split())
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _VERSION = re.compile(r"\d[\w.]*|Pro|Max|Plus|Mini|Air|XP|Vista|Series|One|Ultra")
 
 
@@ -184,7 +193,7 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
         elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
             found.add("PLACE")
-    if _ROLE_AFTER.match(after):
+    if _ROLE_AFTER.match(after) or _BARE_ROLE_AFTER.match(after):
         found.add("ROLE")
     if _ACTS_AFTER.match(after):
         found.add("ACTS")  # "X won", "X beat": a person or a team, by the name's form
@@ -192,7 +201,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         owner = _OWNER_OF.match(after)
         if owner and owner.group(1) in gaz.given_names:
             found.add("ORG")  # "McLaren's Lando Norris": the team or firm a person is of
-    if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
+    if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before) or _MADE_BY.search(before) \
+            or _BARE_ROLE_AFTER.match(after):
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
     return found
@@ -371,10 +381,12 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         return cue
     words = name.split()
     if seen["ROLE"] and not seen["ORG"] and 2 <= len(words) <= 4 and model in ("ORG", None, "GPE") \
-            and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and all(w[:1].isupper() and (w.replace("-", "").isalpha() or _INITIALS.fullmatch(w))
+                    for w in words) \
             and not any(w in ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS for w in words) \
             and not gaz.lookup(name):
-        return "PERSON"  # "Christiano Moreschi, another contributor to ..." over a model's ORG
+        return "PERSON"  # "Christiano Moreschi, another contributor to ...", "K.C. Maurer, chief
+        # financial officer at ...", "Claes-Göran Johansson, safety expert on ...", over a model's ORG
     place = gaz.place(name)
     if place and place[1] != "state" and name not in _HOME_NATIONS and model in ("GPE", "ORG", "PERSON", None) \
             and name not in gaz.capitals and sport_text(text) and not seen["TOWN"] \

@@ -78,6 +78,7 @@ diplomat official activist journalist actor actress singer writer player coach j
 bishop lawmaker legislator candidate contributor administrator member volunteer student doctor
 physician surgeon nurse teacher engineer artist musician designer inventor programmer developer
 illustrator photographer novelist poet painter sculptor songwriter composer comedian filmmaker
+expert treasurer curator
 """.split())
 # Role nouns only a person holds: one written right before a name makes it a person's ("fashion
 # designer Halston", "illustrator Johnnie Christmas"). Not those a body or a country may hold too
