@@ -192,3 +192,20 @@ def test_a_camps_description_is_no_part_of_a_name(monkeypatch):
                   "to the ULP.", "spacy")
     assert ("ULP", "ORG") in found and ("Ivan Petrov", "PERSON") in found
     assert not [n for n, _ in found if n.startswith(("Pro-", "Pan-"))]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_half_of_a_country_named_in_full_and_its_own_spelling_are_that_country(mode):
+    found = entities("The president of South Korea arrived in Brasilia, Brasil, on Monday. Trade "
+                     "between Brazil and Korea grew this year.", mode)
+    assert "Korea" in found["South Korea"].aliases and "Brasil" in found["Brazil"].aliases
+    assert "Korea" not in found and "Brasil" not in found
+    apart = entities("Sudan and South Sudan signed the deal.", mode)  # two countries
+    assert {"Sudan", "South Sudan"} <= set(apart)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_arap_joins_a_kenyan_name(mode):
+    found = names("The forest project was opposed during Daniel arap Moi's rule, and Moi's "
+                  "government jailed her.", mode)
+    assert found == {("Daniel arap Moi", "PERSON")}

@@ -44,11 +44,12 @@ railroad highway reactor terminal attraction
 """.split())
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
-              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el", "ten", "ter")
+              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el", "ten", "ter",
+              "arap")
 # A name's word after an Arabic article, written in lowercase: "Suleiman al-Amr", "al-Ikhbariya".
 ARTICLE_NAME = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|bin|ibn|abu)-[A-Z][^\W_]*(?:-[^\W_]+)*"
 PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "al", "bin",
-                       "ibn", "ten", "ter"))
+                       "ibn", "ten", "ter", "arap"))  # "Daniel arap Moi" (Kalenjin: "son of")
 # Capitalised only because they start a sentence: never a name on their own.
 FUNCTION_WORDS = frozenset("""
 Elsewhere Separately Overall Still Earlier Instead Nonetheless Nevertheless Otherwise Afterwards

@@ -29,6 +29,23 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
+_COMPASS_NAME = re.compile(r"(?:North|South|East|West)\s+([A-Z][a-z]+)")
+
+
+def _compass_halves(surfaces: set[str], gaz: Gazetteer) -> dict[str, Entry]:
+    """"Korea" -> South Korea where the text names South Korea and no other country or state of
+    "<compass> Korea": the part a text of one half calls it by; only for a word that is no known
+    country itself ("Sudan" beside "South Sudan" is another)."""
+    found: dict[str, set[str]] = {}
+    for surface in surfaces:
+        entry = gaz.lookup(surface)
+        m = _COMPASS_NAME.fullmatch(entry.name) if entry is not None and entry.type == "GPE" else None
+        if m:
+            found.setdefault(m.group(1), set()).add(entry.name)
+    return {word: gaz.lookup(next(iter(full))) for word, full in found.items()
+            if len(full) == 1 and word in surfaces and gaz.lookup(word) is None}
+
+
 _STATE_OF = re.compile(r"(?:[Tt]he )?(?:State|Province|Commonwealth) of ([A-Z][\w .'-]+)")
 
 
@@ -61,6 +78,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     terms = _lowercase_initials(text, {text[c.start:c.end] for c in chosen}, acronyms, gaz)
     chosen = [c for c in chosen if text[c.start:c.end] not in terms]
     surfaces = {text[c.start:c.end] for c in chosen}
+    halves = _compass_halves(surfaces, gaz)
     listed = evidence.list_cues(text, [(c.start, c.end, c.model or c.label) for c in chosen
                                        if c.model or c.label])
     # (candidate, grouping key, label, fixed, gazetteer canonical name or None)
@@ -75,6 +93,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             entry = gaz.lookup(surface.replace("-", " "))  # "Latin-American": "Latin American"
         if entry is None and (state := _STATE_OF.fullmatch(surface)):
             entry = _state_entry(state.group(1), gaz)  # "the State of Texas": Texas
+        if entry is None and surface in halves:
+            entry = halves[surface]  # "Brazil and Korea" in a story of South Korea
         if entry:
             named.append((c, entry.name, entry.type, True, entry.name))
         elif c.name:
