@@ -209,3 +209,15 @@ def test_arap_joins_a_kenyan_name(mode):
     found = names("The forest project was opposed during Daniel arap Moi's rule, and Moi's "
                   "government jailed her.", mode)
     assert found == {("Daniel arap Moi", "PERSON")}
+
+
+def test_a_state_the_model_missed_is_a_place():
+    found = names("The survey covered Victoria and Queensland. Tasmania was excluded from the "
+                  "study because its bread is already fortified.", "spacy")
+    assert ("Tasmania", "GPE") in found
+
+
+def test_two_compass_halves_sharing_one_name_are_two_places():
+    found = names("Heat records fell across North and South America this week.", "spacy")
+    assert {("North America", "LOC"), ("South America", "LOC")} <= found
+    assert "North and South America" not in {n for n, _ in found}

@@ -6,7 +6,7 @@ import re
 
 from .candidates import Candidate
 from .dates import find_dates
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
                       ROLE_NOUNS, SPEECH_VERBS, TIME_ZONES)
 
@@ -272,6 +272,15 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             all(w[:1].isupper() for w in p.split()) and _alone(text, p) for p in pair.groups()):
         return [cand.part(cand.start + pair.start(1), cand.start + pair.end(1)),  # "the FC Porto-Inter
                 cand.part(cand.start + pair.start(2), cand.end)]  # Milan second leg": two names the text uses
+    halves = _COMPASS_PAIR.fullmatch(span)
+    if halves:  # "North and South America", "East and West Germany": two places, the first
+        first, second = (f"{halves.group(k)} {halves.group(3)}" for k in (1, 2))  # written short
+        known = [gaz.lookup(n) or (gaz.place(n) and Entry(gaz.place(n)[0], "GPE")) for n in (first, second)]
+        if all(known):
+            at = cand.start + halves.start(2)
+            return [Candidate(cand.start, cand.start + halves.end(1), known[0].type, cand.tier,
+                              "gazetteer", known[0].name),
+                    Candidate(at, cand.end, known[1].type, cand.tier, "gazetteer", known[1].name)]
     members = _members(text, cand, span, gaz) or _body_then_speaker(text, cand, span, gaz)
     if members:
         return members
@@ -352,6 +361,8 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
 
 
 _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+_COMPASS_PAIR = re.compile(r"(?:[Tt]he )?(North|South|East|West|Central|Eastern|Western|Northern|Southern)"
+                           r" and (North|South|East|West|Central|Eastern|Western|Northern|Southern) (.+)")
 _LEGAL_TAILS = frozenset("Inc Ltd Co Corp LLC LLP plc PLC AG SA NV Jr Sr II III IV".split())
 
 

@@ -146,6 +146,11 @@ _NUMBERED_BODIES = frozenset("""Channel Radio TV Ligue Formula Division League G
 Chapter Category Level Phase Stage Round Zone Terminal Gate Platform Route Highway Interstate Pier
 Studio Studios District Ward Block Building Unit Sector Camp Area Region Line Flight Room Table
 Grade Class Year Day Week Vol Volume Part Series No Number Act Title Amendment Resolution""".split())
+# Provinces named for a direction or a kind of land ("Central", "Western", "Coast"), which a
+# text writes capitalised for other reasons: no place without the model's word or a cue.
+_REGION_WORDS = frozenset("""North South East West Northern Southern Eastern Western Central Centre
+Center Capital Coast Coastal Upper Lower Middle Greater Highlands Islands Lakes Mountain Plateau
+Valley Delta River""".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _VERSION = re.compile(r"\d[\w.]*|Pro|Max|Plus|Mini|Air|XP|Vista|Series|One|Ultra")
 
@@ -398,9 +403,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         if name in gaz.capitals and name not in gaz.given_names and name.lower() not in (lower or ()) \
                 and not (seen["PERSON"] or seen["LIST_PERSON"] or seen["ROLE"]):
             return "GPE"  # "support Kyiv", "Moscow said": a capital for its government
-        if model is None and not statistical and name.lower() not in (lower or ()) \
-                and name not in gaz.given_names:
-            return "GPE"
+        if model is None and (not statistical or place[1] in ("state", "subdivision")
+                              and not _REGION_WORDS.intersection(name.split())) \
+                and name.lower() not in (lower or ()) and name not in gaz.given_names:
+            return "GPE"  # (with the model, a state or province it missed: "Tasmania was excluded")
     if model == "PERSON" and " " not in name and seen["LIST_ORG"] and not seen["LIST_PERSON"] \
             and name not in gaz.given_names and not (seen["SAYS"] or seen["PERSON"] or seen["ROLE"]):
         return "ORG"  # "according to YouGov and Ipsos": a one-word name listed with a body
