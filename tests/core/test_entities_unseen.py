@@ -221,3 +221,19 @@ def test_two_compass_halves_sharing_one_name_are_two_places():
     found = names("Heat records fell across North and South America this week.", "spacy")
     assert {("North America", "LOC"), ("South America", "LOC")} <= found
     assert "North and South America" not in {n for n, _ in found}
+
+
+def test_a_kind_of_work_before_a_title_makes_it_a_work(monkeypatch):
+    model_says(monkeypatch, {"Silver Heron": "PERSON", "Lost Harbour": "ORG"})
+    found = names("She was there to launch her graphic novel Silver Heron. The park's ride is "
+                  "based on the movie Lost Harbour.", "spacy")
+    assert {("Silver Heron", "WORK_OF_ART"), ("Lost Harbour", "WORK_OF_ART")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_nationality_naming_a_currency_in_an_amount_is_no_people(mode):
+    found = names("The prize is worth 10 million Swedish Kronor. Swedish officials announced it.",
+                  mode)
+    assert ("Swedish", "NORP") in found  # the officials'
+    only = names("The prize is worth 10 million Danish kroner this year.", mode)
+    assert "Danish" not in {n for n, _ in only}

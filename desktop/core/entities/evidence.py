@@ -137,6 +137,10 @@ _BARE_ROLE_AFTER = re.compile(r"^,\s+(?:[a-z][\w'’-]*\s+){0,3}?(?:" + "|".join
 # Made by a person: "founded by X", "written by X".
 _MADE_BY = re.compile(r"\b(?:founded|co-founded|created|invented|written|directed|painted|composed|"
                       r"photographed|illustrated|drawn|sculpted)\s+by\s+$")
+# A kind of work right before its title: "her graphic novel Angel Catbird", "the movie Finding
+# Nemo" (nouns no verb shares: not "show", "play", "book", "single").
+_WORK_BEFORE = re.compile(r"\b(?:novel|film|movie|album|song|documentary|sitcom|painting|poem|"
+                          r"memoir|opera|musical|novella|anthology|videogame|video game)\s+[\"“]?$")
 _ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
 _OWNER_OF = re.compile(r"^['’]s\s+([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
@@ -184,6 +188,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
+    if _WORK_BEFORE.search(before):
+        found.add("WORK_OF_ART")
     if _PRODUCT_BEFORE.search(before) and not after.startswith(("'s", "’s")):  # not the maker, "GSK's"
         found.update(("PRODUCT", "PRODUCT_KIND"))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
@@ -379,8 +385,8 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             seen["PERSON"] or seen["SAYS"] or seen["ROLE"] or seen["LIST_PERSON"])):
         return "DATE"  # "As of mid-December, the company said": no cue makes a month a body or a
         # place (a town called March), and without the model no person cue makes it one
-    kinds = ("ORG", "PERSON", "PRODUCT", "LAW") if gaz.place(name) or gaz.lookup(name) \
-        else ("ORG", "PERSON", "PRODUCT", "LAW", "EVENT")  # not "the Shanghai festival"
+    kinds = ("ORG", "PERSON", "PRODUCT", "LAW", "WORK_OF_ART") if gaz.place(name) or gaz.lookup(name) \
+        else ("ORG", "PERSON", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART")  # not "the Shanghai festival"
     cue = _majority(c for c in seen.elements() if c in kinds)
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]):
         return cue

@@ -59,6 +59,22 @@ def _state_entry(name: str, gaz: Gazetteer) -> Entry | None:
     return Entry(place[0], "GPE") if place and place[1] in ("state", "subdivision") else None
 
 
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|hundred))\s+$")
+_CURRENCY_AFTER = re.compile(r"\s+(?:kronor|krona|kroner|krone|francs?|dollars?|pounds?|yen|yuan|"
+                             r"rupees?|pesos?|reais|real|rand|won|euros?|lire|lira|marks?|roubles?|"
+                             r"rubles?|shillings?|dinars?|dirhams?|riyals?|baht|ringgit|zloty)\b",
+                             re.IGNORECASE)
+
+
+def _in_amount(text: str, c: Candidate, gaz: Gazetteer) -> bool:
+    """A nationality inside an amount of money: "10 million Swedish Kronor", "500 Hong Kong dollars"
+    name a currency, no people (a number before, a currency's name after)."""
+    if c.label != "NORP" and gaz.type_of(text[c.start:c.end]) != "NORP":
+        return False
+    return bool(_AMOUNT_BEFORE.search(text, max(0, c.start - 12), c.start)
+                and _CURRENCY_AFTER.match(text, c.end))
+
+
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
     """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
     words = text[end:end + 40].split()[:4]
@@ -74,7 +90,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     chosen = select(text, cands, gaz)
     lasts = {text[c.start:c.end].rsplit(" ", 1)[-1] for c in chosen if " " in text[c.start:c.end]}
     chosen = [c for c in chosen if text[c.start:c.end] not in vetoed
-              and not _common_word(text, c, gaz, lower, lasts)]
+              and not _common_word(text, c, gaz, lower, lasts) and not _in_amount(text, c, gaz)]
     terms = _lowercase_initials(text, {text[c.start:c.end] for c in chosen}, acronyms, gaz)
     chosen = [c for c in chosen if text[c.start:c.end] not in terms]
     surfaces = {text[c.start:c.end] for c in chosen}
