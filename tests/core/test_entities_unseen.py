@@ -237,3 +237,10 @@ def test_a_nationality_naming_a_currency_in_an_amount_is_no_people(mode):
     assert ("Swedish", "NORP") in found  # the officials'
     only = names("The prize is worth 10 million Danish kroner this year.", mode)
     assert "Danish" not in {n for n, _ in only}
+
+
+def test_a_movements_people_in_ists_are_a_group_not_a_body(monkeypatch):
+    model_says(monkeypatch, {"Loyalists": "ORG"})
+    found = names("Talks failed because Loyalists said too few weapons had been destroyed.",
+                  "spacy")
+    assert ("Loyalists", "NORP") in found

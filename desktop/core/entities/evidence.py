@@ -155,6 +155,7 @@ Grade Class Year Day Week Vol Volume Part Series No Number Act Title Amendment R
 _REGION_WORDS = frozenset("""North South East West Northern Southern Eastern Western Central Centre
 Center Capital Coast Coastal Upper Lower Middle Greater Highlands Islands Lakes Mountain Plateau
 Valley Delta River""".split())
+_ADHERENTS = re.compile(r"[A-Z][a-z]{3,}ists")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _VERSION = re.compile(r"\d[\w.]*|Pro|Max|Plus|Mini|Air|XP|Vista|Series|One|Ultra")
 
@@ -356,6 +357,9 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             return "PRODUCT"  # "Delta 4", "Titan 4", "Vulcain HM60": a maker's model
     if product_model(name, gaz):
         return "PRODUCT"  # "Space Shuttle Atlantis": a known product's model
+    if _ADHERENTS.fullmatch(name) and model in ("ORG", "GPE", "PRODUCT", "PERSON", "NORP") \
+            and name.lower() not in (lower or ()) and name[:-1].lower() not in (lower or ()):
+        return "NORP"  # "Unionists", "Loyalists", "Islamists": a movement's people, no body
     base, _, version = name.rpartition(" ")
     while base and _VERSION.fullmatch(version):
         if gaz.type_of(base) == "PRODUCT":
