@@ -244,3 +244,12 @@ def test_a_movements_people_in_ists_are_a_group_not_a_body(monkeypatch):
     found = names("Talks failed because Loyalists said too few weapons had been destroyed.",
                   "spacy")
     assert ("Loyalists", "NORP") in found
+
+
+def test_an_adjective_written_large_before_its_noun_is_no_name():
+    assert names("Vegetarian shark Bruce will soon join the exhibit.", "spacy") == {("Bruce", "PERSON")}
+    assert names("They met at the palace, the Presidential official residence, in the capital.",
+                 "spacy") == set()
+    kept = names("Paul Dewar, a Conservative member of parliament, said the lapses raise serious "
+                 "questions.", "spacy")  # a party's word stays a name
+    assert ("Conservative", "NORP") in kept

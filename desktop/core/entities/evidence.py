@@ -57,7 +57,7 @@ from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERS
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 _MONTH_NAMES = frozenset(MONTHS)
 # Words of a party's or a movement's name that no person's name holds.
-_PARTY_WORDS = frozenset(("Democratic", "Democrats", "Republican", "Republicans", "Socialist",
+PARTY_WORDS = frozenset(("Democratic", "Democrats", "Republican", "Republicans", "Socialist",
                           "Socialists", "Communist", "Communists", "Liberal", "Liberals", "Labour",
                           "Conservative", "Conservatives", "Nationalist", "Progressive", "Alliance",
                           "Party", "Front", "Movement", "Appeal", "Union", "Coalition"))
@@ -382,7 +382,7 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             and seen["FEATURE"] * 2 >= len(mentions[:MAX_CUED]):
         return "LOC"  # "the island of Kyushu", "the Andes mountains"
     if model == "PERSON" and len(words := name.split()) >= 2 and (
-            any(w in _PARTY_WORDS for w in words) or len(words[0]) >= 3 and words[0].isupper()
+            any(w in PARTY_WORDS for w in words) or len(words[0]) >= 3 and words[0].isupper()
             and words[0].isalpha() and not words[1].isupper()):
         return "ORG"  # "Christian Democratic Appeal", "NRC Handelsblad": no person's name
     if name in _MONTH_NAMES and (model == "DATE" or model is None and not (

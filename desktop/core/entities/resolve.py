@@ -297,6 +297,12 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
     deficiency is serious" beside "iodine"), a person's or people's only where no longer name of the
     text ends in it (`lasts`: "Brown" of "Gordon Brown" beside "brown")."""
     word = text[c.start:c.end]
+    if " " not in word and c.source == "spacy" and _ADJECTIVE.fullmatch(word) \
+            and _LOWER_NEXT.match(text, c.end) and not gaz.lookup(word) and not gaz.place(word) \
+            and word not in gaz.given_names and word not in lasts and word not in HEAD_WORDS \
+            and word not in evidence.PARTY_WORDS:
+        return True  # "International law requires", "the Presidential official residence": an
+        # adjective before its noun, written large
     if " " in word or not lower or word.lower() not in lower:
         return False
     product = gaz.type_of(word) == "PRODUCT"  # "Windows were smashed"
@@ -310,6 +316,11 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
             and word not in gaz.given_names:
         return True  # "Landscape" in a list of sectors beside "the landscape": a word written large
     return starts and (product or not gaz.lookup(word) and not gaz.place(word))
+
+
+# A word of an adjective's form and a lowercase word after it (its noun).
+_ADJECTIVE = re.compile(r"[A-Z][a-z]{3,}(?:al|ial|ive|ous|ary|ful|less|able|ible|arian)")
+_LOWER_NEXT = re.compile(r" (?!(?:and|or|of|to|in|on|at|for|is|was|said|says)\b)[a-z]{3,}")
 
 
 def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
