@@ -253,3 +253,10 @@ def test_an_adjective_written_large_before_its_noun_is_no_name():
     kept = names("Paul Dewar, a Conservative member of parliament, said the lapses raise serious "
                  "questions.", "spacy")  # a party's word stays a name
     assert ("Conservative", "NORP") in kept
+
+
+def test_a_sentences_first_word_the_text_writes_inflected_in_lowercase_is_a_word(monkeypatch):
+    model_says(monkeypatch, {"Target": "ORG"})
+    found = names("The screensaver shows which server is being targeted. Target email servers "
+                  "are picked from public blacklists.", "spacy")
+    assert "Target" not in {n for n, _ in found}

@@ -303,6 +303,12 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
             and word not in evidence.PARTY_WORDS:
         return True  # "International law requires", "the Presidential official residence": an
         # adjective before its noun, written large
+    if " " not in word and c.source == "spacy" and lower and word.lower() not in lower \
+            and word.isalpha() and not word.isupper() and _sentence_start(text, c.start) \
+            and _LOWER_NEXT.match(text, c.end) and any(word.lower() + end in lower for end in _INFLECTIONS) \
+            and not gaz.lookup(word) and not gaz.place(word) and word not in gaz.given_names \
+            and word not in lasts:
+        return True  # "Target email servers are chosen" beside "the server being targeted"
     if " " in word or not lower or word.lower() not in lower:
         return False
     product = gaz.type_of(word) == "PRODUCT"  # "Windows were smashed"
@@ -316,6 +322,13 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
             and word not in gaz.given_names:
         return True  # "Landscape" in a list of sectors beside "the landscape": a word written large
     return starts and (product or not gaz.lookup(word) and not gaz.place(word))
+
+
+_INFLECTIONS = ("s", "es", "ed", "ing")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    return at == 0 or text[max(0, at - 3):at].endswith(("\n", ". ", "! ", "? ", '." ', "” "))
 
 
 # A word of an adjective's form and a lowercase word after it (its noun).
