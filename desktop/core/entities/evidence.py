@@ -139,6 +139,8 @@ _MADE_BY = re.compile(r"\b(?:founded|co-founded|created|invented|written|directe
                       r"photographed|illustrated|drawn|sculpted)\s+by\s+$")
 # A kind of work right before its title: "her graphic novel Angel Catbird", "the movie Finding
 # Nemo" (nouns no verb shares: not "show", "play", "book", "single").
+_WORK_NOUNS = frozenset("""novel film movie album song documentary sitcom painting poem memoir opera
+musical novella anthology videogame game""".split())
 _WORK_BEFORE = re.compile(r"\b(?:novel|film|movie|album|song|documentary|sitcom|painting|poem|"
                           r"memoir|opera|musical|novella|anthology|videogame|video game)\s+[\"“]?$")
 _ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
@@ -185,11 +187,15 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("LAW")
     if _EVENT_AFTER.match(after):
         found.add("EVENT")
-    if _PERSON_BEFORE.search(before) or ROLE_RIGHT_BEFORE.search(before):
+    last = before[-24:].rsplit(None, 1)[-1] if before[-1:] == " " and before.strip() else ""
+    # (the word right before, for the cues that need one: a role, a kind of work, "by")
+    if _PERSON_BEFORE.search(before) or last.rsplit("-", 1)[-1] in PERSON_ROLES \
+            and ROLE_RIGHT_BEFORE.search(before):
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
-    if _WORK_BEFORE.search(before):
+    if last.lstrip('"“') in _WORK_NOUNS and _WORK_BEFORE.search(before) \
+            or before.endswith(('"', "“")) and _WORK_BEFORE.search(before):
         found.add("WORK_OF_ART")
     if _PRODUCT_BEFORE.search(before) and not after.startswith(("'s", "’s")):  # not the maker, "GSK's"
         found.update(("PRODUCT", "PRODUCT_KIND"))
@@ -205,7 +211,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
         elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
             found.add("PLACE")
-    if _ROLE_AFTER.match(after) or _BARE_ROLE_AFTER.match(after):
+    bare_role = after[:1] == "," and _BARE_ROLE_AFTER.match(after)
+    if bare_role or _ROLE_AFTER.match(after):
         found.add("ROLE")
     if _ACTS_AFTER.match(after):
         found.add("ACTS")  # "X won", "X beat": a person or a team, by the name's form
@@ -213,8 +220,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         owner = _OWNER_OF.match(after)
         if owner and owner.group(1) in gaz.given_names:
             found.add("ORG")  # "McLaren's Lando Norris": the team or firm a person is of
-    if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before) or _MADE_BY.search(before) \
-            or _BARE_ROLE_AFTER.match(after):
+    if bare_role or _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before) \
+            or last == "by" and _MADE_BY.search(before):
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
     return found
