@@ -260,3 +260,12 @@ def test_a_sentences_first_word_the_text_writes_inflected_in_lowercase_is_a_word
     found = names("The screensaver shows which server is being targeted. Target email servers "
                   "are picked from public blacklists.", "spacy")
     assert "Target" not in {n for n, _ in found}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_buildings_english_name_in_brackets_is_its_alias(mode):
+    found = entities("The presidents met at the Palacio da Alvorada (Dawn Palace), the official "
+                     "residence, in Brasilia.", mode)
+    assert "Dawn Palace" not in found
+    assert found["Palacio da Alvorada"].type == "FAC"
+    assert found["Palacio da Alvorada"].aliases == ["Dawn Palace"]

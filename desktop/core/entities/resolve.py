@@ -150,6 +150,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             org_heads[n.split()[-1]].add(n)
     bare_of = _bare_names(named)
     first_of = _first_words(named, gaz)
+    renamed = _renderings(text, named)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
     unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
@@ -168,6 +169,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         elif not fixed and label != "PERSON" and name in bare_of and not gaz.place(name) \
                 and first_seen[bare_of[name]] < first_seen[name]:  # a short form refers back
             name, label = bare_of[name], None  # "Yasukuni" for the "Yasukuni Shrine" named before
+        elif not fixed and name in renamed and label != "PERSON":
+            name, label = renamed[name], None  # "Masjid Al-Haram (Grand Mosque)": one mosque
         elif name in linkable:
             name = tails[name]
         elif not fixed and name in shorts and name not in acronyms:
@@ -261,6 +264,25 @@ def _given_names_alone(named: list, persons: list[str], gaz: Gazetteer) -> dict[
     return {name: first[name][0] for name, seen in labels.items()
             if len(first[name]) == 1 and seen <= {"PERSON", None} and not gaz.lookup(name)
             and (not gaz.place(name) or models[name] == {"PERSON"})}
+
+
+def _renderings(text: str, named: list) -> dict[str, str]:
+    """A place's or building's other name in brackets right after it, its English rendering:
+    "Masjid Al-Haram (Grand Mosque)", "Palacio do Planalto (Plateau Palace)" -> the first name.
+    Only a bracketed name of several capitalised words ending in a facility's or body's head word,
+    after a name of several words that is no person's (not "Beijing (Reuters)", "X (Energy)")."""
+    by_end = {c.end: (c, n, label) for c, n, label, *_ in named}
+    out: dict[str, str] = {}
+    for c, n, label, *_ in named:
+        if text[c.start - 2:c.start] != " (" or text[c.end:c.end + 1] != ")":
+            continue
+        words = n.split()
+        outer = by_end.get(c.start - 2)
+        if outer and len(words) >= 2 and words[-1] in HEAD_WORDS and all(w[:1].isupper() for w in words) \
+                and len(outer[1].split()) >= 2 and outer[2] != "PERSON" and outer[0].model != "PERSON" \
+                and outer[1] != n:
+            out.setdefault(n, outer[1])
+    return out
 
 
 def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
