@@ -269,3 +269,10 @@ def test_a_buildings_english_name_in_brackets_is_its_alias(mode):
     assert "Dawn Palace" not in found
     assert found["Palacio da Alvorada"].type == "FAC"
     assert found["Palacio da Alvorada"].aliases == ["Dawn Palace"]
+
+
+def test_an_office_before_its_title_with_no_one_named_is_no_person(monkeypatch):
+    model_says(monkeypatch, {"Green Shadow Transport": "PERSON"})
+    found = names("The report was criticised by many parties. The Green Shadow Transport "
+                  "Secretary has attacked the plan.", "spacy")
+    assert not [n for n, _ in found if "Shadow" in n]  # an office's words, no name of anyone's

@@ -110,6 +110,13 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if cand.label == "PERSON" and cand.source == "spacy" and words and words[0][0] == start \
             and _tail_of_a_name(text, start, word(0), gaz):
         return None  # "Torino Impact Hazard Scale", "Google Zeitgeist": a longer name's tail, no person
+    office = _OFFICE_AFTER.match(text, end) if cand.label == "PERSON" and cand.source == "spacy" \
+        and len(words) >= 2 else None
+    if office and office.group(1) in gaz.titles:
+        # "The Tory Shadow Health Secretary has criticized": an office, no one named in it
+        if gaz.type_of(word(0)) == "NORP":
+            return Candidate(words[0][0], words[0][1], "NORP", cand.tier, cand.source)
+        return None
     if cand.label == "PERSON":
         for i in range(len(words) - 1, -1, -1):
             if word(i) in gaz.titles or word(i).rstrip(".") in gaz.titles:
@@ -204,6 +211,7 @@ def _abbrev(span: str) -> bool:
 _OFFICE_OF = re.compile(r"\b(?:Secretary|Undersecretary|Under Secretary|Director|Minister|Commissioner|"
                         r"Administrator|Inspector General|Chief) of (?:the )?$")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
+_OFFICE_AFTER = re.compile(r" ([A-Z][a-z]+) (?=(?:has|had|is|was|said|says|will|would|of)\b)")
 _OFFICE_TITLES = frozenset(("Minister", "Secretary", "President", "Director", "Chairman", "Governor",
                             "Ambassador", "Commissioner", "Undersecretary", "Mayor", "Head", "Chief"))
 _BRACKETS = re.compile(r'["“”()\[\]]')
