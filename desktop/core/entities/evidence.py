@@ -11,7 +11,8 @@ tests/core/test_entities_evidence.py):
    over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)"), a known
    product and its version or model ("Windows 11", "Space Shuttle Atlantis"), a name and a number
    or code that is no numbered body ("Delta 4": PRODUCT; "Euro 2005", a year: EVENT; not
-   "Channel 4"), a place and a compass word ("Kowloon East": GPE).
+   "Channel 4"), a place and a compass word ("Kowloon East": GPE), a movement's people in -ists
+   the text never writes in lowercase ("Unionists": NORP, over the model's body or place).
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
@@ -21,22 +22,25 @@ tests/core/test_entities_evidence.py):
    dated a DATE; then the most frequent of ORG ("X's chief executive", "X CEO", "X frontman",
    "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X", "working for X", "shares of X",
    "at X hospital", "the security firm X", "the drug company, X,", "the X said", "McLaren's
-   Charles Porter"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine,
-   X," even over a model's person), LAW ("the X act") and, for a name that is no known place,
-   EVENT ("the X joint military exercise", "the X marathon").
+   Charles Porter"), PERSON ("Mr X", "Dr X", a person's role right before: "fashion designer X"),
+   PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a model's person), LAW ("the X
+   act"), WORK_OF_ART (a kind of work right before: "her graphic novel X", "the movie X") and, for
+   a name that is no known place, EVENT ("the X joint military exercise", "the X marathon").
 4. A weak gazetteer place (subdivision, county, city): in a sports report (``sport_text``), with
    no "in X" or "X, Utah" and no national capital or home nation, the club (ORG: "bought him from
    Liverpool"); otherwise GPE when a mention has a place cue ("in X", "near X", "X, Utah"), or
    the name has several words, or the model called it a place, or nothing else typed it — never
    over a model's PERSON or ORG without a place cue, except for a national capital with no
-   person cue ("support Kyiv", "Moscow said": it stands for the government).
-5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who"): PERSON for a
-   name of two to four capitalised words with no head word, over a model's ORG or GPE.
+   person cue ("support Kyiv", "Moscow said": it stands for the government); with the model too, a
+   state or province it left untagged, never written in lowercase ("Tasmania was excluded").
+5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who", "X Y, chief
+   financial officer at ..."): PERSON for a name of two to four capitalised words (initials and
+   hyphens allowed: "K.C. Maurer") with no head word, over a model's ORG or GPE.
    A town no one is named for, then no given name ("Rotterdam Shortsea"): ORG over a model's
    PERSON, unless a mention has a person cue ("X said", "Mr X", a role, a list of people).
    A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
-   "X, who", a surname used with one, a neighbour in a list of people, "X won" with no cue for a
+   "X, who", "founded by X", a surname used with one, a neighbour in a list of people, "X won" with no cue for a
    body); a one-word model's person listed with a body and not with people: ORG ("YouGov and
    Ipsos").
 6. The model's labels over all mentions: the most frequent.
