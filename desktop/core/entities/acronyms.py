@@ -10,6 +10,13 @@ from .runs import Run
 ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9]\.?s?|[A-Z][a-z]{2,7})\s*\)")
 # "NORAD (North American Aerospace Defence Command)": the acronym first, its long form after.
 LONG_AFTER = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]{1,9})\s*\(\s*([A-Z][^()\n]{3,90}?)\s*\)")
+# "the U.S. Army School of the Americas (USARSA or SOA)": two acronyms of one name, the second
+# of a shorter form of it.
+OR_IN_PARENS = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.\-]*[A-Z0-9])\s+or\s+([A-Z][A-Z0-9&]{1,9})\s*\)")
+# "according to USAID, U.S. Agency for International Development, ...": an acronym, then its long
+# form in apposition between commas.
+LONG_BETWEEN_COMMAS = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]{1,9}),\s+((?:[A-Z][\w.&-]*|of|for|the|and)"
+                                 r"(?:\s+(?:[A-Z][\w.&-]*|of|for|the|and|on|in)){1,9}),")
 # "the Liberal Democratic Party or LDP"
 OR_ACRONYM = re.compile(r"^,?\s+or\s+([A-Z][A-Z0-9&]{1,9})\b")
 _SKIPPABLE = frozenset(CONNECTORS) | {"on", "in", "at", "to", "against", "with", "from"}
@@ -34,7 +41,8 @@ def matches(acronym: str, words: list[str], skips: int = 0) -> bool:
     letters = re.sub(r"[^A-Za-z0-9]", "", acronym).lower()
     if letters.endswith("s") and len(letters) > 2 and not acronym.isupper():
         letters = letters[:-1]
-    parts = [p.lower() for w in words for p in _letters(w)]
+    parts = [p.lower().replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", p) else p.lower()
+             for w in words for p in _letters(w)]  # "U.S." gives its letters: "USAID"
 
     def go(i: int, j: int, budget: int) -> bool:
         if i == len(letters):
@@ -60,7 +68,7 @@ def matches(acronym: str, words: list[str], skips: int = 0) -> bool:
 def definition(run: Run, para: str) -> tuple[int, int, str, int, int] | None:
     """If the run is followed by "(ACR)" whose letters fit a suffix of the run, return
     (long_start, long_end, acronym, acr_start, acr_end) in paragraph offsets."""
-    m = ACRONYM_AFTER.match(para[run.end:])
+    m = ACRONYM_AFTER.match(para[run.end:]) or OR_IN_PARENS.match(para[run.end:])
     if not m or run.possessive:
         return None
     acronym = m.group(1)
@@ -118,9 +126,28 @@ def after_phrase(para: str) -> list[tuple[int, int, str, int, int]]:
     return out
 
 
+def second_in_parens(para: str, end: int, long_form: str) -> tuple[str, int, int] | None:
+    """The second acronym of "(USARSA or SOA)" after a long form, if its letters fit the end of
+    that form ("School of the Americas"): (acronym, start, end) in paragraph offsets."""
+    m = OR_IN_PARENS.match(para[end:])
+    if not m:
+        return None
+    words = long_form.split()
+    if any(matches(m.group(2), words[i:]) for i in range(len(words))):
+        return m.group(2), end + m.start(2), end + m.end(2)
+    return None
+
+
 def long_after(para: str) -> list[tuple[int, int, str, int, int]]:
     """Definitions written acronym first: (long_start, long_end, acronym, acr_start, acr_end)."""
     out = []
+    for m in LONG_BETWEEN_COMMAS.finditer(para):
+        words = m.group(2).split()
+        if words[0] in ("the", "The"):
+            words = words[1:]
+        if len(words) >= 2 and words[-1][:1].isupper() and matches(m.group(1), words):
+            start = m.end(2) - len(" ".join(words))
+            out.append((start, m.end(2), m.group(1), m.start(1), m.end(1)))
     for m in LONG_AFTER.finditer(para):
         words = m.group(2).split()
         if len(words) >= 2 and all(w[:1].isupper() or w.lower() in _FUNCTION for w in words) \

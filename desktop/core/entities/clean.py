@@ -6,7 +6,7 @@ import re
 
 from .candidates import Candidate
 from .dates import find_dates
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
                       ROLE_NOUNS, SPEECH_VERBS, TIME_ZONES)
 
@@ -22,6 +22,10 @@ _DATE_START = re.compile(r"^(?:\d|(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|J
 _BODY_ROLES = frozenset(("Spokesperson", "Spokesman", "Spokeswoman", "Chairman", "Chairwoman",
                          "Secretary", "Minister", "Director", "CEO", "President", "Chief"))
 _NEVER_IN_NAMES = frozenset(("CEO", "Spokesperson", "Spokesman", "Spokeswoman"))  # ("Office of the President")
+# A stance toward a place or people, before a name ("Pro-Beijing DAB"), and a camp's description
+# written as one word ("Pan-democrat", "Anti-war"): descriptions, not names.
+_CAMP = re.compile(r"(?:Pro|Anti)-[A-Z][\w]*$")
+_STANCE = re.compile(r"(?:Pro|Anti|Pan|Non)-[a-z]+s?")
 _LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|aligned|run)$")
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
@@ -69,8 +73,11 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
             word(0) in _DETERMINERS or (not keep_lower and not _capital(word(0))
                                         and word(0) not in PARTICLES)):
         words.pop(0)
-    if len(words) > 1 and not keep_lower and _LED.search(word(0)):
-        words.pop(0)  # "Democratic-led Senate": the Senate
+    if len(words) > 1 and not keep_lower and (_LED.search(word(0)) or _CAMP.match(word(0))
+                                               or _STANCE.fullmatch(word(0))):
+        words.pop(0)  # "Democratic-led Senate": the Senate; "Pro-Beijing DAB's": DAB
+    if len(words) == 1 and cand.source == "spacy" and (_STANCE.fullmatch(word(0)) or _CAMP.match(word(0))):
+        return None  # "Pan-democrat Lam Cheuk-ting": a camp's description, no name
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
         words.pop()
     if words and not keep_lower:
@@ -87,12 +94,29 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     while len(words) > 2 and cand.label == "ORG" and (
             cand.source == "spacy" and word(-1) in _BODY_ROLES or word(-1) in _NEVER_IN_NAMES):
         words.pop()  # "State Department Spokesperson": the body, not its office-holder
+    if len(words) > 3 and cand.label == "ORG" and cand.source in ("spacy", "head") and word(1) == "of" \
+            and (word(0) in _OFFICE_TITLES or word(0) in gaz.titles):
+        rest = 3 if word(2) in ("the", "The") else 2
+        if len(words) > rest and any(word(i) in ORG_HEADS for i in range(rest, len(words))):
+            del words[:rest]  # "Chairman of the Australian Centre for ...": the body, not its chair
+    if len(words) > 2 and cand.label == "ORG" and cand.source == "spacy" \
+            and _OFFICE_OF.search(text, max(0, start - 40), start) and _NAME_AFTER.match(text, words[-1][1]):
+        cut = next((i for i in range(1, len(words)) if word(i) == "for"), None)
+        if cut:  # "Assistant Secretary of the Air Force for Acquisition Marvin Sambur": the body
+            words = words[:cut]  # is the Air Force; "for Acquisition" is the office's, in its title
     while len(words) > 1 and cand.source == "spacy" and cand.label not in ("DATE", "PRODUCT") \
             and _SCORE.fullmatch(word(-1)):
         words.pop()  # "Liverpool 2-1": a team and the match's score
     if cand.label == "PERSON" and cand.source == "spacy" and words and words[0][0] == start \
             and _tail_of_a_name(text, start, word(0), gaz):
         return None  # "Torino Impact Hazard Scale", "Google Zeitgeist": a longer name's tail, no person
+    office = _OFFICE_AFTER.match(text, end) if cand.label == "PERSON" and cand.source == "spacy" \
+        and len(words) >= 2 else None
+    if office and office.group(1) in gaz.titles:
+        # "The Tory Shadow Health Secretary has criticized": an office, no one named in it
+        if gaz.type_of(word(0)) == "NORP":
+            return Candidate(words[0][0], words[0][1], "NORP", cand.tier, cand.source)
+        return None
     if cand.label == "PERSON":
         for i in range(len(words) - 1, -1, -1):
             if word(i) in gaz.titles or word(i).rstrip(".") in gaz.titles:
@@ -182,6 +206,12 @@ def _abbrev(span: str) -> bool:
         or span[-2:-1].isupper() and bool(_ABBREV.search(span))
 
 
+# An office's title up to the body it is of ("Assistant Secretary of the "), and a capitalised name
+# after a span (the office-holder's).
+_OFFICE_OF = re.compile(r"\b(?:Secretary|Undersecretary|Under Secretary|Director|Minister|Commissioner|"
+                        r"Administrator|Inspector General|Chief) of (?:the )?$")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+_OFFICE_AFTER = re.compile(r" ([A-Z][a-z]+) (?=(?:has|had|is|was|said|says|will|would|of)\b)")
 _OFFICE_TITLES = frozenset(("Minister", "Secretary", "President", "Director", "Chairman", "Governor",
                             "Ambassador", "Commissioner", "Undersecretary", "Mayor", "Head", "Chief"))
 _BRACKETS = re.compile(r'["“”()\[\]]')
@@ -237,8 +267,9 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
         return [cand]
     m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
+    owner_named = m is not None and _headed_body(text[cand.start:m.start()])
     if m and m.end() < cand.end and not (  # not "Addenbrooke's Hospital", "King's College London"
-            text[m.end():cand.end].split()[0] in _HEAD_WORDS
+            text[m.end():cand.end].split()[0] in _HEAD_WORDS and not owner_named
             and not gaz.lookup(text[cand.start:m.start()]) and not gaz.place(text[cand.start:m.start()])):
         left = text[cand.start:m.start() + 2].split()[-1]
         if left not in _PLURAL_POSSESSIVE_NAMES and left[:-2].lower() not in _CONTRACTED:
@@ -249,9 +280,27 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             all(w[:1].isupper() for w in p.split()) and _alone(text, p) for p in pair.groups()):
         return [cand.part(cand.start + pair.start(1), cand.start + pair.end(1)),  # "the FC Porto-Inter
                 cand.part(cand.start + pair.start(2), cand.end)]  # Milan second leg": two names the text uses
+    halves = _COMPASS_PAIR.fullmatch(span)
+    if halves:  # "North and South America", "East and West Germany": two places, the first
+        first, second = (f"{halves.group(k)} {halves.group(3)}" for k in (1, 2))  # written short
+        known = [gaz.lookup(n) or (gaz.place(n) and Entry(gaz.place(n)[0], "GPE")) for n in (first, second)]
+        if all(known):
+            at = cand.start + halves.start(2)
+            return [Candidate(cand.start, cand.start + halves.end(1), known[0].type, cand.tier,
+                              "gazetteer", known[0].name),
+                    Candidate(at, cand.end, known[1].type, cand.tier, "gazetteer", known[1].name)]
     members = _members(text, cand, span, gaz) or _body_then_speaker(text, cand, span, gaz)
     if members:
         return members
+    listed = re.fullmatch(r"([^,]+), ([A-Z][^,&]*)", span)  # "Living Seas, Crush", "University
+    if listed and cand.label not in ("PERSON", "GPE", "LOC", "DATE") \
+            and listed.group(2).split()[-1].rstrip(".") not in _LEGAL_TAILS:  # of Arkansas, Fayetteville"
+        place = gaz.place(listed.group(2)) or gaz.type_of(listed.group(2)) == "GPE"
+        if cand.source != "spacy" and not place:
+            return [cand]  # (a rules' name: only a place after its comma)
+        second = Candidate(cand.start + listed.start(2), cand.end, "GPE" if place else None,
+                           cand.tier, cand.source)  # (no label of the whole's: "Crush" no FAC)
+        return [cand.part(cand.start, cand.start + listed.end(1)), second]  # two names listed
     if cand.source != "spacy":
         return [cand]
     people, _, person = span.partition(" ")
@@ -259,6 +308,11 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
             and _named_in_full(text, person, gaz):  # "Republican Blackwell": the party, the person
         return [cand.part(cand.start, cand.start + len(people), "NORP"),
                 cand.part(cand.end - len(person), cand.end, "PERSON")]
+    if cand.label == "NORP" and person and " " not in person and gaz.type_of(people) == "NORP" \
+            and person[:1].isupper() and person.isalpha() and not gaz.type_of(person) \
+            and not gaz.place(person):  # "six Salvadoran Jesuit priests": a nation's, and a faith's
+        return [cand.part(cand.start, cand.start + len(people), "NORP"),
+                cand.part(cand.end - len(person), cand.end, "NORP")]
     if cand.label == "DATE":  # "(between) March 2009 to January 2011": two dates
         lead = re.match(r"(?:[a-z]+ )*", span).end()
         years = _YEAR_RANGE.fullmatch(span, lead)
@@ -315,6 +369,18 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
 
 
 _HEAD_WORDS = ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS
+_COMPASS_PAIR = re.compile(r"(?:[Tt]he )?(North|South|East|West|Central|Eastern|Western|Northern|Southern)"
+                           r" and (North|South|East|West|Central|Eastern|Western|Northern|Southern) (.+)")
+_LEGAL_TAILS = frozenset("Inc Ltd Co Corp LLC LLP plc PLC AG SA NV Jr Sr II III IV".split())
+
+
+def _headed_body(name: str) -> bool:
+    """A body's whole name by its form: a head word, then "of" and a name ("Department of the
+    Army", "Ministry of Defence"), so what it owns is another body ("...'s Office of the Inspector
+    General"), not the rest of its own name (as "Addenbrooke's" of "Addenbrooke's Hospital")."""
+    words = re.sub(r"^(?:the|The) ", "", name).split()
+    return len(words) >= 3 and words[0] in ORG_HEADS and words[1] == "of" \
+        and all(w[:1].isupper() or w in ("of", "the", "and", "for") for w in words[2:])
 _SPEECH_AFTER = re.compile(r",?\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 
 

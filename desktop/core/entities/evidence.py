@@ -11,7 +11,8 @@ tests/core/test_entities_evidence.py):
    over the model's label for the acronym ("Maritime Self-Defense Force (JMSDF)"), a known
    product and its version or model ("Windows 11", "Space Shuttle Atlantis"), a name and a number
    or code that is no numbered body ("Delta 4": PRODUCT; "Euro 2005", a year: EVENT; not
-   "Channel 4"), a place and a compass word ("Kowloon East": GPE).
+   "Channel 4"), a place and a compass word ("Kowloon East": GPE), a movement's people in -ists
+   the text never writes in lowercase ("Unionists": NORP, over the model's body or place).
 3. Context cues around the mentions: LANGUAGE (a nationality in a sentence about languages, or
    alone after "in": "the report, in Spanish, ...", or before what is written in it: "the
    Chinese version"), a county or state after a known town ("Reading, Berkshire": GPE unless it
@@ -21,22 +22,25 @@ tests/core/test_entities_evidence.py):
    dated a DATE; then the most frequent of ORG ("X's chief executive", "X CEO", "X frontman",
    "Pacers guard", "Liverpool 2-1", "X v. Y", "his team X", "working for X", "shares of X",
    "at X hospital", "the security firm X", "the drug company, X,", "the X said", "McLaren's
-   Charles Porter"), PERSON ("Mr X", "Dr X"), PRODUCT ("X helicopters", "X 1.0"; "the vaccine,
-   X," even over a model's person), LAW ("the X act") and, for a name that is no known place,
-   EVENT ("the X joint military exercise", "the X marathon").
+   Charles Porter"), PERSON ("Mr X", "Dr X", a person's role right before: "fashion designer X"),
+   PRODUCT ("X helicopters", "X 1.0"; "the vaccine, X," even over a model's person), LAW ("the X
+   act"), WORK_OF_ART (a kind of work right before: "her graphic novel X", "the movie X") and, for
+   a name that is no known place, EVENT ("the X joint military exercise", "the X marathon").
 4. A weak gazetteer place (subdivision, county, city): in a sports report (``sport_text``), with
    no "in X" or "X, Utah" and no national capital or home nation, the club (ORG: "bought him from
    Liverpool"); otherwise GPE when a mention has a place cue ("in X", "near X", "X, Utah"), or
    the name has several words, or the model called it a place, or nothing else typed it — never
    over a model's PERSON or ORG without a place cue, except for a national capital with no
-   person cue ("support Kyiv", "Moscow said": it stands for the government).
-5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who"): PERSON for a
-   name of two to four capitalised words with no head word, over a model's ORG or GPE.
+   person cue ("support Kyiv", "Moscow said": it stands for the government); with the model too, a
+   state or province it left untagged, never written in lowercase ("Tasmania was excluded").
+5. A person's role in apposition ("X Y, another contributor to ...", "X Y, who", "X Y, chief
+   financial officer at ..."): PERSON for a name of two to four capitalised words (initials and
+   hyphens allowed: "K.C. Maurer") with no head word, over a model's ORG or GPE.
    A town no one is named for, then no given name ("Rotterdam Shortsea"): ORG over a model's
    PERSON, unless a mention has a person cue ("X said", "Mr X", a role, a list of people).
    A person's name: two to four words, the first a known given name, no head word, not a place:
    PERSON over a model's place or nationality; over a model's ORG only with a person cue ("X said",
-   "X, who", a surname used with one, a neighbour in a list of people, "X won" with no cue for a
+   "X, who", "founded by X", a surname used with one, a neighbour in a list of people, "X won" with no cue for a
    body); a one-word model's person listed with a body and not with people: ORG ("YouGov and
    Ipsos").
 6. The model's labels over all mentions: the most frequent.
@@ -51,12 +55,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
-from .lexicon import EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, ROLE_NOUNS, SPEECH_VERBS
+from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERSON_ROLES, ROLE_NOUNS,
+                      SPEECH_VERBS)
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 _MONTH_NAMES = frozenset(MONTHS)
 # Words of a party's or a movement's name that no person's name holds.
-_PARTY_WORDS = frozenset(("Democratic", "Democrats", "Republican", "Republicans", "Socialist",
+PARTY_WORDS = frozenset(("Democratic", "Democrats", "Republican", "Republicans", "Socialist",
                           "Socialists", "Communist", "Communists", "Liberal", "Liberals", "Labour",
                           "Conservative", "Conservatives", "Nationalist", "Progressive", "Alliance",
                           "Party", "Front", "Movement", "Appeal", "Union", "Coalition"))
@@ -90,6 +95,9 @@ _EVENT_AFTER = re.compile(r"^\s+(?:(?:joint|military|naval|air|annual|live-fire|
                           r"tournament|marathon|festival)\b")
 _LAW_AFTER = re.compile(r"^\s+(?:act|law|bill|treaty|accord|convention|directive)\b")
 _PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.|Sir|Dame)\s+$")
+# A person's role written in lowercase right before the name: "fashion designer Halston",
+# "singer-songwriter Carly Simon" (no comma between: "the US diplomat, X," is ``_ROLE_BEFORE``).
+ROLE_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]+-)?(?:" + "|".join(sorted(PERSON_ROLES)) + r") $")
 _PRODUCT_AFTER = re.compile(
     r"^\s+(?:\d+(?:\.\d+)+\b|(?:[a-z]+-[a-z]+(?:-[a-z]+)*\s+)?"  # "Typhon mid-range missile"
     r"(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|drones?|probes?|rovers?|"
@@ -125,6 +133,20 @@ _PERSON_AFTER = re.compile(
 _ROLE_AFTER = re.compile(
     r"^(?:,\s+who\b|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
     r"(?:" + "|".join(ROLE_NOUNS) + r")\b(?!['’]s))")
+# "X, chief financial officer at the foundation", "X, safety expert on Fortum": a role with no
+# article before it, then what it is of.
+_BARE_ROLE_AFTER = re.compile(r"^,\s+(?:[a-z][\w'’-]*\s+){0,3}?(?:" + "|".join(ROLE_NOUNS)
+                              + r")(?:\s+and\s+[a-z]+)?(?:\s+(?:of|at|for|on|in|with)\b|\s*$)")
+# (the context read is 40 characters: "..., chief financial officer and treasurer " may end it)
+# Made by a person: "founded by X", "written by X".
+_MADE_BY = re.compile(r"\b(?:founded|co-founded|created|invented|written|directed|painted|composed|"
+                      r"photographed|illustrated|drawn|sculpted)\s+by\s+$")
+# A kind of work right before its title: "her graphic novel Angel Catbird", "the movie Finding
+# Nemo" (nouns no verb shares: not "show", "play", "book", "single").
+_WORK_NOUNS = frozenset("""novel film movie album song documentary sitcom painting poem memoir opera
+musical novella anthology videogame game""".split())
+_WORK_BEFORE = re.compile(r"\b(?:novel|film|movie|album|song|documentary|sitcom|painting|poem|"
+                          r"memoir|opera|musical|novella|anthology|videogame|video game)\s+[\"“]?$")
 _ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
 _OWNER_OF = re.compile(r"^['’]s\s+([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
@@ -134,6 +156,13 @@ _NUMBERED_BODIES = frozenset("""Channel Radio TV Ligue Formula Division League G
 Chapter Category Level Phase Stage Round Zone Terminal Gate Platform Route Highway Interstate Pier
 Studio Studios District Ward Block Building Unit Sector Camp Area Region Line Flight Room Table
 Grade Class Year Day Week Vol Volume Part Series No Number Act Title Amendment Resolution""".split())
+# Provinces named for a direction or a kind of land ("Central", "Western", "Coast"), which a
+# text writes capitalised for other reasons: no place without the model's word or a cue.
+_REGION_WORDS = frozenset("""North South East West Northern Southern Eastern Western Central Centre
+Center Capital Coast Coastal Upper Lower Middle Greater Highlands Islands Lakes Mountain Plateau
+Valley Delta River""".split())
+_ADHERENTS = re.compile(r"[A-Z][a-z]{3,}ists")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _VERSION = re.compile(r"\d[\w.]*|Pro|Max|Plus|Mini|Air|XP|Vista|Series|One|Ultra")
 
 
@@ -162,10 +191,16 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("LAW")
     if _EVENT_AFTER.match(after):
         found.add("EVENT")
-    if _PERSON_BEFORE.search(before):
+    last = before[-24:].rsplit(None, 1)[-1] if before[-1:] == " " and before.strip() else ""
+    # (the word right before, for the cues that need one: a role, a kind of work, "by")
+    if _PERSON_BEFORE.search(before) or last.rsplit("-", 1)[-1] in PERSON_ROLES \
+            and ROLE_RIGHT_BEFORE.search(before):
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
+    if last.lstrip('"“') in _WORK_NOUNS and _WORK_BEFORE.search(before) \
+            or before.endswith(('"', "“")) and _WORK_BEFORE.search(before):
+        found.add("WORK_OF_ART")
     if _PRODUCT_BEFORE.search(before) and not after.startswith(("'s", "’s")):  # not the maker, "GSK's"
         found.update(("PRODUCT", "PRODUCT_KIND"))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
@@ -180,7 +215,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
             found.add("PLACE")
         elif (start == 0 or text[start - 1] == "\n") and _DATELINE.match(after):
             found.add("PLACE")
-    if _ROLE_AFTER.match(after):
+    bare_role = after[:1] == "," and _BARE_ROLE_AFTER.match(after)
+    if bare_role or _ROLE_AFTER.match(after):
         found.add("ROLE")
     if _ACTS_AFTER.match(after):
         found.add("ACTS")  # "X won", "X beat": a person or a team, by the name's form
@@ -188,7 +224,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         owner = _OWNER_OF.match(after)
         if owner and owner.group(1) in gaz.given_names:
             found.add("ORG")  # "McLaren's Lando Norris": the team or firm a person is of
-    if _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before):
+    if bare_role or _PERSON_AFTER.match(after) or _ROLE_BEFORE.search(before) \
+            or last == "by" and _MADE_BY.search(before):
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
     return found
@@ -331,6 +368,9 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             return "PRODUCT"  # "Delta 4", "Titan 4", "Vulcain HM60": a maker's model
     if product_model(name, gaz):
         return "PRODUCT"  # "Space Shuttle Atlantis": a known product's model
+    if _ADHERENTS.fullmatch(name) and model in ("ORG", "GPE", "PRODUCT", "PERSON", "NORP") \
+            and name.lower() not in (lower or ()) and name[:-1].lower() not in (lower or ()):
+        return "NORP"  # "Unionists", "Loyalists", "Islamists": a movement's people, no body
     base, _, version = name.rpartition(" ")
     while base and _VERSION.fullmatch(version):
         if gaz.type_of(base) == "PRODUCT":
@@ -353,24 +393,26 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             and seen["FEATURE"] * 2 >= len(mentions[:MAX_CUED]):
         return "LOC"  # "the island of Kyushu", "the Andes mountains"
     if model == "PERSON" and len(words := name.split()) >= 2 and (
-            any(w in _PARTY_WORDS for w in words) or len(words[0]) >= 3 and words[0].isupper()
+            any(w in PARTY_WORDS for w in words) or len(words[0]) >= 3 and words[0].isupper()
             and words[0].isalpha() and not words[1].isupper()):
         return "ORG"  # "Christian Democratic Appeal", "NRC Handelsblad": no person's name
     if name in _MONTH_NAMES and (model == "DATE" or model is None and not (
             seen["PERSON"] or seen["SAYS"] or seen["ROLE"] or seen["LIST_PERSON"])):
         return "DATE"  # "As of mid-December, the company said": no cue makes a month a body or a
         # place (a town called March), and without the model no person cue makes it one
-    kinds = ("ORG", "PERSON", "PRODUCT", "LAW") if gaz.place(name) or gaz.lookup(name) \
-        else ("ORG", "PERSON", "PRODUCT", "LAW", "EVENT")  # not "the Shanghai festival"
+    kinds = ("ORG", "PERSON", "PRODUCT", "LAW", "WORK_OF_ART") if gaz.place(name) or gaz.lookup(name) \
+        else ("ORG", "PERSON", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART")  # not "the Shanghai festival"
     cue = _majority(c for c in seen.elements() if c in kinds)
     if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]):
         return cue
     words = name.split()
     if seen["ROLE"] and not seen["ORG"] and 2 <= len(words) <= 4 and model in ("ORG", None, "GPE") \
-            and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and all(w[:1].isupper() and (w.replace("-", "").isalpha() or _INITIALS.fullmatch(w))
+                    for w in words) \
             and not any(w in ORG_HEADS | LAW_HEADS | EVENT_HEADS | FAC_HEADS for w in words) \
             and not gaz.lookup(name):
-        return "PERSON"  # "Christiano Moreschi, another contributor to ..." over a model's ORG
+        return "PERSON"  # "Christiano Moreschi, another contributor to ...", "K.C. Maurer, chief
+        # financial officer at ...", "Claes-Göran Johansson, safety expert on ...", over a model's ORG
     place = gaz.place(name)
     if place and place[1] != "state" and name not in _HOME_NATIONS and model in ("GPE", "ORG", "PERSON", None) \
             and name not in gaz.capitals and sport_text(text) and not seen["TOWN"] \
@@ -382,9 +424,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         if name in gaz.capitals and name not in gaz.given_names and name.lower() not in (lower or ()) \
                 and not (seen["PERSON"] or seen["LIST_PERSON"] or seen["ROLE"]):
             return "GPE"  # "support Kyiv", "Moscow said": a capital for its government
-        if model is None and not statistical and name.lower() not in (lower or ()) \
-                and name not in gaz.given_names:
-            return "GPE"
+        if model is None and (not statistical or place[1] in ("state", "subdivision")
+                              and not _REGION_WORDS.intersection(name.split())) \
+                and name.lower() not in (lower or ()) and name not in gaz.given_names:
+            return "GPE"  # (with the model, a state or province it missed: "Tasmania was excluded")
     if model == "PERSON" and " " not in name and seen["LIST_ORG"] and not seen["LIST_PERSON"] \
             and name not in gaz.given_names and not (seen["SAYS"] or seen["PERSON"] or seen["ROLE"]):
         return "ORG"  # "according to YouGov and Ipsos": a one-word name listed with a body

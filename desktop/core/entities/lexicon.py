@@ -44,11 +44,12 @@ railroad highway reactor terminal attraction
 """.split())
 # Lowercase words allowed inside a name ("Center of Excellence", "Ursula von der Leyen").
 CONNECTORS = ("of", "for", "and", "the", "de", "du", "des", "la", "le", "von", "van", "der",
-              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el", "ten", "ter")
+              "den", "da", "di", "al", "bin", "ibn", "&", "do", "dos", "das", "del", "della", "el", "ten", "ter",
+              "arap")
 # A name's word after an Arabic article, written in lowercase: "Suleiman al-Amr", "al-Ikhbariya".
 ARTICLE_NAME = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|bin|ibn|abu)-[A-Z][^\W_]*(?:-[^\W_]+)*"
 PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "al", "bin",
-                       "ibn", "ten", "ter"))
+                       "ibn", "ten", "ter", "arap"))  # "Daniel arap Moi" (Kalenjin: "son of")
 # Capitalised only because they start a sentence: never a name on their own.
 FUNCTION_WORDS = frozenset("""
 Elsewhere Separately Overall Still Earlier Instead Nonetheless Nevertheless Otherwise Afterwards
@@ -59,7 +60,8 @@ Next No Nor Not Now Of On Once One Only Or Other Our Over Since So Some Such Tha
 Them Then There These They This Those Though Through Thus To Under Unless Until Upon We What When
 Where Whether Which While Who Whose Why With Within Without Yet You Your Yes Earlier Recently
 Today Yesterday Tomorrow Still Already Moreover Furthermore Nevertheless Nonetheless Indeed
-Overall Finally First Second Third Let
+Overall Finally First Second Third Let Along Alongside Amid Amidst Besides Throughout Towards Toward
+Regarding Unlike Across Around
 """.split())
 # Lowercase words after a name that make it a person: "Birol told", "Habeck warned".
 SPEECH_VERBS = frozenset("""
@@ -76,6 +78,15 @@ correspondent reporter author scientist mayor premier chancellor envoy deputy ma
 diplomat official activist journalist actor actress singer writer player coach judge prosecutor
 bishop lawmaker legislator candidate contributor administrator member volunteer student doctor
 physician surgeon nurse teacher engineer artist musician designer inventor programmer developer
+illustrator photographer novelist poet painter sculptor songwriter composer comedian filmmaker
+expert treasurer curator
+""".split())
+# Role nouns only a person holds: one written right before a name makes it a person's ("fashion
+# designer Halston", "illustrator Johnnie Christmas"). Not those a body or a country may hold too
+# ("member Poland", "partner Siemens", "developer Ubisoft", "head office", "chief rival").
+PERSON_ROLES = ROLE_NOUNS - frozenset("""
+member partner developer contributor administrator volunteer head chief leader executive chair
+fellow counterpart deputy general officer manager
 """.split())
 MONTHS = ("January February March April May June July August September October November "
           "December").split()

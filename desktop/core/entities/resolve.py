@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from . import dates, evidence
 from .candidates import ACRONYM, STATISTICAL, UNKNOWN, Candidate
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 from .lexicon import FAC_HEADS, ORG_HEADS, TERM_INITIALISMS
 
 HEAD_WORDS = ORG_HEADS | FAC_HEADS
@@ -29,6 +29,52 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 _ABBREVIATION = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|(?:[A-Z]\.){2,}|[A-Z]\.[A-Z])$")
 
 
+_COMPASS_NAME = re.compile(r"(?:North|South|East|West)\s+([A-Z][a-z]+)")
+
+
+def _compass_halves(surfaces: set[str], gaz: Gazetteer) -> dict[str, Entry]:
+    """"Korea" -> South Korea where the text names South Korea and no other country or state of
+    "<compass> Korea": the part a text of one half calls it by; only for a word that is no known
+    country itself ("Sudan" beside "South Sudan" is another)."""
+    found: dict[str, set[str]] = {}
+    for surface in surfaces:
+        entry = gaz.lookup(surface)
+        m = _COMPASS_NAME.fullmatch(entry.name) if entry is not None and entry.type == "GPE" else None
+        if m:
+            found.setdefault(m.group(1), set()).add(entry.name)
+    return {word: gaz.lookup(next(iter(full))) for word, full in found.items()
+            if len(full) == 1 and word in surfaces and gaz.lookup(word) is None}
+
+
+_STATE_OF = re.compile(r"(?:[Tt]he )?(?:State|Province|Commonwealth) of ([A-Z][\w .'-]+)")
+
+
+def _state_entry(name: str, gaz: Gazetteer) -> Entry | None:
+    """The state or province a "State of X" names, if X is known as one (not "State of Emergency"
+    nor "Province of Livorno" when the gazetteer knows no such place)."""
+    entry = gaz.lookup(name)
+    if entry is not None:
+        return entry if entry.type == "GPE" else None
+    place = gaz.place(name)
+    return Entry(place[0], "GPE") if place and place[1] in ("state", "subdivision") else None
+
+
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|hundred))\s+$")
+_CURRENCY_AFTER = re.compile(r"\s+(?:kronor|krona|kroner|krone|francs?|dollars?|pounds?|yen|yuan|"
+                             r"rupees?|pesos?|reais|real|rand|won|euros?|lire|lira|marks?|roubles?|"
+                             r"rubles?|shillings?|dinars?|dirhams?|riyals?|baht|ringgit|zloty)\b",
+                             re.IGNORECASE)
+
+
+def _in_amount(text: str, c: Candidate, gaz: Gazetteer) -> bool:
+    """A nationality inside an amount of money: "10 million Swedish Kronor", "500 Hong Kong dollars"
+    name a currency, no people (a number before, a currency's name after)."""
+    if c.label != "NORP" and gaz.type_of(text[c.start:c.end]) != "NORP":
+        return False
+    return bool(_AMOUNT_BEFORE.search(text, max(0, c.start - 12), c.start)
+                and _CURRENCY_AFTER.match(text, c.end))
+
+
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
     """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
     words = text[end:end + 40].split()[:4]
@@ -41,11 +87,14 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     """The entities named in `text`, from every candidate (spaCy's and the rules'), given the
     acronyms the text defines (ACR -> long form) and those it defines as mere terms; `lower` is
     the text's lowercase vocabulary, `statistical` whether the model's candidates are among them."""
-    chosen = [c for c in select(text, cands, gaz) if text[c.start:c.end] not in vetoed
-              and not _common_word(text, c, gaz, lower)]
+    chosen = select(text, cands, gaz)
+    lasts = {text[c.start:c.end].rsplit(" ", 1)[-1] for c in chosen if " " in text[c.start:c.end]}
+    chosen = [c for c in chosen if text[c.start:c.end] not in vetoed
+              and not _common_word(text, c, gaz, lower, lasts) and not _in_amount(text, c, gaz)]
     terms = _lowercase_initials(text, {text[c.start:c.end] for c in chosen}, acronyms, gaz)
     chosen = [c for c in chosen if text[c.start:c.end] not in terms]
     surfaces = {text[c.start:c.end] for c in chosen}
+    halves = _compass_halves(surfaces, gaz)
     listed = evidence.list_cues(text, [(c.start, c.end, c.model or c.label) for c in chosen
                                        if c.model or c.label])
     # (candidate, grouping key, label, fixed, gazetteer canonical name or None)
@@ -58,6 +107,10 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         entry = gaz.lookup(surface)
         if entry is None and "-" in surface and surface.replace("-", " ").istitle():
             entry = gaz.lookup(surface.replace("-", " "))  # "Latin-American": "Latin American"
+        if entry is None and (state := _STATE_OF.fullmatch(surface)):
+            entry = _state_entry(state.group(1), gaz)  # "the State of Texas": Texas
+        if entry is None and surface in halves:
+            entry = halves[surface]  # "Brazil and Korea" in a story of South Korea
         if entry:
             named.append((c, entry.name, entry.type, True, entry.name))
         elif c.name:
@@ -97,6 +150,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             org_heads[n.split()[-1]].add(n)
     bare_of = _bare_names(named)
     first_of = _first_words(named, gaz)
+    renamed = _renderings(text, named)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
     unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
@@ -115,6 +169,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         elif not fixed and label != "PERSON" and name in bare_of and not gaz.place(name) \
                 and first_seen[bare_of[name]] < first_seen[name]:  # a short form refers back
             name, label = bare_of[name], None  # "Yasukuni" for the "Yasukuni Shrine" named before
+        elif not fixed and name in renamed and label != "PERSON":
+            name, label = renamed[name], None  # "Masjid Al-Haram (Grand Mosque)": one mosque
         elif name in linkable:
             name = tails[name]
         elif not fixed and name in shorts and name not in acronyms:
@@ -192,19 +248,41 @@ def _family_names_first(named: list, persons: list[str], gaz: Gazetteer) -> dict
 def _given_names_alone(named: list, persons: list[str], gaz: Gazetteer) -> dict[str, str]:
     """Given names the text uses alone for the one person of the text named in full with it:
     "Daniel" for "Daniel Montalvo" in a story that calls him so ("Daniel said"); only where no
-    mention of it has another type, it is no known place or name, and no other person has it."""
+    mention of it has another type, it is no known name, and no other person has it; a town of the
+    name ("David", Panama) only where the model called every mention of it a person."""
     first: dict[str, list[str]] = defaultdict(list)
     for p in persons:
         words = p.split()
         if len(words) >= 2 and words[0] in gaz.given_names:
             first[words[0]].append(p)
     labels: dict[str, set] = defaultdict(set)
+    models: dict[str, set] = defaultdict(set)
     for c, n, label, *_ in named:
         if n in first:
             labels[n] |= {label, c.model}
+            models[n].add(c.model)
     return {name: first[name][0] for name, seen in labels.items()
             if len(first[name]) == 1 and seen <= {"PERSON", None} and not gaz.lookup(name)
-            and not gaz.place(name)}
+            and (not gaz.place(name) or models[name] == {"PERSON"})}
+
+
+def _renderings(text: str, named: list) -> dict[str, str]:
+    """A place's or building's other name in brackets right after it, its English rendering:
+    "Masjid Al-Haram (Grand Mosque)", "Palacio do Planalto (Plateau Palace)" -> the first name.
+    Only a bracketed name of several capitalised words ending in a facility's or body's head word,
+    after a name of several words that is no person's (not "Beijing (Reuters)", "X (Energy)")."""
+    by_end = {c.end: (c, n, label) for c, n, label, *_ in named}
+    out: dict[str, str] = {}
+    for c, n, label, *_ in named:
+        if text[c.start - 2:c.start] != " (" or text[c.end:c.end + 1] != ")":
+            continue
+        words = n.split()
+        outer = by_end.get(c.start - 2)
+        if outer and len(words) >= 2 and words[-1] in HEAD_WORDS and all(w[:1].isupper() for w in words) \
+                and len(outer[1].split()) >= 2 and outer[2] != "PERSON" and outer[0].model != "PERSON" \
+                and outer[1] != n:
+            out.setdefault(n, outer[1])
+    return out
 
 
 def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
@@ -232,11 +310,27 @@ def _bare_names(named: list) -> dict[str, str]:
     return {bare: next(iter(longs)) for bare, longs in found.items() if len(longs) == 1}
 
 
-def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None) -> bool:
+def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None,
+                 lasts: set[str] = frozenset()) -> bool:
     """A single word the model tagged (or a known product's name) at a sentence's start that the
     text also writes in lowercase ("Lunch was ..." beside "had lunch", "Windows were smashed" beside
-    "the windows"): a word, not a name."""
+    "the windows"): a word, not a name. Inside a sentence too, for a model's body, work, person or
+    people that is no known name, place or given name ("Landscape" in a list of sectors, "if Iodine
+    deficiency is serious" beside "iodine"), a person's or people's only where no longer name of the
+    text ends in it (`lasts`: "Brown" of "Gordon Brown" beside "brown")."""
     word = text[c.start:c.end]
+    if " " not in word and c.source == "spacy" and _ADJECTIVE.fullmatch(word) \
+            and _LOWER_NEXT.match(text, c.end) and not gaz.lookup(word) and not gaz.place(word) \
+            and word not in gaz.given_names and word not in lasts and word not in HEAD_WORDS \
+            and word not in evidence.PARTY_WORDS:
+        return True  # "International law requires", "the Presidential official residence": an
+        # adjective before its noun, written large
+    if " " not in word and c.source == "spacy" and lower and word.lower() not in lower \
+            and word.isalpha() and not word.isupper() and _sentence_start(text, c.start) \
+            and _LOWER_NEXT.match(text, c.end) and any(word.lower() + end in lower for end in _INFLECTIONS) \
+            and not gaz.lookup(word) and not gaz.place(word) and word not in gaz.given_names \
+            and word not in lasts:
+        return True  # "Target email servers are chosen" beside "the server being targeted"
     if " " in word or not lower or word.lower() not in lower:
         return False
     product = gaz.type_of(word) == "PRODUCT"  # "Windows were smashed"
@@ -244,11 +338,24 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
         return False
     before = text[max(0, c.start - 3):c.start]
     starts = c.start == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” "))
-    if not starts and c.source == "spacy" and c.label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW") \
+    if not starts and c.source == "spacy" and (c.label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW")
+                                               or c.label in ("PERSON", "NORP") and word not in lasts) \
             and not word.isupper() and word.isalpha() and not gaz.lookup(word) and not gaz.place(word) \
             and word not in gaz.given_names:
         return True  # "Landscape" in a list of sectors beside "the landscape": a word written large
     return starts and (product or not gaz.lookup(word) and not gaz.place(word))
+
+
+_INFLECTIONS = ("s", "es", "ed", "ing")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    return at == 0 or text[max(0, at - 3):at].endswith(("\n", ". ", "! ", "? ", '." ', "” "))
+
+
+# A word of an adjective's form and a lowercase word after it (its noun).
+_ADJECTIVE = re.compile(r"[A-Z][a-z]{3,}(?:al|ial|ive|ous|ary|ful|less|able|ible|arian)")
+_LOWER_NEXT = re.compile(r" (?!(?:and|or|of|to|in|on|at|for|is|was|said|says)\b)[a-z]{3,}")
 
 
 def _persons(text: str, named: list, gaz: Gazetteer, lower: set[str] | None,
@@ -340,6 +447,8 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
             continue  # "Sino-Japanese contention": between China and Japan, no people of its own
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
+        if etype == "NORP" and name not in canonical and re.fullmatch(r"[A-Z][a-z]+ans", shown):
+            shown = shown[:-1]  # "many Texans": the people's adjective, "Texan" (as "American")
         place = gaz.place(shown) if etype == "GPE" else None
         if place and (shown.isupper() or place[0].lower() in text.lower()):  # "OSLO", "Brasilia"
             shown = place[0]

@@ -132,6 +132,10 @@ class ParagraphRules:
             self.acronyms.setdefault(acronym, self.para[start:end])
             self.out.append(Candidate(start, end, None, ACRONYM, "acronym"))
             self.out.append(Candidate(a_start, a_end, None, ACRONYM, "acronym"))
+            second = acronyms.second_in_parens(self.para, run.end, self.para[start:end])
+            if second:  # "(USARSA or SOA)"
+                self.acronyms.setdefault(second[0], self.para[start:end])
+                self.out.append(Candidate(second[1], second[2], None, ACRONYM, "acronym"))
 
     # -- classification ------------------------------------------------------------------
     def _classify(self, words: list[Word], sentence_start: bool) -> None:
@@ -261,7 +265,9 @@ class ParagraphRules:
             return "LOC"  # "Luzon Island", "Huangyan Dao" (not "Rhode Island", a state)
         town = self._text(words[:-1])
         plural = last.endswith("s") and last[:-1].isalpha() and last not in _ALL_HEADS \
-            and not self.gaz.lookup(last) and not self.gaz.place(self._text(words))
+            and not self.gaz.lookup(last) and not self.gaz.place(self._text(words)) \
+            and not (len(words) == 2 and town in self.gaz.given_names
+                     and last[:-1] in self.gaz.given_names)  # "Walker Evans": a person, not a club
         if (last in CLUB_TAILS or plural or last in CLUB_TOWN_TAILS and not self.gaz.place(self._text(words))) \
                 and self.gaz.is_place(town):
             return "ORG"  # "Sheffield United", "Manchester City", "Boston Celtics": a club (not "Mexico City")

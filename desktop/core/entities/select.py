@@ -67,14 +67,16 @@ def _affiliation(prefix: str, gaz: Gazetteer) -> bool:
 def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gazetteer) -> bool:
     """A rules' person ("Erling Haaland") whose first word is a known given name, of which the
     model tagged only a piece, not as a person ("Haaland" a place, "Novak" of "Novak Djokovic"
-    an organisation), or a person only up to a particle ("Erik" of "Erik ten Hag"): the person's
+    an organisation), or a person only up to a particle ("Erik" of "Erik ten Hag") or in part after
+    a person's role ("illustrator Johnnie Christmas", "singer-songwriter Carly Simon"): the person's
     span is the better."""
     inside = model.overlapping(c.start, c.end)
     words = text[c.start:c.end].split()
     particle = any(w in PARTICLES for w in words[1:-1])  # "Erik ten Hag": the model stopped at "ten"
+    role = bool(evidence.ROLE_RIGHT_BEFORE.search(text, max(0, c.start - 40), c.start))
     return bool(inside) and words[0] in gaz.given_names \
         and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
-                and (m.label != "PERSON" or particle) for m in inside)
+                and (m.label != "PERSON" or particle or role) for m in inside)
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,0 +1,278 @@
+"""Rules written from the development articles' misses for articles nobody tuned them for (issue
+18): each test names what a reader would see in the entity sidebar, with stand-in sentences."""
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import entities as E
+
+MODES = ["spacy", "rules"]
+
+
+def entities(text: str, mode: str) -> dict[str, E.Entity]:
+    return {e.name: e for e in E.extract(text, mode=mode).entities}
+
+
+def names(text: str, mode: str) -> set[tuple[str, str]]:
+    return {(e.name, e.type) for e in E.extract(text, mode=mode).entities}
+
+
+def model_says(monkeypatch, labels: dict[str, str]) -> None:
+    """Make the model tag each of these surfaces with this label (the kind of error it makes on
+    real articles, which a stand-in sentence does not always draw from it): its own spans of the
+    surface are relabelled, and a span is added where it tagged none."""
+    from desktop.core.entities import spacy_ner
+
+    real = spacy_ner.tag
+
+    def tag(paragraphs, progress=None):
+        out = []
+        for para, spans in zip(paragraphs, real(paragraphs, progress)):
+            spans = [(s, e, labels.get(para[s:e], label)) for s, e, label in spans]
+            for surface, label in labels.items():
+                at = para.find(surface)
+                if at >= 0 and (at, at + len(surface)) not in {(s, e) for s, e, _ in spans}:
+                    spans = [sp for sp in spans if sp[1] <= at or sp[0] >= at + len(surface)]
+                    spans.append((at, at + len(surface), label))
+            out.append(sorted(spans))
+        return out
+
+    monkeypatch.setattr(spacy_ner, "tag", tag)
+
+
+def test_a_given_name_that_is_also_a_town_is_the_one_person_named_with_it():
+    # "David" is a town in Panama too: where the model calls every lone "David" a person, he is
+    # the text's one David named in full, not a second person.
+    found = entities("The radio show interviewed David Okonjo on Monday. Okonjo is a former army "
+                     "agent. David wrote a memoir of the war.\nDavid also said that the army had "
+                     "lost the files.", "spacy")
+    assert "David" not in found
+    assert "David" in found["David Okonjo"].aliases
+
+
+def test_a_persons_role_right_before_a_name_makes_it_a_person():
+    found = entities("The show included portraits of fashion designer Halston, who lived in the "
+                     "city for a decade.", "spacy")
+    assert found["Halston"].type == "PERSON"
+
+
+def test_a_role_before_a_name_keeps_the_whole_name_the_model_tagged_in_part():
+    found = names("She launched the novel with illustrator Johnnie Christmas at the fair. The "
+                  "show had portraits of singer-songwriter Carly Simon.", "spacy")
+    assert ("Johnnie Christmas", "PERSON") in found and ("Carly Simon", "PERSON") in found
+    assert not {n for n, _ in found} & {"Johnnie", "Simon"}
+
+
+def test_a_word_the_text_writes_in_lowercase_is_no_person_inside_a_sentence_either():
+    found = names("The survey found that children lack iodine. WHO say Iodine deficiency is "
+                  "common, and if Iodine deficiency is serious children lose ten points.", "spacy")
+    assert {n for n, _ in found} == {"WHO"}
+    kept = entities("Gordon Brown spoke to reporters. The report came in a brown envelope, and it "
+                    "reached Brown on Monday.", "spacy")  # a surname of the text's, not a word
+    assert "Brown" in kept["Gordon Brown"].aliases
+
+
+def test_a_model_name_of_a_preposition_starting_a_sentence_is_dropped(monkeypatch):
+    # The model tags the "Along" of "Along with ..." as a body now and then; no sentence-start
+    # preposition is a name on its own.
+    from desktop.core.entities import spacy_ner
+
+    real = spacy_ner.tag
+    text = "Fans gave books to the library. Along with collecting books, the club raised money."
+
+    def tag(paragraphs, progress=None):
+        out = real(paragraphs, progress)
+        at = paragraphs[0].find("Along")
+        return [spans + [(at, at + 5, "ORG")] if i == 0 else spans for i, spans in enumerate(out)]
+
+    monkeypatch.setattr(spacy_ner, "tag", tag)
+    assert "Along" not in {n for n, _ in names(text, "spacy")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_office_before_a_body_is_not_the_bodys_name(mode):
+    found = names("Professor Jane Holt, Chairman of the Australian Centre for Control of Lead "
+                  "Poisoning, says children are at risk.", mode)
+    assert ("Australian Centre for Control of Lead Poisoning", "ORG") in found
+    assert not [n for n, _ in found if n.startswith("Chairman")]
+
+
+def test_the_portfolio_in_an_office_title_is_not_the_bodys_name():
+    found = names("Civilian Deputy Undersecretary of the Army for Procurement Darleen Kemp said "
+                  "the contract was fair.", "spacy")
+    assert ("Army", "ORG") in found and ("Darleen Kemp", "PERSON") in found
+    assert "Army for Procurement" not in {n for n, _ in found}
+
+
+def test_a_nations_people_before_a_faiths_are_two_peoples():
+    found = names("The 1989 killing of six Salvadoran Jesuit priests shocked the world.", "spacy")
+    assert {("Salvadoran", "NORP"), ("Jesuit", "NORP")} <= found
+    assert "Salvadoran Jesuit" not in {n for n, _ in found}
+
+
+def test_a_people_named_in_the_plural_is_listed_under_its_adjective():
+    found = entities("Like many Texans, I am disappointed with the decision, said the governor "
+                     "of Texas.", "spacy")
+    assert found["Texan"].type == "NORP" and found["Texan"].aliases == ["Texans"]
+    assert "Texans" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_bodys_office_named_with_its_possessive_is_two_bodies(mode):
+    found = names("He complained to the Department of the Navy's Office of the Inspector General, "
+                  "which did not reply. Addenbrooke's Hospital treated him.", mode)
+    assert {("Department of the Navy", "ORG"), ("Office of the Inspector General", "ORG")} <= found
+    assert "Addenbrooke's Hospital" in {n for n, _ in found}  # a name's own possessive stays
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_acronym_with_its_long_form_between_commas_is_one_body(mode):
+    found = entities("Farm exports rose, according to USDA, U.S. Department of Agriculture, in its "
+                     "yearly report. USDA officials were pleased.", mode)
+    assert "USDA" not in found
+    assert found["U.S. Department of Agriculture"].aliases == ["USDA"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_two_acronyms_in_one_bracket_are_both_the_bodys(mode):
+    found = entities("The college later became the U.S. Army War College (USAWC or AWC). The AWC "
+                     "mission was to train senior officers.", mode)
+    assert set(found) == {"U.S. Army War College"}
+    assert set(found["U.S. Army War College"].aliases) == {"USAWC", "AWC"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_given_name_and_a_surname_in_s_is_a_person_not_a_towns_club(mode):
+    found = names("Photographers who used the camera include Ansel Adams, Chuck Close, Walker "
+                  "Evans, Robert Mapplethorpe, and Helmut Newton. The Charlotte Hornets beat the "
+                  "Boston Celtics 101-99 on Sunday.", mode)
+    assert ("Walker Evans", "PERSON") in found
+    assert {("Charlotte Hornets", "ORG"), ("Boston Celtics", "ORG")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_state_of_a_known_state_is_that_state(mode):
+    found = entities("The ruling matters to farmers across the State of Ohio, and Ohio lawmakers "
+                     "said they would appeal.", mode)
+    assert set(found) == {"Ohio"} and found["Ohio"].aliases == ["State of Ohio"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_then_its_town_after_a_comma_are_two_names(mode):
+    found = names("Jane Doe, curator at the University of Kansas, Lawrence, said the images "
+                  "matter.", mode)
+    assert {("University of Kansas", "ORG"), ("Lawrence", "GPE")} <= found
+    assert "University of Kansas, Lawrence" not in {n for n, _ in found}
+
+
+def test_a_models_name_across_a_comma_is_two_names():
+    found = names("Visitors can meet the turtle at the Living Seas, Crush says hello to children "
+                  "every day.", "spacy")
+    assert not [n for n, _ in found if "," in n]
+    assert "Living Seas" in {n for n, _ in found}
+
+
+def test_made_by_a_named_person_makes_the_models_body_a_person(monkeypatch):
+    model_says(monkeypatch, {"Dean Morrow": "ORG"})
+    found = names("The prize was created by Dean Morrow to reward young engineers.", "spacy")
+    assert ("Dean Morrow", "PERSON") in found
+
+
+def test_a_role_in_apposition_without_an_article_makes_a_person(monkeypatch):
+    model_says(monkeypatch, {"J.R. Tolland": "ORG", "Karl-Erik Lindqvist": "ORG"})
+    found = names("J.R. Tolland, chief operating officer and treasurer at the Hale Foundation, "
+                  "said the gifts were made. Karl-Erik Lindqvist, safety expert on Vattenfall, the "
+                  "power company, says nothing was wrong.", "spacy")
+    assert {("J.R. Tolland", "PERSON"), ("Karl-Erik Lindqvist", "PERSON")} <= found
+
+
+def test_a_camps_description_is_no_part_of_a_name(monkeypatch):
+    model_says(monkeypatch, {"Pro-Moscow ULP": "PERSON", "Pan-democrat": "ORG"})
+    found = names("Pro-Moscow ULP's Ivan Petrov was elected. Pan-democrat lawmakers lost seats "
+                  "to the ULP.", "spacy")
+    assert ("ULP", "ORG") in found and ("Ivan Petrov", "PERSON") in found
+    assert not [n for n, _ in found if n.startswith(("Pro-", "Pan-"))]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_half_of_a_country_named_in_full_and_its_own_spelling_are_that_country(mode):
+    found = entities("The president of South Korea arrived in Brasilia, Brasil, on Monday. Trade "
+                     "between Brazil and Korea grew this year.", mode)
+    assert "Korea" in found["South Korea"].aliases and "Brasil" in found["Brazil"].aliases
+    assert "Korea" not in found and "Brasil" not in found
+    apart = entities("Sudan and South Sudan signed the deal.", mode)  # two countries
+    assert {"Sudan", "South Sudan"} <= set(apart)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_arap_joins_a_kenyan_name(mode):
+    found = names("The forest project was opposed during Daniel arap Moi's rule, and Moi's "
+                  "government jailed her.", mode)
+    assert found == {("Daniel arap Moi", "PERSON")}
+
+
+def test_a_state_the_model_missed_is_a_place():
+    found = names("The survey covered Victoria and Queensland. Tasmania was excluded from the "
+                  "study because its bread is already fortified.", "spacy")
+    assert ("Tasmania", "GPE") in found
+
+
+def test_two_compass_halves_sharing_one_name_are_two_places():
+    found = names("Heat records fell across North and South America this week.", "spacy")
+    assert {("North America", "LOC"), ("South America", "LOC")} <= found
+    assert "North and South America" not in {n for n, _ in found}
+
+
+def test_a_kind_of_work_before_a_title_makes_it_a_work(monkeypatch):
+    model_says(monkeypatch, {"Silver Heron": "PERSON", "Lost Harbour": "ORG"})
+    found = names("She was there to launch her graphic novel Silver Heron. The park's ride is "
+                  "based on the movie Lost Harbour.", "spacy")
+    assert {("Silver Heron", "WORK_OF_ART"), ("Lost Harbour", "WORK_OF_ART")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_nationality_naming_a_currency_in_an_amount_is_no_people(mode):
+    found = names("The prize is worth 10 million Swedish Kronor. Swedish officials announced it.",
+                  mode)
+    assert ("Swedish", "NORP") in found  # the officials'
+    only = names("The prize is worth 10 million Danish kroner this year.", mode)
+    assert "Danish" not in {n for n, _ in only}
+
+
+def test_a_movements_people_in_ists_are_a_group_not_a_body(monkeypatch):
+    model_says(monkeypatch, {"Loyalists": "ORG"})
+    found = names("Talks failed because Loyalists said too few weapons had been destroyed.",
+                  "spacy")
+    assert ("Loyalists", "NORP") in found
+
+
+def test_an_adjective_written_large_before_its_noun_is_no_name():
+    assert names("Vegetarian shark Bruce will soon join the exhibit.", "spacy") == {("Bruce", "PERSON")}
+    assert names("They met at the palace, the Presidential official residence, in the capital.",
+                 "spacy") == set()
+    kept = names("Paul Dewar, a Conservative member of parliament, said the lapses raise serious "
+                 "questions.", "spacy")  # a party's word stays a name
+    assert ("Conservative", "NORP") in kept
+
+
+def test_a_sentences_first_word_the_text_writes_inflected_in_lowercase_is_a_word(monkeypatch):
+    model_says(monkeypatch, {"Target": "ORG"})
+    found = names("The screensaver shows which server is being targeted. Target email servers "
+                  "are picked from public blacklists.", "spacy")
+    assert "Target" not in {n for n, _ in found}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_buildings_english_name_in_brackets_is_its_alias(mode):
+    found = entities("The presidents met at the Palacio da Alvorada (Dawn Palace), the official "
+                     "residence, in Brasilia.", mode)
+    assert "Dawn Palace" not in found
+    assert found["Palacio da Alvorada"].type == "FAC"
+    assert found["Palacio da Alvorada"].aliases == ["Dawn Palace"]
+
+
+def test_an_office_before_its_title_with_no_one_named_is_no_person(monkeypatch):
+    model_says(monkeypatch, {"Green Shadow Transport": "PERSON"})
+    found = names("The report was criticised by many parties. The Green Shadow Transport "
+                  "Secretary has attacked the plan.", "spacy")
+    assert not [n for n, _ in found if "Shadow" in n]  # an office's words, no name of anyone's
