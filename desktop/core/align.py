@@ -286,8 +286,9 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             context += "".join(" " + kb[k] for k in lines_b
                                if k not in moved_b and any(x not in lines_a for x in owners.get(k, ())))
             _align_stretch(old, new, sorted(pieces_a), sorted(pieces_b), blocks, doubts, context)
-    if moved_a or moved_b:
-        moved_neighbours(old, new, blocks, doubts, align_text)
+    # (Around lines moved whole, and around those a stretch found moved within it: a paragraph's
+    # head split off inside a sentence and moved, the sentence's end left in the line after.)
+    moved_neighbours(old, new, blocks, doubts, align_text)
     for _ in range(3):  # a piece matched can leave another (a moved paragraph split: its other part)
         if not moved_stretches(old, new, blocks, doubts, align_text):
             break
@@ -717,6 +718,13 @@ def _align_pieces(old: str, new: str, pieces_a: list, pieces_b: list, blocks: li
     """Align two stretches made of pieces (moved lines cut out) as if each were one string."""
     if len(pieces_a) == 1 and len(pieces_b) == 1:
         (s, e), (t, f) = pieces_a[0], pieces_b[0]
+        if depth:  # (a line moved within a stretch that is another's start or end to the letter,
+            # split off: that part, not the line's break too, which leaves the rest unread)
+            line, part = old[s:e].rstrip("\r\n"), new[t:f].rstrip("\r\n")
+            at = _part_at_end(line, part)
+            if at is not None:
+                align_text(part, part, s + at, t, blocks, doubts, context, depth)
+                return
         align_text(old[s:e], new[t:f], s, t, blocks, doubts, context, depth)
         return
     sub: list = []

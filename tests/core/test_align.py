@@ -641,3 +641,15 @@ def test_a_head_moved_and_split_where_it_went_is_aligned_with_the_head_only():
     assert one_to_one(al, old, new)
     assert carried(old, new, f"{n} {s}") == (KEPT, f"{n} {s}", new.index(f"{n} {s}"))
     assert carried(old, new, s, 2) == (KEPT, s, new.index(s))
+
+
+def test_a_head_split_inside_a_sentence_and_moved_within_a_stretch_keeps_the_sentence_end():
+    # ¶4 split inside its first sentence, the head moved to the top, the sentence's end ("here.")
+    # joined before ¶0, and ¶0 to ¶3 joined into one line. The head, found moved within the
+    # stretch, took ¶4's line break with it, and nothing looked beside it for the end.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}\n¶4: {R} {R} {R}\n¶5: {R} {R}"
+    new = f"¶4: Repeated phrase\nhere. ¶0: {R} {R} ¶1: {R} {R} ¶2: {R} {R} ¶3: {R} {R}\n{R} {R}\n¶5: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    start = old.index("¶4:") + 4
+    assert follow(al, old, new, start, start + len(R)) == (EDITED, 4, new.index("here.") + 5)
