@@ -716,15 +716,17 @@ def _pieces(lines: list[int], starts: list[int]) -> list[tuple[int, int]]:
 def _align_pieces(old: str, new: str, pieces_a: list, pieces_b: list, blocks: list, doubts: list,
                   context: str = "", depth: int = 0) -> None:
     """Align two stretches made of pieces (moved lines cut out) as if each were one string."""
+    if depth and len(pieces_a) == 1:
+        # Lines a stretch found moved within it that are a line's start or end to the letter,
+        # broken where it had spaces (a paragraph split, that part moved): aligned with that part,
+        # not with the line's break too, which leaves the rest after the new break unread.
+        (s, e), bare_b = pieces_a[0], [(t, t + len(new[t:f].rstrip("\r\n"))) for t, f in pieces_b]
+        part = re.sub(r"\r?\n", " ", " ".join(new[t:f] for t, f in bare_b))
+        at = _part_at_end(old[s:e].rstrip("\r\n"), part)
+        if at is not None:
+            pieces_a, pieces_b = [(s + at, s + at + len(part))], bare_b
     if len(pieces_a) == 1 and len(pieces_b) == 1:
         (s, e), (t, f) = pieces_a[0], pieces_b[0]
-        if depth:  # (a line moved within a stretch that is another's start or end to the letter,
-            # split off: that part, not the line's break too, which leaves the rest unread)
-            line, part = old[s:e].rstrip("\r\n"), new[t:f].rstrip("\r\n")
-            at = _part_at_end(line, part)
-            if at is not None:
-                align_text(part, part, s + at, t, blocks, doubts, context, depth)
-                return
         align_text(old[s:e], new[t:f], s, t, blocks, doubts, context, depth)
         return
     sub: list = []

@@ -643,12 +643,15 @@ def test_a_head_moved_and_split_where_it_went_is_aligned_with_the_head_only():
     assert carried(old, new, s, 2) == (KEPT, s, new.index(s))
 
 
-def test_a_head_split_inside_a_sentence_and_moved_within_a_stretch_keeps_the_sentence_end():
+@pytest.mark.parametrize("joins", [" ¶0: {R} {R} ¶1: {R} {R} ¶2: {R} {R} ¶3: {R} {R}\n",
+                                   "\n¶0: {R} {R} ¶1: {R} {R}\n¶2: {R} {R} ¶3: {R} {R}\n"])
+def test_a_head_split_inside_a_sentence_and_moved_within_a_stretch_keeps_the_sentence_end(joins):
     # ¶4 split inside its first sentence, the head moved to the top, the sentence's end ("here.")
-    # joined before ¶0, and ¶0 to ¶3 joined into one line. The head, found moved within the
-    # stretch, took ¶4's line break with it, and nothing looked beside it for the end.
+    # joined before ¶0 or on a line of its own, and ¶0 to ¶3 joined. The head, found moved
+    # within the stretch, took ¶4's line break with it, or the end took ¶4's last "here." and its
+    # break, and nothing looked beside the head for the end.
     old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}\n¶4: {R} {R} {R}\n¶5: {R} {R}"
-    new = f"¶4: Repeated phrase\nhere. ¶0: {R} {R} ¶1: {R} {R} ¶2: {R} {R} ¶3: {R} {R}\n{R} {R}\n¶5: {R} {R}"
+    new = "¶4: Repeated phrase\nhere." + joins.format(R=R) + f"{R} {R}\n¶5: {R} {R}"
     al = align(old, new)
     assert one_to_one(al, old, new)
     start = old.index("¶4:") + 4
