@@ -346,11 +346,9 @@ def _kept_in(old: str, found: list, lo: int, hi: int) -> int:
 
 def _headless(old: str, pieces_a: list, found: list, unsure: list) -> list[tuple[int, int, int]]:
     """The whole old lines of a stretch (``pieces_a``), not its first, whose first word nothing
-    kept (``found``, or in doubt in ``unsure``) but some of whose later text was, its line before
-    kept to its end: at most ``MAX_REMNANT_TRIALS``, each ``(start of the line before, start, end
-    with its break)``."""
-    from bisect import bisect_right
-
+    kept (``found``, or in doubt in ``unsure``) but some of whose later text was, with the lines
+    right before them that nothing kept, the line before those kept to its end: at most
+    ``MAX_REMNANT_TRIALS``, each ``(start of the line before, start, end with its break)``."""
     starts = _starts(old, pieces_a)
     if len(starts) < 2:
         return []
@@ -362,16 +360,19 @@ def _headless(old: str, pieces_a: list, found: list, unsure: list) -> list[tuple
         return k < len(kept) and kept[k][0] < hi
 
     out = []
-    for prev, k in zip(starts, starts[1:]):
+    for i in range(1, len(starts)):
+        k = starts[i]
         end = old.find("\n", k)
         end = len(old) if end < 0 else end + 1
-        if not any(s <= k and end <= e for s, e in pieces_a):
-            continue
         first = re.search(r"\S+", old[k:end])
-        if first is None or held(k + first.start(), k + first.end()) or not held(k + first.end(), end) \
-                or not held(k - 1, k):  # (the line before's end kept: what the tail was lent to)
+        if first is None or held(k + first.start(), k + first.end()) or not held(k + first.end(), end):
             continue
-        out.append((prev, k, end))
+        g = i  # (back over paragraphs deleted whole before it: "¶0" split, "¶1" and "¶2" deleted)
+        while g > 1 and not held(starts[g - 1], starts[g]):
+            g -= 1
+        if not held(starts[g] - 1, starts[g]) or not any(s <= starts[g] and end <= e for s, e in pieces_a):
+            continue  # (the line before's end kept: what the tail was lent to)
+        out.append((starts[g - 1], starts[g], end))
     return out[:MAX_REMNANT_TRIALS]
 
 

@@ -656,3 +656,14 @@ def test_a_head_split_inside_a_sentence_and_moved_within_a_stretch_keeps_the_sen
     assert one_to_one(al, old, new)
     start = old.index("¶4:") + 4
     assert follow(al, old, new, start, start + len(R)) == (EDITED, 4, new.index("here.") + 5)
+
+
+def test_a_paragraph_split_with_the_next_two_deleted_lends_them_none_of_its_text():
+    # ¶0 split after its first word, ¶1 and ¶2 deleted: read in characters alone, ¶0's tail was
+    # ¶2's (its head deleted, ¶1 deleted whole), and ¶2's first sentence took ¶0's words.
+    old = f"¶0: {R} {R}\n¶1: {R} {R}\n¶2: {R} {R}\n¶3: {R} {R}"
+    new = f"¶0: Repeated\nphrase here. {R}\n¶3: {R} {R}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, "phrase") == (KEPT, "phrase", new.index("phrase"))
+    assert all(carried(old, new, R, n)[0] == ORPHANED for n in (3, 4, 5, 6))  # (¶1's and ¶2's)
