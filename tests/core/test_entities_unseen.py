@@ -276,3 +276,40 @@ def test_an_office_before_its_title_with_no_one_named_is_no_person(monkeypatch):
     found = names("The report was criticised by many parties. The Green Shadow Transport "
                   "Secretary has attacked the plan.", "spacy")
     assert not [n for n, _ in found if "Shadow" in n]  # an office's words, no name of anyone's
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_word_and_the_body_after_it_are_two_names(mode):
+    found = names("The motion passed, although the Greens, Federalists and the Labour Party voted "
+                  "against it.", mode)
+    assert ("Labour Party", "ORG") in found
+    assert not [n for n, _ in found if " and " in n]  # no "Federalists and the Labour Party"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_range_of_days_in_one_month_is_one_date(mode):
+    found = names("The ship was held by the navy on March 3-4, 1999, off the coast.", mode)
+    assert ("March 3-4, 1999", "DATE") in found
+    assert ("March 3", "DATE") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_christmas_eve_is_a_day_of_the_calendar(mode):
+    found = names("The orders were handed out on Christmas Eve, the charity said.", mode)
+    assert ("Christmas Eve", "DATE") in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_persons_name_after_known_as_is_that_persons_alias(mode):
+    found = entities("Police arrested Carlos Alberto Ferreira (also known as Tito Barbosa) in "
+                     "Recife on Monday. Carlos Alberto Ferreira, known as Tito Barbosa or Titinho "
+                     "Barbosa, had fled twice.", mode)
+    assert "Tito Barbosa" not in found and "Titinho Barbosa" not in found
+    assert found["Carlos Alberto Ferreira"].type == "PERSON"
+    assert {"Tito Barbosa", "Titinho Barbosa"} <= set(found["Carlos Alberto Ferreira"].aliases)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_date_before_a_speaker_in_apposition_stays_a_date(mode):
+    found = names("The parcels were handed out on December 24, the charity said.", mode)
+    assert found == {("December 24", "DATE")}

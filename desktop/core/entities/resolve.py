@@ -151,6 +151,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     bare_of = _bare_names(named)
     first_of = _first_words(named, gaz)
     renamed = _renderings(text, named)
+    known_as = _known_as(text, named)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
     unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
@@ -177,6 +178,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             name, label = shorts[name], None
         else:
             linked = False
+        if name in known_as:  # "Luiz da Costa (also known as Fernando Beira-Mar)": one man
+            name, label, fixed, linked = known_as[name], "PERSON", True, True
         if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values() \
                 and not linked:
             unknown[name].append((c, label, fixed))  # counts only with other evidence (cues)
@@ -282,6 +285,35 @@ def _renderings(text: str, named: list) -> dict[str, str]:
                 and len(outer[1].split()) >= 2 and outer[2] != "PERSON" and outer[0].model != "PERSON" \
                 and outer[1] != n:
             out.setdefault(n, outer[1])
+    return out
+
+
+_KNOWN_AS = re.compile(r"(?:,|\s\()\s*(?:also |better |commonly |popularly )?known as $")
+
+
+def _known_as(text: str, named: list) -> dict[str, str]:
+    """A person's other name, given after ", known as" or "(also known as" right after the
+    person's name -> that name: "Luiz da Costa, known as Fernando Beira-Mar or Fernandinho
+    Beira-Mar" (a second name joined by "or" too). Only a name no gazetteer entry fixes, after a
+    name that is a person's."""
+    by_end = {c.end: (c, n, label) for c, n, label, *_ in named}
+    out: dict[str, str] = {}
+    alias_ends: dict[int, str] = {}
+    for c, n, label, fixed, gaz_name in sorted(named, key=lambda item: item[0].start):
+        if gaz_name is not None or label not in (None, "PERSON"):
+            continue
+        before = text[max(0, c.start - 40):c.start]
+        cue = _KNOWN_AS.search(before)
+        target = None
+        if cue:
+            outer = by_end.get(c.start - len(before) + cue.start())
+            if outer and (outer[2] == "PERSON" or outer[0].model == "PERSON") and outer[1] != n:
+                target = outer[1]
+        elif text[c.start - 4:c.start] == " or ":
+            target = alias_ends.get(c.start - 4)
+        if target:
+            out.setdefault(n, target)
+            alias_ends[c.end] = target
     return out
 
 

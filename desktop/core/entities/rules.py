@@ -185,6 +185,9 @@ class ParagraphRules:
                     return True
                 if right[0].text == "the" and any(x.text in _HEADS | FAC_HEADS for x in left):
                     return True  # "Imperial College London and the Mayo Clinic"
+                if right[0].text == "the" and len(left) == 1 and len(right) >= 3 \
+                        and self._head(right[1:]):
+                    return True  # "the Greens and the Labour Party": a word, then a body of its own
         return False
 
     def _titled(self, words: list[Word]) -> bool:
