@@ -313,3 +313,35 @@ def test_a_persons_name_after_known_as_is_that_persons_alias(mode):
 def test_a_date_before_a_speaker_in_apposition_stays_a_date(mode):
     found = names("The parcels were handed out on December 24, the charity said.", mode)
     assert found == {("December 24", "DATE")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_with_marked_letters_is_found_as_the_name_without_them_would_be(mode):
+    plain = names("The two (the Dutch Janssen and the Latvian Ingrida Udre) were replaced.", mode)
+    marked = names("The two (the Dutch Janssen and the Latvian Ingrīda Ūdre) were replaced.", mode)
+    assert ("Ingrida Udre", "PERSON") in plain and ("Ingrīda Ūdre", "PERSON") in marked
+
+
+def test_marked_capitals_start_a_run_and_given_names_fold_their_marks():
+    from desktop.core.entities import gazetteer
+    from desktop.core.entities.runs import find_runs
+
+    assert [[w.text for w in r.words] for r in find_runs("met Émile Ūdre today")] == [["Émile", "Ūdre"]]
+    assert gazetteer.fold_marks("Łukasz Ingrīda") == "Lukasz Ingrida"
+    assert "Ingrīda" in gazetteer.load().given_names
+
+
+def test_a_nationality_before_a_persons_full_name_in_one_model_span_is_two(monkeypatch):
+    model_says(monkeypatch, {"the Estonian Anna Tamm": "ORG"})
+    found = names("The new list kept the Estonian Anna Tamm in the post.", "spacy")
+    assert found == {("Estonian", "NORP"), ("Anna Tamm", "PERSON")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_office_with_no_one_named_after_it_is_no_name(mode):
+    found = names("His pick of Pieter Janssen for the Justice Commissioner position was attacked, "
+                  "and the Trade Commissioner resigned.", mode)
+    assert found == {("Pieter Janssen", "PERSON")}
+    named = names("The Justice Commissioner, Pieter Janssen, resigned. Commerce Secretary Gina "
+                  "Raimondo spoke.", mode)
+    assert {("Pieter Janssen", "PERSON"), ("Gina Raimondo", "PERSON")} <= named

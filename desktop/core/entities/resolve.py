@@ -75,6 +75,31 @@ def _in_amount(text: str, c: Candidate, gaz: Gazetteer) -> bool:
                 and _CURRENCY_AFTER.match(text, c.end))
 
 
+# Offices named by a field and this word ("Justice Commissioner", "Health Secretary").
+_OFFICE_WORDS = frozenset(("Commissioner", "Commissioners", "Secretary", "Secretaries", "Minister",
+                           "Ministers", "Spokesman", "Spokeswoman", "Spokesperson"))
+_NEXT_WORD_AFTER = re.compile(r"\s+(\S+)")
+
+
+def _office(text: str, c: Candidate, name: str, gaz: Gazetteer) -> bool:
+    """Whether the name is an office with no one's name after it: "the Justice Commissioner
+    position", or its field alone before the office word, "the Trade Commissioner resigned" (not a
+    known name or place, nor one whose words start with a given name)."""
+    words = name.split()
+    if gaz.lookup(name) or gaz.place(name) or words[0] in gaz.given_names \
+            or words[0] in evidence.PARTY_WORDS:  # "the Labour Minister": the party's, maybe
+        return False
+    if len(words) in (2, 3) and words[-1] in _OFFICE_WORDS:
+        end = c.end
+    elif len(words) == 1 and (nxt := _NEXT_WORD_AFTER.match(text, c.end)) \
+            and nxt.group(1) in _OFFICE_WORDS and not gaz.type_of(name):
+        end = nxt.end()
+    else:
+        return False
+    after = _NEXT_WORD_AFTER.match(text, end)
+    return not (after and after.group(1)[:1].isupper())
+
+
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
     """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
     words = text[end:end + 40].split()[:4]
@@ -188,6 +213,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
                 and not (c.model in ("GPE", "LOC", "NORP") and gaz.place(surface)) \
                 and _before_title(text, c.end, gaz):
             continue  # "Commerce" in "Commerce Secretary Gina Raimondo"; not "Ohio" in "Ohio Secretary"
+        if not fixed and label in (None, "ORG") and _office(text, c, name, gaz):
+            continue  # "the Justice Commissioner position", "the Trade Commissioner resigned"
         if gaz_name and name == given:
             canonical[name] = gaz_name
         groups[name].append((c, label, fixed))
