@@ -345,3 +345,16 @@ def test_an_office_with_no_one_named_after_it_is_no_name(mode):
     named = names("The Justice Commissioner, Pieter Janssen, resigned. Commerce Secretary Gina "
                   "Raimondo spoke.", mode)
     assert {("Pieter Janssen", "PERSON"), ("Gina Raimondo", "PERSON")} <= named
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_unit_known_by_its_number_keeps_the_number(mode):
+    found = names("According to Maj. Lena Ortiz of the 3rd Armored Brigade, the road was shut.", mode)
+    assert ("3rd Armored Brigade", "ORG") in found
+    assert ("Armored Brigade", "ORG") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_in_apposition_after_a_businessman_is_a_person(mode):
+    found = names("A local businessman, Haddad Oraib, says he saw the raid.", mode)
+    assert ("Haddad Oraib", "PERSON") in found
