@@ -358,3 +358,10 @@ def test_a_unit_known_by_its_number_keeps_the_number(mode):
 def test_a_name_in_apposition_after_a_businessman_is_a_person(mode):
     found = names("A local businessman, Haddad Oraib, says he saw the raid.", mode)
     assert ("Haddad Oraib", "PERSON") in found
+
+
+def test_a_name_that_is_a_day_month_and_year_is_a_date(monkeypatch):
+    model_says(monkeypatch, {"March 11, 2004": "EVENT"})
+    found = names("Checks have been stricter since the March 11, 2004 bombings, officials said.",
+                  "spacy")
+    assert ("March 11, 2004", "DATE") in found
