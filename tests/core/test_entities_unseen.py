@@ -365,3 +365,12 @@ def test_a_name_that_is_a_day_month_and_year_is_a_date(monkeypatch):
     found = names("Checks have been stricter since the March 11, 2004 bombings, officials said.",
                   "spacy")
     assert ("March 11, 2004", "DATE") in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_person_named_in_full_has_a_spokesman_as_a_body_does(mode):
+    found = names("Democrat Maria Kowalczyk won the race by 129 votes. \"This is final,\" "
+                  "Kowalczyk's spokesman said.", mode)
+    assert ("Maria Kowalczyk", "PERSON") in found and ("Kowalczyk", "ORG") not in found
+    assert ("Intel", "ORG") in names("Intel said its profit rose. Intel's spokesman declined to "
+                                     "comment.", mode)

@@ -75,6 +75,8 @@ def _in_amount(text: str, c: Candidate, gaz: Gazetteer) -> bool:
                 and _CURRENCY_AFTER.match(text, c.end))
 
 
+# A person named in full elsewhere has a spokesman too, as a body has: "Gregoire's spokesman".
+_SPOKESPERSON_AFTER = re.compile(r"['’]s\s+spokes(?:man|woman|person)\b")
 # Offices named by a field and this word ("Justice Commissioner", "Health Secretary").
 _OFFICE_WORDS = frozenset(("Commissioner", "Commissioners", "Secretary", "Secretaries", "Minister",
                            "Ministers", "Spokesman", "Spokeswoman", "Spokesperson"))
@@ -185,7 +187,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         surface = text[c.start:c.end]
         linked = True
         if key in surname_of and (not fixed or label == "ORG") \
-                and "ORG" not in evidence.cues(text, c.start, c.end):
+                and ("ORG" not in evidence.cues(text, c.start, c.end)
+                     or _SPOKESPERSON_AFTER.match(text, c.end)):  # "Gregoire's spokesman said"
             name, label, fixed = nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
