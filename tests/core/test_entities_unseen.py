@@ -374,3 +374,12 @@ def test_a_person_named_in_full_has_a_spokesman_as_a_body_does(mode):
     assert ("Maria Kowalczyk", "PERSON") in found and ("Kowalczyk", "ORG") not in found
     assert ("Intel", "ORG") in names("Intel said its profit rose. Intel's spokesman declined to "
                                      "comment.", mode)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_place_word_before_the_head_of_a_name_it_starts_is_that_name(mode):
+    found = entities("Lawyers filed motions in Hartwell Superior Court on Monday. There is no word "
+                     "when the Hartwell court will rule.", mode)
+    assert "Hartwell" not in found and found["Hartwell Superior Court"].type == "ORG"
+    apart = names("He studied at Boston University. Boston is cold in winter.", mode)
+    assert {("Boston University", "ORG"), ("Boston", "GPE")} <= apart

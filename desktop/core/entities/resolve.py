@@ -179,6 +179,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     first_of = _first_words(named, gaz)
     renamed = _renderings(text, named)
     known_as = _known_as(text, named)
+    headed = _first_and_head(named)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
     unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
@@ -208,6 +209,10 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             linked = False
         if name in known_as:  # "Luiz da Costa (also known as Fernando Beira-Mar)": one man
             name, label, fixed, linked = known_as[name], "PERSON", True, True
+        elif " " not in name and (noun := _LOWER_NOUN_AFTER.match(text, c.end)) \
+                and (longer := headed.get((name, noun.group(1)))) and first_seen[longer] < c.start:
+            name, label, fixed, linked = longer, None, False, True  # "the Rockville court" after
+            # "Rockville Superior Court": that court, no place of its own
         if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values() \
                 and not linked:
             unknown[name].append((c, label, fixed))  # counts only with other evidence (cues)
@@ -345,6 +350,21 @@ def _known_as(text: str, named: list) -> dict[str, str]:
             out.setdefault(n, target)
             alias_ends[c.end] = target
     return out
+
+
+_LOWER_NOUN_AFTER = re.compile(r" ([a-z]+)\b")
+
+
+def _first_and_head(named: list) -> dict[tuple[str, str], str]:
+    """(first word, head word in lowercase) -> the one name of the text of several words that
+    starts with that word and ends in that head: ("Rockville", "court") -> "Rockville Superior
+    Court", for "the Rockville court" written after it."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, n, label, fixed, _ in named:
+        words = n.split()
+        if len(words) >= 2 and words[-1] in HEAD_WORDS and label != "PERSON":
+            found[(words[0], words[-1].lower())].add(n)
+    return {key: next(iter(longs)) for key, longs in found.items() if len(longs) == 1}
 
 
 def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:
