@@ -276,3 +276,110 @@ def test_an_office_before_its_title_with_no_one_named_is_no_person(monkeypatch):
     found = names("The report was criticised by many parties. The Green Shadow Transport "
                   "Secretary has attacked the plan.", "spacy")
     assert not [n for n, _ in found if "Shadow" in n]  # an office's words, no name of anyone's
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_word_and_the_body_after_it_are_two_names(mode):
+    found = names("The motion passed, although the Greens, Federalists and the Labour Party voted "
+                  "against it.", mode)
+    assert ("Labour Party", "ORG") in found
+    assert not [n for n, _ in found if " and " in n]  # no "Federalists and the Labour Party"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_range_of_days_in_one_month_is_one_date(mode):
+    found = names("The ship was held by the navy on March 3-4, 1999, off the coast.", mode)
+    assert ("March 3-4, 1999", "DATE") in found
+    assert ("March 3", "DATE") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_christmas_eve_is_a_day_of_the_calendar(mode):
+    found = names("The orders were handed out on Christmas Eve, the charity said.", mode)
+    assert ("Christmas Eve", "DATE") in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_persons_name_after_known_as_is_that_persons_alias(mode):
+    found = entities("Police arrested Carlos Alberto Ferreira (also known as Tito Barbosa) in "
+                     "Recife on Monday. Carlos Alberto Ferreira, known as Tito Barbosa or Titinho "
+                     "Barbosa, had fled twice.", mode)
+    assert "Tito Barbosa" not in found and "Titinho Barbosa" not in found
+    assert found["Carlos Alberto Ferreira"].type == "PERSON"
+    assert {"Tito Barbosa", "Titinho Barbosa"} <= set(found["Carlos Alberto Ferreira"].aliases)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_date_before_a_speaker_in_apposition_stays_a_date(mode):
+    found = names("The parcels were handed out on December 24, the charity said.", mode)
+    assert found == {("December 24", "DATE")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_with_marked_letters_is_found_as_the_name_without_them_would_be(mode):
+    plain = names("The two (the Dutch Janssen and the Latvian Ingrida Udre) were replaced.", mode)
+    marked = names("The two (the Dutch Janssen and the Latvian Ingrīda Ūdre) were replaced.", mode)
+    assert ("Ingrida Udre", "PERSON") in plain and ("Ingrīda Ūdre", "PERSON") in marked
+
+
+def test_marked_capitals_start_a_run_and_given_names_fold_their_marks():
+    from desktop.core.entities import gazetteer
+    from desktop.core.entities.runs import find_runs
+
+    assert [[w.text for w in r.words] for r in find_runs("met Émile Ūdre today")] == [["Émile", "Ūdre"]]
+    assert gazetteer.fold_marks("Łukasz Ingrīda") == "Lukasz Ingrida"
+    assert "Ingrīda" in gazetteer.load().given_names
+
+
+def test_a_nationality_before_a_persons_full_name_in_one_model_span_is_two(monkeypatch):
+    model_says(monkeypatch, {"the Estonian Anna Tamm": "ORG"})
+    found = names("The new list kept the Estonian Anna Tamm in the post.", "spacy")
+    assert found == {("Estonian", "NORP"), ("Anna Tamm", "PERSON")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_office_with_no_one_named_after_it_is_no_name(mode):
+    found = names("His pick of Pieter Janssen for the Justice Commissioner position was attacked, "
+                  "and the Trade Commissioner resigned.", mode)
+    assert found == {("Pieter Janssen", "PERSON")}
+    named = names("The Justice Commissioner, Pieter Janssen, resigned. Commerce Secretary Gina "
+                  "Raimondo spoke.", mode)
+    assert {("Pieter Janssen", "PERSON"), ("Gina Raimondo", "PERSON")} <= named
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_unit_known_by_its_number_keeps_the_number(mode):
+    found = names("According to Maj. Lena Ortiz of the 3rd Armored Brigade, the road was shut.", mode)
+    assert ("3rd Armored Brigade", "ORG") in found
+    assert ("Armored Brigade", "ORG") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_in_apposition_after_a_businessman_is_a_person(mode):
+    found = names("A local businessman, Haddad Oraib, says he saw the raid.", mode)
+    assert ("Haddad Oraib", "PERSON") in found
+
+
+def test_a_name_that_is_a_day_month_and_year_is_a_date(monkeypatch):
+    model_says(monkeypatch, {"March 11, 2004": "EVENT"})
+    found = names("Checks have been stricter since the March 11, 2004 bombings, officials said.",
+                  "spacy")
+    assert ("March 11, 2004", "DATE") in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_person_named_in_full_has_a_spokesman_as_a_body_does(mode):
+    found = names("Democrat Maria Kowalczyk won the race by 129 votes. \"This is final,\" "
+                  "Kowalczyk's spokesman said.", mode)
+    assert ("Maria Kowalczyk", "PERSON") in found and ("Kowalczyk", "ORG") not in found
+    assert ("Intel", "ORG") in names("Intel said its profit rose. Intel's spokesman declined to "
+                                     "comment.", mode)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_place_word_before_the_head_of_a_name_it_starts_is_that_name(mode):
+    found = entities("Lawyers filed motions in Hartwell Superior Court on Monday. There is no word "
+                     "when the Hartwell court will rule.", mode)
+    assert "Hartwell" not in found and found["Hartwell Superior Court"].type == "ORG"
+    apart = names("He studied at Boston University. Boston is cold in winter.", mode)
+    assert {("Boston University", "ORG"), ("Boston", "GPE")} <= apart

@@ -303,10 +303,13 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         return [cand.part(cand.start, cand.start + listed.end(1)), second]  # two names listed
     if cand.source != "spacy":
         return [cand]
-    people, _, person = span.partition(" ")
-    if person and " " not in person and gaz.type_of(people) == "NORP" and cand.label != "DATE" \
-            and _named_in_full(text, person, gaz):  # "Republican Blackwell": the party, the person
-        return [cand.part(cand.start, cand.start + len(people), "NORP"),
+    lead = 4 if span.startswith(("the ", "The ")) else 0  # "the Italian Rossi"
+    people, _, person = span[lead:].partition(" ")
+    if person and gaz.type_of(people) == "NORP" and cand.label != "DATE" and (
+            " " not in person and _named_in_full(text, person, gaz)  # "Republican Blackwell": the
+            or 2 <= len(person.split()) <= 3 and person.split()[0] in gaz.given_names  # party, the
+            and all(w[:1].isupper() for w in person.split())):  # person; "Latvian Anna Berzina"
+        return [cand.part(cand.start + lead, cand.start + lead + len(people), "NORP"),
                 cand.part(cand.end - len(person), cand.end, "PERSON")]
     if cand.label == "NORP" and person and " " not in person and gaz.type_of(people) == "NORP" \
             and person[:1].isupper() and person.isalpha() and not gaz.type_of(person) \

@@ -9,11 +9,14 @@ _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Holidays that name days of the calendar: "the Christmas weekend", "the month of Ramadan".
 _HOLIDAY = r"(?:Christmas|Easter|New Year|Thanksgiving|Ramadan|Hanukkah|Passover|Diwali|Halloween|Eid)"
+# Holidays named as one day of the calendar: "on Christmas Eve", "Christmas Day".
+_HOLIDAY_DAY = r"Christmas (?:Eve|Day)(?![\w'’-])"
 _DAYS_AFTER = r"\s+(?:weekend|holidays?|week|period|season|break)\b"  # "the Christmas weekend"
 _DATE_RE = re.compile(
-    rf"\b(?:{_HOLIDAY}(?={_DAYS_AFTER})"
+    rf"\b(?:{_HOLIDAY}(?={_DAYS_AFTER})|{_HOLIDAY_DAY}"
     rf"|(?<=\bmonth of ){_HOLIDAY}\b"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/]))?(?:,?\s+{_YEAR})?(?!\d)"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/])|[-–]\d{{1,2}}(?:st|nd|rd|th)?(?![\d-]))?"
+    rf"(?:,?\s+{_YEAR})?(?!\d)"  # "May 19", "May 19/20", "April 20-21, 2001": one date
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_YEAR})?"
     rf"|{_MONTH},?\s+{_YEAR}"
     rf"|(?<![\w'’-])(?:1[89]|20)\d0s(?![\w'’-])"  # "the 1980s"
@@ -41,11 +44,14 @@ def is_absolute(text: str) -> bool:
 
 
 _HOLIDAY_NAME = re.compile(_HOLIDAY)
+_HOLIDAY_DAY_NAME = re.compile(_HOLIDAY_DAY)
 _TIME_AFTER = re.compile(_DAYS_AFTER)
 
 
 def holiday_at(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a holiday named as days of the calendar: "the Christmas
     weekend", "the month of Ramadan" (not "Christmas decorations", "this Christmas' remake")."""
+    if _HOLIDAY_DAY_NAME.fullmatch(text, start, end):
+        return True  # "Christmas Eve": one day of the calendar by itself
     return _HOLIDAY_NAME.fullmatch(text, start, end) is not None and (
         _TIME_AFTER.match(text, end) is not None or text.endswith("month of ", 0, start))

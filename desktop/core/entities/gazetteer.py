@@ -9,11 +9,35 @@ from __future__ import annotations
 
 import functools
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 _PENDING = threading.Lock()
 GAZETTEER_DIR = Path(__file__).resolve().parents[3] / "resources" / "gazetteer"
+
+
+# Latin letters with marks that do not decompose into a base letter and a combining mark.
+_UNMARKED = str.maketrans("ŁłØøĐđĦħıŦŧ", "LlOoDdHhiTt")
+
+
+def fold_marks(word: str) -> str:
+    """The word without its letters' marks: "Ingrīda" -> "Ingrida", "Łukasz" -> "Lukasz"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.translate(_UNMARKED))
+                   if not unicodedata.combining(ch))
+
+
+class GivenNames(frozenset):
+    """The given names; a name written with marks the list has without them is one too
+    ("Ingrīda", "Jiří" for "Ingrida", "Jiri")."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        return isinstance(word, str) and not word.isascii() \
+            and frozenset.__contains__(self, fold_marks(word))
+
+    __hash__ = frozenset.__hash__
 
 
 @dataclass(frozen=True)
@@ -125,7 +149,7 @@ def load() -> Gazetteer:
     titles = [r[0] for r in _rows("titles.txt")]
     gaz.titles = frozenset(titles) | frozenset(t.rstrip(".") for t in titles)
     names = _lines("given-names.txt") or [r[0] for r in _rows("given_names.txt")]
-    gaz.given_names = frozenset(names)
+    gaz.given_names = GivenNames(names)
     return gaz
 
 

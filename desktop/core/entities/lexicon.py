@@ -11,7 +11,7 @@ Institution League Ltd Ministry Navy Army Office Organisation Organization Panel
 Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
 Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
 GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph News Museum Gallery Galleries Library
-Orchestra Philharmonic Choir
+Orchestra Philharmonic Choir Regiment Brigade Battalion Squadron Fleet Corps Legion
 """.split())
 LAW_HEADS = frozenset("""
 Act Accord Accords Agreement Bill Charter Constitution Convention Declaration Directive Doctrine
@@ -79,7 +79,7 @@ diplomat official activist journalist actor actress singer writer player coach j
 bishop lawmaker legislator candidate contributor administrator member volunteer student doctor
 physician surgeon nurse teacher engineer artist musician designer inventor programmer developer
 illustrator photographer novelist poet painter sculptor songwriter composer comedian filmmaker
-expert treasurer curator
+expert treasurer curator businessman businesswoman entrepreneur
 """.split())
 # Role nouns only a person holds: one written right before a name makes it a person's ("fashion
 # designer Halston", "illustrator Johnnie Christmas"). Not those a body or a country may hold too

@@ -75,6 +75,33 @@ def _in_amount(text: str, c: Candidate, gaz: Gazetteer) -> bool:
                 and _CURRENCY_AFTER.match(text, c.end))
 
 
+# A person named in full elsewhere has a spokesman too, as a body has: "Gregoire's spokesman".
+_SPOKESPERSON_AFTER = re.compile(r"['’]s\s+spokes(?:man|woman|person)\b")
+# Offices named by a field and this word ("Justice Commissioner", "Health Secretary").
+_OFFICE_WORDS = frozenset(("Commissioner", "Commissioners", "Secretary", "Secretaries", "Minister",
+                           "Ministers", "Spokesman", "Spokeswoman", "Spokesperson"))
+_NEXT_WORD_AFTER = re.compile(r"\s+(\S+)")
+
+
+def _office(text: str, c: Candidate, name: str, gaz: Gazetteer) -> bool:
+    """Whether the name is an office with no one's name after it: "the Justice Commissioner
+    position", or its field alone before the office word, "the Trade Commissioner resigned" (not a
+    known name or place, nor one whose words start with a given name)."""
+    words = name.split()
+    if gaz.lookup(name) or gaz.place(name) or words[0] in gaz.given_names \
+            or words[0] in evidence.PARTY_WORDS:  # "the Labour Minister": the party's, maybe
+        return False
+    if len(words) in (2, 3) and words[-1] in _OFFICE_WORDS:
+        end = c.end
+    elif len(words) == 1 and (nxt := _NEXT_WORD_AFTER.match(text, c.end)) \
+            and nxt.group(1) in _OFFICE_WORDS and not gaz.type_of(name):
+        end = nxt.end()
+    else:
+        return False
+    after = _NEXT_WORD_AFTER.match(text, end)
+    return not (after and after.group(1)[:1].isupper())
+
+
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
     """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
     words = text[end:end + 40].split()[:4]
@@ -151,6 +178,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     bare_of = _bare_names(named)
     first_of = _first_words(named, gaz)
     renamed = _renderings(text, named)
+    known_as = _known_as(text, named)
+    headed = _first_and_head(named)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
     unknown: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
@@ -159,7 +188,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
         surface = text[c.start:c.end]
         linked = True
         if key in surname_of and (not fixed or label == "ORG") \
-                and "ORG" not in evidence.cues(text, c.start, c.end):
+                and ("ORG" not in evidence.cues(text, c.start, c.end)
+                     or _SPOKESPERSON_AFTER.match(text, c.end)):  # "Gregoire's spokesman said"
             name, label, fixed = nearest(surname_of[key], first_seen, c.start), "PERSON", True
         elif not fixed and label in (None, "ORG") and len(org_heads.get(name, ())) == 1:
             name, label, fixed = next(iter(org_heads[name])), "ORG", True
@@ -177,6 +207,12 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             name, label = shorts[name], None
         else:
             linked = False
+        if name in known_as:  # "Luiz da Costa (also known as Fernando Beira-Mar)": one man
+            name, label, fixed, linked = known_as[name], "PERSON", True, True
+        elif " " not in name and (noun := _LOWER_NOUN_AFTER.match(text, c.end)) \
+                and (longer := headed.get((name, noun.group(1)))) and first_seen[longer] < c.start:
+            name, label, fixed, linked = longer, None, False, True  # "the Rockville court" after
+            # "Rockville Superior Court": that court, no place of its own
         if label is None and c.tier == UNKNOWN and c.model is None and name not in acronyms.values() \
                 and not linked:
             unknown[name].append((c, label, fixed))  # counts only with other evidence (cues)
@@ -185,6 +221,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
                 and not (c.model in ("GPE", "LOC", "NORP") and gaz.place(surface)) \
                 and _before_title(text, c.end, gaz):
             continue  # "Commerce" in "Commerce Secretary Gina Raimondo"; not "Ohio" in "Ohio Secretary"
+        if not fixed and label in (None, "ORG") and _office(text, c, name, gaz):
+            continue  # "the Justice Commissioner position", "the Trade Commissioner resigned"
         if gaz_name and name == given:
             canonical[name] = gaz_name
         groups[name].append((c, label, fixed))
@@ -283,6 +321,50 @@ def _renderings(text: str, named: list) -> dict[str, str]:
                 and outer[1] != n:
             out.setdefault(n, outer[1])
     return out
+
+
+_KNOWN_AS = re.compile(r"(?:,|\s\()\s*(?:also |better |commonly |popularly )?known as $")
+
+
+def _known_as(text: str, named: list) -> dict[str, str]:
+    """A person's other name, given after ", known as" or "(also known as" right after the
+    person's name -> that name: "Luiz da Costa, known as Fernando Beira-Mar or Fernandinho
+    Beira-Mar" (a second name joined by "or" too). Only a name no gazetteer entry fixes, after a
+    name that is a person's."""
+    by_end = {c.end: (c, n, label) for c, n, label, *_ in named}
+    out: dict[str, str] = {}
+    alias_ends: dict[int, str] = {}
+    for c, n, label, fixed, gaz_name in sorted(named, key=lambda item: item[0].start):
+        if gaz_name is not None or label not in (None, "PERSON"):
+            continue
+        before = text[max(0, c.start - 40):c.start]
+        cue = _KNOWN_AS.search(before)
+        target = None
+        if cue:
+            outer = by_end.get(c.start - len(before) + cue.start())
+            if outer and (outer[2] == "PERSON" or outer[0].model == "PERSON") and outer[1] != n:
+                target = outer[1]
+        elif text[c.start - 4:c.start] == " or ":
+            target = alias_ends.get(c.start - 4)
+        if target:
+            out.setdefault(n, target)
+            alias_ends[c.end] = target
+    return out
+
+
+_LOWER_NOUN_AFTER = re.compile(r" ([a-z]+)\b")
+
+
+def _first_and_head(named: list) -> dict[tuple[str, str], str]:
+    """(first word, head word in lowercase) -> the one name of the text of several words that
+    starts with that word and ends in that head: ("Rockville", "court") -> "Rockville Superior
+    Court", for "the Rockville court" written after it."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, n, label, fixed, _ in named:
+        words = n.split()
+        if len(words) >= 2 and words[-1] in HEAD_WORDS and label != "PERSON":
+            found[(words[0], words[-1].lower())].add(n)
+    return {key: next(iter(longs)) for key, longs in found.items() if len(longs) == 1}
 
 
 def _first_words(named: list, gaz: Gazetteer) -> dict[str, str]:

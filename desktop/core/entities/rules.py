@@ -49,6 +49,9 @@ Park Parks Utility Irrigation Conservation Health""".split())
 # Bodies named for what they hold, whose "of" does not start a second body's name.
 _COLLECTIONS = frozenset(("Museum", "Gallery", "Galleries", "Library", "Archive", "Archives"))
 _ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
+# Units known by their number: "the 24th Infantry Regiment", "the 501st Legion".
+_UNIT_HEADS = frozenset("Regiment Brigade Battalion Squadron Fleet Corps Legion".split())
+_UNIT_NUMBER = re.compile(r"(?<![\w-])\d{1,4}(?:st|nd|rd|th) $")
 _CITY_STATE = re.compile(r"^,\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -99,7 +102,11 @@ class ParagraphRules:
     def _emit(self, words: list[Word], label: str | None, tier: int, source: str,
               name: str | None = None) -> None:
         if words:
-            self.out.append(Candidate(words[0].start, words[-1].end, label, tier, source, name))
+            start = words[0].start
+            if label == "ORG" and words[-1].text in _UNIT_HEADS:  # "the 24th Infantry Regiment"
+                numbered = _UNIT_NUMBER.search(self.para, max(0, start - 8), start)
+                start = numbered.start() if numbered else start
+            self.out.append(Candidate(start, words[-1].end, label, tier, source, name))
 
     def _trim(self, run: Run) -> list[Word]:
         words = split_hyphens(run.words, self.gaz.forms)
@@ -185,6 +192,9 @@ class ParagraphRules:
                     return True
                 if right[0].text == "the" and any(x.text in _HEADS | FAC_HEADS for x in left):
                     return True  # "Imperial College London and the Mayo Clinic"
+                if right[0].text == "the" and len(left) == 1 and len(right) >= 3 \
+                        and self._head(right[1:]):
+                    return True  # "the Greens and the Labour Party": a word, then a body of its own
         return False
 
     def _titled(self, words: list[Word]) -> bool:

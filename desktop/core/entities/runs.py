@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from . import gazetteer
 from .lexicon import ARTICLE_NAME, CONNECTORS
 
+# Capital letters a name can start with: A-Z and the Latin capitals with marks ("Émile", "Ūdre",
+# "Łódź", "Şahin"), which `[A-Z]` misses.
+UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
 _WORD = (r"(?:[A-Z]\.){2,}|[A-Z]\.(?=[ \t]+[A-Z][a-z])"  # "U.S.", "George W. Bush"
          r"|(?:People|Women|Children|Men)['’]s(?=[ \t]+[A-Z])"  # "People's Liberation Army": part of the name
-         r"|[A-Z][^\W_]*(?:-[^\W_]+|[’'&](?![sS]\b)[^\W_]+)*")
+         rf"|[{UPPER}][^\W_]*(?:-[^\W_]+|[’'&](?![sS]\b)[^\W_]+)*")
 _ARTICLE_NAME = re.compile(ARTICLE_NAME)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;]['\"”’)\]]*|^['\"“‘(\[]|[.!?:;]\s*['\"“‘(\[])\s*$")
 
