@@ -27,8 +27,14 @@ ratio of its old and new line): less, and its highlights may be orphaned."""
 BREAK = st.sampled_from(BREAKS)
 POOL = st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=len(SENTENCES), unique=True)
 NEW_TEXT = st.lists(st.sampled_from(NEW_WORDS), min_size=1, max_size=3).map(" ".join)
-KINDS = st.sampled_from(["insert_para", "delete_para", "move_para", "insert_words", "delete_words", "replace_words",
-                         "split", "join"])
+EDIT_KINDS = ("insert_para", "delete_para", "move_para", "insert_words", "delete_words", "replace_words", "split",
+              "join")
+_WEIGHED = [k for k in os.environ.get("GLOSS_FOLLOW_KINDS", "").split(",") if k]
+assert set(_WEIGHED) <= set(EDIT_KINDS), f"GLOSS_FOLLOW_KINDS: no such edit {set(_WEIGHED) - set(EDIT_KINDS)}"
+KINDS = st.sampled_from(_WEIGHED or list(EDIT_KINDS))
+"""The kinds of edit a script draws from, each as likely; a hunt may weigh them otherwise, e.g.
+``GLOSS_FOLLOW_KINDS=split,join,move_para,delete_para,split,join,move_para,delete_para,delete_words,
+replace_words,insert_para`` (paragraph edits eight times in eleven)."""
 
 
 class Example(tuple):
