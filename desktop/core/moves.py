@@ -181,7 +181,8 @@ def moved_neighbours(old: str, new: str, blocks: list[tuple[int, int, int]], dou
                        new.rfind("\n", 0, max(0, new.rfind("\n", 0, b))) + 1)
             tasks.append((lo_a, a, lo_b, b))
         nxt = by_new[r + 1] if r + 1 < len(order) else len(order)
-        if nxt != k + 1:  # not before the same block in both texts
+        if nxt != k + 1 and old[a + n - 1] != "\n":  # not before the same block in both texts (nor
+            # ending its old line: what follows is another paragraph's)
             end_a, end_b = a + n, b + n
             hi_a = min(order[k + 1][0] if k + 1 < len(order) else len(old), _line_end(old, end_a))
             hi_b = min(order[nxt][1] if nxt < len(order) else len(new), _line_end(new, _line_end(new, end_b) + 1))

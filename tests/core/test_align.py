@@ -667,3 +667,15 @@ def test_a_paragraph_split_with_the_next_two_deleted_lends_them_none_of_its_text
     assert one_to_one(al, old, new)
     assert carried(old, new, "phrase") == (KEPT, "phrase", new.index("phrase"))
     assert all(carried(old, new, R, n)[0] == ORPHANED for n in (3, 4, 5, 6))  # (¶1's and ¶2's)
+
+
+def test_what_follows_a_line_break_matched_alone_is_not_read_as_that_line_s():
+    # ¶3 split after its first word and moved up, ¶0 split after its tag and joined after it, ¶1
+    # and ¶2 deleted. ¶0's tag and its line's break were matched alone, and the text after that
+    # break, looked at as the rest of ¶0's line, was ¶1's: ¶1's sentences landed on ¶0's.
+    m = "Repeated phrase here, and more."
+    old = f"¶0: {R} {m}\n¶1: {m} {R}\n¶2: {m} 中文句子在这里。\n¶3: {m} {m} {m} {m}"
+    new = f"¶3: Repeated\nphrase here, and more. {m} {m} {m} ¶0:\n{R} {m}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, m, 2)[0] == ORPHANED and carried(old, new, R, 2)[0] == ORPHANED  # (¶1's)
