@@ -242,11 +242,8 @@ def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
             continue
         # (Lines that are the line's start or end to the letter, broken where it had spaces: a
         # paragraph split where it went and the rest split off, aligned with that part only.)
-        at, part = _part_at_end(ka[i], " ".join(kb[k] for k in lines)), len(ka[i])
-        if at is not None:
-            part = sum(len(kb[k]) + 1 for k in lines) - 1
-        _align_pieces(old, new, [(oa[i] + (at or 0), oa[i] + (at or 0) + part)],
-                      [(ob[k], ob[k] + len(kb[k])) for k in lines], blocks, doubts)
+        _align_pieces(old, new, *_part_pieces(old, new, (oa[i], oa[i] + len(ka[i])),
+                                              [(ob[k], ob[k] + len(kb[k])) for k in lines]), blocks, doubts)
         moved_b.update((k, i) for k in lines)
     # (Cut at a sentence start, a part can hold words its line lacks: a paragraph split inside a
     # sentence. Those at its cut go back to the rest of its line: ``_taken_part``.)
@@ -714,18 +711,22 @@ def _pieces(lines: list[int], starts: list[int]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+def _part_pieces(old: str, new: str, piece: tuple[int, int], pieces_b: list) -> tuple[list, list]:
+    """``([piece], pieces_b)`` for aligning an old line with the new lines it went to, narrowed to
+    the part of it those lines are, if they are its start or end to the letter, broken where it
+    had spaces (a paragraph split, that part moved): aligned with that part, not with the line's
+    break too, which leaves the rest after the new break unread, or lends its copies elsewhere."""
+    (s, e), bare_b = piece, [(t, t + len(new[t:f].rstrip("\r\n"))) for t, f in pieces_b]
+    part = re.sub(r"\r?\n", " ", " ".join(new[t:f] for t, f in bare_b))
+    at = _part_at_end(old[s:e].rstrip("\r\n"), part)
+    return ([(s + at, s + at + len(part))], bare_b) if at is not None else ([piece], pieces_b)
+
+
 def _align_pieces(old: str, new: str, pieces_a: list, pieces_b: list, blocks: list, doubts: list,
                   context: str = "", depth: int = 0) -> None:
     """Align two stretches made of pieces (moved lines cut out) as if each were one string."""
-    if depth and len(pieces_a) == 1:
-        # Lines a stretch found moved within it that are a line's start or end to the letter,
-        # broken where it had spaces (a paragraph split, that part moved): aligned with that part,
-        # not with the line's break too, which leaves the rest after the new break unread.
-        (s, e), bare_b = pieces_a[0], [(t, t + len(new[t:f].rstrip("\r\n"))) for t, f in pieces_b]
-        part = re.sub(r"\r?\n", " ", " ".join(new[t:f] for t, f in bare_b))
-        at = _part_at_end(old[s:e].rstrip("\r\n"), part)
-        if at is not None:
-            pieces_a, pieces_b = [(s + at, s + at + len(part))], bare_b
+    if depth and len(pieces_a) == 1:  # (lines a stretch found moved within it: ``_part_pieces``)
+        pieces_a, pieces_b = _part_pieces(old, new, pieces_a[0], pieces_b)
     if len(pieces_a) == 1 and len(pieces_b) == 1:
         (s, e), (t, f) = pieces_a[0], pieces_b[0]
         align_text(old[s:e], new[t:f], s, t, blocks, doubts, context, depth)

@@ -418,8 +418,7 @@ def _common_word(text: str, c: Candidate, gaz: Gazetteer, lower: set[str] | None
     product = gaz.type_of(word) == "PRODUCT"  # "Windows were smashed"
     if c.source != "spacy" and not product:
         return False
-    before = text[max(0, c.start - 3):c.start]
-    starts = c.start == 0 or before.endswith(("\n", ". ", "! ", "? ", '." ', "” "))
+    starts = _sentence_start(text, c.start)
     if not starts and c.source == "spacy" and (c.label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW")
                                                or c.label in ("PERSON", "NORP") and word not in lasts) \
             and not word.isupper() and word.isalpha() and not gaz.lookup(word) and not gaz.place(word) \
