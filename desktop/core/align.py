@@ -165,15 +165,19 @@ def offsets(tokens: list[str], base: int = 0) -> list[int]:
     return list(accumulate(map(len, tokens), initial=base))
 
 
-def _align_lines(old: str, new: str, blocks: list, doubts: list) -> None:
-    """Whole lines first, moved lines next, then the changed stretches between matched lines."""
+def _align_lines(old: str, new: str, blocks: list, doubts: list, runs: str = "weigh") -> None:
+    """Whole lines first, moved lines next, then the changed stretches between matched lines.
+    ``runs``: "weigh" (matched lines that may be the moved ones weighed: ``_moved_runs``), "take"
+    (matched lines taken as they are) or "none" (no lines matched: all one stretch)."""
     from .moves import joined_lines, joined_together, moved_lines, moved_neighbours, moved_stretches  # (given align_text: no import back)
 
     a, b = split_lines(old), split_lines(new)
     oa, ob = offsets(a), offsets(b)
     # Lines compared without their ends: the last line, which has none, can still match.
     ka, kb = [_bare(line) for line in a], [_bare(line) for line in b]
-    matched = _line_runs(ka, kb)
+    matched = [] if runs == "none" else _line_runs(ka, kb)
+    if runs == "weigh":
+        matched = _moved_runs(old, new, oa, ob, matched, len(a), len(b))
     for i, j, n in matched:
         for k in range(n):
             blocks.append((oa[i + k], ob[j + k], len(a[i + k]) if a[i + k] == b[j + k] else len(ka[i + k])))
@@ -698,6 +702,31 @@ def _line_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
         return sum(len(a[i + k]) for i, _, n in blocks for k in range(n))
 
     return runs if chars(runs) >= chars(lcs) else lcs
+
+
+def _moved_runs(old: str, new: str, oa: list[int], ob: list[int], matched: list, na: int, nb: int) -> list:
+    """``matched`` without the runs that are better read as moved: a run whose old lines before it
+    (since the last run) are more than its new ones, and whose new lines after it (up to the next
+    run) are more than its old ones, as when the run moved up past paragraphs that changed (joined,
+    edited) and so match no line. Such a run is dropped if the stretch around it, aligned as one
+    with the run found moved within it, keeps more characters than with the run held in place."""
+    ends = [(0, 0)] + [(i + n, j + n) for i, j, n in matched]
+    starts = [(i, j) for i, j, _ in matched] + [(na, nb)]
+    dropped = set()
+    for r, (i, j, n) in enumerate(matched):
+        (pi, pj), (ni, nj) = ends[r], starts[r + 1]
+        if r - 1 in dropped or not (i - pi > j - pj and nj - j - n > ni - i - n):
+            continue
+        sub_old, sub_new = old[oa[pi]:oa[ni]], new[ob[pj]:ob[nj]]
+        kept = []
+        for runs in ("take", "none"):
+            blocks: list = []
+            doubts: list = []
+            _align_lines(sub_old, sub_new, blocks, doubts, runs)
+            kept.append(sum(_alignment(blocks, doubts).lengths))
+        if kept[1] > kept[0]:
+            dropped.add(r)
+    return [run for r, run in enumerate(matched) if r not in dropped]
 
 
 def _pieces(lines: list[int], starts: list[int]) -> list[tuple[int, int]]:

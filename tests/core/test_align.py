@@ -10,6 +10,9 @@ from desktop.core.align import align
 from desktop.core.follow import EDITED, KEPT, ORPHANED, follow
 
 R = "Repeated phrase here."
+A = "The alliance met again."
+N = "Nothing changed today."
+M = "Repeated phrase here, and more."
 
 
 def carried(old: str, new: str, quote: str, n: int = 1) -> tuple[str, str | None, int]:
@@ -679,3 +682,22 @@ def test_what_follows_a_line_break_matched_alone_is_not_read_as_that_line_s():
     al = align(old, new)
     assert one_to_one(al, old, new)
     assert carried(old, new, m, 2)[0] == ORPHANED and carried(old, new, R, 2)[0] == ORPHANED  # (¶1's)
+
+
+@pytest.mark.parametrize("tails", [(f"{R}", f"{A} {A}", f"{N} {N}", f"{R} {R}"),
+                                   (f"{R}", f"{A} {M}", f"{M} {R}", f"{A} {R}")])
+def test_a_line_that_moved_up_past_paragraphs_joined_below_it_is_not_held_in_place(tails):
+    # ¶3 moved to the top unchanged, ¶0 lost its first word and ¶0 to ¶2 were joined into one
+    # line, ¶4 deleted. ¶3 was the only line left as it was, so it was matched in place, and ¶0 to
+    # ¶2 fell into ¶4's stretch: ¶4's first sentence took ¶0's part of the joined line.
+    t0, t1, t2, t4 = tails
+    old = f"¶0: {R} {t0}\n¶1: {t1}\n¶2: {t2}\n¶3: {R} 中文句子在这里。\n¶4: {t4}"
+    new = f"¶3: {R} 中文句子在这里。\nαβγ\n¶0: phrase here. {t0} ¶1: {t1} ¶2: {t2}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    start = old.index("¶4:") + 4
+    assert follow(al, old, new, start, start + 3)[0] == ORPHANED  # (¶4's, deleted)
+    start = old.index("¶0:") + 4 + len(R) + 1
+    assert follow(al, old, new, start, start + len(R)) == (KEPT, new.index(R, 40), new.index(R, 40) + len(R))
+    start = old.index("¶3:")
+    assert follow(al, old, new, start, start + 30) == (KEPT, 0, 30)
