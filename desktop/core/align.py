@@ -707,15 +707,16 @@ def _line_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
 def _moved_runs(old: str, new: str, oa: list[int], ob: list[int], matched: list, na: int, nb: int) -> list:
     """``matched`` without the runs that are better read as moved: a run whose old lines before it
     (since the last run) are more than its new ones, and whose new lines after it (up to the next
-    run) are more than its old ones, as when the run moved up past paragraphs that changed (joined,
-    edited) and so match no line. Such a run is dropped if the stretch around it, aligned as one
+    run) are more than its old ones, or the other way round, as when the run moved up or down past
+    paragraphs that changed (joined, edited) and so match no line. Such a run is dropped if the stretch around it, aligned as one
     with the run found moved within it, keeps more characters than with the run held in place."""
     ends = [(0, 0)] + [(i + n, j + n) for i, j, n in matched]
     starts = [(i, j) for i, j, _ in matched] + [(na, nb)]
     dropped = set()
     for r, (i, j, n) in enumerate(matched):
         (pi, pj), (ni, nj) = ends[r], starts[r + 1]
-        if r - 1 in dropped or not (i - pi > j - pj and nj - j - n > ni - i - n):
+        before, after = (i - pi) - (j - pj), (ni - i - n) - (nj - j - n)  # (old lines over new ones)
+        if r - 1 in dropped or not (before > 0 > after or before < 0 < after):
             continue
         sub_old, sub_new = old[oa[pi]:oa[ni]], new[ob[pj]:ob[nj]]
         kept = []

@@ -13,6 +13,7 @@ R = "Repeated phrase here."
 A = "The alliance met again."
 N = "Nothing changed today."
 M = "Repeated phrase here, and more."
+X = "中文句子在这里。"
 
 
 def carried(old: str, new: str, quote: str, n: int = 1) -> tuple[str, str | None, int]:
@@ -701,3 +702,24 @@ def test_a_line_that_moved_up_past_paragraphs_joined_below_it_is_not_held_in_pla
     assert follow(al, old, new, start, start + len(R)) == (KEPT, new.index(R, 40), new.index(R, 40) + len(R))
     start = old.index("¶3:")
     assert follow(al, old, new, start, start + 30) == (KEPT, 0, 30)
+
+
+def test_a_line_that_moved_down_past_a_paragraph_changed_below_it_is_not_held_in_place():
+    # ¶0 deleted (its line left empty), ¶2's tag deleted and ¶1 moved to the end. ¶1 was the only
+    # line left as it was, so it was matched in place, and ¶0's sentence landed on ¶1's copy.
+    old = f"¶0: {X} {X}\n¶1: {X} {X}\n¶2: {M} {M} {X} {R} {X} {X} {R}"
+    new = f"\n{M} {M} {X} {R} {X} {X} {R}\n¶1: {X} {X}"
+    al = align(old, new)
+    assert one_to_one(al, old, new)
+    assert carried(old, new, X)[0] == ORPHANED and carried(old, new, X, 2)[0] == ORPHANED  # (¶0's)
+    assert carried(old, new, f"¶1: {X} {X}") == (KEPT, f"¶1: {X} {X}", new.index("¶1:"))
+
+
+def test_a_paragraph_that_lost_its_head_and_was_joined_to_another_keeps_its_sentences():
+    # ¶0 lost its head and its last words and was joined to ¶2, whose tag was deleted; ¶1 moved to
+    # the end. ¶1, matched in place, left ¶0's second sentence's words to be read elsewhere: the
+    # sentence came back without its last word.
+    old = f"¶0: {X} {R} {A} {A} {R} {A}\n¶1: {X} {X}\n¶2: {X} {X} {X} {A} {X} {X} {A}"
+    new = f"αβγ\nαβγ\nαβγ\nagain. {A} {R} The alliance {X} {X} {X} {A} {X} {X} {A}\n¶1: {X} {X}"
+    quote = f"{A} Repeated"
+    assert carried(old, new, quote) == (KEPT, quote, new.index(quote))
