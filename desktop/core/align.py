@@ -708,8 +708,9 @@ def _moved_runs(old: str, new: str, oa: list[int], ob: list[int], matched: list,
     """``matched`` without the runs that are better read as moved: a run whose old lines before it
     (since the last run) are more than its new ones, and whose new lines after it (up to the next
     run) are more than its old ones, or the other way round, as when the run moved up or down past
-    paragraphs that changed (joined, edited) and so match no line. Such a run is dropped if the stretch around it, aligned as one
-    with the run found moved within it, keeps more characters than with the run held in place."""
+    paragraphs that changed (joined, edited) and so match no line. Such a run is dropped if the
+    stretch around it, aligned as one with the run found moved within it, keeps more characters
+    than with the run held in place."""
     ends = [(0, 0)] + [(i + n, j + n) for i, j, n in matched]
     starts = [(i, j) for i, j, _ in matched] + [(na, nb)]
     dropped = set()
