@@ -383,3 +383,46 @@ def test_a_place_word_before_the_head_of_a_name_it_starts_is_that_name(mode):
     assert "Hartwell" not in found and found["Hartwell Superior Court"].type == "ORG"
     apart = names("He studied at Boston University. Boston is cold in winter.", mode)
     assert {("Boston University", "ORG"), ("Boston", "GPE")} <= apart
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_decade_written_with_an_apostrophe_is_the_decade(mode):
+    found = names("Wages fell in the 1930’s, and again in the late 1970's, the report says.", mode)
+    assert {("1930s", "DATE"), ("1970s", "DATE")} <= found
+    assert not {("1930", "DATE"), ("1970", "DATE")} & found
+
+
+def test_a_year_s_possessive_stays_the_year(monkeypatch):
+    model_says(monkeypatch, {"1990": "DATE"})
+    found = names("Critics said 1990's budget was too small.", "spacy")
+    assert ("1990", "DATE") in found and ("1990s", "DATE") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_party_s_members_are_listed_under_its_adjective(mode):
+    found = names("Democrat Maria Kowalczyk beat two Republicans; other Democrats cheered. "
+                  "Republican and Democratic counters worked together.", mode)
+    assert {("Democratic", "NORP"), ("Republican", "NORP")} <= found
+    assert ("Democrat", "NORP") not in found and ("Democrats", "NORP") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_given_names_an_editor_put_in_brackets_complete_the_name(mode):
+    found = entities("Past nominees won here: [Frederick] Hallworth in 1988 and [Marcus T.] "
+                     "Okonkwo in 1996.", mode)
+    assert found["Frederick Hallworth"].type == "PERSON" and found["Marcus T. Okonkwo"].type == "PERSON"
+    assert "[Frederick] Hallworth" in {m.text for m in found["Frederick Hallworth"].mentions}
+    assert not {"Frederick", "Hallworth", "Marcus T", "Okonkwo"} & set(found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_edition_of_the_games_keeps_its_year(mode):
+    found = names("She hopes to compete at the 2026 Winter Paralympics in Cortina, after the "
+                  "Paralympics of four years before.", mode)
+    assert ("2026 Winter Paralympics", "EVENT") in found and ("2026", "DATE") not in found
+
+
+def test_a_place_the_model_calls_a_language_is_a_place(monkeypatch):
+    model_says(monkeypatch, {"Sochi": "LANGUAGE"})
+    assert ("Sochi", "GPE") in names("Sochi was chosen as the host city.", "spacy")
+    assert ("Sochi", "GPE") in names("There are 100 days to the Games in Sochi, Russia.", "spacy")

@@ -42,6 +42,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     start, end = cand.start, cand.end
     if cand.label == "WORK_OF_ART" and cand.source == "head":
         return cand  # a quoted title, whole: 'the film "The Darkness"', '"Do They Know It's Christmas?"'
+    if cand.label == "PERSON" and cand.name and text.startswith("[", cand.start):
+        return cand  # a name an editor completed in brackets, whole: "[Phil] Gramm"
 
     titled = cand.label == "WORK_OF_ART" and cand.source == "spacy" and _title_article(text, start)
     # "Lions Gate's A Love Song for Bobby Long": a capital "A" mid-sentence is the title's
@@ -136,6 +138,11 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
         end += 1
     while start < end and text[start] in _EDGE:
         start += 1
+    if cand.label == "DATE" and end - start in (4, 6) and _DECADE_APOSTROPHE.match(text, start) \
+            and not text[start + 6:start + 7].isalnum():
+        if _BEFORE_DECADE.search(text, max(0, start - 8), start):  # (the model's span may stop at "1930")
+            return Candidate(start, start + 6, "DATE", cand.tier, cand.source, text[start:start + 4] + "s")
+        end = start + 4  # "1990's budget": the year's
     changed = True
     while changed and start < end:
         changed = False
@@ -154,6 +161,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     return Candidate(start, end, cand.label, cand.tier, cand.source, cand.name)
 
 
+# "the 1930’s", "the late 1970's", "mid-1980's": the decade (a year's possessive has no article: "1990's budget")
+_DECADE_APOSTROPHE = re.compile(r"(?:1[89]|20)\d0['’]s")
+_BEFORE_DECADE = re.compile(r"(?:\b[Tt]he|\bearly|\blate|\bmid)[ -]\Z")
 _PREV_WORD = re.compile(r"(?<![\w.’'-])([A-Z][\w-]*) $")
 
 

@@ -19,7 +19,7 @@ _DATE_RE = re.compile(
     rf"(?:,?\s+{_YEAR})?(?!\d)"  # "May 19", "May 19/20", "April 20-21, 2001": one date
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_YEAR})?"
     rf"|{_MONTH},?\s+{_YEAR}"
-    rf"|(?<![\w'’-])(?:1[89]|20)\d0s(?![\w'’-])"  # "the 1980s"
+    rf"|(?<![\w'’-])(?:1[89]|20)\d0['’]?s(?![\w'’-])"  # "the 1980s", "the 1980's"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?=[A-Z])(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )"
     rf"|(?<=\bmid-)|(?<=\blast )|(?<=\bnext )){_MONTH}(?![\w-])"

@@ -385,7 +385,7 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
         base, _, version = base.rpartition(" ")
     if any(m.source == "acronym" for m in mentions) and (head := _head_type(name)):
         return head  # "Japanese Maritime Self-Defense Force (JMSDF)", whatever the model calls JMSDF
-    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"]) and (
+    if (seen["LANGUAGE"] or seen["IN_LANGUAGE"] and not gaz.place(name)) and (  # ("in Sochi": a town)
             model in ("NORP", "LANGUAGE")
             or model is None and seen["VERSION"] and " " not in name
             and re.search(r"(?:ish|ese|an|ic|ch|i)$", name)):
@@ -426,8 +426,8 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
             and not any(_IN_PLACE.search(text, max(0, m.start - 30), m.start) for m in mentions[:MAX_CUED]):
         return "ORG"  # a sports report's "beat Liverpool", "from Newcastle": the club, not the city
     if place and model not in ("DATE", "EVENT", "LAW", "WORK_OF_ART"):
-        if seen["PLACE"] or " " in name or model in PLACES | {"NORP"}:
-            return "GPE"
+        if seen["PLACE"] or " " in name or model in PLACES | {"NORP", "LANGUAGE"}:
+            return "GPE"  # (a place the model calls a language, with no cue of one: "in Sochi")
         if name in gaz.capitals and name not in gaz.given_names and name.lower() not in (lower or ()) \
                 and not (seen["PERSON"] or seen["LIST_PERSON"] or seen["ROLE"]):
             return "GPE"  # "support Kyiv", "Moscow said": a capital for its government

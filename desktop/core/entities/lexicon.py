@@ -18,7 +18,7 @@ Act Accord Accords Agreement Bill Charter Constitution Convention Declaration Di
 Law Ordinance Pact Protocol Regulation Resolution Strategy Treaty
 """.split())
 EVENT_HEADS = frozenset("""
-Summit Conference Olympics Games War Forum Expo Cup Championship Championships Festival Revolution
+Summit Conference Olympics Paralympics Games War Forum Expo Cup Championship Championships Festival Revolution
 Crisis Dialogue Talks Uprising Massacre Election Elections Prix Open Marathon Regatta Fair
 """.split())
 # A capitalised phrase ending in one of these names a facility ("Cape Canaveral Air Force Station").

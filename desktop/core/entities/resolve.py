@@ -470,15 +470,15 @@ def _display(name: str, mentions: list[Mention], canonical: str | None, etype: s
     if canonical is None:
         return name
     forms = {m.text for m in mentions}
-    if canonical in forms:
-        return canonical
+    if canonical in forms or canonical in {f.replace("[", "").replace("]", "") for f in forms}:
+        return canonical  # (the name an editor completed in brackets too: "[Phil] Gramm")
     if etype == "GPE":
         renamed = [f for f in forms if canonical.endswith(" " + f) and f[:1].isupper() and not f.isupper()]
         if renamed:  # "Macedonia", not its later name "North Macedonia": the text's own form
             return max(renamed, key=len)
     if etype == "NORP" and all(f.startswith(canonical) and f != canonical + "s" for f in forms):
         return max(forms, key=lambda f: (sum(m.text == f for m in mentions), f))  # "Islamic", not "Islam"
-    if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT"):
+    if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT", "DATE"):
         return canonical
     if all(_ABBREVIATION.match(f) for f in forms):
         written = [f for f in forms if f.isalpha() and len(f) >= 3]

@@ -28,6 +28,13 @@ _QUOTED_WORK = re.compile(
     r"[\"“]([A-Z][^\"”\n]{0,80}?[^\"”\n,.;:\s])[,.;:]?[\"”]")
 # A given name, a nickname in quotes, a family name: 'Frank "Greg" Ford'.
 _NICKNAMED = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) [\"“]([A-Z][a-z]+)[\"”] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+# Given names an editor put in brackets before a family name the speaker said: "[Phil] Gramm",
+# "[George H. W.] Bush" (one person, named in full without the brackets).
+_BRACKETED_GIVEN = re.compile(r"(?<![\w’'-])\[([A-Z][a-z]+(?: (?:[A-Z][a-z]+|[A-Z]\.))*)\] "
+                              r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+# An edition of the Olympic or Paralympic Games, its year in its name: "the 2014 Winter Paralympics".
+_GAMES_EDITION = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d (?:Summer|Winter|Youth) (?:Olympics|Paralympics|Olympic Games"
+                            r"|Paralympic Games|Olympiad)(?![\w-])")
 _CAMEL = re.compile(r"(?<![\w’'-])[a-z]{1,3}[A-Z][A-Za-z]*(?![\w-])")
 _GAMES_WORDS = frozenset(("Olympic", "Paralympic", "Commonwealth", "Winter", "Summer", "Youth",
                           "Special", "Invictus", "World", "Goodwill", "Highland", "Island", "Games",
@@ -81,6 +88,12 @@ class ParagraphRules:
         for m in _NICKNAMED.finditer(self.para) if quoted else ():  # 'Frank "Greg" Ford': one person
             if m.group(1) in self.gaz.given_names and not self.gaz.lookup(m.group(3)):
                 self.out.append(Candidate(m.start(), m.end(), "PERSON", STRONG, "title"))
+        for m in _BRACKETED_GIVEN.finditer(self.para) if "[" in self.para else ():
+            if m.group(1).split()[0] in self.gaz.given_names and not self.gaz.lookup(m.group(2)):
+                self.out.append(Candidate(m.start(), m.end(), "PERSON", STRONG, "title",
+                                          f"{m.group(1)} {m.group(2)}"))
+        for m in _GAMES_EDITION.finditer(self.para):
+            self.out.append(Candidate(m.start(), m.end(), "EVENT", STRONG, "head"))
         for m in _QUOTED_WORK.finditer(self.para):  # 'the film "White Noise"': a work by its title
             self.out.append(Candidate(m.start(1), m.end(1), "WORK_OF_ART", STRONG, "head"))
         for m in _CAMEL.finditer(self.para):  # "iPhone", "eBay": no run starts with a lowercase letter
