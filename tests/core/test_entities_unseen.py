@@ -426,3 +426,32 @@ def test_a_place_the_model_calls_a_language_is_a_place(monkeypatch):
     model_says(monkeypatch, {"Sochi": "LANGUAGE"})
     assert ("Sochi", "GPE") in names("Sochi was chosen as the host city.", "spacy")
     assert ("Sochi", "GPE") in names("There are 100 days to the Games in Sochi, Russia.", "spacy")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_surname_after_a_phrase_about_a_website_is_still_the_person(mode):
+    found = entities("The lawyer Daniel Okafor is running for mayor. On his campaign website, Okafor "
+                     "notes he favours school vouchers.", mode)
+    assert "Okafor" not in found and len(found["Daniel Okafor"].mentions) == 2
+    assert ("Penguin", "ORG") in names("Sales rose at the publisher, Penguin, its chief said.", mode)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_libertarians_are_listed_under_their_adjective(mode):
+    found = names("Libertarians share many positions, a Libertarian said.", mode)
+    assert ("Libertarian", "NORP") in found and ("Libertarians", "NORP") not in found
+
+
+def test_the_us_written_without_its_last_point_is_the_united_states():
+    found = names("Talks with the U.S government failed, the minister said.", "spacy")
+    assert ("United States", "GPE") in found and ("U.S", "GPE") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_catalogue_entry_names_its_authors_given_names_first_and_its_work(mode):
+    found = entities("Some good ones:\nHolloway, Margaret. The Silent Orchard\nBrandt, Karl and "
+                     "Ferreira, Lucia. A History of Salt (Volume 2)\nParis, Texas. A short film", mode)
+    assert found["Margaret Holloway"].type == found["Karl Brandt"].type == found["Lucia Ferreira"].type == "PERSON"
+    assert "Holloway, Margaret" in {m.text for m in found["Margaret Holloway"].mentions}
+    assert found["Silent Orchard"].type == found["A History of Salt"].type == "WORK_OF_ART"
+    assert "A short film" not in found and "Holloway" not in found

@@ -42,8 +42,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     start, end = cand.start, cand.end
     if cand.label == "WORK_OF_ART" and cand.source == "head":
         return cand  # a quoted title, whole: 'the film "The Darkness"', '"Do They Know It's Christmas?"'
-    if cand.label == "PERSON" and cand.name and text.startswith("[", cand.start):
-        return cand  # a name an editor completed in brackets, whole: "[Phil] Gramm"
+    if cand.label == "PERSON" and cand.source == "title" and cand.name:
+        return cand  # a name the text writes otherwise, whole: "[Phil] Gramm", "Austen, Jane"
 
     titled = cand.label == "WORK_OF_ART" and cand.source == "spacy" and _title_article(text, start)
     # "Lions Gate's A Love Song for Bobby Long": a capital "A" mid-sentence is the title's
@@ -274,7 +274,8 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     teams), "U.S.-Canada" (two known places), "Detroit
     Pistons Chauncey Billups" (a name the text uses alone, then a person)."""
     span = text[cand.start:cand.end]
-    if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span):
+    if len(span) < 4 or " " not in span and "-" not in span or gaz.lookup(span) \
+            or cand.source == "title" and cand.name:  # ("Austen, Jane": one person)
         return [cand]
     m = _INNER_POSSESSIVE.search(text, cand.start, cand.end)
     owner_named = m is not None and _headed_body(text[cand.start:m.start()])

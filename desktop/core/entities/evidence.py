@@ -81,6 +81,10 @@ _ORG_AFTER = re.compile(
     r"|^\s+vs?\.?\s+[A-Z]"  # "Barcelona v. Chelsea": a fixture's teams
     r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
     r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
+# A phrase led by a preposition, then a comma: the sentence's subject follows, not the noun's name
+# ("On his campaign website, Sarvis notes", not "the publisher, Penguin").
+_PHRASE_THEN_SUBJECT = re.compile(r"(?:^|[.;:!?]\s+|\n)(?:[Oo]n|[Ii]n|[Aa]t|[Vv]ia|[Tt]hrough|[Ff]rom|[Ww]ith)\s+"
+                                  r"(?:[\w’'-]+\s+){0,4}[\w-]+,\s+$")
 _ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:s|ed|ing)? (?:for|at)|"
                          r"employed by|employees of|staff at)\s+)$|\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
                          r"(?:agreed|plans|offered|bid|deal|wants|sought|seeks) to (?:buy|acquire)|"
@@ -185,7 +189,7 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     that organisations share: "X said", "X, who")."""
     before, after = text[max(0, start - 60):start], text[end:end + 40]
     found = set()
-    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before) \
+    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before) and not _PHRASE_THEN_SUBJECT.search(before) \
             or _ORG_SAYS.match(after) and re.search(r"\b[Tt]he\s+$", before):
         found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
     if _LAW_AFTER.match(after):

@@ -470,8 +470,10 @@ def _display(name: str, mentions: list[Mention], canonical: str | None, etype: s
     if canonical is None:
         return name
     forms = {m.text for m in mentions}
-    if canonical in forms or canonical in {f.replace("[", "").replace("]", "") for f in forms}:
-        return canonical  # (the name an editor completed in brackets too: "[Phil] Gramm")
+    if canonical in forms or canonical in {f.replace("[", "").replace("]", "") for f in forms} \
+            or canonical in {" ".join(f.split(", ", 1)[::-1]) for f in forms if etype == "PERSON"}:
+        return canonical  # (the name an editor completed in brackets, or written surname first, too:
+        # "[Phil] Gramm", "Austen, Jane")
     if etype == "GPE":
         renamed = [f for f in forms if canonical.endswith(" " + f) and f[:1].isupper() and not f.isupper()]
         if renamed:  # "Macedonia", not its later name "North Macedonia": the text's own form

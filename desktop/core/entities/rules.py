@@ -32,6 +32,12 @@ _NICKNAMED = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) [\"“]([A-Z][a-z]+)[\"”
 # "[George H. W.] Bush" (one person, named in full without the brackets).
 _BRACKETED_GIVEN = re.compile(r"(?<![\w’'-])\[([A-Z][a-z]+(?: (?:[A-Z][a-z]+|[A-Z]\.))*)\] "
                               r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w-])")
+# A catalogue's or reading list's entry, a line of its own: authors surname first, then the title
+# ("Austen, Jane. Pride and Prejudice", "Marx, Karl and Engels, Friedrich. The Communist Manifesto
+# (solo)"): each author is the person named given names first, the title a work.
+_AUTHOR = r"([A-Z][\w’'-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+| [A-Z]\.)*)"
+_CATALOGUE = re.compile(rf"{_AUTHOR}(?:(?:,| and| &) {_AUTHOR})*\. (?:The )?([A-Z][^()\n]*?[\w’'?!])(?: \([^()\n]*\))?\s*")
+_AUTHOR_RE = re.compile(_AUTHOR)
 # An edition of the Olympic or Paralympic Games, its year in its name: "the 2014 Winter Paralympics".
 _GAMES_EDITION = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d (?:Summer|Winter|Youth) (?:Olympics|Paralympics|Olympic Games"
                             r"|Paralympic Games|Olympiad)(?![\w-])")
@@ -92,6 +98,14 @@ class ParagraphRules:
             if m.group(1).split()[0] in self.gaz.given_names and not self.gaz.lookup(m.group(2)):
                 self.out.append(Candidate(m.start(), m.end(), "PERSON", STRONG, "title",
                                           f"{m.group(1)} {m.group(2)}"))
+        catalogue = _CATALOGUE.fullmatch(self.para)
+        if catalogue:
+            title = catalogue.lastindex
+            authors = list(_AUTHOR_RE.finditer(self.para, 0, catalogue.start(title)))
+            if all(a.group(2).split()[0] in self.gaz.given_names for a in authors):  # (not "Paris, Texas.")
+                self.out.extend(Candidate(a.start(), a.end(), "PERSON", STRONG, "title", f"{a.group(2)} {a.group(1)}")
+                                for a in authors)
+                self.out.append(Candidate(catalogue.start(title), catalogue.end(title), "WORK_OF_ART", STRONG, "head"))
         for m in _GAMES_EDITION.finditer(self.para):
             self.out.append(Candidate(m.start(), m.end(), "EVENT", STRONG, "head"))
         for m in _QUOTED_WORK.finditer(self.para):  # 'the film "White Noise"': a work by its title
