@@ -455,3 +455,16 @@ def test_a_catalogue_entry_names_its_authors_given_names_first_and_its_work(mode
     assert "Holloway, Margaret" in {m.text for m in found["Margaret Holloway"].mentions}
     assert found["Silent Orchard"].type == found["A History of Salt"].type == "WORK_OF_ART"
     assert "A short film" not in found and "Holloway" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_games_short_forms_are_the_one_edition_the_text_names(mode):
+    found = entities("The 2026 Winter Paralympics open in Cortina. Athletes at the Paralympics, or "
+                     "Paralympic Games, say the Games matter as much as the Winter Olympics.", mode)
+    forms = {m.text for m in found["2026 Winter Paralympics"].mentions}
+    assert {"Paralympics", "Paralympic Games", "Games"} <= forms
+    assert found["Winter Olympics"].type == "EVENT" and "Paralympics" not in found
+    two = entities("The 2022 Summer Paralympics and the 2026 Winter Paralympics differ; the "
+                   "Paralympics grow.", mode)
+    assert "Paralympics" not in {m.text for e in two.values() if e.name.endswith("Paralympics") and e.name[0] == "2"
+                                 for m in e.mentions}

@@ -179,6 +179,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     first_of = _first_words(named, gaz)
     renamed = _renderings(text, named)
     known_as = _known_as(text, named)
+    games = _games_editions(named)
     headed = _first_and_head(named)
     groups: dict[str, list[tuple[Candidate, str | None, bool]]] = defaultdict(list)
     canonical: dict[str, str] = {}
@@ -209,6 +210,8 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
             linked = False
         if name in known_as:  # "Luiz da Costa (also known as Fernando Beira-Mar)": one man
             name, label, fixed, linked = known_as[name], "PERSON", True, True
+        elif name in games and not gaz_name:  # "the Paralympics" after "the 2014 Winter Paralympics"
+            name, label, fixed, linked = games[name], "EVENT", True, True
         elif " " not in name and (noun := _LOWER_NOUN_AFTER.match(text, c.end)) \
                 and (longer := headed.get((name, noun.group(1)))) and first_seen[longer] < c.start:
             name, label, fixed, linked = longer, None, False, True  # "the Rockville court" after
@@ -353,6 +356,28 @@ def _known_as(text: str, named: list) -> dict[str, str]:
 
 
 _LOWER_NOUN_AFTER = re.compile(r" ([a-z]+)\b")
+_EDITION = re.compile(r"(?:1[89]|20)\d\d (Summer|Winter|Youth) (Olympic|Paralympic)(?:s| Games)")
+
+
+def _games_editions(named: list) -> dict[str, str]:
+    """The Games' short forms -> the one edition the text names of them: after "the 2014 Winter
+    Paralympics", "the Paralympics", "the Paralympic Games" and "the Winter Paralympics" are it,
+    and "the Games" too where the text names no other edition (not the Winter Olympics: other
+    Games)."""
+    editions: dict[str, set[str]] = defaultdict(set)
+    for _, n, *_ in named:
+        if m := _EDITION.fullmatch(n):
+            editions[m.group(2)].add(n)
+    out: dict[str, str] = {}
+    for kind, found in editions.items():
+        if len(found) == 1:
+            edition = next(iter(found))
+            season = _EDITION.fullmatch(edition).group(1)
+            for form in (f"{kind}s", f"{kind} Games", f"{season} {kind}s", f"{season} {kind} Games"):
+                out[form] = edition
+    if len(editions) == 1 and len(next(iter(editions.values()))) == 1:
+        out["Games"] = next(iter(next(iter(editions.values()))))
+    return out
 
 
 def _first_and_head(named: list) -> dict[tuple[str, str], str]:
