@@ -468,3 +468,12 @@ def test_the_games_short_forms_are_the_one_edition_the_text_names(mode):
                    "Paralympics grow.", mode)
     assert "Paralympics" not in {m.text for e in two.values() if e.name.endswith("Paralympics") and e.name[0] == "2"
                                  for m in e.mentions}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_law_named_across_with_or_for_is_one_law(mode):
+    found = names("Access is required by the Americans with Disabilities Act, he said, and the "
+                  "state's Tax Code is simpler.", mode)
+    assert {("Americans with Disabilities Act", "LAW"), ("Tax Code", "LAW")} <= found
+    assert ("Disabilities Act", "LAW") not in found
+    assert ("Clean Air Act", "LAW") in names("Comply with Clean Air Act rules, the agency said.", mode)

@@ -14,7 +14,7 @@ GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph News 
 Orchestra Philharmonic Choir Regiment Brigade Battalion Squadron Fleet Corps Legion
 """.split())
 LAW_HEADS = frozenset("""
-Act Accord Accords Agreement Bill Charter Constitution Convention Declaration Directive Doctrine
+Act Accord Accords Agreement Bill Charter Code Constitution Convention Declaration Directive Doctrine
 Law Ordinance Pact Protocol Regulation Resolution Strategy Treaty
 """.split())
 EVENT_HEADS = frozenset("""

@@ -419,7 +419,8 @@ def _campus(prev: Run, run: Run, para: str, gaz: Gazetteer | None) -> bool:
 
 
 def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[Run]:
-    """"Intergovernmental Panel" + "on" + "Climate Change": one name when a head word precedes;
+    """"Intergovernmental Panel" + "on" + "Climate Change": one name when a head word precedes, a
+    law's name across "with", "for" or "against" ("Americans with Disabilities Act") too;
     "University of Colorado at Boulder" too."""
     out: list[Run] = []
     for run in runs:
@@ -428,7 +429,10 @@ def _join_on(runs: list[Run], para: str, gaz: Gazetteer | None = None) -> list[R
                 and para[out[-1].end:run.start] in (" on ", " on the ", " to ")
                 and run.words[0].text not in _DAYS_AND_MONTHS  # not "League on Sunday"
                 and not any(ch.isdigit() for w in run.words for ch in w.text)  # not "... on STS-1"
-                or _campus(out[-1], run, para, gaz)):
+                or _campus(out[-1], run, para, gaz)
+                or run.words[-1].text in LAW_HEADS and para[out[-1].end:run.start] in (" with ", " for ", " against ")
+                and all(w.cap for w in out[-1].words)  # (no "X and the Y" before it)
+                and not (out[-1].sentence_start and len(out[-1].words) == 1)):  # "Americans with Disabilities Act"
             prev = out[-1]
             gap = para[prev.end:run.start].split()
             pos, words = prev.end, list(prev.words)
