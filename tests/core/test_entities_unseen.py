@@ -477,3 +477,10 @@ def test_a_law_named_across_with_or_for_is_one_law(mode):
     assert {("Americans with Disabilities Act", "LAW"), ("Tax Code", "LAW")} <= found
     assert ("Disabilities Act", "LAW") not in found
     assert ("Clean Air Act", "LAW") in names("Comply with Clean Air Act rules, the agency said.", mode)
+
+
+def test_a_body_named_once_with_its_country_is_shown_as_the_text_mostly_names_it():
+    found = entities("The US State Department said aid would come. The State Department added "
+                     "that it was ready.", "spacy")
+    assert found["State Department"].type == "ORG" and "US State Department" not in found
+    assert "US State Department" in found["State Department"].aliases

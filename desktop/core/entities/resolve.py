@@ -555,6 +555,8 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
             continue  # "Sino-Japanese contention": between China and Japan, no people of its own
         found = sorted({Mention(c.start, c.end, text[c.start:c.end]) for c, _, _ in items})
         shown = _display(name, found, canonical.get(name), etype)
+        if etype == "ORG" and name not in canonical and (rest := _country_first(shown, found, gaz)):
+            shown = rest  # "the US State Department" once, then "the State Department": as mostly named
         if etype == "NORP" and name not in canonical and re.fullmatch(r"[A-Z][a-z]+ans", shown):
             shown = shown[:-1]  # "many Texans": the people's adjective, "Texan" (as "American")
         place = gaz.place(shown) if etype == "GPE" else None
@@ -566,6 +568,15 @@ def _group(text: str, groups: dict, acronyms: dict[str, str], gaz: Gazetteer,
         entities.append(Entity(shown, etype, aliases, found))
     entities.sort(key=lambda e: e.first)
     return _merge_same(entities)
+
+
+def _country_first(name: str, found: list[Mention], gaz: Gazetteer) -> str | None:
+    """The body's name without the country or people it starts with, if the text names it so too."""
+    first, _, rest = name.partition(" ")
+    if " " not in rest or rest not in {m.text for m in found}:
+        return None
+    entry = gaz.lookup(first)
+    return rest if entry is not None and entry.type in ("GPE", "NORP") else None
 
 
 def _merge_same(entities: list[Entity]) -> list[Entity]:
