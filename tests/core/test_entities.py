@@ -137,7 +137,7 @@ def test_real_articles_have_a_development_set_and_a_held_out_part():
     domains = {yaml_field(g.name, "domain") for g in golds}
     assert len(domains) >= 6
     for g in golds:
-        assert yaml_field(g.name, "url").startswith(("https://en.wikinews.org/wiki/",
+        assert yaml_field(g.name, "url").startswith(("https://en.wikinews.org/wiki/", "https://en.wikipedia.org/wiki/",
                                                      "https://www.voanews.com/", "http://"))
         assert yaml_field(g.name, "published")
         assert any(free in yaml_field(g.name, "licence") for free in ("public domain", "CC BY"))
