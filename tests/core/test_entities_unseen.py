@@ -484,3 +484,17 @@ def test_a_body_named_once_with_its_country_is_shown_as_the_text_mostly_names_it
                      "that it was ready.", "spacy")
     assert found["State Department"].type == "ORG" and "US State Department" not in found
     assert "US State Department" in found["State Department"].aliases
+
+
+def test_a_kind_of_work_or_titled_before_a_name_makes_it_a_work(monkeypatch):
+    model_says(monkeypatch, {"Harbour Lights": "ORG", "Night Ferry": "PERSON"})
+    found = names("He starred in the television series Harbour Lights, then filmed a pilot titled "
+                  "Night Ferry.", "spacy")
+    assert {("Harbour Lights", "WORK_OF_ART"), ("Night Ferry", "WORK_OF_ART")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_honours_after_a_person_s_name_are_not_the_name(mode):
+    found = names("Daniel Okafor FRS was a mathematician. Dame Amara Lewis DBE RA was an architect.", mode)
+    assert {("Daniel Okafor", "PERSON"), ("Amara Lewis", "PERSON")} <= found
+    assert not {n for n, _ in found if n.endswith(("FRS", "RA", "DBE"))}

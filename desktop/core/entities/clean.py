@@ -126,6 +126,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
                 break
         while words and word(0) in PARTICLES:
             words.pop(0)
+        while len(words) > 2 and word(-1).rstrip(",") in _POST_NOMINALS:
+            words.pop()  # "Daniel Bernoulli FRS", "Zaha Hadid DBE RA": honours, not the name
         if len(words) >= 3 and word(0) in _ORDINALS and word(1) == "Class":
             del words[:2]  # "Sergeant First Class Michael Marciello": the rank's grade, not the name
         if len(words) >= 3 and word(0) not in gaz.given_names and word(1) in gaz.given_names \
@@ -161,6 +163,8 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     return Candidate(start, end, cand.label, cand.tier, cand.source, cand.name)
 
 
+# Letters after a person's name for an honour, a fellowship or an office.
+_POST_NOMINALS = frozenset("FRS FRSE FBA FREng FRSA RA DBE CBE OBE MBE KBE GBE KCMG KCB GCB QC KC MP MEP PhD".split())
 # "the 1930’s", "the late 1970's", "mid-1980's": the decade (a year's possessive has no article: "1990's budget")
 _DECADE_APOSTROPHE = re.compile(r"(?:1[89]|20)\d0['’]s")
 _BEFORE_DECADE = re.compile(r"(?:\b[Tt]he|\bearly|\blate|\bmid)[ -]\Z")

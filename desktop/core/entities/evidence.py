@@ -149,9 +149,11 @@ _MADE_BY = re.compile(r"\b(?:founded|co-founded|created|invented|written|directe
 # A kind of work right before its title: "her graphic novel Angel Catbird", "the movie Finding
 # Nemo" (nouns no verb shares: not "show", "play", "book", "single").
 _WORK_NOUNS = frozenset("""novel film movie album song documentary sitcom painting poem memoir opera
-musical novella anthology videogame game""".split())
+musical novella anthology videogame game films movies novels albums series comedy thriller drama book
+titled entitled""".split())
 _WORK_BEFORE = re.compile(r"\b(?:novel|film|movie|album|song|documentary|sitcom|painting|poem|"
-                          r"memoir|opera|musical|novella|anthology|videogame|video game)\s+[\"“]?$")
+                          r"memoir|opera|musical|novella|anthology|videogame|video game|films|movies|novels|"
+                          r"albums|series|comedy|thriller|drama|book|titled|entitled)\s+[\"“]?$")
 _ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
 _OWNER_OF = re.compile(r"^['’]s\s+([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")
@@ -203,9 +205,9 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
-    if last.lstrip('"“') in _WORK_NOUNS and _WORK_BEFORE.search(before) \
-            or before.endswith(('"', "“")) and _WORK_BEFORE.search(before):
-        found.add("WORK_OF_ART")
+    if (last.lstrip('"“') in _WORK_NOUNS and _WORK_BEFORE.search(before)
+            or before.endswith(('"', "“")) and _WORK_BEFORE.search(before)) and not after.startswith(("'s", "’s")):
+        found.add("WORK_OF_ART")  # (not the owner: "the comedy Lemony Snicket's A Series of ...")
     if _PRODUCT_BEFORE.search(before) and not after.startswith(("'s", "’s")):  # not the maker, "GSK's"
         found.update(("PRODUCT", "PRODUCT_KIND"))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after):
