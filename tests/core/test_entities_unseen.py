@@ -498,3 +498,11 @@ def test_honours_after_a_person_s_name_are_not_the_name(mode):
     found = names("Daniel Okafor FRS was a mathematician. Dame Amara Lewis DBE RA was an architect.", mode)
     assert {("Daniel Okafor", "PERSON"), ("Amara Lewis", "PERSON")} <= found
     assert not {n for n, _ in found if n.endswith(("FRS", "RA", "DBE"))}
+
+
+def test_a_day_or_month_before_a_year_of_an_earlier_century_makes_a_date():
+    found = names("Daniel Okafor (8 February 1700 – 17 March 1782) was a mathematician; in the "
+                  "1720s he wrote to Paris. A survey of 1709 schoolchildren followed in March 1750.", "rules")
+    assert {("8 February 1700", "DATE"), ("17 March 1782", "DATE"), ("1720s", "DATE"),
+            ("March 1750", "DATE")} <= found
+    assert ("1709", "DATE") not in found

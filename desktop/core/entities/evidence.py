@@ -60,7 +60,7 @@ from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERS
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 _MONTH_NAMES = frozenset(MONTHS)
-_CALENDAR_DAY = re.compile(r"(?:" + "|".join(MONTHS) + r") \d{1,2}(?:st|nd|rd|th)?, (?:1[89]|20)\d\d")
+_CALENDAR_DAY = re.compile(r"(?:" + "|".join(MONTHS) + r") \d{1,2}(?:st|nd|rd|th)?, (?:1[5-9]|20)\d\d")
 # Words of a party's or a movement's name that no person's name holds.
 PARTY_WORDS = frozenset(("Democratic", "Democrats", "Republican", "Republicans", "Socialist",
                           "Socialists", "Communist", "Communists", "Liberal", "Liberals", "Labour",
