@@ -5,7 +5,7 @@ import functools
 import re
 
 from .candidates import Candidate
-from .dates import find_dates
+from .dates import DATED_YEAR, DECADE, find_dates
 from .gazetteer import Entry, Gazetteer
 from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
                       ROLE_NOUNS, SPEECH_VERBS, TIME_ZONES)
@@ -30,7 +30,7 @@ _LED = re.compile(r"^[A-Z][\w.]*-(?:led|backed|controlled|dominated|allied|align
 _COMPOUND = re.compile(r"-(?:based|born|led|backed|made|owned|run|funded|bound|linked|style)$")
 _SCORE = re.compile(r"(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)[.,;:]?")  # not "09-1" of "Type 09-1"
 _ORDINALS = frozenset("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split())
-_YEAR_RANGE = re.compile(r"((?:1[5-9]|20)\d\d) ?[-–] ?((?:1[5-9]|20)\d\d)")
+_YEAR_RANGE = re.compile(rf"({DATED_YEAR}) ?[-–] ?({DATED_YEAR})")
 _DATE_TAIL = frozenset(("or", "and", "to", "through", "until", "of", "the", "-", "–"))
 # Lowercase words inside a date ("the 4th of July", "March 2009 to January 2011", "early 2004").
 _DATE_WORDS = _DATE_TAIL | {"st", "nd", "rd", "th", "early", "mid", "late", "end", "beginning", "middle",
@@ -166,7 +166,7 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
 # Letters after a person's name for an honour, a fellowship or an office.
 _POST_NOMINALS = frozenset("FRS FRSE FBA FREng FRSA RA DBE CBE OBE MBE KBE GBE KCMG KCB GCB QC KC MP MEP PhD".split())
 # "the 1930’s", "the late 1970's", "mid-1980's": the decade (a year's possessive has no article: "1990's budget")
-_DECADE_APOSTROPHE = re.compile(r"(?:1[5-9]|20)\d0['’]s")
+_DECADE_APOSTROPHE = re.compile(rf"{DECADE}['’]s")
 _BEFORE_DECADE = re.compile(r"(?:\b[Tt]he|\bearly|\blate|\bmid)[ -]\Z")
 _PREV_WORD = re.compile(r"(?<![\w.’'-])([A-Z][\w-]*) $")
 

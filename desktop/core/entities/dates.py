@@ -6,8 +6,11 @@ import re
 from .lexicon import MONTHS
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"  # a year alone (a number of four digits may be a count: "of 1709 pupils")
-_DATED_YEAR = r"(?:1[5-9]\d\d|20\d\d)"  # a year after a day or a month, or the model's: a history's too
+# The shapes of a year, shared by the rules: a year alone (a number of four digits may be a count:
+# "of 1709 pupils"), a year after a day or a month or in a range (a history's too), a decade's digits.
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+DATED_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DECADE = r"(?:1[5-9]|20)\d0"
 # Holidays that name days of the calendar: "the Christmas weekend", "the month of Ramadan".
 _HOLIDAY = r"(?:Christmas|Easter|New Year|Thanksgiving|Ramadan|Hanukkah|Passover|Diwali|Halloween|Eid)"
 # Holidays named as one day of the calendar: "on Christmas Eve", "Christmas Day".
@@ -17,10 +20,10 @@ _DATE_RE = re.compile(
     rf"\b(?:{_HOLIDAY}(?={_DAYS_AFTER})|{_HOLIDAY_DAY}"
     rf"|(?<=\bmonth of ){_HOLIDAY}\b"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:/\d{{1,2}}(?![\d/])|[-–]\d{{1,2}}(?:st|nd|rd|th)?(?![\d-]))?"
-    rf"(?:,?\s+{_DATED_YEAR})?(?!\d)"  # "May 19", "May 19/20", "April 20-21, 2001": one date
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{_DATED_YEAR})?"
-    rf"|{_MONTH},?\s+{_DATED_YEAR}"
-    rf"|(?<![\w'’-])(?:1[5-9]|20)\d0['’]?s(?![\w'’-])"  # "the 1980s", "the 1980's"
+    rf"(?:,?\s+{DATED_YEAR})?(?!\d)"  # "May 19", "May 19/20", "April 20-21, 2001": one date
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+{DATED_YEAR})?"
+    rf"|{_MONTH},?\s+{DATED_YEAR}"
+    rf"|(?<![\w'’-]){DECADE}['’]?s(?![\w'’-])"  # "the 1980s", "the 1980's"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?=[A-Z])(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )"
     rf"|(?<=\bmid-)|(?<=\blast )|(?<=\bnext )){_MONTH}(?![\w-])"
@@ -28,10 +31,10 @@ _DATE_RE = re.compile(
     rf"|(?<=\b[Ff]rom )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bof )|(?<=\band )"
     rf"|(?<=\b[Dd]uring )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-)|(?<=^)"
     rf"|(?<=\b[Tt]he )|(?<=\b[Aa]n )|(?<=\b[Aa] )|(?<=\b[Ii]ts )|(?<=\b[Hh]is )|(?<=\b[Hh]er )"
-    rf"|(?<=\b[Tt]heir )|(?<=\()){_YEAR}(?!-\d))"  # "the 1991 Hajj", "his 2001 Commission", "(1999 dollars)"
+    rf"|(?<=\b[Tt]heir )|(?<=\()){YEAR}(?!-\d))"  # "the 1991 Hajj", "his 2001 Commission", "(1999 dollars)"
     rf"(?![\d%$€£]|s\b| [A-Z]{{1,3}}\d|\s*(?:percent|per cent|tonnes|tons|people|troops|km|kilometres|miles|"
     rf"years?|metres|meters|feet|votes|members|men|women|children|soldiers|workers)\b)")
-_ABSOLUTE = re.compile(rf"\b{_YEAR}\b|\b1[5-9]\d0s\b|\b20\d0s\b|{_MONTH}|\d{{4}}-\d{{2}}-\d{{2}}")
+_ABSOLUTE = re.compile(rf"\b{YEAR}\b|\b{DECADE}s\b|{_MONTH}|\d{{4}}-\d{{2}}-\d{{2}}")
 
 
 def find_dates(text: str) -> list[tuple[int, int]]:

@@ -54,13 +54,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .dates import DATED_YEAR
 from .gazetteer import Gazetteer
 from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERSON_ROLES, ROLE_NOUNS,
                       SPEECH_VERBS)
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
 _MONTH_NAMES = frozenset(MONTHS)
-_CALENDAR_DAY = re.compile(r"(?:" + "|".join(MONTHS) + r") \d{1,2}(?:st|nd|rd|th)?, (?:1[5-9]|20)\d\d")
+_CALENDAR_DAY = re.compile(r"(?:" + "|".join(MONTHS) + r") \d{1,2}(?:st|nd|rd|th)?, " + DATED_YEAR)
 # Words of a party's or a movement's name that no person's name holds.
 PARTY_WORDS = frozenset(("Democratic", "Democrats", "Republican", "Republicans", "Socialist",
                           "Socialists", "Communist", "Communists", "Liberal", "Liberals", "Labour",
@@ -147,13 +148,11 @@ _BARE_ROLE_AFTER = re.compile(r"^,\s+(?:[a-z][\w'’-]*\s+){0,3}?(?:" + "|".join
 _MADE_BY = re.compile(r"\b(?:founded|co-founded|created|invented|written|directed|painted|composed|"
                       r"photographed|illustrated|drawn|sculpted)\s+by\s+$")
 # A kind of work right before its title: "her graphic novel Angel Catbird", "the movie Finding
-# Nemo" (nouns no verb shares: not "show", "play", "book", "single").
+# Nemo", "the series Supernatural" (nouns no verb shares: not "show", "play", "single").
 _WORK_NOUNS = frozenset("""novel film movie album song documentary sitcom painting poem memoir opera
 musical novella anthology videogame game films movies novels albums series comedy thriller drama book
 titled entitled""".split())
-_WORK_BEFORE = re.compile(r"\b(?:novel|film|movie|album|song|documentary|sitcom|painting|poem|"
-                          r"memoir|opera|musical|novella|anthology|videogame|video game|films|movies|novels|"
-                          r"albums|series|comedy|thriller|drama|book|titled|entitled)\s+[\"“]?$")
+_WORK_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_WORK_NOUNS - {"game"})) + r"|video game)\s+[\"“]?$")
 _ACTS_AFTER = re.compile(r"^\s+(?:won|beat|defeated|scored|finished|retired|married|died)\b")
 _OWNER_OF = re.compile(r"^['’]s\s+([A-Z][a-z]+)\s+[A-Z][a-z]+")
 _LANGUAGE = re.compile(r"\blanguages?\b[^.;]*$")

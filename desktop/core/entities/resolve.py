@@ -12,6 +12,7 @@ from .lexicon import FAC_HEADS, ORG_HEADS, TERM_INITIALISMS
 HEAD_WORDS = ORG_HEADS | FAC_HEADS
 from .model import KEPT_TYPES, Entity, Mention
 from .names import nearest, org_key, short_forms, surnames, tails as find_tails
+from .rules import GAMES_EDITION
 from .select import select
 
 # Words after a company's name that name the same company ("SoftBank Group", "Arm Holdings").
@@ -356,7 +357,6 @@ def _known_as(text: str, named: list) -> dict[str, str]:
 
 
 _LOWER_NOUN_AFTER = re.compile(r" ([a-z]+)\b")
-_EDITION = re.compile(r"(?:1[89]|20)\d\d (Summer|Winter|Youth) (Olympic|Paralympic)(?:s| Games)")
 
 
 def _games_editions(named: list) -> dict[str, str]:
@@ -366,13 +366,13 @@ def _games_editions(named: list) -> dict[str, str]:
     Games)."""
     editions: dict[str, set[str]] = defaultdict(set)
     for _, n, *_ in named:
-        if m := _EDITION.fullmatch(n):
+        if (m := GAMES_EDITION.fullmatch(n)) and m.group(2):  # (not an "Olympiad")
             editions[m.group(2)].add(n)
     out: dict[str, str] = {}
     for kind, found in editions.items():
         if len(found) == 1:
             edition = next(iter(found))
-            season = _EDITION.fullmatch(edition).group(1)
+            season = GAMES_EDITION.fullmatch(edition).group(1)
             for form in (f"{kind}s", f"{kind} Games", f"{season} {kind}s", f"{season} {kind} Games"):
                 out[form] = edition
     if len(editions) == 1 and len(next(iter(editions.values()))) == 1:

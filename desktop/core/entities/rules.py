@@ -39,8 +39,8 @@ _AUTHOR = r"([A-Z][\w’'-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+| [A-Z]\.)*)"
 _CATALOGUE = re.compile(rf"{_AUTHOR}(?:(?:,| and| &) {_AUTHOR})*\. (?:The )?([A-Z][^()\n]*?[\w’'?!])(?: \([^()\n]*\))?\s*")
 _AUTHOR_RE = re.compile(_AUTHOR)
 # An edition of the Olympic or Paralympic Games, its year in its name: "the 2014 Winter Paralympics".
-_GAMES_EDITION = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d (?:Summer|Winter|Youth) (?:Olympics|Paralympics|Olympic Games"
-                            r"|Paralympic Games|Olympiad)(?![\w-])")
+# (Its season and kind as groups, for the short forms that stand for it: ``resolve._games_editions``.)
+GAMES_EDITION = re.compile(rf"(?<![\w-]){dates.YEAR} (Summer|Winter|Youth) (?:(Olympic|Paralympic)(?:s| Games)|Olympiad)(?![\w-])")
 _CAMEL = re.compile(r"(?<![\w’'-])[a-z]{1,3}[A-Z][A-Za-z]*(?![\w-])")
 _GAMES_WORDS = frozenset(("Olympic", "Paralympic", "Commonwealth", "Winter", "Summer", "Youth",
                           "Special", "Invictus", "World", "Goodwill", "Highland", "Island", "Games",
@@ -106,7 +106,7 @@ class ParagraphRules:
                 self.out.extend(Candidate(a.start(), a.end(), "PERSON", STRONG, "title", f"{a.group(2)} {a.group(1)}")
                                 for a in authors)
                 self.out.append(Candidate(catalogue.start(title), catalogue.end(title), "WORK_OF_ART", STRONG, "head"))
-        for m in _GAMES_EDITION.finditer(self.para):
+        for m in GAMES_EDITION.finditer(self.para):
             self.out.append(Candidate(m.start(), m.end(), "EVENT", STRONG, "head"))
         for m in _QUOTED_WORK.finditer(self.para):  # 'the film "White Noise"': a work by its title
             self.out.append(Candidate(m.start(1), m.end(1), "WORK_OF_ART", STRONG, "head"))
