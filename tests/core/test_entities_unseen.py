@@ -503,3 +503,18 @@ def test_a_day_or_month_before_a_year_of_an_earlier_century_makes_a_date():
     assert {("8 February 1700", "DATE"), ("17 March 1782", "DATE"), ("1720s", "DATE"),
             ("March 1750", "DATE")} <= found
     assert ("1709", "DATE") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_followed_by_what_only_a_person_is_is_a_person_whatever_the_model_calls_its_words(monkeypatch, mode):
+    model_says(monkeypatch, {"Zelinda": "GPE", "Dover": "GPE"})  # (the model's reading of "Valeska Paris")
+    found = entities("Zelinda Dover, a 29-year-old Australian woman, says the firm kept her passport. "
+                     "Dover also claims that she was unpaid. The firm says Dover was a volunteer.", mode)
+    assert found["Zelinda Dover"].type == "PERSON" and len(found["Zelinda Dover"].mentions) == 3
+    assert "Zelinda" not in found and "Dover" not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_place_a_sentence_starts_with_before_a_man_stays_a_place(mode):
+    found = names("In Houston, a man was shot on Monday. At Dover, a teenager was hurt.", mode)
+    assert {("Houston", "GPE"), ("Dover", "GPE")} <= found

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 
 from .dates import DATED_YEAR
 from .gazetteer import Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERSON_ROLES, ROLE_NOUNS,
+from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERSON_NOUNS, PERSON_ROLES, ROLE_NOUNS,
                       SPEECH_VERBS)
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
@@ -114,7 +114,7 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handse
                              r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
                              r"airliner|jet|helicopter|missile|car|SUV),?\s+"
                              r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|from|outside|across|across from|around|to|city of|town of|"
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]cross|across from|[Aa]round|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of)\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
 # A natural feature: "the island of Kyushu", "the Andes mountains" (a place, not a state or city).
@@ -135,6 +135,10 @@ _PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b"
     r"|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?(?:"
     + "|".join(ROLE_NOUNS) + r")\b)")
+# "X, an Australian woman", "X, a 34-year-old mother of three": what only a person is.
+_PERSON_NOUN_AFTER = re.compile(r",\s+(?:a|an|the|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,3}?(?:"
+                                + "|".join(sorted(PERSON_NOUNS)) + r")\b(?!['’]s)")
+_SCENE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross)\s+(?:the\s+)?$")
 # "X, who", "X, another active contributor to ...": said only of people.
 _ROLE_AFTER = re.compile(
     r"^(?:,\s+who\b|,\s+(?:the|a|an|another|its|his|her|their|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
@@ -202,6 +206,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     if _PERSON_BEFORE.search(before) or last.rsplit("-", 1)[-1] in PERSON_ROLES \
             and ROLE_RIGHT_BEFORE.search(before):
         found.add("PERSON")
+    if person_apposition(text, start, end):
+        found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
     if (last.lstrip('"“') in _WORK_NOUNS and _WORK_BEFORE.search(before)
@@ -235,6 +241,13 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
     return found
+
+
+def person_apposition(text: str, start: int, end: int) -> bool:
+    """Whether the name is followed by what only a person is ("X, an Australian woman,"), and is no
+    place a sentence starts with ("In Houston, a man was shot")."""
+    return bool(_PERSON_NOUN_AFTER.match(text, end, end + 60)) \
+        and not _SCENE_BEFORE.search(text, max(0, start - 30), start)
 
 
 def language_cues(text: str, start: int, end: int) -> set[str]:

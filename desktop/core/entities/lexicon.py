@@ -69,6 +69,8 @@ said says told tells added adds warned warns argued argues wrote writes noted no
 states explained explains believes believed thinks thought insisted insists claimed claims
 urged urges asked asks announced announces replied replies recalled recalls admitted admits
 """.split())
+# Nouns only a person is, in an apposition or before a name: "X, a 34-year-old woman", "his wife X".
+PERSON_NOUNS = frozenset("woman man girl boy mother father wife husband son daughter brother sister widow teenager".split())
 # Role nouns in an apposition: "Pat Gelsinger, Intel's chief executive".
 ROLE_NOUNS = frozenset("""
 executive founder chairman chairwoman chair director minister president spokesperson spokesman
@@ -80,7 +82,7 @@ bishop lawmaker legislator candidate contributor administrator member volunteer 
 physician surgeon nurse teacher engineer artist musician designer inventor programmer developer
 illustrator photographer novelist poet painter sculptor songwriter composer comedian filmmaker
 expert treasurer curator businessman businesswoman entrepreneur
-""".split())
+""".split()) | PERSON_NOUNS
 # Role nouns only a person holds: one written right before a name makes it a person's ("fashion
 # designer Halston", "illustrator Johnnie Christmas"). Not those a body or a country may hold too
 # ("member Poland", "partner Siemens", "developer Ubisoft", "head office", "chief rival").

@@ -69,12 +69,14 @@ def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gaze
     model tagged only a piece, not as a person ("Haaland" a place, "Novak" of "Novak Djokovic"
     an organisation), or a person only up to a particle ("Erik" of "Erik ten Hag") or in part after
     a person's role ("illustrator Johnnie Christmas", "singer-songwriter Carly Simon"): the person's
-    span is the better."""
+    span is the better. So is one followed by what only a person is, whatever its first word
+    ("Valeska Paris, an Australian woman": the model's two places)."""
     inside = model.overlapping(c.start, c.end)
     words = text[c.start:c.end].split()
     particle = any(w in PARTICLES for w in words[1:-1])  # "Erik ten Hag": the model stopped at "ten"
     role = bool(evidence.ROLE_RIGHT_BEFORE.search(text, max(0, c.start - 40), c.start))
-    return bool(inside) and words[0] in gaz.given_names \
+    return bool(inside) and (words[0] in gaz.given_names and c.source == "person"
+                             or evidence.person_apposition(text, c.start, c.end)) \
         and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
                 and (m.label != "PERSON" or particle or role) for m in inside)
 
@@ -143,8 +145,8 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
     cleaned = [c for c in cleaned if c.source == "spacy" and not _inside_title(text, c, gaz)
                or c.source != "spacy" and _overrides_model(text, c, model, gaz)]
     for c in cleaned:
-        if c.source == "person" and c.tier < STATISTICAL and _given_name_before_model(text, c, model, gaz):
-            c.tier = STATISTICAL  # and longer than the model's piece, so it is taken first
+        if c.source in ("person", "unknown") and c.tier < STATISTICAL and _given_name_before_model(text, c, model, gaz):
+            c.tier, c.label = STATISTICAL, "PERSON"  # and longer than the model's piece, so it is taken first
     cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
                                 c.start))
     taken: list[Candidate] = []
