@@ -518,3 +518,28 @@ def test_a_name_followed_by_what_only_a_person_is_is_a_person_whatever_the_model
 def test_a_place_a_sentence_starts_with_before_a_man_stays_a_place(mode):
     found = names("In Houston, a man was shot on Monday. At Dover, a teenager was hurt.", mode)
     assert {("Houston", "GPE"), ("Dover", "GPE")} <= found
+
+
+
+
+
+def test_a_given_name_used_alone_is_the_person_though_the_model_calls_its_possessive_a_body():
+    text = (
+        'Tobias was a son of Karl Wendt (one of the "early developers" of calculus) and a nephew '
+        'of Anton Wendt (who" was the first to discover the theory of probability"). He had two '
+        'brothers, Peter and Karl II. Tobias Wendt was described by W. W. Rouse Hale as "by far '
+        'the ablest of the younger Wendts". He is said to have had a bad relationship with his '
+        'father. Upon both of them entering and tying for first place in a scientific contest at '
+        'the University of Paris, Karl, unable to bear the "shame" of being compared Tobias\'s '
+        'equal, banned Tobias from his house. Karl Wendt also plagiarized some key ideas from '
+        "Tobias's book Fluida in his own book Aquatica which he backdated to before Fluida. "
+        "Despite Tobias's attempts at reconciliation, his father carried the grudge until his "
+        'death.\n'
+        "Soon physicians all over Europe were measuring patients' blood pressure by sticking "
+        'point-ended glass tubes directly into their arteries. It was not until about 170 years '
+        'later, in 1896 that an Italian doctor discovered a less painful method which is still in'
+        " use today. However, Wendt's method of measuring pressure is still used today in modern "
+        'aircraft to measure the speed of the air passing the plane; that is its air speed.')
+    found = entities(text, "spacy")  # (the model calls two of the "Tobias's" an organisation)
+    assert "Tobias" not in found
+    assert len(found["Tobias Wendt"].mentions) == 7

@@ -166,7 +166,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
     for person in persons:
         for form in surnames(person, gaz):
             surname_of[form.lower()].append(person)
-    for form, person in (_family_names_first(named, persons, gaz) | _given_names_alone(named, persons, gaz)).items():
+    for form, person in (_family_names_first(named, persons, gaz) | _given_names_alone(text, named, persons, gaz)).items():
         if form.lower() not in surname_of:
             surname_of[form.lower()].append(person)
     tails = find_tails(named, gaz, set(acronyms.values()))
@@ -287,11 +287,12 @@ def _family_names_first(named: list, persons: list[str], gaz: Gazetteer) -> dict
             if alone[first] and not alone[last] and first not in body and shared[first] == 1}
 
 
-def _given_names_alone(named: list, persons: list[str], gaz: Gazetteer) -> dict[str, str]:
+def _given_names_alone(text: str, named: list, persons: list[str], gaz: Gazetteer) -> dict[str, str]:
     """Given names the text uses alone for the one person of the text named in full with it:
     "Daniel" for "Daniel Montalvo" in a story that calls him so ("Daniel said"); only where no
     mention of it has another type, it is no known name, and no other person has it; a town of the
-    name ("David", Panama) only where the model called every mention of it a person."""
+    name ("David", Panama) only where the model called every mention of it a person. (The model's
+    "organisation" on a possessive, "Daniel's attempts", is no other type: it says so of people.)"""
     first: dict[str, list[str]] = defaultdict(list)
     for p in persons:
         words = p.split()
@@ -300,7 +301,7 @@ def _given_names_alone(named: list, persons: list[str], gaz: Gazetteer) -> dict[
     labels: dict[str, set] = defaultdict(set)
     models: dict[str, set] = defaultdict(set)
     for c, n, label, *_ in named:
-        if n in first:
+        if n in first and not (c.model == "ORG" and text.startswith(("'s", "’s"), c.end)):
             labels[n] |= {label, c.model}
             models[n].add(c.model)
     return {name: first[name][0] for name, seen in labels.items()
