@@ -543,3 +543,12 @@ def test_a_given_name_used_alone_is_the_person_though_the_model_calls_its_posses
     found = entities(text, "spacy")  # (the model calls two of the "Tobias's" an organisation)
     assert "Tobias" not in found
     assert len(found["Tobias Wendt"].mentions) == 7
+
+
+def test_a_word_only_the_model_calls_a_place_once_with_nothing_of_a_place_about_it_is_not_listed(monkeypatch):
+    model_says(monkeypatch, {"Varnock": "GPE", "Peru": "GPE"})
+    found = names("The deal with Varnock was signed on Monday, and one with Peru followed.", "spacy")
+    assert ("Peru", "GPE") in found and not {n for n, _ in found if n == "Varnock"}
+    for text in ("Refugees arrived in Varnock on Monday.", "The mayor of Varnock resigned.",
+                 "The village of Varnock was flooded.", "Varnock, Ohio, was flooded."):
+        assert ("Varnock", "GPE") in names(text, "spacy"), text

@@ -115,7 +115,8 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handse
                              r"airliner|jet|helicopter|missile|car|SUV),?\s+"
                              r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]cross|across from|[Aa]round|to|city of|town of|"
-                           r"capital|province of|state of|[Cc]ounty of)\s+(?:the\s+)?$")
+                           r"capital|province of|state of|[Cc]ounty of|village of|region of|district of|outskirts of|suburbs? of|"
+                           r"mayor of|governor of|residents of)\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
 # A natural feature: "the island of Kyushu", "the Andes mountains" (a place, not a state or city).
 _FEATURE_BEFORE = re.compile(r"\b(?:island|islands|isle|peninsula|mount|mountain|lake|river|gulf|bay|"
@@ -465,6 +466,10 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
                                    or seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"]
                                    or seen["ACTS"] and not seen["ORG"]):
         return "PERSON"
+    if model == "GPE" and len(mentions) == 1 and " " not in name and not gaz.lookup(name) \
+            and not gaz.is_place(name) and not (seen["PLACE"] or seen["TOWN"] or seen["FEATURE"]):
+        return None  # a word only the model calls a place, once, with nothing of a place about it
+        # ("Halliburton", "Survival"): no place a reader would look for ("in Dulwich" would be one)
     if model:
         return model
     return _majority(m.rule for m in mentions if m.source != "place")
