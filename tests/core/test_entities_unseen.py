@@ -552,3 +552,10 @@ def test_a_word_only_the_model_calls_a_place_once_with_nothing_of_a_place_about_
     for text in ("Refugees arrived in Varnock on Monday.", "The mayor of Varnock resigned.",
                  "The village of Varnock was flooded.", "Varnock, Ohio, was flooded."):
         assert ("Varnock", "GPE") in names(text, "spacy"), text
+
+
+def test_a_word_only_the_model_calls_a_work_is_not_listed_but_one_after_a_kind_of_work_is(monkeypatch):
+    model_says(monkeypatch, {"PhD": "WORK_OF_ART", "Zorvath": "WORK_OF_ART"})
+    found = names("She earned a PhD in Basel and won praise for Zorvath.", "spacy")
+    assert not {n for n, t in found if t == "WORK_OF_ART"}
+    assert ("Zorvath", "WORK_OF_ART") in names("She earned a PhD in Basel, then made the film Zorvath.", "spacy")

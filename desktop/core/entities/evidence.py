@@ -466,6 +466,9 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
                                    or seen["SAYS"] or seen["PERSON"] or seen["LIST_PERSON"]
                                    or seen["ACTS"] and not seen["ORG"]):
         return "PERSON"
+    if model == "WORK_OF_ART" and " " not in name and not seen["WORK_OF_ART"]:
+        return None  # a word only the model calls a work, with no kind of work before it nor quotes
+        # ("PhD", "Nobel", "Merchant" of "The Merchant of Venice")
     if model == "GPE" and len(mentions) == 1 and " " not in name and not gaz.lookup(name) \
             and not gaz.is_place(name) and not (seen["PLACE"] or seen["TOWN"] or seen["FEATURE"]):
         return None  # a word only the model calls a place, once, with nothing of a place about it
