@@ -559,3 +559,42 @@ def test_a_word_only_the_model_calls_a_work_is_not_listed_but_one_after_a_kind_o
     found = names("She earned a PhD in Basel and won praise for Zorvath.", "spacy")
     assert not {n for n, t in found if t == "WORK_OF_ART"}
     assert ("Zorvath", "WORK_OF_ART") in names("She earned a PhD in Basel, then made the film Zorvath.", "spacy")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_hyphenated_office_before_a_name_is_not_the_name_and_congo_is_one_country(mode):
+    found = names("Director-General Tedros Adhanom Ghebreyesus said cases had risen in the Democratic "
+                  "Republic of Congo. Attorney General Pam Okoro agreed.", mode)
+    assert {("Tedros Adhanom Ghebreyesus", "PERSON"), ("Pam Okoro", "PERSON"),
+            ("Democratic Republic of the Congo", "GPE")} <= found
+    assert not {n for n, _ in found if n in ("Democratic", "Republic", "Congo") or "General" in n}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_kinds_of_firm_before_names_make_them_firms_and_are_not_their_names(monkeypatch, mode):
+    model_says(monkeypatch, {"Bavarian": "NORP"})
+    found = names("The agency urged drugmakers Bavarian Nordic and Moderna to share supplies. "
+                  "Chipmakers Nvidia and Broadcom rose.", mode)
+    assert {("Bavarian Nordic", "ORG"), ("Moderna", "ORG"), ("Nvidia", "ORG"), ("Broadcom", "ORG")} <= found
+    assert not {n for n, _ in found if n in ("Bavarian", "Chipmakers Nvidia")}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_town_before_its_state_and_based_is_a_place_though_shares_of_precede_it(mode):
+    found = names("Shares of the Santa Clara, California-based company rose 6%.", mode)
+    assert {("Santa Clara", "GPE"), ("California", "GPE")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_followed_by_a_body_s_other_name_is_a_body(monkeypatch, mode):
+    model_says(monkeypatch, {"Gavi": "PERSON"})
+    assert ("Gavi", "ORG") in names("Gavi, the Vaccine Alliance, pledged 500,000 doses.", mode)
+    assert ("Keir Starmer", "PERSON") in names("Keir Starmer, the Labour Party leader, spoke.", mode)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_last_two_bodies_of_a_list_are_two(monkeypatch, mode):
+    model_says(monkeypatch, {"Alphabet and Meta Platforms": "ORG"})
+    found = names("Demand for chips from Microsoft, Alphabet and Meta Platforms remained strong.", mode)
+    assert {("Microsoft", "ORG"), ("Alphabet", "ORG"), ("Meta Platforms", "ORG")} <= found
+    assert ("Alphabet and Meta Platforms", "ORG") not in found

@@ -78,6 +78,9 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     if len(words) > 1 and not keep_lower and (_LED.search(word(0)) or _CAMP.match(word(0))
                                                or _STANCE.fullmatch(word(0))):
         words.pop(0)  # "Democratic-led Senate": the Senate; "Pro-Beijing DAB's": DAB
+    if len(words) > 1 and cand.source == "spacy" and _KIND_OF_BODY.fullmatch(word(0)) \
+            and _sentence_start(text, words[0][0]):
+        words.pop(0)  # "Chipmakers Nvidia and Broadcom rose": the kind of firm, then its name
     if len(words) == 1 and cand.source == "spacy" and (_STANCE.fullmatch(word(0)) or _CAMP.match(word(0))):
         return None  # "Pan-democrat Lam Cheuk-ting": a camp's description, no name
     while words and not keep_lower and not _capital(word(-1).strip(_EDGE)):
@@ -163,6 +166,10 @@ def clean(text: str, cand: Candidate, gaz: Gazetteer) -> Candidate | None:
     return Candidate(start, end, cand.label, cand.tier, cand.source, cand.name)
 
 
+# A list's earlier name and its comma right before a span: "Microsoft, " of "Microsoft, Alphabet and Meta".
+_LISTED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w.&'’-]*,\s+\Z")
+# Kinds of firm a sentence may start with before one's name (no firm's name starts so).
+_KIND_OF_BODY = re.compile(r"(?:Chip|Auto|Car|Drug|Steel|Game|Toy|Phone|Smartphone)makers?|Retailers?|Conglomerates?")
 # Letters after a person's name for an honour, a fellowship or an office.
 _POST_NOMINALS = frozenset("FRS FRSE FBA FREng FRSA RA DBE CBE OBE MBE KBE GBE KCMG KCB GCB QC KC MP MEP PhD".split())
 # "the 1930’s", "the late 1970's", "mid-1980's": the decade (a year's possessive has no article: "1990's budget")
@@ -352,6 +359,10 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
         if left[:1].isupper() and right[:1].isupper():
             return [cand.part(cand.start, cand.start + len(left)),
                     cand.part(cand.end - len(right), cand.end)]
+    if cand.label == "ORG" and span.count(" and ") == 1 and _LISTED_BEFORE.search(text, max(0, cand.start - 40), cand.start):
+        left, _, right = span.partition(" and ")  # "from Microsoft, Alphabet and Meta Platforms": the
+        if left[:1].isupper() and right[:1].isupper():  # last two of a list of bodies, not one
+            return [cand.part(cand.start, cand.start + len(left)), cand.part(cand.end - len(right), cand.end)]
     town = re.fullmatch(r"([^,]+), ([^,]+)", span)  # "Reading, Berkshire": two places
     if town and (gaz.place(town.group(1)) or gaz.lookup(town.group(1))) and town.group(2)[:1].isupper():
         return [cand.part(cand.start, cand.start + town.end(1), "GPE"),

@@ -81,7 +81,9 @@ _ORG_AFTER = re.compile(
     r"|^\s+(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)\b(?![-–.]?\d)"  # "beat Liverpool 2-1": a team and the score
     r"|^\s+vs?\.?\s+[A-Z]"  # "Barcelona v. Chelsea": a fixture's teams
     r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
-    r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))")
+    r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))"
+    r"|^,\s+the\s+(?:[A-Z][\w-]*\s+){1,3}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;)])")
+# ("Gavi, the Vaccine Alliance,": a body's other name; not "X, the Labour Party's leader")
 # A phrase led by a preposition, then a comma: the sentence's subject follows, not the noun's name
 # ("On his campaign website, Sarvis notes", not "the publisher, Penguin").
 _PHRASE_THEN_SUBJECT = re.compile(r"(?:^|[.;:!?]\s+|\n)(?:[Oo]n|[Ii]n|[Aa]t|[Vv]ia|[Tt]hrough|[Ff]rom|[Ww]ith)\s+"
@@ -92,7 +94,10 @@ _ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
                          r"airline|carrier|studio|publisher|broadcaster|newspaper|magazine|journal|website|"
                          r"agency|charity|bank|conglomerate|group|distributor|manufacturer|supplier|insurer|lender|unit|division|"
-                         r"chipmaker|automaker|drugmaker|startup|start-up|chain|giant),?\s+(?:the\s+)?$")
+                         r"chipmaker|automaker|drugmaker|startup|start-up|chain|giant),?\s+(?:the\s+)?$"
+                         r"|\b(?:companies|firms|retailers|carmakers|airlines|carriers|banks|lenders|insurers|"
+                         r"chipmakers|automakers|drugmakers|startups|giants),?\s+$")  # ("drugmakers Bavarian
+                         # Nordic and Moderna"; not "publishers", "producers": people too)
 # (Not "operator", "developer", "producer": people too, as in "the site's operator, Edward Webber".)
 _ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
 # A named exercise or contest: "the Balikatan joint military exercise", "the Comrades marathon".
@@ -117,7 +122,8 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handse
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]cross|across from|[Aa]round|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of|village of|region of|district of|outskirts of|suburbs? of|"
                            r"mayor of|governor of|residents of)\s+(?:the\s+)?$")
-_PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b)")
+_PLACE_AFTER = re.compile(r"^(?:-based\b|\s+(?:province|state|county|city|region|district)\b"
+                          r"|,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-based\b)")  # "the Santa Clara, California-based firm"
 # A natural feature: "the island of Kyushu", "the Andes mountains" (a place, not a state or city).
 _FEATURE_BEFORE = re.compile(r"\b(?:island|islands|isle|peninsula|mount|mountain|lake|river|gulf|bay|"
                              r"sea|strait|straits|desert|valley|plateau)\s+of\s+(?:the\s+)?$")
@@ -195,7 +201,7 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     that organisations share: "X said", "X, who")."""
     before, after = text[max(0, start - 60):start], text[end:end + 40]
     found = set()
-    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before) and not _PHRASE_THEN_SUBJECT.search(before) \
+    if _ORG_AFTER.match(after) or body_before(text, start) and not _PLACE_AFTER.match(after) \
             or _ORG_SAYS.match(after) and re.search(r"\b[Tt]he\s+$", before):
         found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
     if _LAW_AFTER.match(after):
@@ -242,6 +248,13 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("SAYS")  # "X said", "X, who", "X, the agency's head", "the US diplomat, X,"
     found |= language_cues(text, start, end)
     return found
+
+
+def body_before(text: str, start: int) -> bool:
+    """Whether a kind of firm or a phrase said of bodies comes right before the name ("drugmakers
+    X", "shares of X", "a stake in X")."""
+    before = text[max(0, start - 60):start]
+    return bool(_ORG_BEFORE.search(before)) and not _PHRASE_THEN_SUBJECT.search(before)
 
 
 def person_apposition(text: str, start: int, end: int) -> bool:

@@ -81,6 +81,15 @@ def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gaze
                 and (m.label != "PERSON" or particle or role) for m in inside)
 
 
+def _body_before_model(text: str, c: Candidate, model: "_Spans") -> bool:
+    """A rules' name right after a kind of firm ("drugmakers Bavarian Nordic and Moderna"), of which
+    the model tagged only pieces, none as a body ("Bavarian" a people): the firm's span is the better."""
+    inside = model.overlapping(c.start, c.end)
+    return bool(inside) and " " in text[c.start:c.end] and evidence.body_before(text, c.start) \
+        and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
+                and m.label != "ORG" for m in inside)
+
+
 @functools.lru_cache(maxsize=4)
 def _title_words(titles: frozenset[str]) -> dict[str, list[tuple[str, int]]]:
     """Each word of a title of several words -> (title, the word's offset in it)."""
@@ -147,6 +156,8 @@ def select(text: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]
     for c in cleaned:
         if c.source in ("person", "unknown") and c.tier < STATISTICAL and _given_name_before_model(text, c, model, gaz):
             c.tier, c.label = STATISTICAL, "PERSON"  # and longer than the model's piece, so it is taken first
+        elif c.source == "unknown" and c.tier < STATISTICAL and _body_before_model(text, c, model):
+            c.tier, c.label = STATISTICAL, "ORG"
     cleaned.sort(key=lambda c: (-c.tier, -(c.end - c.start), _SOURCE_ORDER.get(c.source, 9),
                                 c.start))
     taken: list[Candidate] = []
