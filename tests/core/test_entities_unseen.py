@@ -598,3 +598,26 @@ def test_the_last_two_bodies_of_a_list_are_two(monkeypatch, mode):
     found = names("Demand for chips from Microsoft, Alphabet and Meta Platforms remained strong.", mode)
     assert {("Microsoft", "ORG"), ("Alphabet", "ORG"), ("Meta Platforms", "ORG")} <= found
     assert ("Alphabet and Meta Platforms", "ORG") not in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_person_who_beats_another_by_a_score_is_a_person_and_a_team_a_team(mode):
+    found = names("Novak Djokovic beat Carlos Alcaraz 6-4, 7-6 in Paris. Later Arsenal beat Liverpool 2-1 "
+                  "at home, and Barcelona v. Chelsea was drawn.", mode)
+    assert {("Novak Djokovic", "PERSON"), ("Carlos Alcaraz", "PERSON"), ("Liverpool", "ORG"),
+            ("Chelsea", "ORG")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_well_known_firms_named_like_people_are_firms(monkeypatch, mode):
+    model_says(monkeypatch, {"Novo Nordisk": "PERSON", "Eli Lilly": "PERSON"})
+    found = names("Novo Nordisk and Eli Lilly reported strong sales of their weight-loss drugs.", mode)
+    assert {("Novo Nordisk", "ORG"), ("Eli Lilly", "ORG")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_maker_before_its_product_s_name_is_a_body_but_a_person_stays_a_person(monkeypatch, mode):
+    model_says(monkeypatch, {"Halvorsen Kreft": "PERSON"})
+    found = names("Halvorsen Kreft's weight-loss drug Vantor was not in the trial, and Zhang Wei's "
+                  "chatbot Ernie was.", mode)
+    assert {("Halvorsen Kreft", "ORG"), ("Zhang Wei", "PERSON")} <= found

@@ -78,8 +78,6 @@ _ORG_AFTER = re.compile(
     r"headquarters|subsidiary|employees|executives|board of directors|guard|forward|striker|"
     r"midfielder|defender|goalkeeper|quarterback|pitcher|player|players|coach|manager|critic|"
     r"hospital|brand|brands|group of|company|Inc\b|Corp\b|Ltd\b|LLC\b|plc\b)\b"
-    r"|^\s+(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)\b(?![-–.]?\d)"  # "beat Liverpool 2-1": a team and the score
-    r"|^\s+vs?\.?\s+[A-Z]"  # "Barcelona v. Chelsea": a fixture's teams
     r"|^,\s+(?:(?:an?|the)\s+(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?!['’])"
     r"|(?:[a-z-]+\s+){0,3}" + _BODIES + r"\b(?=\s*[,)]))"
     r"|^,\s+the\s+(?:[A-Z][\w-]*\s+){1,3}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;)])")
@@ -88,7 +86,7 @@ _ORG_AFTER = re.compile(
 # ("On his campaign website, Sarvis notes", not "the publisher, Penguin").
 _PHRASE_THEN_SUBJECT = re.compile(r"(?:^|[.;:!?]\s+|\n)(?:[Oo]n|[Ii]n|[Aa]t|[Vv]ia|[Tt]hrough|[Ff]rom|[Ww]ith)\s+"
                                   r"(?:[\w’'-]+\s+){0,4}[\w-]+,\s+$")
-_ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:s|ed|ing)? (?:for|at)|"
+_ORG_BEFORE = re.compile(r"(?:\b(?:team|club)\s+|\b(?:work(?:s|ed|ing)? (?:for|at)|"
                          r"employed by|employees of|staff at)\s+)$|\b(?:[Ss]hares (?:of|in)|[Ss]take in|subsidiary of|acquisition of|takeover of|"
                          r"(?:agreed|plans|offered|bid|deal|wants|sought|seeks) to (?:buy|acquire)|"
                          r"brands?,? (?:including|such as)|company|firm|retailer|carmaker|maker|"
@@ -99,6 +97,10 @@ _ORG_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+|\b(?:team|club)\s+|\b(?:work(?:
                          r"chipmakers|automakers|drugmakers|startups|giants),?\s+$")  # ("drugmakers Bavarian
                          # Nordic and Moderna"; not "publishers", "producers": people too)
 # (Not "operator", "developer", "producer": people too, as in "the site's operator, Edward Webber".)
+# A side of a match: "beat Liverpool 2-1" (a team and the score), "Barcelona v. Chelsea" (a
+# fixture's teams); a team's, unless a person's name plays ("beat Carlos Alcaraz 6-4").
+_FIXTURE_AFTER = re.compile(r"\s+(?:(?:\d|[1-9]\d)[-–](?:\d|[1-9]\d)\b(?![-–.]?\d)|vs?\.?\s+[A-Z])")
+_FIXTURE_BEFORE = re.compile(r"(?:\bvs?\.\s+|\bvs\s+)$")
 _ORG_SAYS = re.compile(r"^\s+(?:said|says|reported|reports|quotes|quoted|announced|stated|added)\b")
 # A named exercise or contest: "the Balikatan joint military exercise", "the Comrades marathon".
 _EVENT_AFTER = re.compile(r"^\s+(?:(?:joint|military|naval|air|annual|live-fire|combined|"
@@ -119,6 +121,10 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handse
                              r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
                              r"airliner|jet|helicopter|missile|car|SUV),?\s+"
                              r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
+# A maker before its product's name: "Kestrel Pharma's weight-loss drug Wegovy", "Lumo's chatbot Ernie".
+_MAKER_OF = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:vaccine|drug|medicine|pill|smartphone|handset|console|"
+                       r"chatbot|software|rocket|satellite|aircraft|airliner|jet|helicopter|missile|SUV|chip|"
+                       r"processor)s?,?\s+[A-Z]")
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]cross|across from|[Aa]round|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of|village of|region of|district of|outskirts of|suburbs? of|"
                            r"mayor of|governor of|residents of)\s+(?:the\s+)?$")
@@ -204,6 +210,10 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     if _ORG_AFTER.match(after) or body_before(text, start) and not _PLACE_AFTER.match(after) \
             or _ORG_SAYS.match(after) and re.search(r"\b[Tt]he\s+$", before):
         found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
+    if _MAKER_OF.match(text, end, end + 60) and not (gaz is not None and person_name(text[start:end], gaz)):
+        found.add("ORG")
+    if _FIXTURE_AFTER.match(text, end, end + 40) or _FIXTURE_BEFORE.search(before):
+        found.add("ACTS" if gaz is not None and person_name(text[start:end], gaz) else "ORG")
     if _LAW_AFTER.match(after):
         found.add("LAW")
     if _EVENT_AFTER.match(after):
