@@ -621,3 +621,13 @@ def test_the_maker_before_its_product_s_name_is_a_body_but_a_person_stays_a_pers
     found = names("Halvorsen Kreft's weight-loss drug Vantor was not in the trial, and Zhang Wei's "
                   "chatbot Ernie was.", mode)
     assert {("Halvorsen Kreft", "ORG"), ("Zhang Wei", "PERSON")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_chamber_s_officers_titles_are_not_names(mode):
+    found = names("Senate Majority Leader Chuck Schumer warned of a shutdown. House Speaker Mike Johnson "
+                  "disagreed, and press secretary Karine Jean-Pierre said the White House would wait.", mode)
+    assert {("Chuck Schumer", "PERSON"), ("Mike Johnson", "PERSON"), ("Karine Jean-Pierre", "PERSON")} <= found
+    assert not {n for n, _ in found if "Leader" in n or "Speaker" in n}
+    if mode == "spacy":
+        assert ("Senate", "ORG") in found

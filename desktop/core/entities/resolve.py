@@ -103,6 +103,10 @@ def _office(text: str, c: Candidate, name: str, gaz: Gazetteer) -> bool:
     return not (after and after.group(1)[:1].isupper())
 
 
+# Bodies named alone before their officers' titles: "Senate Majority Leader Chuck Schumer".
+_CHAMBERS = frozenset(("Senate", "Congress", "Parliament", "Bundestag", "Duma", "Knesset", "Politburo"))
+
+
 def _before_title(text: str, end: int, gaz: Gazetteer) -> bool:
     """Whether a title and a name follow: "Commerce" in "Commerce Secretary Gina Raimondo"."""
     words = text[end:end + 40].split()[:4]
@@ -221,7 +225,7 @@ def build(text: str, cands: list[Candidate], gaz: Gazetteer, acronyms: dict[str,
                 and not linked:
             unknown[name].append((c, label, fixed))  # counts only with other evidence (cues)
             continue
-        if not fixed and " " not in name and not _ABBREVIATION.match(surface) \
+        if not fixed and " " not in name and not _ABBREVIATION.match(surface) and name not in _CHAMBERS \
                 and not (c.model in ("GPE", "LOC", "NORP") and gaz.place(surface)) \
                 and _before_title(text, c.end, gaz):
             continue  # "Commerce" in "Commerce Secretary Gina Raimondo"; not "Ohio" in "Ohio Secretary"
