@@ -631,3 +631,10 @@ def test_a_chamber_s_officers_titles_are_not_names(mode):
     assert not {n for n, _ in found if "Leader" in n or "Speaker" in n}
     if mode == "spacy":
         assert ("Senate", "ORG") in found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_national_of_a_country_is_listed_under_its_people(mode):
+    found = names("The Dutchman beat the Spaniard, and a Briton and a Frenchman followed.", mode)
+    assert {("Dutch", "NORP"), ("Spanish", "NORP"), ("British", "NORP"), ("French", "NORP")} <= found
+    assert not {n for n, _ in found if n.endswith("man") or n in ("Spaniard", "Briton")}

@@ -508,7 +508,8 @@ def _display(name: str, mentions: list[Mention], canonical: str | None, etype: s
         renamed = [f for f in forms if canonical.endswith(" " + f) and f[:1].isupper() and not f.isupper()]
         if renamed:  # "Macedonia", not its later name "North Macedonia": the text's own form
             return max(renamed, key=len)
-    if etype == "NORP" and all(f.startswith(canonical) and f != canonical + "s" for f in forms):
+    if etype == "NORP" and all(f.startswith(canonical) and f != canonical + "s"
+                               and not f.endswith(("man", "men")) for f in forms):  # (not "Dutchman")
         return max(forms, key=lambda f: (sum(m.text == f for m in mentions), f))  # "Islamic", not "Islam"
     if etype in ("GPE", "LOC", "NORP", "LANGUAGE", "EVENT", "DATE"):
         return canonical
