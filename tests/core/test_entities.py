@@ -151,8 +151,8 @@ def yaml_field(name: str, field: str) -> str:
 
 
 @pytest.mark.parametrize("split, mode, bar", [
-    ("dev", "spacy", 0.82), ("heldout", "spacy", 0.77), ("dev", "rules", 0.79),
-    ("heldout", "rules", 0.75), ("composed", "spacy", 0.97), ("sample", "spacy", 0.98),
+    ("dev", "spacy", 0.83), ("heldout", "spacy", 0.79), ("dev", "rules", 0.79),
+    ("heldout", "rules", 0.77), ("composed", "spacy", 0.97), ("sample", "spacy", 0.98),
 ])
 def test_micro_f1_on_real_articles(scores, split, mode, bar):
     """Regression bars at what the pipeline scores now (the target for unseen articles is 0.93)."""
