@@ -51,6 +51,8 @@ def matches(acronym: str, words: list[str], skips: int = 0) -> bool:
         if j == len(parts):
             return False
         part = parts[j]
+        if part.startswith("ex") and letters[i] == "x":
+            part = part[1:]  # "Japan Aerospace Exploration Agency (JAXA)": a word's "ex" gives its X
         if (part in _SKIPPABLE or part.isdigit()) and go(i, j + 1, budget):
             return True
         if budget and j and go(i, j + 1, budget - 1):

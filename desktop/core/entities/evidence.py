@@ -121,6 +121,8 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handse
                              r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
                              r"airliner|jet|helicopter|missile|car|SUV),?\s+"
                              r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
+# What a leader gives a name to: "the Bush administration", "the Kishida cabinet".
+_LEADER_AFTER = re.compile(r"\s+(?:[Aa]dministration|cabinet|presidency)\b")
 # A maker before its product's name: "Kestrel Pharma's weight-loss drug Wegovy", "Lumo's chatbot Ernie".
 _MAKER_OF = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:vaccine|drug|medicine|pill|smartphone|handset|console|"
                        r"chatbot|software|rocket|satellite|aircraft|airliner|jet|helicopter|missile|SUV|chip|"
@@ -210,6 +212,9 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     if _ORG_AFTER.match(after) or body_before(text, start) and not _PLACE_AFTER.match(after) \
             or _ORG_SAYS.match(after) and re.search(r"\b[Tt]he\s+$", before):
         found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
+    if _LEADER_AFTER.match(text, end, end + 20) and re.search(r"\b[Tt]he\s+$", before) \
+            and not (gaz is not None and gaz.type_of(text[start:end]) in ("GPE", "NORP", "ORG")):
+        found.add("PERSON")  # "the Bush administration": a leader's, not the town's
     if _MAKER_OF.match(text, end, end + 60) and not (gaz is not None and person_name(text[start:end], gaz)):
         found.add("ORG")
     if _FIXTURE_AFTER.match(text, end, end + 40) or _FIXTURE_BEFORE.search(before):
@@ -227,6 +232,8 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
         found.add("PERSON")
     if _PRODUCT_AFTER.match(after):
         found.add("PRODUCT")
+        if re.search(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+$", before):
+            found.add("OWNED_PRODUCT")  # "the Perseverance rover", "its Rosalind Franklin rover": no one's name
     if (last.lstrip('"“') in _WORK_NOUNS and _WORK_BEFORE.search(before)
             or before.endswith(('"', "“")) and _WORK_BEFORE.search(before)) and not after.startswith(("'s", "’s")):
         found.add("WORK_OF_ART")  # (not the owner: "the comedy Lemony Snicket's A Series of ...")
@@ -452,7 +459,8 @@ def decide(name: str, mentions: list[Mention], text: str, gaz: Gazetteer,
     kinds = ("ORG", "PERSON", "PRODUCT", "LAW", "WORK_OF_ART") if gaz.place(name) or gaz.lookup(name) \
         else ("ORG", "PERSON", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART")  # not "the Shanghai festival"
     cue = _majority(c for c in seen.elements() if c in kinds)
-    if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]):
+    if cue and not (cue == "PRODUCT" and model in PLACES | {"PERSON"} and not seen["PRODUCT_KIND"]
+                    and not (model == "PERSON" and seen["OWNED_PRODUCT"])):  # ("the Perseverance rover")
         return cue
     words = name.split()
     if seen["ROLE"] and not seen["ORG"] and 2 <= len(words) <= 4 and model in ("ORG", None, "GPE") \

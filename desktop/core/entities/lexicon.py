@@ -9,7 +9,7 @@ Department
 Directorate Electronics Endowment Federation Force Forces Foundation Fund Group Guard Holdings Inc Institute
 Institution League Ltd Ministry Navy Army Office Organisation Organization Panel Parliament Party plc
 Police Programme Program School Hospital Clinic Movement Secretariat Senate Service Services Society Staff Technologies
-Tribunal Union University Network Airlines Motors Systems Industries Laboratories Labs LLC AG SA
+Tribunal Union University Network Airlines Motors Systems Industries Laboratory Laboratories Labs LLC AG SA
 GmbH Gazette Herald Tribune Chronicle Times Post Journal Courier Telegraph News Museum Gallery Galleries Library
 Orchestra Philharmonic Choir Regiment Brigade Battalion Squadron Fleet Corps Legion
 """.split())
@@ -104,7 +104,7 @@ CLUB_WORDS = frozenset("Real Inter Atlético Atletico Sporting Dynamo Dinamo Oly
 # state or city ("Bashi Channel" no, "Luzon Island", "Huangyan Dao"; not "Rhode Island").
 LOC_HEADS = frozenset("""
 Island Islands Reef Shoal Atoll Archipelago Peninsula Strait Straits Sea Ocean Mountains River
-Lake Gulf Bay Desert Valley Plateau Basin Glacier Canyon Dao Jiao Qundao
+Lake Gulf Bay Desert Valley Plateau Basin Glacier Canyon Crater Dao Jiao Qundao
 """.split())
 # A capitalised phrase ending in one of these names a product: "James Webb Space Telescope".
 PRODUCT_HEADS = frozenset("Telescope Rover Lander Spacecraft".split())
