@@ -673,3 +673,12 @@ def test_a_name_before_administration_is_a_leader_s(monkeypatch, mode):
     found = names("The Bush administration has pledged $350 million in aid. NASA Administrator Charles "
                   "Bolden spoke, and strikes on Khan Younis followed.", mode)
     assert {("Bush", "PERSON"), ("Charles Bolden", "PERSON"), ("Khan Younis", "GPE")} <= found
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_party_s_member_named_with_it_is_a_person(monkeypatch, mode):
+    model_says(monkeypatch, {"Atiku Abubakar of the Peoples Democratic Party": "ORG"})
+    found = names("Bola Tinubu of the ruling All Progressives Congress won. Atiku Abubakar of the Peoples "
+                  "Democratic Party rejected the result.", mode)
+    assert {("Bola Tinubu", "PERSON"), ("Atiku Abubakar", "PERSON"), ("All Progressives Congress", "ORG"),
+            ("Peoples Democratic Party", "ORG")} <= found

@@ -427,8 +427,10 @@ def _members(text: str, cand: Candidate, span: str, gaz: Gazetteer) -> list[Cand
         if not m:
             return []
         person = m.group(1).split()
-        if any(w in _HEAD_WORDS for w in person) or not (
-                person[0] in gaz.given_names or any(re.search(r"-[a-z]", w) for w in person)):
+        party = m.group(2).split()[-1] in ("Party", "Congress", "Front", "Movement")  # (of a party: a
+        if any(w in _HEAD_WORDS for w in person) or not (  # member, "Atiku Abubakar of the Peoples ...")
+                person[0] in gaz.given_names or any(re.search(r"-[a-z]", w) for w in person)
+                or party and len(person) >= 2 and not gaz.lookup(m.group(1)) and not gaz.place(m.group(1))):
             return []
         at = cand.start + pos
         out += [cand.part(at, at + m.end(1), "PERSON"), cand.part(at + m.start(2), at + m.end(2), "ORG")]

@@ -121,6 +121,9 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handse
                              r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
                              r"airliner|jet|helicopter|missile|car|SUV),?\s+"
                              r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
+# A party's member: "Bola Tinubu of the ruling All Progressives Congress".
+_MEMBER_OF = re.compile(r"\s+of\s+the\s+(?:ruling\s+|(?:main\s+)?opposition\s+)?(?:[A-Z][\w'’-]*\s+){1,4}"
+                        r"(?:Party|Congress|Front|Movement)\b")
 # What a leader gives a name to: "the Bush administration", "the Kishida cabinet".
 _LEADER_AFTER = re.compile(r"\s+(?:[Aa]dministration|cabinet|presidency)\b")
 # A maker before its product's name: "Kestrel Pharma's weight-loss drug Wegovy", "Lumo's chatbot Ernie".
@@ -212,6 +215,9 @@ def cues(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> set[s
     if _ORG_AFTER.match(after) or body_before(text, start) and not _PLACE_AFTER.match(after) \
             or _ORG_SAYS.match(after) and re.search(r"\b[Tt]he\s+$", before):
         found.add("ORG")  # ... "the Daily Telegraph quotes": people take no "the"
+    if _MEMBER_OF.match(text, end, end + 80) and " " in text[start:end] \
+            and not any(w in ORG_HEADS or w in FAC_HEADS for w in text[start:end].split()):
+        found.add("PERSON")
     if _LEADER_AFTER.match(text, end, end + 20) and re.search(r"\b[Tt]he\s+$", before) \
             and not (gaz is not None and gaz.type_of(text[start:end]) in ("GPE", "NORP", "ORG")):
         found.add("PERSON")  # "the Bush administration": a leader's, not the town's
