@@ -7,7 +7,7 @@ import re
 from .candidates import Candidate
 from .dates import DATED_YEAR, DECADE, find_dates
 from .gazetteer import Entry, Gazetteer
-from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES,
+from .lexicon import (ARTICLE_NAME, EVENT_HEADS, FAC_HEADS, FUNCTION_WORDS, LAW_HEADS, MONTHS, ORG_HEADS, PARTICLES, PARTY_HEADS,
                       ROLE_NOUNS, SPEECH_VERBS, TIME_ZONES)
 
 _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z])|\n")
@@ -427,7 +427,7 @@ def _members(text: str, cand: Candidate, span: str, gaz: Gazetteer) -> list[Cand
         if not m:
             return []
         person = m.group(1).split()
-        party = m.group(2).split()[-1] in ("Party", "Congress", "Front", "Movement")  # (of a party: a
+        party = m.group(2).split()[-1] in PARTY_HEADS  # (of a party: a
         if any(w in _HEAD_WORDS for w in person) or not (  # member, "Atiku Abubakar of the Peoples ...")
                 person[0] in gaz.given_names or any(re.search(r"-[a-z]", w) for w in person)
                 or party and len(person) >= 2 and not gaz.lookup(m.group(1)) and not gaz.place(m.group(1))):

@@ -56,7 +56,8 @@ from dataclasses import dataclass
 
 from .dates import DATED_YEAR
 from .gazetteer import Gazetteer
-from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PERSON_NOUNS, PERSON_ROLES, ROLE_NOUNS,
+from .lexicon import (EVENT_HEADS, FAC_HEADS, LAW_HEADS, MONTHS, ORG_HEADS, PARTY_HEADS, PERSON_NOUNS, PERSON_ROLES,
+                      ROLE_NOUNS,
                       SPEECH_VERBS)
 
 PLACES = frozenset(("GPE", "LOC", "FAC"))
@@ -123,7 +124,7 @@ _PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handse
                              r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
 # A party's member: "Bola Tinubu of the ruling All Progressives Congress".
 _MEMBER_OF = re.compile(r"\s+of\s+the\s+(?:ruling\s+|(?:main\s+)?opposition\s+)?(?:[A-Z][\w'’-]*\s+){1,4}"
-                        r"(?:Party|Congress|Front|Movement)\b")
+                        r"(?:" + "|".join(PARTY_HEADS) + r")\b")
 # What a leader gives a name to: "the Bush administration", "the Kishida cabinet".
 _LEADER_AFTER = re.compile(r"\s+(?:[Aa]dministration|cabinet|presidency)\b")
 # A maker before its product's name: "Kestrel Pharma's weight-loss drug Wegovy", "Lumo's chatbot Ernie".

@@ -69,6 +69,8 @@ said says told tells added adds warned warns argued argues wrote writes noted no
 states explained explains believes believed thinks thought insisted insists claimed claims
 urged urges asked asks announced announces replied replies recalled recalls admitted admits
 """.split())
+# Last words of a party's name, of which a person is named a member: "X of the Y Party".
+PARTY_HEADS = ("Party", "Congress", "Front", "Movement")
 # Nouns only a person is, in an apposition or before a name: "X, a 34-year-old woman", "his wife X".
 PERSON_NOUNS = frozenset("woman man girl boy mother father wife husband son daughter brother sister widow teenager".split())
 # Role nouns in an apposition: "Pat Gelsinger, Intel's chief executive".

@@ -75,19 +75,22 @@ def _given_name_before_model(text: str, c: Candidate, model: "_Spans", gaz: Gaze
     words = text[c.start:c.end].split()
     particle = any(w in PARTICLES for w in words[1:-1])  # "Erik ten Hag": the model stopped at "ten"
     role = bool(evidence.ROLE_RIGHT_BEFORE.search(text, max(0, c.start - 40), c.start))
-    return bool(inside) and (words[0] in gaz.given_names and c.source == "person"
-                             or evidence.person_apposition(text, c.start, c.end)) \
-        and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
-                and (m.label != "PERSON" or particle or role) for m in inside)
+    return (words[0] in gaz.given_names and c.source == "person" or evidence.person_apposition(text, c.start, c.end)) \
+        and _pieces_only(c, inside, lambda m: m.label != "PERSON" or particle or role)
 
 
 def _body_before_model(text: str, c: Candidate, model: "_Spans") -> bool:
     """A rules' name right after a kind of firm ("drugmakers Bavarian Nordic and Moderna"), of which
     the model tagged only pieces, none as a body ("Bavarian" a people): the firm's span is the better."""
-    inside = model.overlapping(c.start, c.end)
-    return bool(inside) and " " in text[c.start:c.end] and evidence.body_before(text, c.start) \
-        and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
-                and m.label != "ORG" for m in inside)
+    return " " in text[c.start:c.end] and evidence.body_before(text, c.start) \
+        and _pieces_only(c, model.overlapping(c.start, c.end), lambda m: m.label != "ORG")
+
+
+def _pieces_only(c: Candidate, inside: list[Candidate], allowed) -> bool:
+    """Whether the model's spans overlapping a rules' name are all pieces strictly inside it, each
+    one ``allowed`` (and there is at least one)."""
+    return bool(inside) and all(c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
+                                and allowed(m) for m in inside)
 
 
 @functools.lru_cache(maxsize=4)
