@@ -1,11 +1,10 @@
 """`extract`: run spaCy (when installed) and the rules over a text and resolve the entities."""
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from typing import Callable
 
+from ..collection import collection_held
 from . import gazetteer, spacy_ner
 from .candidates import STATISTICAL, Candidate
 from .model import ExtractionResult
@@ -26,20 +25,6 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, paragraph) for every non-empty line of the text, metadata labels left out."""
     return [(m.start(), m.group()) for m in _PARA.finditer(text)
             if m.group().strip().rstrip(":") not in METADATA_LABELS]
-
-
-@contextlib.contextmanager
-def _no_collection():
-    """No cyclic garbage collection while the rules run: they make tens of thousands of small
-    objects a megabyte and free them all at the end, so every full collection on the way (a fifth
-    of the rules' time on a long text) finds nothing. Collection is restored as it was."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def extract(text: str, *, mode: str = "auto",
@@ -66,7 +51,7 @@ def extract(text: str, *, mode: str = "auto",
         for (offset, _), spans in zip(paras, spacy_ner.tag([p for _, p in paras], report)):
             cands.extend(Candidate(offset + s, offset + e, label, STATISTICAL, "spacy")
                          for s, e, label in spans if label not in _DROP)
-    with _no_collection():
+    with collection_held():
         rule_cands, acronyms, vetoed = rule_candidates(paras, gaz, lower)
         entities = build(text, cands + rule_cands, gaz, acronyms, vetoed, lower, loaded is not None)
     if progress:

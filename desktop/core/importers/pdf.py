@@ -9,15 +9,14 @@ into paragraphs (``pdf_reflow``) and takes the title, authors, date, DOI and arX
 from __future__ import annotations
 
 import ctypes
-import gc
 import os
 import re
 from bisect import bisect_left
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
 from ..article import Article, ArticleBuilder
+from ..collection import collection_held
 from ..errors import ImportRefused
 from .pdf_layout import BAND, Line, Page, body_size, drop_furniture, reading_order, split_footnotes
 from .pdf_meta import front_matter
@@ -252,24 +251,10 @@ def _add(builder: ArticleBuilder, para: Para) -> None:
     builder.add(para.kind, para.text, level=para.level, page=para.page, page_breaks=para.breaks or None)
 
 
-@contextmanager
-def _collections_held():
-    """No cyclic garbage collection while a PDF is read: its lines are tens of thousands of
-    tuples that live until the article is built, and the collector went over them again and
-    again (a tenth of a 300-page import); what they leave is freed by reference counting."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def parse_pdf(path: str | os.PathLike[str], progress: Progress | None = None) -> Article:
     """Read a PDF into an Article, or refuse in one line (encrypted, damaged, no text layer)."""
     path = Path(path)
-    with _collections_held():
+    with collection_held():
         pages, info = read_pages(path, progress)
         if not any(page.lines for page in pages):
             raise ImportRefused(f"{path.name} has no text layer (a scan?): Gloss reads PDFs with text; "

@@ -16,13 +16,13 @@ from operator import itemgetter
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
 
 from ...core.annotations import ALL, count_text, haystack, order
 from ...store.highlights import colors, list_highlights
 from ..shell import slices as shared
 from ..shell.theme import highlight_colour
-from ..shell.widgets import search_field
+from ..shell.widgets import pane_dock, search_field
 from .panel_delegate import AnnotationDelegate, dot
 from .panel_model import RECORD, AnnotationsModel
 
@@ -305,10 +305,7 @@ class AnnotationsPanel(QWidget):
 def install(window) -> None:
     """An Annotations dock tabbed with the entity sidebar; Ctrl+Shift+H shows it and focuses the filter."""
     panel = AnnotationsPanel(window)
-    dock = QDockWidget("Annotations", window)
-    dock.setObjectName("annotationsDock")
-    dock.setWidget(panel)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    dock = pane_dock("Annotations", window, panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.visibilityChanged.connect(panel.on_dock_shown)
     window.tabifyDockWidget(window.entity_dock, dock)

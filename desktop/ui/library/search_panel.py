@@ -11,14 +11,14 @@ import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QLabel, QListView,
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView,
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ...core.errors import GlossError
 from ...store.search import locate, search
 from ..shell.tasks import run_in_background
 from ..shell.theme import ui_font
-from ..shell.widgets import paint_row_background, search_field
+from ..shell.widgets import paint_row_background, pane_dock, search_field
 
 MARKS = ("\ue000", "\ue001")  # private-use characters: cannot clash with article text
 RESULT = Qt.ItemDataRole.UserRole
@@ -316,10 +316,7 @@ class SearchPanel(QWidget):
 def install(window) -> None:
     """A Search dock beside the library; Ctrl+Shift+F shows it and puts the cursor in the query."""
     panel = SearchPanel(window)
-    dock = QDockWidget("Search", window)
-    dock.setObjectName("searchDock")
-    dock.setWidget(panel)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    dock = pane_dock("Search", window, panel)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     window.tabifyDockWidget(window.library_dock, dock)
     window.library_dock.raise_()

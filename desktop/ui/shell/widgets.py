@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QStyle, QStyleOptionViewItem, QWidget
+
+
+def pane_dock(title: str, parent: QWidget, widget: QWidget) -> QDockWidget:
+    """A pane's dock: movable and closable, named after its title ("Search": ``searchDock``), the
+    name the window's saved state places it by. Where it goes is the caller's: the window's own
+    docks are placed without naming an area before the first paint (see ``MainWindow._place_docks``)."""
+    dock = QDockWidget(title, parent)
+    dock.setObjectName(f"{title.lower()}Dock")
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    return dock
 
 
 def search_field(parent: QWidget, name: str, accessible: str, *placeholders: str) -> QLineEdit:

@@ -22,6 +22,7 @@ from ...store.imports import import_file
 from ..reader.view import ReaderView, stored_typography
 from . import theme as themes
 from .slices import slices
+from .widgets import pane_dock
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -153,12 +154,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(at_most_ms, self, then)
 
     def _dock(self, title: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"{title.lower()}Dock")
-        dock.setWidget(QWidget())  # its pane comes with the rest of the window (_finish)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        return dock
+        return pane_dock(title, self, QWidget())  # its pane comes with the rest of the window (_finish)
 
     def _place_docks(self) -> None:
         """The two panes' docks where the user left them, else the library on the left and the
