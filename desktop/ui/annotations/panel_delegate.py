@@ -8,28 +8,10 @@ from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewIt
 
 from ...core.annotations import marks
 from ..shell.theme import reading_font, ui_font
-from ..shell.widgets import paint_row_background
+from ..shell.widgets import paint_row_background, wrap_lines
 from .panel_model import RECORD, AnnotationsModel
 
 PAD_X, PAD_Y, STRIPE = 12, 7, 4
-
-
-def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
-    """``text`` word-wrapped to ``width``: at most ``most`` lines, the last elided if it had to stop."""
-    words, lines, line = " ".join(text.split()).split(" "), [], ""
-    for i, word in enumerate(words):
-        trial = f"{line} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not line:
-            line = trial
-            continue
-        lines.append(line)
-        if len(lines) == most - 1:
-            lines.append(metrics.elidedText(" ".join(words[i:]), Qt.TextElideMode.ElideRight, width))
-            return lines
-        line = word
-    if line:
-        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
-    return lines[:most]
 
 
 class AnnotationDelegate(QStyledItemDelegate):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from ...core.library import counts, details, tags_text
 from ..shell.theme import ui_font
+from ..shell.widgets import wrap_lines
 from .model import ROW
 
 PAD_X, PAD_Y, GAP, BAR = 10, 8, 2, 3
@@ -31,21 +32,7 @@ class ArticleDelegate(QStyledItemDelegate):
 
     def _title_lines(self, title: str, width: float, font: QFont) -> list[str]:
         """The title word-wrapped to ``width``: at most two lines, the second elided."""
-        metrics = QFontMetricsF(font)
-        words, lines, line = title.split(), [], ""
-        for i, word in enumerate(words):
-            trial = f"{line} {word}".strip()
-            if metrics.horizontalAdvance(trial) <= width or not line:
-                line = trial
-                continue
-            lines.append(line)
-            if len(lines) == 1:
-                rest = " ".join(words[i:])
-                lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
-                return lines
-            line = word
-        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
-        return lines[:2]
+        return wrap_lines(title, QFontMetricsF(font), width, 2) or [""]
 
     def _width(self, option: QStyleOptionViewItem) -> float:
         width = option.rect.width() if option.rect.width() > 0 else self.view.viewport().width()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QStyle, QStyleOptionViewItem, QWidget
 
 
@@ -74,3 +75,24 @@ def paint_row_background(painter: QPainter, option: QStyleOptionViewItem) -> QCo
         wash.setAlpha(110)
         painter.fillRect(option.rect, wash)
     return rule
+
+
+def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
+    """``text`` word-wrapped to ``width``: at most ``most`` lines, the last elided if it had to stop.
+    (``QtCore.Qt`` is named only here, when rows are painted: the window imports this module on its
+    way to the first paint, which must not build Qt's namespace; see ``reader.view.NAMESPACE_FREE``.)"""
+    elide = QtCore.Qt.TextElideMode.ElideRight
+    words, lines, line = " ".join(text.split()).split(" "), [], ""
+    for i, word in enumerate(words):
+        trial = f"{line} {word}".strip()
+        if metrics.horizontalAdvance(trial) <= width or not line:
+            line = trial
+            continue
+        lines.append(line)
+        if len(lines) == most - 1:
+            lines.append(metrics.elidedText(" ".join(words[i:]), elide, width))
+            return lines
+        line = word
+    if line:
+        lines.append(metrics.elidedText(line, elide, width))
+    return lines[:most]
