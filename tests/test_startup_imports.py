@@ -45,4 +45,8 @@ def test_nothing_heavy_is_imported_before_the_window_shows(tmp_path):
         assert not loaded & set(HEAVY), f"start {run + 1} imported {sorted(loaded & set(HEAVY))}"
     assert not loaded & set(LATER), f"a later start imported {sorted(loaded & set(LATER))}"
     assert "desktop.core.entities.pipeline" not in loaded  # the rules load with the first extraction
+    # The panes' shared builders come with the panes, after the first paint: PySide6 makes a class's
+    # type when it is first touched, and theirs (QStyle, QPainter, QStyleOptionViewItem ...) cost
+    # ~17 ms there. The window's own docks are built from ``shell.docks``, which needs only the dock.
+    assert "desktop.ui.shell.widgets" not in loaded
     print("also loaded at start-up:", sorted(loaded & set(WATCHED)))

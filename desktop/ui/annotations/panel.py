@@ -22,7 +22,8 @@ from ...core.annotations import ALL, count_text, haystack, order
 from ...store.highlights import colors, list_highlights
 from ..shell import slices as shared
 from ..shell.theme import highlight_colour
-from ..shell.widgets import pane_dock, search_field
+from ..shell.docks import pane_dock
+from ..shell.widgets import search_field
 from .panel_delegate import AnnotationDelegate, dot
 from .panel_model import RECORD, AnnotationsModel
 

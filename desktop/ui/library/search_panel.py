@@ -18,7 +18,8 @@ from ...core.errors import GlossError
 from ...store.search import locate, search
 from ..shell.tasks import run_in_background
 from ..shell.theme import ui_font
-from ..shell.widgets import paint_row_background, pane_dock, search_field
+from ..shell.docks import pane_dock
+from ..shell.widgets import paint_row_background, search_field
 
 MARKS = ("\ue000", "\ue001")  # private-use characters: cannot clash with article text
 RESULT = Qt.ItemDataRole.UserRole

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter, QPalette
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QStyle, QStyleOptionViewItem, QWidget
-
-
-def pane_dock(title: str, parent: QWidget, widget: QWidget) -> QDockWidget:
-    """A pane's dock: movable and closable, named after its title ("Search": ``searchDock``), the
-    name the window's saved state places it by. Where it goes is the caller's: the window's own
-    docks are placed without naming an area before the first paint (see ``MainWindow._place_docks``)."""
-    dock = QDockWidget(title, parent)
-    dock.setObjectName(f"{title.lower()}Dock")
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-    return dock
+from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionViewItem, QWidget
 
 
 def search_field(parent: QWidget, name: str, accessible: str, *placeholders: str) -> QLineEdit:
@@ -78,10 +66,8 @@ def paint_row_background(painter: QPainter, option: QStyleOptionViewItem) -> QCo
 
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
-    """``text`` word-wrapped to ``width``: at most ``most`` lines, the last elided if it had to stop.
-    (``QtCore.Qt`` is named only here, when rows are painted: the window imports this module on its
-    way to the first paint, which must not build Qt's namespace; see ``reader.view.NAMESPACE_FREE``.)"""
-    elide = QtCore.Qt.TextElideMode.ElideRight
+    """``text`` word-wrapped to ``width``: at most ``most`` lines, the last elided if it had to stop."""
+    elide = Qt.TextElideMode.ElideRight
     words, lines, line = " ".join(text.split()).split(" "), [], ""
     for i, word in enumerate(words):
         trial = f"{line} {word}".strip()

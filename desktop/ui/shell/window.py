@@ -22,7 +22,7 @@ from ...store.imports import import_file
 from ..reader.view import ReaderView, stored_typography
 from . import theme as themes
 from .slices import slices
-from .widgets import pane_dock
+from .docks import pane_dock
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
