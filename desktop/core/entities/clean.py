@@ -354,15 +354,12 @@ def split_span(text: str, cand: Candidate, gaz: Gazetteer) -> list[Candidate]:
     if fixture and fixture.group(1)[:1].isupper() and fixture.group(2)[:1].isupper():
         return [cand.part(cand.start, cand.start + fixture.end(1), "ORG"),  # "Werder Bremen v. Lyon"
                 cand.part(cand.start + fixture.start(2), cand.end, "ORG")]
-    if cand.label in ("PERSON", "GPE", "NORP") and " and " in span:
-        left, _, right = span.partition(" and ")  # no person's name holds "and": two people
-        if left[:1].isupper() and right[:1].isupper():
+    if " and " in span and (cand.label in ("PERSON", "GPE", "NORP") or cand.label == "ORG" and span.count(" and ") == 1
+                            and _LISTED_BEFORE.search(text, max(0, cand.start - 40), cand.start)):
+        left, _, right = span.partition(" and ")  # no person's name holds "and": two people; nor the
+        if left[:1].isupper() and right[:1].isupper():  # last two of a list of bodies ("from Microsoft, Alphabet and Meta")
             return [cand.part(cand.start, cand.start + len(left)),
                     cand.part(cand.end - len(right), cand.end)]
-    if cand.label == "ORG" and span.count(" and ") == 1 and _LISTED_BEFORE.search(text, max(0, cand.start - 40), cand.start):
-        left, _, right = span.partition(" and ")  # "from Microsoft, Alphabet and Meta Platforms": the
-        if left[:1].isupper() and right[:1].isupper():  # last two of a list of bodies, not one
-            return [cand.part(cand.start, cand.start + len(left)), cand.part(cand.end - len(right), cand.end)]
     town = re.fullmatch(r"([^,]+), ([^,]+)", span)  # "Reading, Berkshire": two places
     if town and (gaz.place(town.group(1)) or gaz.lookup(town.group(1))) and town.group(2)[:1].isupper():
         return [cand.part(cand.start, cand.start + town.end(1), "GPE"),

@@ -117,10 +117,11 @@ _PRODUCT_AFTER = re.compile(
     r"(?:helicopters?|aircraft|jets?|airliners?|rockets?|missiles?|tanks?|drones?|probes?|rovers?|"
     r"landers?|spacecraft|telescopes?|"
     r"submarines?|browser|software|smartphones?|handsets?|consoles?|engines?|satellites?)\b)")
+# Kinds of product a name follows, for the product's cue and its maker's (below).
+_PRODUCT_KINDS = ("vaccine|drug|medicine|pill|smartphone|handset|console|chatbot|software|rocket|satellite|"
+                  "aircraft|airliner|jet|helicopter|missile|SUV")
 # A kind of product right before its name: "its RSV vaccine, Abrysvo,", "the chatbot Ernie".
-_PRODUCT_BEFORE = re.compile(r"\b(?:vaccine|drug|medicine|pill|smartphone|handset|console|app|"
-                             r"browser|chatbot|software|operating system|rocket|satellite|aircraft|"
-                             r"airliner|jet|helicopter|missile|car|SUV),?\s+"
+_PRODUCT_BEFORE = re.compile(r"\b(?:" + _PRODUCT_KINDS + r"|app|browser|operating system|car),?\s+"
                              r"(?:[A-Z][\w&-]*['’]s\s+)?$")  # "the first malaria vaccine, GSK's Mosquirix"
 # A party's member: "Bola Tinubu of the ruling All Progressives Congress".
 _MEMBER_OF = re.compile(r"\s+of\s+the\s+(?:ruling\s+|(?:main\s+)?opposition\s+)?(?:[A-Z][\w'’-]*\s+){1,4}"
@@ -128,9 +129,7 @@ _MEMBER_OF = re.compile(r"\s+of\s+the\s+(?:ruling\s+|(?:main\s+)?opposition\s+)?
 # What a leader gives a name to: "the Bush administration", "the Kishida cabinet".
 _LEADER_AFTER = re.compile(r"\s+(?:[Aa]dministration|cabinet|presidency)\b")
 # A maker before its product's name: "Kestrel Pharma's weight-loss drug Wegovy", "Lumo's chatbot Ernie".
-_MAKER_OF = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:vaccine|drug|medicine|pill|smartphone|handset|console|"
-                       r"chatbot|software|rocket|satellite|aircraft|airliner|jet|helicopter|missile|SUV|chip|"
-                       r"processor)s?,?\s+[A-Z]")
+_MAKER_OF = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + _PRODUCT_KINDS + r"|chip|processor)s?,?\s+[A-Z]")
 _PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]cross|across from|[Aa]round|to|city of|town of|"
                            r"capital|province of|state of|[Cc]ounty of|village of|region of|district of|outskirts of|suburbs? of|"
                            r"mayor of|governor of|residents of)\s+(?:the\s+)?$")
